@@ -1,0 +1,101 @@
+package text
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rivo/uniseg"
+
+	"github.com/dossier-news/dossier/exporters"
+	"github.com/dossier-news/dossier/exporters/exportertest"
+	"github.com/dossier-news/dossier/pipeline"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func TestConformance(t *testing.T) {
+	exportertest.Run(t, New(Options{}), exportertest.Options{
+		Text: func(t *testing.T, out []byte) string { return string(out) },
+	})
+}
+
+func TestWrap(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		width int
+	}{
+		{"latin", "The five alleged spies had been gathering information about the Azerbaijani military, including its drones.", 30},
+		{"combining marks take no cell", strings.Repeat("e\u0301te\u0301 ", 20), 20},
+		{"wide characters take two cells", strings.Repeat("東京都 大阪府 ", 12), 20},
+		{"persian stays in logical order", "بختیار آقازاده نیز برای تحصیلات دینی به ایران رفته و در ازای دریافت پول با جمهوری اسلامی همکاری کرده است.", 30},
+		{"long word stands alone", "see https://example.com/" + strings.Repeat("a", 60) + " now", 30},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			lines := wrap(tc.in, tc.width)
+			joined := strings.Join(lines, "")
+			if strings.Join(strings.Fields(joined), "") != strings.Join(strings.Fields(tc.in), "") {
+				t.Fatalf("wrap lost or reordered text:\n got %q\nwant %q", joined, tc.in)
+			}
+			for _, l := range lines {
+				if w := uniseg.StringWidth(l); w > tc.width && len(strings.Fields(l)) > 1 {
+					t.Errorf("line %q is %d cells wide, limit %d", l, w, tc.width)
+				}
+			}
+			if len(lines) < 2 {
+				t.Errorf("want several lines, got %q", lines)
+			}
+		})
+	}
+}
+
+func TestWidthOption(t *testing.T) {
+	d := exportertest.English()
+	var buf bytes.Buffer
+	if err := New(Options{Width: 40}).Export(context.Background(), &buf, exportertest.Briefing("w", d)); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(buf.String(), "\n") {
+		if w := uniseg.StringWidth(l); w > 40 && len(strings.Fields(l)) > 1 {
+			t.Errorf("line wider than 40 cells: %q", l)
+		}
+	}
+}
+
+func TestGolden(t *testing.T) {
+	b := exportertest.Briefing("Azerbaijan: alleged Iranian spy network", exportertest.English(), exportertest.Persian())
+	b.Index = exportertest.Index()
+	b.Documents[1].Meta.Original = &pipeline.Original{Language: "en", Title: "Original title", Engine: "apertium"}
+	b.Documents[1].Trail = []pipeline.Provenance{{Ref: pipeline.Ref{Block: 1}, Engine: "apertium", From: "en", To: "fa", Flags: []string{`name "WhatsApp" missing`}}}
+	for name, br := range map[string]*exporters.Briefing{
+		"single": exportertest.Briefing("", exportertest.English()),
+		"batch":  b,
+	} {
+		var buf bytes.Buffer
+		if err := New(Options{}).Export(context.Background(), &buf, br); err != nil {
+			t.Fatal(err)
+		}
+		golden := filepath.Join("testdata", name+".golden.txt")
+		if *update {
+			if err := os.MkdirAll("testdata", 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -update)", err)
+		}
+		if !bytes.Equal(buf.Bytes(), want) {
+			t.Errorf("%s differs from %s:\n%s", name, golden, buf.String())
+		}
+	}
+}

@@ -1,0 +1,120 @@
+// Package ingest reads articles from files, directories, globs, URLs and
+// standard input, decodes them to clean text, tells raw scrapes, HTML and
+// dossier JSON apart, and hands each to the reader for its kind.
+//
+// Start with Expand (arguments → Sources) and Ingester.Load (Source →
+// Document). Errors name the input and the reason; a failed input never
+// stops the others.
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/go-resty/resty/v2"
+
+	"github.com/dossier-news/dossier/pipeline"
+)
+
+// DefaultMaxBytes bounds one input: far above any article, far below what
+// would hurt the machine.
+const DefaultMaxBytes = 32 << 20
+
+// A Reader builds a Document from decoded text of one kind.
+type Reader func(ctx context.Context, text, source string) (*pipeline.Document, error)
+
+// Ingester loads Sources. Text and HTML are the readers for raw scrapes and
+// web pages (package clean provides both); JSON is read here.
+type Ingester struct {
+	Text, HTML Reader
+	Lossy      bool          // replace invalid bytes with U+FFFD instead of failing
+	MaxBytes   int64         // per input; DefaultMaxBytes when zero
+	HTTP       *resty.Client // for URLs; NewHTTPClient when nil
+	Stdin      io.Reader
+}
+
+// NewHTTPClient returns the client used for URLs: bounded time, size and
+// redirects, and an honest User-Agent.
+func NewHTTPClient(maxBytes int64) *resty.Client {
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	return resty.New().
+		SetTimeout(30*time.Second).
+		SetRedirectPolicy(resty.FlexibleRedirectPolicy(5)).
+		SetResponseBodyLimit(int(maxBytes)).
+		SetHeader("User-Agent", "dossier (+https://github.com/dossier-news/dossier)").
+		SetHeader("Accept", "text/html,application/xhtml+xml,text/plain;q=0.9,application/json;q=0.8")
+}
+
+// Load reads, decodes and parses one source.
+func (in *Ingester) Load(ctx context.Context, src Source) (*pipeline.Document, error) {
+	raw, contentType, err := in.read(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	text, err := Decode(raw, contentType, in.Lossy)
+	if err != nil {
+		return nil, err
+	}
+	var doc *pipeline.Document
+	switch DetectKind(text, contentType) {
+	case KindJSON:
+		doc, err = readJSON(text)
+	case KindHTML:
+		doc, err = in.HTML(ctx, text, src.Name)
+	default:
+		doc, err = in.Text(ctx, text, src.Name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if doc.Meta.Source == "" {
+		doc.Meta.Source = src.Name
+	}
+	return doc, nil
+}
+
+func (in *Ingester) maxBytes() int64 {
+	if in.MaxBytes > 0 {
+		return in.MaxBytes
+	}
+	return DefaultMaxBytes
+}
+
+// readJSON reads dossier's own model and checks that its spans point into
+// its text, so later stages can trust them.
+func readJSON(text string) (*pipeline.Document, error) {
+	var doc pipeline.Document
+	dec := json.NewDecoder(bytes.NewReader([]byte(text)))
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fmt.Errorf("dossier json: %w", err)
+	}
+	if err := Validate(&doc); err != nil {
+		return nil, fmt.Errorf("dossier json: %w", err)
+	}
+	return &doc, nil
+}
+
+// Validate checks a document's invariants: known block kinds, text where
+// the kind keeps it, and mentions inside their text units.
+func Validate(doc *pipeline.Document) error {
+	for i, b := range doc.Blocks {
+		switch b.Kind {
+		case pipeline.Heading, pipeline.Paragraph, pipeline.Quote, pipeline.List:
+		default:
+			return fmt.Errorf("block %d: unknown kind %q", i, b.Kind)
+		}
+	}
+	for i, m := range doc.Mentions {
+		t := doc.Text(m.Ref)
+		if m.Start < 0 || m.End > len(t) || m.Start > m.End || t[m.Start:m.End] != m.Text {
+			return fmt.Errorf("mention %d (%q): span %d–%d does not match block %d item %d", i, m.Text, m.Start, m.End, m.Block, m.Item)
+		}
+	}
+	return nil
+}

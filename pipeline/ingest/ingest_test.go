@@ -1,0 +1,203 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	xunicode "golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/dossier-news/dossier/pipeline"
+)
+
+func utf16(t *testing.T, s string, e xunicode.Endianness) []byte {
+	t.Helper()
+	b, err := xunicode.UTF16(e, xunicode.UseBOM).NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestDecode(t *testing.T) {
+	cp1251, _ := charmap.Windows1251.NewEncoder().String("<html><head><meta charset=\"windows-1251\"></head><body><p>Бахтияр Агазаде</p></body></html>")
+	tests := []struct {
+		name  string
+		in    []byte
+		ct    string
+		lossy bool
+		want  string
+		err   error
+	}{
+		{"plain utf-8", []byte("Baxtiyar Ağazadə\n"), "", false, "Baxtiyar Ağazadə\n", nil},
+		{"utf-8 bom", append([]byte{0xEF, 0xBB, 0xBF}, "Захир"...), "", false, "Захир", nil},
+		{"utf-16 le bom", utf16(t, "بختیار آقازاده", xunicode.LittleEndian), "", false, "بختیار آقازاده", nil},
+		{"utf-16 be bom", utf16(t, "Zahir Əsgərov", xunicode.BigEndian), "", false, "Zahir Əsgərov", nil},
+		{"crlf and lone cr", []byte("one\r\ntwo\rthree"), "", false, "one\ntwo\nthree", nil},
+		{"nfd becomes nfc", []byte("Ag\u0306azade\u0301"), "", false, norm.NFC.String("Ag\u0306azade\u0301"), nil},
+		{"bidi override removed", []byte("abc\u202edef\u202c ghi\u2067x\u2069"), "", false, "abcdef ghix", nil},
+		{"zwnj kept", []byte("رسول\u200cاف"), "", false, "رسول\u200cاف", nil},
+		{"zero width space and soft hyphen removed", []byte("Ra\u200bsu\u00adlov"), "", false, "Rasulov", nil},
+		{"nbsp becomes space", []byte("14\u00a0ноября"), "", false, "14 ноября", nil},
+		{"html declared charset", []byte(cp1251), "", false, "Бахтияр Агазаде", nil},
+		{"invalid utf-8", []byte("good text \xff\xfe bad"), "", false, "", pipeline.ErrNotText},
+		{"invalid utf-8 lossy", []byte("good \xff bad"), "", true, "good \uFFFD bad", nil},
+		{"nul byte", []byte("PK\x03\x04\x00\x00binary"), "", false, "", pipeline.ErrNotText},
+		{"control soup", []byte(strings.Repeat("\x01\x02\x03a", 50)), "", false, "", pipeline.ErrNotText},
+		{"empty", nil, "", false, "", pipeline.ErrEmpty},
+		{"only white space", []byte(" \n\t\r\n"), "", false, "", pipeline.ErrEmpty},
+		{"only invisible", []byte("\u200b\u202e\n"), "", false, "", pipeline.ErrEmpty},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Decode(tc.in, tc.ct, tc.lossy)
+			if tc.err != nil {
+				if !errors.Is(err, tc.err) {
+					t.Fatalf("Decode error = %v, want %v", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(got, tc.want) {
+				t.Errorf("Decode = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestDecodeNamesOffset(t *testing.T) {
+	_, err := Decode([]byte("0123456789\xc3"), "", false)
+	if err == nil || !strings.Contains(err.Error(), "byte 10") {
+		t.Errorf("error %v should name byte 10", err)
+	}
+}
+
+func TestDetectKind(t *testing.T) {
+	tests := []struct {
+		name, in, ct string
+		want         Kind
+	}{
+		{"raw scrape", "close button\nPolitics\nAzerbaijan Exposes…", "", KindText},
+		{"html page", "<!DOCTYPE html><html><body><p>x</p></body></html>", "", KindHTML},
+		{"html fragment", "<div class=\"article\"><p>x</p></div>", "", KindHTML},
+		{"text quoting a tag", "He typed <p> into the form.", "", KindText},
+		{"content type says html", "just words", "text/html; charset=utf-8", KindHTML},
+		{"model json", `{"meta":{"title":"x"},"blocks":[]}`, "", KindJSON},
+		{"other json is text", `{"foo":1}`, "", KindText},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := DetectKind(tc.in, tc.ct); got != tc.want {
+				t.Errorf("DetectKind = %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestExpand(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"a.txt", "b.html", "c.json", "skip.png", ".hidden.txt", "sub/d.txt"} {
+		p := filepath.Join(dir, f)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte("x"), 0o644)
+	}
+	srcs, errs := Expand([]string{dir, filepath.Join(dir, "*.txt"), "-", "https://example.org/a", filepath.Join(dir, "missing.txt"), filepath.Join(dir, "*.nomatch"), "http://"})
+	var names []string
+	for _, s := range srcs {
+		names = append(names, strings.TrimPrefix(s.Name, dir+"/"))
+	}
+	want := "a.txt b.html c.json sub/d.txt - https://example.org/a"
+	if strings.Join(names, " ") != want {
+		t.Errorf("sources = %q, want %q", strings.Join(names, " "), want)
+	}
+	if len(errs) != 3 {
+		t.Errorf("errors = %v, want 3 (missing file, glob without match, bad URL)", errs)
+	}
+}
+
+func fakeReader(kind string) Reader {
+	return func(_ context.Context, text, source string) (*pipeline.Document, error) {
+		return &pipeline.Document{Meta: pipeline.Meta{Title: kind + ":" + strings.TrimSpace(text)[:min(5, len(strings.TrimSpace(text)))]}}, nil
+	}
+}
+
+func TestLoadURL(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/article", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte("<html><body><p>Hello</p></body></html>"))
+	})
+	mux.HandleFunc("/image", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		w.Write([]byte("\x89PNG"))
+	})
+	mux.HandleFunc("/huge", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		w.Write([]byte(strings.Repeat("a", 5000)))
+	})
+	mux.HandleFunc("/gone", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "gone", http.StatusNotFound) })
+	mux.HandleFunc("/loop", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop", http.StatusFound) })
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	in := &Ingester{Text: fakeReader("text"), HTML: fakeReader("html"), MaxBytes: 4096}
+	ctx := context.Background()
+	doc, err := in.Load(ctx, Source{Name: srv.URL + "/article", kind: fromURL})
+	if err != nil || doc.Meta.Title != "html:<html" || doc.Meta.Source != srv.URL+"/article" {
+		t.Errorf("html page: %+v, %v", doc, err)
+	}
+	for path, want := range map[string]string{
+		"/image": "content type", "/huge": "input too large", "/gone": "404", "/loop": "redirect",
+	} {
+		_, err := in.Load(ctx, Source{Name: srv.URL + path, kind: fromURL})
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want one mentioning %q", path, err, want)
+		}
+	}
+	srv.Close()
+	if _, err := in.Load(ctx, Source{Name: srv.URL + "/article", kind: fromURL}); err == nil {
+		t.Error("dead endpoint: want an error")
+	}
+}
+
+func TestLoadJSONValidates(t *testing.T) {
+	in := &Ingester{Text: fakeReader("text"), HTML: fakeReader("html"), Stdin: strings.NewReader(
+		`{"meta":{"title":"t"},"blocks":[{"kind":"paragraph","text":"Zahir Askarov"}],"mentions":[{"block":0,"start":0,"end":99,"text":"Zahir"}]}`)}
+	if _, err := in.Load(context.Background(), Source{Name: "-", kind: fromStdin}); err == nil || !strings.Contains(err.Error(), "mention 0") {
+		t.Errorf("bad span: error %v", err)
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	files, _ := filepath.Glob("../../testdata/articles/*.txt")
+	for _, p := range files {
+		b, _ := os.ReadFile(p)
+		f.Add(b)
+	}
+	f.Add([]byte("\xff\xfe\x00a"))
+	f.Add([]byte("a\u202eb"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, err := Decode(b, "", false)
+		if err != nil {
+			return
+		}
+		if !utf8.ValidString(s) || !norm.NFC.IsNormalString(s) {
+			t.Fatalf("Decode accepted and returned invalid or non-NFC text %q", s)
+		}
+		for _, r := range s {
+			if r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
+				t.Fatalf("bidi control %U survived", r)
+			}
+		}
+	})
+}

@@ -1,0 +1,295 @@
+// Package translate is the translate stage: it splits a document into
+// sentence-aligned segments, protects names, packs segments into as few
+// requests as each engine allows, sends them concurrently under a rate
+// limit, retries what may be retried, checks what comes back, and caches
+// every answer so that nothing is paid for twice.
+//
+// An engine is a Translator; a Backend describes one as data (name,
+// options, constructor) and a Registry holds the backends a program
+// offers. Each engine lives in its own package (apertium, deepl, google,
+// azure, libretranslate, openai) and passes the suite in translatortest.
+package translate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/go-resty/resty/v2"
+	"golang.org/x/text/language"
+)
+
+// A Segment is one piece of text for an engine: a sentence or a few, never
+// more than one text unit of a document.
+type Segment struct {
+	Text string
+	// Keep lists spans of Text that must come back verbatim, such as names.
+	// An engine protects them with its strongest mechanism.
+	Keep []Keep
+}
+
+// A Keep is a span of a segment's text [Start, End) in bytes, to appear in
+// the translation as As (the canonical name, or its form for the target
+// language); As is the span's own text when empty.
+type Keep struct {
+	Start, End int
+	As         string
+}
+
+// A Translator is one configured engine.
+type Translator interface {
+	// Translate returns one translated segment per input segment, in order.
+	// The input already fits Capabilities; the engine does not split it.
+	Translate(ctx context.Context, from, to language.Tag, segs []Segment) ([]Segment, error)
+	Capabilities() Capabilities
+}
+
+// Protection names how an engine keeps a span untranslated.
+type Protection string
+
+const (
+	ProtectNone         Protection = "none"              // the stage must check and substitute afterwards
+	ProtectIgnoreTags   Protection = "xml-ignore-tags"   // DeepL tag_handling=xml, ignore_tags
+	ProtectTranslateNo  Protection = "html-translate-no" // translate="no" in html mode
+	ProtectNoTrans      Protection = "apertium-notrans"  // <apertium-notrans>
+	ProtectDictionary   Protection = "dictionary"        // Azure mstrans:dictionary
+	ProtectInstructions Protection = "instructions"      // LLM: instructions, tags and a JSON schema
+)
+
+// Capabilities declares an engine's limits and features. Zero limits mean
+// none. The stage packs requests to fit; the conformance suite checks that
+// the engine keeps to them and skips, by name, what it declares it lacks.
+type Capabilities struct {
+	Engine      string // registry name
+	Model       string // model or version, part of the cache key
+	MaxSegments int    // segments per request
+	MaxBytes    int    // UTF-8 bytes of text per request
+	MaxChars    int    // characters (code points) of text per request
+	Protect     Protection
+	Glossary    bool
+	Detect      bool    // can detect the source language itself
+	Concurrency int     // default requests in flight
+	Rate        float64 // default requests per second; 0 means no limit
+	// MaxSegmentChars is the longest segment in characters: consecutive
+	// sentences of one text unit are grouped up to it, which gives engines
+	// that translate each text alone (DeepL) the context of a paragraph.
+	// Zero means one sentence per segment, which suits engines that have
+	// no context beyond the sentence (Apertium) and caches best.
+	MaxSegmentChars int
+}
+
+// Error classes, after rclone's fserrors: a backend wraps every error it
+// returns in one of them, and the stage's retry loop reads the class.
+var (
+	// ErrRetry marks a failure worth retrying with backoff: 429, 5xx,
+	// timeouts, resets, cut-off bodies.
+	ErrRetry = errors.New("temporary failure")
+	// ErrFatal marks a failure that must stop the batch: quota exhausted,
+	// bad key, forbidden. Everything done so far is kept.
+	ErrFatal = errors.New("engine refused")
+	// ErrTooLarge marks a request the engine found too big: split it and
+	// send the halves.
+	ErrTooLarge = errors.New("request too large")
+	// ErrTruncated marks an answer that lost text: missing segments, an
+	// output cut off by a token limit.
+	ErrTruncated = errors.New("translation truncated")
+	// ErrUnknownEngine is wrapped by Registry.Lookup.
+	ErrUnknownEngine = errors.New("unknown engine")
+	// ErrUnsupportedPair is returned for a language pair an engine lacks.
+	ErrUnsupportedPair = errors.New("language pair not supported")
+)
+
+// RetryAfterError carries a server's Retry-After wish with a retryable error.
+type RetryAfterError struct {
+	Err   error
+	After time.Duration
+}
+
+func (e *RetryAfterError) Error() string { return fmt.Sprintf("%v (retry after %s)", e.Err, e.After) }
+func (e *RetryAfterError) Unwrap() error { return e.Err }
+
+// An Option is one setting of a backend, as data: flags, environment
+// fallbacks, help and redaction are derived from it.
+type Option struct {
+	Name    string // "url", "key", "model", "region"
+	Env     string // environment variable read when the option is unset
+	Default string
+	Help    string
+	Secret  bool // never printed, logged, cached or written
+	// Required options must be set by flag, profile or environment.
+	Required bool
+}
+
+// Config holds the settings a backend is built from. Its String method
+// hides Key and every secret option, so a Config may be logged.
+type Config struct {
+	URL     string
+	Key     string
+	Model   string
+	Options map[string]string // any other Option by Name
+
+	secret map[string]bool // option names to redact, set by Backend.Configure
+}
+
+// String returns the settings with secrets replaced by "[redacted]".
+func (c Config) String() string {
+	var parts []string
+	add := func(name, value string, secret bool) {
+		if value == "" {
+			return
+		}
+		if secret {
+			value = "[redacted]"
+		}
+		parts = append(parts, name+"="+value)
+	}
+	add("url", c.URL, c.secret["url"])
+	add("key", c.Key, true)
+	add("model", c.Model, c.secret["model"])
+	names := make([]string, 0, len(c.Options))
+	for name := range c.Options {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		add(name, c.Options[name], c.secret[name] || looksSecret(name))
+	}
+	return "{" + strings.Join(parts, " ") + "}"
+}
+
+// GoString keeps %#v from printing the key.
+func (c Config) GoString() string { return "translate.Config" + c.String() }
+
+func looksSecret(name string) bool {
+	name = strings.ToLower(name)
+	for _, word := range []string{"key", "token", "secret", "password"} {
+		if strings.Contains(name, word) {
+			return true
+		}
+	}
+	return false
+}
+
+// A Backend is an engine as data.
+type Backend struct {
+	Name    string
+	Help    string
+	Options []Option
+	New     func(cfg Config, hc *resty.Client) (Translator, error)
+}
+
+// Configure builds a Config from set (values by option name, from flags or
+// a profile; empty values count as unset), falling back to each option's
+// environment variable through getenv and then to its default. The well
+// known names url, key and model fill the fields of the same name.
+func (b Backend) Configure(set map[string]string, getenv func(string) string) (Config, error) {
+	cfg := Config{Options: map[string]string{}, secret: map[string]bool{}}
+	for _, o := range b.Options {
+		v := set[o.Name]
+		if v == "" && o.Env != "" && getenv != nil {
+			v = getenv(o.Env)
+		}
+		if v == "" {
+			v = o.Default
+		}
+		if v == "" && o.Required {
+			if o.Env != "" {
+				return Config{}, fmt.Errorf("%s: option %s is required: set it or $%s", b.Name, o.Name, o.Env)
+			}
+			return Config{}, fmt.Errorf("%s: option %s is required", b.Name, o.Name)
+		}
+		if o.Secret {
+			cfg.secret[o.Name] = true
+		}
+		switch o.Name {
+		case "url":
+			cfg.URL = v
+		case "key":
+			cfg.Key = v
+		case "model":
+			cfg.Model = v
+		default:
+			if v != "" {
+				cfg.Options[o.Name] = v
+			}
+		}
+	}
+	for name := range set {
+		if !slices.ContainsFunc(b.Options, func(o Option) bool { return o.Name == name }) && set[name] != "" {
+			return Config{}, fmt.Errorf("%s: no option %q (have %s)", b.Name, name, strings.Join(b.optionNames(), ", "))
+		}
+	}
+	return cfg, nil
+}
+
+func (b Backend) optionNames() []string {
+	names := make([]string, len(b.Options))
+	for i, o := range b.Options {
+		names[i] = o.Name
+	}
+	return names
+}
+
+// A Registry holds the backends a program offers, by name. It is a value:
+// a program lists its backends in one NewRegistry call, and tests build
+// the registry they need.
+type Registry struct {
+	backends []Backend
+}
+
+// NewRegistry returns a registry of backends in the order given. When two
+// share a name the first wins.
+func NewRegistry(backends ...Backend) *Registry {
+	r := &Registry{}
+	for _, b := range backends {
+		if _, err := r.Lookup(b.Name); err == nil || b.Name == "" {
+			continue
+		}
+		r.backends = append(r.backends, b)
+	}
+	return r
+}
+
+// Lookup returns the backend called name; the error wraps ErrUnknownEngine
+// and lists the names there are.
+func (r *Registry) Lookup(name string) (Backend, error) {
+	for _, b := range r.backends {
+		if b.Name == name {
+			return b, nil
+		}
+	}
+	return Backend{}, fmt.Errorf("%q: %w (have %s)", name, ErrUnknownEngine, strings.Join(r.Names(), ", "))
+}
+
+// Backends returns the backends in registry order.
+func (r *Registry) Backends() []Backend { return slices.Clone(r.backends) }
+
+// Names returns the backend names in registry order.
+func (r *Registry) Names() []string {
+	names := make([]string, len(r.backends))
+	for i, b := range r.backends {
+		names[i] = b.Name
+	}
+	return names
+}
+
+// A Pair is one translation direction an engine offers, as BCP 47 tags.
+type Pair struct {
+	From, To string
+}
+
+// A PairLister can tell which directions it offers; engines that depend on
+// what a server has installed (Apertium) implement it.
+type PairLister interface {
+	Pairs(ctx context.Context) ([]Pair, error)
+}
+
+// A Checker can tell whether its engine is reachable and usable without
+// translating anything, for 'dossier engines --check'.
+type Checker interface {
+	Check(ctx context.Context) error
+}
