@@ -244,6 +244,13 @@ func normalize(s string) string {
 		case r == '\u200c': // ZWNJ is part of Persian words
 			b.WriteRune(r)
 			space = false
+		case r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069':
+			// pdftotext puts the space before an embedded run inside the
+			// run's marks; a mark stands where words part.
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
 		case unicode.Is(unicode.Cf, r):
 		case unicode.IsSpace(r):
 			if !space {

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/dossier-news/dossier/exporters"
+	"github.com/dossier-news/dossier/exporters/text"
+	"github.com/dossier-news/dossier/pipeline"
+)
+
+func (e *env) cleanCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "clean",
+		Usage:     "read articles and print them cleaned, as dossier JSON or text",
+		ArgsUsage: "INPUT…",
+		Description: `Each INPUT is a file, a directory, a glob, an http(s) URL, or - for standard input:
+raw text copied from a browser, an HTML page, or dossier JSON. With --format json
+(the default) each article is printed as one JSON document (a stream jq reads);
+the form is documented in docs/model.md.`,
+		Flags: append(inputFlags(),
+			&cli.StringFlag{Name: "format", Value: "json", Usage: "output format: json or txt"},
+			&cli.IntFlag{Name: "width", Value: text.DefaultWidth, Usage: "line width of txt output, in terminal cells"},
+		),
+		Action: func(c *cli.Context) error {
+			format := c.String("format")
+			if format != "json" && format != "txt" {
+				return usagef("--format %q: want json or txt", format)
+			}
+			ins, err := e.readInputs(c.Context, c, c.Args().Slice())
+			if err != nil {
+				return err
+			}
+			failed := 0
+			for _, in := range ins {
+				if in.err != nil {
+					failed++
+					continue
+				}
+				if err := e.printDocument(c.Context, in, format, c.Int("width")); err != nil {
+					return err
+				}
+			}
+			if failed > 0 {
+				return partialError{failed: failed, total: len(ins)}
+			}
+			return nil
+		},
+	}
+}
+
+func (e *env) printDocument(ctx context.Context, in input, format string, width int) error {
+	if format == "txt" {
+		b := &exporters.Briefing{Title: in.doc.Meta.Title, Documents: []*pipeline.Document{in.doc}}
+		return text.New(text.Options{Width: width}).Export(ctx, e.stdout, b)
+	}
+	out, err := json.MarshalIndent(in.doc, "", "  ")
+	if err != nil {
+		return fmt.Errorf("%s: %w", in.name, err)
+	}
+	_, err = fmt.Fprintf(e.stdout, "%s\n", out)
+	return err
+}

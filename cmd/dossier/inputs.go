@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/dossier-news/dossier/pipeline"
+	"github.com/dossier-news/dossier/pipeline/clean"
+	"github.com/dossier-news/dossier/pipeline/ingest"
+	"github.com/dossier-news/dossier/pipeline/langid"
+)
+
+// inputFlags are the flags of every command that reads articles.
+func inputFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.BoolFlag{Name: "lossy", Usage: "replace bytes that are not valid text with U+FFFD instead of failing"},
+		&cli.Int64Flag{Name: "max-size", Value: ingest.DefaultMaxBytes >> 20, Usage: "largest input to read, in MiB"},
+	}
+}
+
+// An input is one article as loaded: its source, and the document or the
+// reason there is none.
+type input struct {
+	name string
+	doc  *pipeline.Document
+	err  error
+}
+
+// readInputs expands the arguments and loads every source, printing each
+// failure as it happens. It returns the inputs in argument order, failed
+// ones included, so callers can count and report them; it fails as a whole
+// only for usage errors.
+func (e *env) readInputs(ctx context.Context, c *cli.Context, args []string) ([]input, error) {
+	if len(args) == 0 {
+		return nil, usagef("no input given: name files, directories, globs, URLs, or - for standard input")
+	}
+	maxMiB := c.Int64("max-size")
+	if maxMiB <= 0 {
+		return nil, usagef("--max-size %d: want a positive number of MiB", maxMiB)
+	}
+	cleaner := clean.New(langid.New())
+	in := &ingest.Ingester{
+		Text:     cleaner.Text,
+		HTML:     cleaner.HTML,
+		Lossy:    c.Bool("lossy"),
+		MaxBytes: maxMiB << 20,
+		Stdin:    e.stdin,
+	}
+	in.HTTP = ingest.NewHTTPClient(in.MaxBytes)
+	srcs, errs := ingest.Expand(args)
+	var out []input
+	for _, err := range errs {
+		e.printInputError(err)
+		out = append(out, input{err: err})
+	}
+	for _, src := range srcs {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		e.log.Debug("ingest", "input", src.Name)
+		doc, err := in.Load(ctx, src)
+		if err != nil {
+			err = fmt.Errorf("%s: %w", src.Name, err)
+			e.printInputError(err)
+		}
+		out = append(out, input{name: src.Name, doc: doc, err: err})
+	}
+	return out, nil
+}
+
+// printInputError reports one failed input with a hint where one helps;
+// the batch goes on.
+func (e *env) printInputError(err error) {
+	fmt.Fprintf(e.stderr, "dossier: error: %s\n", err)
+	if hint := inputHint(err); hint != "" {
+		fmt.Fprintf(e.stderr, "dossier: hint: %s\n", hint)
+	}
+}
+
+func inputHint(err error) string {
+	switch {
+	case errors.Is(err, pipeline.ErrNotText):
+		return "is this a text or HTML file? pass --lossy to replace invalid bytes"
+	case errors.Is(err, pipeline.ErrTooLarge):
+		return "raise --max-size (in MiB) if this really is one article"
+	case errors.Is(err, pipeline.ErrNoBody):
+		return "the page holds no article text; save the article page itself, as HTML or text"
+	case errors.Is(err, os.ErrNotExist):
+		return "check the path; directories, globs and URLs work too"
+	}
+	return ""
+}
+
+// loaded returns the documents of the inputs that loaded.
+func loaded(ins []input) []*pipeline.Document {
+	var docs []*pipeline.Document
+	for _, in := range ins {
+		if in.err == nil {
+			docs = append(docs, in.doc)
+		}
+	}
+	return docs
+}
+
+// created is the time written into outputs: SOURCE_DATE_EPOCH when set,
+// so that builds of the same inputs are byte-identical, else now.
+func (e *env) created() (time.Time, error) {
+	if s := e.getenv("SOURCE_DATE_EPOCH"); s != "" {
+		sec, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return time.Time{}, usagef("SOURCE_DATE_EPOCH=%q: want seconds since 1970", s)
+		}
+		return time.Unix(sec, 0).UTC(), nil
+	}
+	return e.now().UTC().Truncate(time.Second), nil
+}

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/dossier-news/dossier/transliterate"
+)
+
+func (e *env) namesCommand() *cli.Command {
+	aliasesFlag := &cli.StringFlag{Name: "aliases", Usage: "alias `FILE`: canonical spelling, then variants and lang:form fields, tab-separated (see 'go doc transliterate')"}
+	return &cli.Command{
+		Name:  "names",
+		Usage: "normalize names across scripts and transliterations",
+		Subcommands: []*cli.Command{
+			{
+				Name:      "cluster",
+				Usage:     "group names that name the same person or place; one JSON object per input line",
+				ArgsUsage: "[FILE|-]",
+				Description: `Reads one name per line (from FILE, or standard input for - or no FILE) and
+writes, in input order, one JSON object per line:
+   {"name": "Ильхам Алиев", "cluster": "Ilham Aliyev", "key": "l-ov lkm"}
+Equal "cluster" strings mean the same cluster; different clusters never share
+one. "key" is the name's blocking key (word order does not change it).`,
+				Flags:  []cli.Flag{aliasesFlag},
+				Action: e.namesCluster,
+			},
+			{
+				Name:      "match",
+				Usage:     "compare two names; exit 0 if they name the same entity, 1 if not",
+				ArgsUsage: "A B",
+				Description: `Prints the score (0 to 1), "match" or "no match", and the reason. Exits 0
+on a match and 1 otherwise, so scripts can test it.`,
+				Flags:  []cli.Flag{aliasesFlag},
+				Action: e.namesMatch,
+			},
+			{
+				Name:      "key",
+				Usage:     "print the romanized form and blocking keys of each name",
+				ArgsUsage: "NAME...",
+				Action:    e.namesKey,
+			},
+			e.namesIndexCommand(),
+		},
+	}
+}
+
+// readAliases reads the --aliases file, if given.
+func readAliases(c *cli.Context) (*transliterate.Aliases, error) {
+	path := c.String("aliases")
+	if path == "" {
+		return nil, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, withHint(err, "--aliases takes a tab-separated file: canonical spelling, then its variants")
+	}
+	defer f.Close()
+	a, err := transliterate.ParseAliases(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return a, nil
+}
+
+func (e *env) namesCluster(c *cli.Context) error {
+	if c.NArg() > 1 {
+		return usagef("names cluster: want one FILE or -, got %d arguments", c.NArg())
+	}
+	aliases, err := readAliases(c)
+	if err != nil {
+		return err
+	}
+	in, name := e.stdin, "standard input"
+	if p := c.Args().First(); p != "" && p != "-" {
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		in, name = f, p
+	}
+	names, err := readLines(in)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	cl := &transliterate.Clusterer{Aliases: aliases, Matcher: transliterate.New()}
+	out, err := cl.Cluster(c.Context, names)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(e.stdout)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for i, a := range out {
+		rec := struct {
+			Name    string `json:"name"`
+			Cluster string `json:"cluster"`
+			Key     string `json:"key"`
+		}{names[i], a.Canonical, a.Key}
+		if err := enc.Encode(rec); err != nil {
+			return err
+		}
+	}
+	return w.Flush()
+}
+
+// readLines reads one name per line; a final line without a newline
+// counts, a trailing CR is dropped, and invalid UTF-8 is an error naming
+// the line.
+func readLines(r io.Reader) ([]string, error) {
+	var out []string
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for sc.Scan() {
+		line := strings.TrimSuffix(sc.Text(), "\r")
+		if len(out) == 0 {
+			line = strings.TrimPrefix(line, "\uFEFF")
+		}
+		if !utf8.ValidString(line) {
+			return nil, fmt.Errorf("line %d: not valid UTF-8", len(out)+1)
+		}
+		out = append(out, line)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("line %d: %w", len(out)+1, err)
+	}
+	return out, nil
+}
+
+func (e *env) namesMatch(c *cli.Context) error {
+	if c.NArg() != 2 {
+		return usagef("names match: want two names, got %d arguments", c.NArg())
+	}
+	aliases, err := readAliases(c)
+	if err != nil {
+		return err
+	}
+	a, b := c.Args().Get(0), c.Args().Get(1)
+	s := transliterate.New().Match(a, b)
+	if aliases != nil {
+		ca, okA := aliases.Canonical(a)
+		cb, okB := aliases.Canonical(b)
+		switch {
+		case okA && okB && ca == cb:
+			s = transliterate.Score{Value: 1, Match: true, Reason: "same alias entry: " + ca}
+		case okA && okB:
+			s = transliterate.Score{Value: s.Value, Conflict: true, Reason: fmt.Sprintf("different alias entries: %s, %s", ca, cb)}
+		}
+	}
+	verdict := "no match"
+	if s.Match {
+		verdict = "match"
+	}
+	fmt.Fprintf(e.stdout, "%.3f\t%s\t%s\n", s.Value, verdict, s.Reason)
+	if !s.Match {
+		return exitStatus(1)
+	}
+	return nil
+}
+
+func (e *env) namesKey(c *cli.Context) error {
+	if c.NArg() == 0 {
+		return usagef("names key: want at least one name")
+	}
+	for _, n := range c.Args().Slice() {
+		fmt.Fprintf(e.stdout, "%s\t%s\t%s\n", n, transliterate.Romanize(n), strings.Join(transliterate.Keys(n), " "))
+	}
+	return nil
+}

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/dossier-news/dossier/pipeline"
+	"github.com/dossier-news/dossier/pipeline/names"
+	"github.com/dossier-news/dossier/transliterate"
+)
+
+// namesFlags are the flags of the names stage, shared by brief and
+// 'names index'.
+func namesFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "aliases", Usage: "alias `FILE` fixing canonical spellings of known people and places"},
+		&cli.BoolFlag{Name: "canonical-names", Usage: "rewrite names in the text to one canonical spelling per person or place (default: on when translating)"},
+	}
+}
+
+func (e *env) namesIndexCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "index",
+		Usage:     "list the people and places named across articles, linked across scripts and spellings",
+		ArgsUsage: "INPUT…",
+		Description: `Reads every INPUT as one batch, finds the people and places each article names,
+links them across the batch, and prints one entry per person or place: its
+canonical name, kind, the spellings seen with their counts, and the articles it
+appears in. Countries, seas, organizations and products are not listed.
+A partial name that could mean several people ("Rasulov" beside two Rasulovs)
+is left unlinked and reported on stderr.`,
+		Flags: append(append(inputFlags(),
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "output format: table, json or csv"},
+		), namesFlags()[0]),
+		Action: e.namesIndex,
+	}
+}
+
+func (e *env) namesIndex(c *cli.Context) error {
+	format := c.String("format")
+	if format != "table" && format != "json" && format != "csv" {
+		return usagef("--format %q: want table, json or csv", format)
+	}
+	aliases, err := loadAliases(c.String("aliases"))
+	if err != nil {
+		return err
+	}
+	ins, err := e.readInputs(c.Context, c, c.Args().Slice())
+	if err != nil {
+		return err
+	}
+	docs := loaded(ins)
+	for i, d := range docs {
+		if d.Meta.Source == "" {
+			d.Meta.Source = fmt.Sprintf("input %d", i+1)
+		}
+	}
+	if len(docs) > 0 {
+		if err := names.New(names.Options{Aliases: aliases, Log: e.log}).ApplyBatch(c.Context, docs); err != nil {
+			return fmt.Errorf("names: %w", err)
+		}
+	}
+	e.reportUnresolved(docs)
+	idx := names.BuildIndex(docs)
+	switch format {
+	case "json":
+		err = writeIndexJSON(e.stdout, idx)
+	case "csv":
+		err = writeIndexCSV(e.stdout, idx)
+	default:
+		err = writeIndexTable(e.stdout, idx)
+	}
+	if err != nil {
+		return err
+	}
+	failed := len(ins) - len(docs)
+	if failed > 0 {
+		return partialError{failed: failed, total: len(ins)}
+	}
+	return nil
+}
+
+// reportUnresolved prints one line per partial name the stage could not
+// link because several people match it.
+func (e *env) reportUnresolved(docs []*pipeline.Document) {
+	for _, d := range docs {
+		for _, m := range d.Mentions {
+			if m.Unresolved {
+				fmt.Fprintf(e.stderr, "dossier: warning: %s: %q (block %d, byte %d) could be more than one person; left unlinked\n", d.Meta.Source, m.Text, m.Block+1, m.Start)
+			}
+		}
+	}
+}
+
+func writeIndexJSON(w io.Writer, idx *pipeline.Index) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(idx)
+}
+
+func writeIndexCSV(w io.Writer, idx *pipeline.Index) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"id", "canonical", "kind", "variants", "mentions", "files"})
+	for _, en := range idx.Entities {
+		cw.Write([]string{en.ID, en.Canonical, en.Kind, variantList(en.Variants), strconv.Itoa(len(en.Mentions)), strings.Join(entityFiles(en), "; ")})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func writeIndexTable(w io.Writer, idx *pipeline.Index) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tKIND\tVARIANTS\tARTICLES")
+	for _, en := range idx.Entities {
+		files := entityFiles(en)
+		for i := range files {
+			files[i] = filepath.Base(files[i])
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", en.Canonical, en.Kind, variantList(en.Variants), strings.Join(files, ", "))
+	}
+	return tw.Flush()
+}
+
+// variantList writes variants as "Rəsulovla ×2; Расулов".
+func variantList(vs []pipeline.Variant) string {
+	parts := make([]string, len(vs))
+	for i, v := range vs {
+		parts[i] = v.Text
+		if v.Count > 1 {
+			parts[i] += " ×" + strconv.Itoa(v.Count)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// entityFiles lists the articles an entity appears in, each once, sorted.
+func entityFiles(en pipeline.Entity) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, m := range en.Mentions {
+		if !seen[m.File] {
+			seen[m.File] = true
+			out = append(out, m.File)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// loadAliases reads the alias file named by --aliases; none when empty.
+func loadAliases(name string) (*transliterate.Aliases, error) {
+	if name == "" {
+		return nil, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, withHint(fmt.Errorf("--aliases %s: %w", name, unwrapPath(err)), "check the path of the alias file")
+	}
+	defer f.Close()
+	a, err := transliterate.ParseAliases(f)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("--aliases %s: %w", name, err)}
+	}
+	return a, nil
+}
+
+// newNamesStage returns the names stage brief runs over the whole batch.
+// Names are respelled canonically when --canonical-names says so, and by
+// default when the batch is translated (--to).
+func (e *env) newNamesStage(c *cli.Context) (pipeline.BatchStage, error) {
+	aliases, err := loadAliases(c.String("aliases"))
+	if err != nil {
+		return nil, err
+	}
+	canonical := c.String("to") != ""
+	if c.IsSet("canonical-names") {
+		canonical = c.Bool("canonical-names")
+	}
+	return names.New(names.Options{Aliases: aliases, CanonicalNames: canonical, Log: e.log}), nil
+}

@@ -1,0 +1,229 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+)
+
+// Exit codes, documented in --help and README.
+const (
+	exitOK      = 0 // every input done
+	exitPartial = 1 // some inputs failed; the rest were written (also: names match found no match)
+	exitUsage   = 2 // bad flags or arguments; nothing ran
+)
+
+const exitCodesHelp = `EXIT CODES:
+   0  every input done
+   1  some inputs failed (the rest were written), or a run stopped early; 'names match': no match
+   2  usage error: bad flags or arguments, nothing ran`
+
+// env carries everything a command may touch outside itself, so tests can
+// swap each piece; nothing in the program reads os.* directly but main.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	now            func() time.Time
+	log            *slog.Logger
+	stderrIsTTY    bool
+}
+
+// usageError marks errors in flags or arguments: exit 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// partialError reports a batch in which some inputs failed: exit 1, with
+// the failures already printed one by one.
+type partialError struct{ failed, total int }
+
+func (e partialError) Error() string {
+	return fmt.Sprintf("%d of %d inputs failed", e.failed, e.total)
+}
+
+// hintError carries a line telling the user what to do next.
+type hintError struct {
+	err  error
+	hint string
+}
+
+func (e hintError) Error() string { return e.err.Error() }
+func (e hintError) Unwrap() error { return e.err }
+
+func withHint(err error, hint string) error {
+	if err == nil {
+		return nil
+	}
+	return hintError{err, hint}
+}
+
+// exitStatus is returned by commands whose exit code is their answer, as
+// 'names match' exits 1 for "no match" without an error.
+type exitStatus int
+
+func (e exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{
+		stdin:       stdin,
+		stdout:      stdout,
+		stderr:      stderr,
+		getenv:      os.Getenv,
+		now:         time.Now,
+		stderrIsTTY: isTerminal(stderr),
+	}
+	return e.run(ctx, args)
+}
+
+func (e *env) run(ctx context.Context, args []string) int {
+	app := e.app()
+	err := app.RunContext(ctx, args)
+	return e.report(err)
+}
+
+// report prints err in the one place errors are printed, and maps it to an
+// exit code.
+func (e *env) report(err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var st exitStatus
+	if errors.As(err, &st) {
+		return int(st)
+	}
+	var pe partialError
+	if errors.As(err, &pe) {
+		fmt.Fprintf(e.stderr, "dossier: %s\n", pe)
+		return exitPartial
+	}
+	fmt.Fprintf(e.stderr, "dossier: error: %s\n", err)
+	var he hintError
+	if errors.As(err, &he) {
+		for _, line := range strings.Split(he.hint, "\n") {
+			fmt.Fprintf(e.stderr, "dossier: hint: %s\n", line)
+		}
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		if !errors.As(err, &he) {
+			fmt.Fprintf(e.stderr, "dossier: hint: run 'dossier help' for usage\n")
+		}
+		return exitUsage
+	}
+	return exitPartial
+}
+
+func (e *env) app() *cli.App {
+	app := &cli.App{
+		Name:                  "dossier",
+		Usage:                 "turn news articles from many sources and languages into clean, translated briefings",
+		Writer:                e.stdout,
+		ErrWriter:             e.stderr,
+		Reader:                e.stdin,
+		HideHelpCommand:       false,
+		EnableBashCompletion:  false,
+		CustomAppHelpTemplate: cli.AppHelpTemplate + "\n" + exitCodesHelp + "\n",
+		// urfave/cli must never exit the process: run owns the exit code.
+		ExitErrHandler: func(*cli.Context, error) {},
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return usageError{err}
+		},
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "log each step to stderr"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only errors"},
+			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log format on stderr: text or json"},
+		},
+		Before: func(c *cli.Context) error { return e.setupLog(c) },
+		Commands: []*cli.Command{
+			e.cleanCommand(),
+			e.briefCommand(),
+			e.translateCommand(),
+			e.enginesCommand(),
+			e.namesCommand(),
+		},
+		// Without a command, show help; with an unknown one, say so.
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usagef("unknown command %q", c.Args().First())
+			}
+			return cli.ShowAppHelp(c)
+		},
+	}
+	markUsageErrors(app.Commands)
+	return app
+}
+
+// markUsageErrors makes every command report flag errors as usage errors,
+// and checks required flags itself so that a missing one is one too.
+func markUsageErrors(cmds []*cli.Command) {
+	for _, c := range cmds {
+		c.OnUsageError = func(_ *cli.Context, err error, _ bool) error { return usageError{err} }
+		var required []string
+		for _, f := range c.Flags {
+			if rf, ok := f.(cli.RequiredFlag); ok && rf.IsRequired() {
+				required = append(required, f.Names()[0])
+			}
+		}
+		if len(required) > 0 {
+			before := c.Before
+			c.Before = func(ctx *cli.Context) error {
+				for _, name := range required {
+					if !ctx.IsSet(name) {
+						return usagef("--%s is required", name)
+					}
+				}
+				if before != nil {
+					return before(ctx)
+				}
+				return nil
+			}
+			for _, f := range c.Flags {
+				if sf, ok := f.(*cli.StringFlag); ok {
+					sf.Required = false
+				}
+			}
+		}
+		markUsageErrors(c.Subcommands)
+	}
+}
+
+func (e *env) setupLog(c *cli.Context) error {
+	level := slog.LevelWarn
+	switch {
+	case c.Bool("quiet"):
+		level = slog.LevelError
+	case c.Bool("verbose"):
+		level = slog.LevelDebug
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	switch c.String("log-format") {
+	case "text":
+		e.log = slog.New(slog.NewTextHandler(e.stderr, opts))
+	case "json":
+		e.log = slog.New(slog.NewJSONHandler(e.stderr, opts))
+	default:
+		return usagef("--log-format %q: want text or json", c.String("log-format"))
+	}
+	return nil
+}
+
+// isTerminal reports whether w is a terminal, for progress bars and colour.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

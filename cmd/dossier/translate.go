@@ -1,0 +1,603 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-resty/resty/v2"
+	"github.com/urfave/cli/v2"
+	"golang.org/x/text/language"
+
+	"github.com/dossier-news/dossier/exporters"
+	"github.com/dossier-news/dossier/exporters/text"
+	"github.com/dossier-news/dossier/pipeline"
+	"github.com/dossier-news/dossier/pipeline/translate"
+	"github.com/dossier-news/dossier/pipeline/translate/cache"
+)
+
+// errDryRun is returned by the translate stage under --dry-run once it has
+// printed what it would send: write nothing, exit 0.
+var errDryRun = errors.New("dry run: nothing sent")
+
+// cacheLockWait is how long a run waits for another dossier to release the
+// translation cache.
+const cacheLockWait = 3 * time.Second
+
+// translateFlags are the flags brief shares with translate.
+func translateFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "to", Usage: "translate into `LANG` (BCP 47, e.g. es, en, ru); without it nothing is translated"},
+		&cli.StringFlag{Name: "from", Usage: "source `LANG` (default: each article's detected language)"},
+		&cli.StringFlag{Name: "engine", Value: "apertium", EnvVars: []string{"DOSSIER_ENGINE"}, Usage: "translation `ENGINE`; 'dossier engines' lists them"},
+		&cli.StringFlag{Name: "engine-url", Usage: "engine endpoint `URL` (apertium: an APy server; empty runs the local apertium command)"},
+		&cli.StringFlag{Name: "model", Usage: "engine model, for engines that have several"},
+		&cli.StringFlag{Name: "profile", EnvVars: []string{"DOSSIER_PROFILE"}, Usage: "engine profile `NAME` from the config file"},
+		&cli.StringFlag{Name: "config", EnvVars: []string{"DOSSIER_CONFIG"}, Usage: "config `FILE` with engine profiles (default: dossier/config.json in the user config folder)"},
+		&cli.BoolFlag{Name: "no-cache", Usage: "neither read nor write the translation cache"},
+		&cli.BoolFlag{Name: "refresh", Usage: "translate again what the cache holds, and replace it"},
+		&cli.BoolFlag{Name: "dry-run", Usage: "print the segments, requests and characters that would be sent, send nothing, write nothing"},
+		&cli.IntFlag{Name: "concurrency", Usage: "requests in flight at once (default: the engine's or profile's)"},
+		&cli.Float64Flag{Name: "rate", Usage: "most requests per second (default: the engine's or profile's; negative: no limit)"},
+	}
+}
+
+func (e *env) translateCommand() *cli.Command {
+	flags := append(inputFlags(),
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "json", Usage: "output format: json (dossier JSON) or txt"},
+		&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "folder to write <slug>.json or .txt into (default: standard output)"},
+		&cli.IntFlag{Name: "width", Value: text.DefaultWidth, Usage: "line width of txt output, in terminal cells"},
+	)
+	flags = append(flags, namesFlags()...)
+	flags = append(flags, translateFlags()...)
+	return &cli.Command{
+		Name:      "translate",
+		Usage:     "read articles and print or write them translated",
+		ArgsUsage: "INPUT… --to LANG",
+		Description: `Reads every INPUT as one batch, links names, translates the articles with
+--engine and prints each as dossier JSON or text, or writes DIR/<slug>.<ext>
+with --out. Names are kept verbatim; what the checks find wrong is flagged
+in the document's trail. Translations are cached in the user cache folder
+(or $DOSSIER_CACHE_DIR): the same text is never sent twice, so a run that
+stopped (a quota, an interrupt) resumes where it was when run again.
+
+Engine keys come from environment variables ('dossier engines' names them)
+or from a profile in the config file, e.g.:
+
+  {"profile": "team",
+   "profiles": {"team": {"engine": "deepl", "key_env": "DEEPL_AUTH_KEY", "concurrency": 4},
+                "apy":  {"engine": "apertium", "url": "http://127.0.0.1:2737"}}}`,
+		Flags:  flags,
+		Action: e.translateAction,
+	}
+}
+
+func (e *env) translateAction(c *cli.Context) error {
+	if c.String("to") == "" {
+		return usagef("--to is required: the language to translate into, e.g. --to es")
+	}
+	format := c.String("format")
+	if format != "json" && format != "txt" {
+		return usagef("--format %q: want json or txt", format)
+	}
+	var stages []pipeline.BatchStage
+	namesStage, err := e.newNamesStage(c)
+	if err != nil {
+		return err
+	}
+	translateStage, err := e.newTranslateStage(c)
+	if err != nil {
+		return err
+	}
+	for _, s := range []pipeline.BatchStage{namesStage, translateStage} {
+		if s != nil {
+			stages = append(stages, s)
+		}
+	}
+	ins, err := e.readInputs(c.Context, c, c.Args().Slice())
+	if err != nil {
+		return err
+	}
+	docs, names, err := e.runStages(c.Context, ins, stages)
+	if errors.Is(err, errDryRun) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	outDir := c.String("out")
+	if outDir != "" {
+		if err := os.MkdirAll(outDir, 0o755); err != nil {
+			return withHint(fmt.Errorf("--out %s: %w", outDir, unwrapPath(err)), "choose a folder you can write to")
+		}
+	}
+	slugs := exporters.Slugs{Romanize: romanizer()}
+	failed := 0
+	for i, d := range docs {
+		if d == nil {
+			failed++
+			continue
+		}
+		in := input{name: names[i], doc: d}
+		if outDir == "" {
+			if err := e.printDocument(c.Context, in, format, c.Int("width")); err != nil {
+				return err
+			}
+			continue
+		}
+		name := filepath.Join(outDir, slugs.Next(d.Meta.Title, filepath.Base(names[i]))+"."+format)
+		err := exporters.WriteFile(name, 0o644, func(w io.Writer) error {
+			if format == "txt" {
+				b := &exporters.Briefing{Title: d.Meta.Title, Documents: []*pipeline.Document{d}}
+				return text.New(text.Options{Width: c.Int("width")}).Export(c.Context, w, b)
+			}
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			return enc.Encode(d)
+		})
+		if err != nil {
+			e.printInputError(fmt.Errorf("%s: %w", names[i], err))
+			failed++
+		}
+	}
+	if failed > 0 {
+		return partialError{failed: failed, total: len(ins)}
+	}
+	return nil
+}
+
+// config is the config file: named engine profiles a team can share.
+type config struct {
+	// Profile is used when --profile is not given.
+	Profile  string             `json:"profile,omitempty"`
+	Profiles map[string]profile `json:"profiles"`
+}
+
+// A profile is one engine setup. Keys belong in the environment variable
+// KeyEnv names, not in the file.
+type profile struct {
+	Engine      string            `json:"engine"`
+	URL         string            `json:"url,omitempty"`
+	Model       string            `json:"model,omitempty"`
+	Concurrency int               `json:"concurrency,omitempty"`
+	Rate        float64           `json:"rate,omitempty"`
+	KeyEnv      string            `json:"key_env,omitempty"`
+	Options     map[string]string `json:"options,omitempty"`
+}
+
+// configPath returns --config, or dossier/config.json in the user config
+// folder.
+func (e *env) configPath(c *cli.Context) (path string, explicit bool, err error) {
+	if p := c.String("config"); p != "" {
+		return p, true, nil
+	}
+	dir := e.getenv("XDG_CONFIG_HOME")
+	if dir == "" {
+		if dir, err = os.UserConfigDir(); err != nil {
+			return "", false, nil // no config folder: no config
+		}
+	}
+	return filepath.Join(dir, "dossier", "config.json"), false, nil
+}
+
+// loadConfig reads the config file; a missing default file is no config.
+func (e *env) loadConfig(c *cli.Context) (config, error) {
+	path, explicit, err := e.configPath(c)
+	if err != nil || path == "" {
+		return config{}, err
+	}
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) && !explicit {
+		return config{}, nil
+	}
+	if err != nil {
+		return config{}, withHint(fmt.Errorf("config %s: %w", path, unwrapPath(err)), "check --config or $DOSSIER_CONFIG")
+	}
+	var cfg config
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&cfg); err != nil {
+		return config{}, withHint(fmt.Errorf("config %s: %w", path, err),
+			`the file is JSON: {"profile": "NAME", "profiles": {"NAME": {"engine": "apertium", "url": "…", "key_env": "VAR"}}}`)
+	}
+	return cfg, nil
+}
+
+// engineSetup is an engine chosen and configured from flags, profile and
+// environment.
+type engineSetup struct {
+	backend     translate.Backend
+	cfg         translate.Config
+	concurrency int
+	rate        float64
+}
+
+func (e *env) engineSetup(c *cli.Context) (engineSetup, error) {
+	conf, err := e.loadConfig(c)
+	if err != nil {
+		return engineSetup{}, err
+	}
+	var prof profile
+	name := c.String("profile")
+	if name == "" {
+		name = conf.Profile
+	}
+	if name != "" {
+		p, ok := conf.Profiles[name]
+		if !ok {
+			have := make([]string, 0, len(conf.Profiles))
+			for n := range conf.Profiles {
+				have = append(have, n)
+			}
+			sort.Strings(have)
+			return engineSetup{}, usagef("--profile %q: no such profile in the config file (have: %s)", name, strings.Join(have, ", "))
+		}
+		prof = p
+	}
+	engine := prof.Engine
+	if engine == "" || c.IsSet("engine") {
+		engine = c.String("engine")
+	}
+	b, err := newEngineRegistry().Lookup(engine)
+	if err != nil {
+		return engineSetup{}, withHint(usageError{fmt.Errorf("--engine: %w", err)}, "run 'dossier engines' to list them")
+	}
+	if prof.Engine != "" && prof.Engine != engine {
+		prof = profile{} // the profile was for another engine
+	}
+	set := map[string]string{}
+	for k, v := range prof.Options {
+		set[k] = v
+	}
+	has := func(opt string) bool {
+		for _, o := range b.Options {
+			if o.Name == opt {
+				return true
+			}
+		}
+		return false
+	}
+	pick := func(flag, opt, fromProfile string) error {
+		v := fromProfile
+		if c.String(flag) != "" {
+			v = c.String(flag)
+		}
+		if v == "" {
+			return nil
+		}
+		if !has(opt) {
+			return usagef("--%s: engine %s has no %s setting", flag, engine, opt)
+		}
+		set[opt] = v
+		return nil
+	}
+	if err := pick("engine-url", "url", prof.URL); err != nil {
+		return engineSetup{}, err
+	}
+	if err := pick("model", "model", prof.Model); err != nil {
+		return engineSetup{}, err
+	}
+	if prof.KeyEnv != "" && has("key") {
+		if v := e.getenv(prof.KeyEnv); v != "" {
+			set["key"] = v
+		}
+	}
+	cfg, err := b.Configure(set, e.getenv)
+	if err != nil {
+		return engineSetup{}, withHint(err, "'dossier engines' lists each engine's settings and environment variables")
+	}
+	s := engineSetup{backend: b, cfg: cfg, concurrency: prof.Concurrency, rate: prof.Rate}
+	if c.IsSet("concurrency") {
+		if c.Int("concurrency") <= 0 {
+			return engineSetup{}, usagef("--concurrency %d: want at least 1", c.Int("concurrency"))
+		}
+		s.concurrency = c.Int("concurrency")
+	}
+	if c.IsSet("rate") {
+		s.rate = c.Float64("rate")
+	}
+	return s, nil
+}
+
+// httpClient returns the client engines talk through: no debug output
+// and a silent logger, since requests carry keys in headers or URLs.
+func httpClient() *resty.Client {
+	return resty.New().SetDebug(false).SetLogger(silentLogger{}).SetRetryCount(0)
+}
+
+type silentLogger struct{}
+
+func (silentLogger) Errorf(string, ...any) {}
+func (silentLogger) Warnf(string, ...any)  {}
+func (silentLogger) Debugf(string, ...any) {}
+
+// newTranslateStage returns the translate stage for the flags, or nil when
+// no --to was given.
+func (e *env) newTranslateStage(c *cli.Context) (pipeline.BatchStage, error) {
+	to := c.String("to")
+	if to == "" {
+		return nil, nil
+	}
+	if _, err := language.Parse(to); err != nil {
+		return nil, usagef("--to %q: not a language tag (want e.g. es, en, ru)", to)
+	}
+	if from := c.String("from"); from != "" {
+		if _, err := language.Parse(from); err != nil {
+			return nil, usagef("--from %q: not a language tag (want e.g. en, ru, fa)", from)
+		}
+	}
+	if c.Bool("no-cache") && c.Bool("refresh") {
+		return nil, usagef("--no-cache and --refresh: pick one")
+	}
+	setup, err := e.engineSetup(c)
+	if err != nil {
+		return nil, err
+	}
+	tr, err := setup.backend.New(setup.cfg, httpClient())
+	if err != nil {
+		return nil, withHint(err, "'dossier engines' lists each engine's settings")
+	}
+	cacheDir := ""
+	if !c.Bool("no-cache") {
+		if cacheDir, err = cache.Dir(e.getenv); err != nil {
+			return nil, withHint(err, "set DOSSIER_CACHE_DIR, or pass --no-cache")
+		}
+	}
+	return &translateStage{
+		e:  e,
+		tr: tr,
+		opt: translate.Options{
+			To: to, From: c.String("from"), Refresh: c.Bool("refresh"),
+			Concurrency: setup.concurrency, Rate: setup.rate, Log: e.log,
+		},
+		cacheDir: cacheDir,
+		dryRun:   c.Bool("dry-run"),
+		quiet:    c.Bool("quiet"),
+	}, nil
+}
+
+// translateStage runs translate.Stage for the CLI: it holds the cache open
+// only while translating, prints the figures, draws progress on a
+// terminal, and says how to resume after a fatal error.
+type translateStage struct {
+	e        *env
+	tr       translate.Translator
+	opt      translate.Options
+	cacheDir string
+	dryRun   bool
+	quiet    bool
+}
+
+func (s *translateStage) Name() string { return "translate" }
+
+func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Document) error {
+	opt := s.opt
+	useCache := s.cacheDir != ""
+	if useCache && s.dryRun {
+		// A dry run writes nothing, not even an empty cache.
+		_, err := os.Stat(filepath.Join(s.cacheDir, cache.FileName))
+		useCache = err == nil
+	}
+	if useCache {
+		store, err := cache.Open(s.cacheDir, cacheLockWait)
+		if errors.Is(err, cache.ErrLocked) {
+			return withHint(err, "another dossier is translating with the same cache: wait for it to finish, or pass --no-cache")
+		}
+		if err != nil {
+			return withHint(err, "set DOSSIER_CACHE_DIR to a folder you can write, or pass --no-cache")
+		}
+		defer store.Close()
+		opt.Cache = store
+	}
+	var bar *progressBar
+	if s.e.stderrIsTTY && !s.quiet && !s.dryRun {
+		bar = &progressBar{w: s.e.stderr, now: s.e.now, start: s.e.now()}
+		opt.Progress = bar.update
+	}
+	st, err := translate.NewStage(s.tr, opt)
+	if err != nil {
+		return err
+	}
+	if s.dryRun {
+		r, err := st.Plan(ctx, docs)
+		if !s.quiet {
+			fmt.Fprintf(s.e.stderr, "dossier: dry run: %s: would send %d segments in %d requests, %d characters; %d segments (%d characters) from the cache\n",
+				r.Engine, r.Segments, r.Requests, r.Chars, r.CacheHits, r.CachedChars)
+		}
+		var de pipeline.DocErrors
+		if errors.As(err, &de) {
+			return de
+		}
+		return fmt.Errorf("translate: %w", errDryRun)
+	}
+	err = st.ApplyBatch(ctx, docs)
+	if bar != nil {
+		bar.finish()
+	}
+	r := st.Report()
+	if !s.quiet {
+		fmt.Fprintf(s.e.stderr, "dossier: translate: %s: translated %d segments in %d requests, %d characters sent, %d retries; %d segments (%d characters) from the cache",
+			r.Engine, r.Segments-r.Failed, r.Requests, r.Chars, r.Retries, r.CacheHits, r.CachedChars)
+		if r.Failed > 0 {
+			fmt.Fprintf(s.e.stderr, "; %d failed", r.Failed)
+		}
+		if r.Flagged > 0 {
+			fmt.Fprintf(s.e.stderr, "; %d flagged (see the trail)", r.Flagged)
+		}
+		fmt.Fprintln(s.e.stderr)
+	}
+	var de pipeline.DocErrors
+	if errors.As(err, &de) {
+		for _, derr := range de {
+			if errors.Is(derr, translate.ErrUnsupportedPair) {
+				fmt.Fprintf(s.e.stderr, "dossier: hint: 'dossier engines --check --engine %s' lists the language pairs it offers; --engine picks another\n", r.Engine)
+				break
+			}
+		}
+		for _, derr := range de {
+			if errors.Is(derr, translate.ErrFatal) {
+				fmt.Fprintf(s.e.stderr, "dossier: hint: %s refused to go on (quota, key or access): fix that, then run the same command again; the %d segments translated so far are cached and will not be sent or billed again\n",
+					r.Engine, r.Segments-r.Failed)
+				break
+			}
+		}
+	}
+	return err
+}
+
+// progressBar draws one line on a terminal: articles, segments,
+// characters and the time left.
+type progressBar struct {
+	w     io.Writer
+	now   func() time.Time
+	start time.Time
+	mu    sync.Mutex
+	last  time.Time
+	drawn bool
+}
+
+func (b *progressBar) update(p translate.Progress) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	now := b.now()
+	if now.Sub(b.last) < 100*time.Millisecond && p.SegmentsDone < p.Segments {
+		return
+	}
+	b.last = now
+	eta := "?"
+	if p.CharsDone > 0 {
+		left := time.Duration(float64(now.Sub(b.start)) * float64(p.Chars-p.CharsDone) / float64(p.CharsDone))
+		eta = left.Round(time.Second).String()
+	}
+	width := 20
+	filled := 0
+	if p.Segments > 0 {
+		filled = width * p.SegmentsDone / p.Segments
+	}
+	fmt.Fprintf(b.w, "\r\x1b[Ktranslating %d articles [%s%s] %d/%d segments, %d/%d chars, ETA %s",
+		p.Documents, strings.Repeat("#", filled), strings.Repeat(".", width-filled),
+		p.SegmentsDone, p.Segments, p.CharsDone, p.Chars, eta)
+	b.drawn = true
+}
+
+func (b *progressBar) finish() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.drawn {
+		fmt.Fprint(b.w, "\r\x1b[K")
+	}
+}
+
+func (e *env) enginesCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "engines",
+		Usage: "list the translation engines, their settings and, with --check, whether each answers",
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "check", Usage: "ask each engine whether it is reachable, and which languages it offers"},
+			&cli.StringFlag{Name: "engine", Usage: "only this `ENGINE`"},
+			&cli.StringFlag{Name: "engine-url", Usage: "endpoint `URL` for --engine"},
+			&cli.StringFlag{Name: "model", Usage: "model for --engine"},
+			&cli.StringFlag{Name: "profile", EnvVars: []string{"DOSSIER_PROFILE"}, Usage: "check the engine of profile `NAME`"},
+			&cli.StringFlag{Name: "config", EnvVars: []string{"DOSSIER_CONFIG"}, Usage: "config `FILE` with engine profiles"},
+			&cli.IntFlag{Name: "concurrency", Hidden: true},
+			&cli.Float64Flag{Name: "rate", Hidden: true},
+		},
+		Action: e.engines,
+	}
+}
+
+func (e *env) engines(c *cli.Context) error {
+	if c.NArg() > 0 {
+		return usagef("engines takes no arguments, got %q", c.Args().First())
+	}
+	reg := newEngineRegistry()
+	backends := reg.Backends()
+	if only := c.String("engine"); only != "" || c.String("profile") != "" {
+		setup, err := e.engineSetup(c)
+		if err != nil {
+			return err
+		}
+		backends = []translate.Backend{setup.backend}
+	}
+	failed := 0
+	for _, b := range backends {
+		fmt.Fprintf(e.stdout, "%s\t%s\n", b.Name, b.Help)
+		for _, o := range b.Options {
+			line := "  --" + o.Name
+			if o.Name != "url" && o.Name != "model" {
+				line = "  " + o.Name
+			}
+			if o.Env != "" {
+				line += "  $" + o.Env
+			}
+			if o.Default != "" && !o.Secret {
+				line += "  (default " + o.Default + ")"
+			}
+			if o.Required {
+				line += "  required"
+			}
+			fmt.Fprintf(e.stdout, "%s\t%s\n", line, o.Help)
+		}
+		if !c.Bool("check") {
+			continue
+		}
+		status, ok := e.checkEngine(c, b)
+		if !ok {
+			failed++
+		}
+		fmt.Fprintf(e.stdout, "  status: %s\n", status)
+	}
+	if failed > 0 {
+		return exitStatus(exitPartial)
+	}
+	return nil
+}
+
+// checkEngine configures b from the environment (and the flags, when b is
+// the one asked for) and asks whether it answers.
+func (e *env) checkEngine(c *cli.Context, b translate.Backend) (string, bool) {
+	var cfg translate.Config
+	var err error
+	if c.String("engine") == b.Name || c.String("profile") != "" {
+		var setup engineSetup
+		setup, err = e.engineSetup(c)
+		cfg = setup.cfg
+	} else {
+		cfg, err = b.Configure(nil, e.getenv)
+	}
+	if err != nil {
+		return "not configured: " + err.Error(), false
+	}
+	tr, err := b.New(cfg, httpClient())
+	if err != nil {
+		return "not configured: " + err.Error(), false
+	}
+	ctx, cancel := context.WithTimeout(c.Context, 15*time.Second)
+	defer cancel()
+	if pl, ok := tr.(translate.PairLister); ok {
+		pairs, err := pl.Pairs(ctx)
+		if err != nil {
+			return "unreachable: " + err.Error(), false
+		}
+		list := make([]string, len(pairs))
+		for i, p := range pairs {
+			list[i] = p.From + "→" + p.To
+		}
+		return "reachable; languages: " + strings.Join(list, ", "), true
+	}
+	if ch, ok := tr.(translate.Checker); ok {
+		if err := ch.Check(ctx); err != nil {
+			return "unreachable: " + err.Error(), false
+		}
+		return "reachable", true
+	}
+	return "configured (this engine cannot be checked without translating)", true
+}

@@ -1,0 +1,398 @@
+package pdf
+
+import (
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dossier-news/dossier/exporters/pdf/internal/textlayout"
+	"github.com/dossier-news/dossier/pipeline"
+)
+
+// article sets one document: title block, body, and the translation
+// flags after the blocks they concern.
+func (r *renderer) article(i int, d *pipeline.Document) {
+	r.newPage(true)
+	r.got.articlePages[i] = r.pdf.PageNo()
+	r.pdf.SetLink(r.articleLinks[i], r.y, -1)
+	r.bookmark(docTitle(d), 0)
+
+	dir := docDir(d.Meta)
+	r.titleBlock(i, d, dir)
+
+	flags := map[int][]pipeline.Provenance{}
+	for _, p := range d.Trail {
+		if len(p.Flags) > 0 {
+			flags[p.Block] = append(flags[p.Block], p)
+		}
+	}
+	for bi := range d.Blocks {
+		r.block(&d.Blocks[bi], d.Meta, dir)
+		for _, p := range flags[bi] {
+			r.flagNote(d.Blocks[bi], p)
+		}
+		delete(flags, bi)
+	}
+	// Flags whose block is out of range still deserve a place.
+	for _, bi := range slices.Sorted(maps.Keys(flags)) {
+		for _, p := range flags[bi] {
+			r.flagNote(pipeline.Block{}, p)
+		}
+	}
+}
+
+// bodyChain returns the faces for body text; style 'I' asks for italics.
+func (r *renderer) bodyChain(dir textlayout.Direction, style byte) textlayout.Chain {
+	f := r.fonts
+	rtl := dir == textlayout.RightToLeft
+	switch {
+	case style == 'I' && rtl:
+		return f.rtlItalic
+	case style == 'I':
+		return f.bodyItalic
+	case rtl:
+		return f.rtlBody
+	}
+	return f.body
+}
+
+// titleBlock sets section, title, original title, standfirst and the
+// facts about the article, then a rule.
+func (r *renderer) titleBlock(i int, d *pipeline.Document, dir textlayout.Direction) {
+	m := d.Meta
+	f := r.fonts
+	// Labels are English and read left to right; in a right-to-left
+	// article they sit on its start side, the right.
+	metaAlign := textlayout.AlignStart
+	if dir == textlayout.RightToLeft {
+		metaAlign = textlayout.AlignEnd
+	}
+	meta := func(spans ...span) {
+		r.flow(text{spans: spans, pt: r.smallPt, lead: 1.45, dir: textlayout.LeftToRight, align: metaAlign}, r.left, r.width, 1)
+	}
+
+	kicker := strings.ToUpper(strings.TrimSpace(m.Section))
+	if !r.b.Single() {
+		num := "ARTICLE " + strconv.Itoa(i+1) + " OF " + strconv.Itoa(len(r.b.Documents))
+		if kicker != "" {
+			kicker = num + "  ·  " + isolate(kicker)
+		} else {
+			kicker = num
+		}
+	}
+	if kicker != "" {
+		meta(span{text: kicker, chain: f.sansBold, color: accent})
+		r.y += 1
+	}
+
+	r.flow(text{
+		spans: []span{{text: docTitle(d), chain: f.sansBold, color: ink}},
+		pt:    r.bodyPt * 2, lead: 1.25, dir: textDir(dir, docTitle(d)), lang: m.Language,
+	}, r.left, r.width, 2)
+
+	if o := m.Original; o != nil && strings.TrimSpace(o.Title) != "" && o.Title != m.Title {
+		r.y += 1
+		meta(span{text: "Original title: ", chain: f.sans, color: grey},
+			span{text: isolate(o.Title), chain: f.sansItalic, color: grey})
+	}
+	if s := strings.TrimSpace(m.Standfirst); s != "" {
+		r.y += 2.5
+		r.flow(text{
+			spans: []span{{text: s, chain: r.bodyChain(dir, 'I'), color: ink}},
+			pt:    r.bodyPt * 1.2, lead: 1.35, dir: textDir(dir, s), lang: m.Language,
+		}, r.left, r.width, 2)
+	}
+	r.y += 3
+
+	var facts []span
+	add := func(label, value string, chain textlayout.Chain) {
+		if value = strings.TrimSpace(value); value == "" {
+			return
+		}
+		if len(facts) > 0 {
+			facts = append(facts, span{text: "   ·   ", chain: f.sans, color: rule})
+		}
+		if label != "" {
+			facts = append(facts, span{text: label, chain: f.sans, color: grey})
+		}
+		facts = append(facts, span{text: isolate(value), chain: chain, color: ink})
+	}
+	if len(m.Authors) > 0 {
+		var names []string
+		for _, a := range m.Authors {
+			if a = strings.TrimSpace(a); textlayout.PlainBMP(a) != "" {
+				names = append(names, isolate(a))
+			}
+		}
+		add("By ", strings.Join(names, ", "), f.sansBold)
+	}
+	if m.Published != nil {
+		add("", formatDate(m.Published), f.sans)
+	}
+	if m.ReadingTime > 0 {
+		add("", plural(m.ReadingTime, "min read", "min read"), f.sans)
+	}
+	if len(facts) > 0 {
+		meta(facts...)
+	}
+
+	if m.Outlet != "" || m.Source != "" {
+		var src []span
+		if m.Outlet != "" {
+			src = append(src, span{text: isolate(m.Outlet), chain: f.sansBold, color: ink})
+		}
+		if m.Source != "" {
+			if len(src) > 0 {
+				src = append(src, span{text: "   ", chain: f.sans})
+			}
+			sp := span{text: isolate(m.Source), chain: f.sans, color: grey}
+			if isURL(m.Source) {
+				sp.url, sp.color = m.Source, link
+			}
+			src = append(src, sp)
+		}
+		meta(src...)
+	}
+
+	var lang []span
+	if o := m.Original; o != nil && o.Language != "" {
+		lang = append(lang, span{text: "Translated from ", chain: f.sans, color: grey},
+			span{text: languageName(o.Language), chain: f.sans, color: ink})
+		if m.Language != "" {
+			lang = append(lang, span{text: " into ", chain: f.sans, color: grey},
+				span{text: languageName(m.Language), chain: f.sans, color: ink})
+		}
+		if by := engineName(o.Engine, o.Model, d.Trail); by != "" {
+			lang = append(lang, span{text: " by ", chain: f.sans, color: grey},
+				span{text: isolate(by), chain: f.sans, color: ink})
+		}
+	} else if m.Language != "" {
+		lang = append(lang, span{text: "Language: ", chain: f.sans, color: grey},
+			span{text: languageName(m.Language), chain: f.sans, color: ink})
+	}
+	if n := countFlags(d.Trail); n > 0 {
+		if len(lang) > 0 {
+			lang = append(lang, span{text: "   ·   ", chain: f.sans, color: rule})
+		}
+		lang = append(lang, span{text: "⚑ " + plural(n, "translation flag", "translation flags") + ", marked below", chain: f.sansBold, color: accent})
+	}
+	if len(lang) > 0 {
+		meta(lang...)
+	}
+	r.y += 2
+	r.hrule(r.y, 0.3, rule)
+	r.y += 5
+}
+
+func isURL(s string) bool {
+	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
+}
+
+// engineName names the translation engine and model, from the metadata
+// or else from the first provenance record.
+func engineName(engine, model string, trail []pipeline.Provenance) string {
+	if engine == "" && len(trail) > 0 {
+		engine, model = trail[0].Engine, trail[0].Model
+	}
+	if engine == "" {
+		return ""
+	}
+	if model != "" {
+		return engine + " (" + model + ")"
+	}
+	return engine
+}
+
+func countFlags(trail []pipeline.Provenance) int {
+	n := 0
+	for _, p := range trail {
+		n += len(p.Flags)
+	}
+	return n
+}
+
+// block sets one body block.
+func (r *renderer) block(b *pipeline.Block, m pipeline.Meta, docDirection textlayout.Direction) {
+	lang := m.Language
+	dir := docDirection
+	if b.Lang != "" {
+		lang = b.Lang
+		if d := langDir(b.Lang); d != textlayout.Auto {
+			dir = d
+		}
+	}
+	f := r.fonts
+	switch b.Kind {
+	case pipeline.Heading:
+		s := strings.TrimSpace(b.Text)
+		if s == "" {
+			return
+		}
+		level := min(max(b.Level, 1), 3)
+		pt := r.bodyPt * []float64{1.45, 1.25, 1.1}[level-1]
+		r.space(5.5 - float64(level))
+		t := text{spans: []span{{text: s, chain: f.sansBold, color: ink}}, pt: pt, lead: 1.3, dir: textDir(dir, s), lang: lang}
+		// Keep the heading with the first lines of what follows.
+		need := float64(len(r.layout(t, r.width)))*t.lineHeight() + 3*r.bodyPt*mmPerPt*1.45
+		if r.y+need > r.bottom {
+			r.newPage(true)
+		}
+		r.bookmark(s, level)
+		r.flow(t, r.left, r.width, 1)
+		r.y += 1.5
+	case pipeline.Paragraph:
+		s := strings.TrimSpace(b.Text)
+		if s == "" {
+			return
+		}
+		d := textDir(dir, s)
+		r.flow(text{spans: []span{{text: s, chain: r.bodyChain(d, 0), color: ink}},
+			pt: r.bodyPt, lead: 1.45, dir: d, align: textlayout.AlignJustify, lang: lang}, r.left, r.width, 2)
+		r.y += r.bodyPt * mmPerPt * 0.6
+	case pipeline.Quote:
+		r.quote(b, dir, lang)
+	case pipeline.List:
+		r.list(b, dir, lang)
+	}
+}
+
+// quote sets the quoted paragraphs indented, in italics, with a bar on
+// the start side and the attribution below.
+func (r *renderer) quote(b *pipeline.Block, dir textlayout.Direction, lang string) {
+	const indent = 9
+	r.space(1)
+	x, w := r.left+indent, r.width-2*indent
+	for _, item := range b.Items {
+		s := strings.TrimSpace(item)
+		if s == "" {
+			continue
+		}
+		d := textDir(dir, s)
+		t := text{spans: []span{{text: s, chain: r.bodyChain(d, 'I'), color: ink}},
+			pt: r.bodyPt, lead: 1.45, dir: d, align: textlayout.AlignStart, lang: lang}
+		r.barred(t, x, w, d == textlayout.RightToLeft)
+		r.y += 1.5
+	}
+	if a := strings.TrimSpace(b.Attribution); a != "" {
+		d := textDir(dir, a)
+		t := text{spans: []span{{text: "— " + a, chain: r.fonts.sans, color: grey}},
+			pt: r.smallPt, lead: 1.4, dir: d, align: textlayout.AlignStart, lang: lang}
+		r.flow(t, x, w, 1)
+	}
+	r.y += r.bodyPt * mmPerPt * 0.8
+}
+
+// barred flows t and draws a quote bar beside each line, so the bar
+// follows the text across page breaks.
+func (r *renderer) barred(t text, x, w float64, rtl bool) {
+	lines := r.layout(t, w)
+	h := t.lineHeight()
+	if r.y+float64(min(2, len(lines)))*h > r.bottom {
+		r.newPage(true)
+	}
+	barX := x - 4
+	if rtl {
+		barX = x + w + 4
+	}
+	for _, ln := range lines {
+		if r.y+h > r.bottom {
+			r.newPage(true)
+		}
+		r.pdf.SetDrawColor(accent.r, accent.g, accent.b)
+		r.pdf.SetLineWidth(0.8)
+		r.pdf.Line(barX, r.y, barX, r.y+h)
+		r.drawLine(t, ln, x, r.y)
+		r.y += h
+	}
+}
+
+// list sets items with bullets or numbers hanging in the start margin.
+func (r *renderer) list(b *pipeline.Block, dir textlayout.Direction, lang string) {
+	const gutter = 7
+	n := 0
+	for _, item := range b.Items {
+		s := strings.TrimSpace(item)
+		if s == "" {
+			continue
+		}
+		n++
+		d := textDir(dir, s)
+		rtl := d == textlayout.RightToLeft
+		t := text{spans: []span{{text: s, chain: r.bodyChain(d, 0), color: ink}},
+			pt: r.bodyPt, lead: 1.45, dir: d, align: textlayout.AlignStart, lang: lang}
+		marker := "•"
+		if b.Ordered {
+			marker = strconv.Itoa(n) + "."
+		}
+		mt := text{spans: []span{{text: marker, chain: r.fonts.sans, color: accent}},
+			pt: r.bodyPt, lead: 1.45, dir: d, align: textlayout.AlignEnd}
+		x, w, mx := r.left+gutter, r.width-gutter, r.left
+		if rtl {
+			x, mx = r.left, r.right-gutter+1.5
+			mt.align = textlayout.AlignStart
+		}
+		lines := r.layout(t, w)
+		h := t.lineHeight()
+		if r.y+float64(min(2, len(lines)))*h > r.bottom {
+			r.newPage(true)
+		}
+		if ml := r.layout(mt, gutter-1.5); len(ml) > 0 {
+			r.drawLine(mt, ml[0], mx, r.y)
+		}
+		for _, ln := range lines {
+			if r.y+h > r.bottom {
+				r.newPage(true)
+			}
+			r.drawLine(t, ln, x, r.y)
+			r.y += h
+		}
+		r.y += 1
+	}
+	r.y += r.bodyPt * mmPerPt * 0.5
+}
+
+// flagNote sets a shaded note on what a translation check found wrong
+// with the block just set.
+func (r *renderer) flagNote(b pipeline.Block, p pipeline.Provenance) {
+	f := r.fonts
+	where := ""
+	if b.HasItems() && len(b.Items) > 1 {
+		where = " (item " + strconv.Itoa(p.Item+1) + ")"
+	}
+	spans := []span{{text: "⚑ Translation check" + where, chain: f.sansBold, color: accent}}
+	if by := engineName(p.Engine, p.Model, nil); by != "" {
+		spans = append(spans, span{text: ", " + isolate(by), chain: f.sans, color: grey})
+	}
+	if p.From != "" || p.To != "" {
+		spans = append(spans, span{text: ", " + p.From + " → " + p.To, chain: f.sans, color: grey})
+	}
+	spans = append(spans, span{text: ": ", chain: f.sans, color: grey})
+	for i, fl := range p.Flags {
+		if i > 0 {
+			spans = append(spans, span{text: "; ", chain: f.sans, color: grey})
+		}
+		spans = append(spans, span{text: isolate(fl), chain: f.sans, color: ink})
+	}
+	const pad = 2.5
+	t := text{spans: spans, pt: r.smallPt, lead: 1.4, dir: textlayout.LeftToRight}
+	lines := r.layout(t, r.width-2*pad)
+	h := t.lineHeight()
+	boxH := float64(len(lines))*h + 2*pad
+	if r.y+boxH > r.bottom && boxH < r.bottom-r.top {
+		r.newPage(true)
+	}
+	r.pdf.SetFillColor(253, 243, 214)
+	r.pdf.SetDrawColor(accent.r, accent.g, accent.b)
+	r.pdf.SetLineWidth(0.3)
+	r.pdf.Rect(r.left, r.y, r.width, min(boxH, r.bottom-r.y), "FD")
+	r.y += pad
+	for _, ln := range lines {
+		if r.y+h > r.bottom {
+			r.newPage(true)
+		}
+		r.drawLine(t, ln, r.left+pad, r.y)
+		r.y += h
+	}
+	r.y += pad + 3
+}

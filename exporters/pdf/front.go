@@ -1,0 +1,356 @@
+package pdf
+
+import (
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
+	"github.com/dossier-news/dossier/exporters"
+	"github.com/dossier-news/dossier/exporters/pdf/internal/textlayout"
+	"github.com/dossier-news/dossier/pipeline"
+)
+
+// cover sets the first page of a batch: title, date, and the sources.
+func (r *renderer) cover() {
+	f := r.fonts
+	r.newPage(false)
+	r.pdf.SetFillColor(accent.r, accent.g, accent.b)
+	r.pdf.Rect(0, 0, r.pageW, 9, "F")
+	r.y = r.top + 22
+
+	r.flow(text{spans: []span{{text: "BRIEFING", chain: f.sansBold, color: accent}},
+		pt: r.bodyPt, lead: 1.4, dir: textlayout.LeftToRight}, r.left, r.width, 1)
+	r.y += 2
+	r.flow(text{spans: []span{{text: r.title, chain: f.sansBold, color: ink}},
+		pt: r.bodyPt * 2.6, lead: 1.2, dir: textlayout.Auto}, r.left, r.width, 1)
+	r.y += 4
+
+	var facts []string
+	if !r.b.Created.IsZero() {
+		facts = append(facts, r.b.Created.UTC().Format("2 January 2006"))
+	}
+	facts = append(facts, plural(len(r.b.Documents), "article", "articles"))
+	if o := outlets(r.b); len(o) > 0 {
+		facts = append(facts, plural(len(o), "outlet", "outlets"))
+	}
+	if langs := languages(r.b); len(langs) > 1 {
+		facts = append(facts, plural(len(langs), "language", "languages"))
+	}
+	r.flow(text{spans: []span{{text: strings.Join(facts, "  ·  "), chain: f.sans, color: grey}},
+		pt: r.bodyPt * 1.1, lead: 1.4, dir: textlayout.LeftToRight}, r.left, r.width, 1)
+	r.y += 6
+	r.hrule(r.y, 0.4, accent)
+	r.y += 8
+
+	r.flow(text{spans: []span{{text: "Sources", chain: f.sansBold, color: ink}},
+		pt: r.bodyPt * 1.25, lead: 1.4, dir: textlayout.LeftToRight}, r.left, r.width, 3)
+	r.y += 2
+	for i, d := range r.b.Documents {
+		m := d.Meta
+		num := text{spans: []span{{text: strconv.Itoa(i + 1), chain: f.sansBold, color: accent}},
+			pt: r.smallPt, lead: 1.45, dir: textlayout.LeftToRight, align: textlayout.AlignEnd}
+		var line []span
+		if m.Outlet != "" {
+			line = append(line, span{text: isolate(m.Outlet), chain: f.sansBold, color: ink}, span{text: "  ", chain: f.sans})
+		}
+		line = append(line, span{text: isolate(docTitle(d)), chain: f.sans, color: ink, target: r.articleLinks[i] + 1})
+		var sub []string
+		if m.Published != nil {
+			sub = append(sub, formatDate(m.Published))
+		}
+		if m.Original != nil && m.Original.Language != "" {
+			sub = append(sub, "translated from "+languageName(m.Original.Language))
+		} else if m.Language != "" {
+			sub = append(sub, languageName(m.Language))
+		}
+		if len(sub) > 0 {
+			line = append(line, span{text: "  ·  " + strings.Join(sub, ", "), chain: f.sans, color: grey})
+		}
+		t := text{spans: line, pt: r.smallPt, lead: 1.45, dir: textlayout.LeftToRight}
+		lines := r.layout(t, r.width-9)
+		var src []textlayout.Line
+		srcColor := grey
+		if isURL(m.Source) {
+			srcColor = link
+		}
+		st := text{spans: []span{{text: m.Source, chain: f.sans, color: srcColor, url: urlOrEmpty(m.Source)}},
+			pt: r.smallPt * 0.9, lead: 1.35, dir: textlayout.LeftToRight}
+		if m.Source != "" {
+			src = r.layout(st, r.width-9)
+		}
+		need := float64(len(lines))*t.lineHeight() + float64(len(src))*st.lineHeight()
+		if r.y+need > r.bottom {
+			r.newPage(true)
+		}
+		if nl := r.layout(num, 6); len(nl) > 0 {
+			r.drawLine(num, nl[0], r.left, r.y)
+		}
+		for _, ln := range lines {
+			r.drawLine(t, ln, r.left+9, r.y)
+			r.y += t.lineHeight()
+		}
+		for _, ln := range src {
+			r.drawLine(st, ln, r.left+9, r.y)
+			r.y += st.lineHeight()
+		}
+		r.y += 2
+	}
+}
+
+func urlOrEmpty(s string) string {
+	if isURL(s) {
+		return s
+	}
+	return ""
+}
+
+// languages lists the distinct languages the articles were written in.
+func languages(b *exporters.Briefing) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, d := range b.Documents {
+		l := d.Meta.Language
+		if d.Meta.Original != nil && d.Meta.Original.Language != "" {
+			l = d.Meta.Original.Language
+		}
+		if l != "" && !seen[l] {
+			seen[l] = true
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// contents sets the table of contents: one entry per article and one for
+// the names index, each with its page number and a link to it.
+func (r *renderer) contents() {
+	f := r.fonts
+	r.newPage(true)
+	r.bookmark("Contents", 0)
+	r.flow(text{spans: []span{{text: "Contents", chain: f.sansBold, color: ink}},
+		pt: r.bodyPt * 1.8, lead: 1.3, dir: textlayout.LeftToRight}, r.left, r.width, 1)
+	r.y += 4
+	const numW, pageW = 9, 14
+	for i, d := range r.b.Documents {
+		m := d.Meta
+		page := 0
+		if r.plan != nil {
+			page = r.plan.articlePages[i]
+		}
+		var sub []string
+		if m.Outlet != "" {
+			sub = append(sub, isolate(m.Outlet))
+		}
+		if m.Published != nil {
+			sub = append(sub, formatDate(m.Published))
+		}
+		if m.Original != nil && m.Original.Language != "" {
+			sub = append(sub, "from "+languageName(m.Original.Language))
+		} else if m.Language != "" {
+			sub = append(sub, languageName(m.Language))
+		}
+		r.contentsEntry(strconv.Itoa(i+1), docTitle(d), docDir(m), strings.Join(sub, "  ·  "), page, r.articleLinks[i], numW, pageW)
+	}
+	if hasIndex(r.b) {
+		page := 0
+		if r.plan != nil {
+			page = r.plan.indexPage
+		}
+		r.contentsEntry("", "Index of names", textlayout.LeftToRight,
+			plural(len(r.b.Index.Entities), "person or place", "people and places"), page, r.indexLink, numW, pageW)
+	}
+}
+
+func (r *renderer) contentsEntry(num, title string, dir textlayout.Direction, sub string, page, target int, numW, pageW float64) {
+	f := r.fonts
+	x, w := r.left+numW, r.width-numW-pageW
+	tt := text{spans: []span{{text: title, chain: f.sansBold, color: ink, target: target + 1}},
+		pt: r.bodyPt, lead: 1.35, dir: textDir(dir, title)}
+	st := text{spans: []span{{text: sub, chain: f.sans, color: grey}},
+		pt: r.smallPt, lead: 1.4, dir: textlayout.LeftToRight}
+	tl := r.layout(tt, w)
+	var sl []textlayout.Line
+	if sub != "" {
+		sl = r.layout(st, w)
+	}
+	need := float64(len(tl))*tt.lineHeight() + float64(len(sl))*st.lineHeight()
+	if r.y+need > r.bottom {
+		r.newPage(true)
+	}
+	top := r.y
+	if num != "" {
+		nt := text{spans: []span{{text: num, chain: f.sansBold, color: accent}}, pt: r.bodyPt, lead: 1.35, dir: textlayout.LeftToRight}
+		if nl := r.layout(nt, numW); len(nl) > 0 {
+			r.drawLine(nt, nl[0], r.left, r.y)
+		}
+	}
+	// Page numbers are drawn right-aligned in a column of fixed width, so
+	// the first pass (which knows none) breaks lines just as the second.
+	pt := text{spans: []span{{text: strconv.Itoa(page), chain: f.sans, color: ink, target: target + 1}},
+		pt: r.bodyPt, lead: 1.35, dir: textlayout.LeftToRight, align: textlayout.AlignEnd}
+	if pl := r.layout(pt, pageW); len(pl) > 0 && page > 0 {
+		r.drawLine(pt, pl[0], r.right-pageW, r.y)
+	}
+	for _, ln := range tl {
+		r.drawLine(tt, ln, x, r.y)
+		r.y += tt.lineHeight()
+	}
+	for _, ln := range sl {
+		r.drawLine(st, ln, x, r.y)
+		r.y += st.lineHeight()
+	}
+	r.pdf.Link(r.left, top, r.width, r.y-top, target)
+	r.y += 2.5
+}
+
+// names sets the index of names: each person or place under its canonical
+// name, with its kind, the spellings met and the articles naming it.
+func (r *renderer) names() {
+	f := r.fonts
+	r.newPage(true)
+	r.got.indexPage = r.pdf.PageNo()
+	r.pdf.SetLink(r.indexLink, r.y, -1)
+	r.bookmark("Index of names", 0)
+	r.flow(text{spans: []span{{text: "Index of names", chain: f.sansBold, color: ink}},
+		pt: r.bodyPt * 1.8, lead: 1.3, dir: textlayout.LeftToRight}, r.left, r.width, 1)
+	r.y += 1
+	r.flow(text{spans: []span{{text: "People and places named in this briefing, under one name whatever the spelling; numbers in brackets count the times each spelling occurs.", chain: f.sans, color: grey}},
+		pt: r.smallPt, lead: 1.4, dir: textlayout.LeftToRight}, r.left, r.width, 1)
+	r.y += 4
+
+	ents := append([]pipeline.Entity(nil), r.b.Index.Entities...)
+	col := collate.New(language.Und, collate.Loose)
+	sortEntities(ents, col)
+	for _, e := range ents {
+		if err := r.ctx.Err(); err != nil {
+			return
+		}
+		r.entity(e)
+	}
+}
+
+func sortEntities(ents []pipeline.Entity, col *collate.Collator) {
+	key := func(e pipeline.Entity) string {
+		if e.Canonical != "" {
+			return e.Canonical
+		}
+		return e.ID
+	}
+	// Stable, and ties broken by id, so the order never depends on input
+	// order alone.
+	slices.SortStableFunc(ents, func(a, b pipeline.Entity) int {
+		if c := col.CompareString(key(a), key(b)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+}
+
+func (r *renderer) entity(e pipeline.Entity) {
+	f := r.fonts
+	name := e.Canonical
+	if name == "" {
+		name = e.ID
+	}
+	head := []span{{text: isolate(name), chain: f.sansBold, color: ink}}
+	if e.Kind != "" {
+		head = append(head, span{text: "  " + e.Kind, chain: f.sansItalic, color: grey})
+	}
+	var variants []span
+	for i, v := range e.Variants {
+		if i > 0 {
+			variants = append(variants, span{text: ", ", chain: f.sans, color: grey})
+		}
+		variants = append(variants, span{text: isolate(v.Text), chain: f.body, color: ink},
+			span{text: " (" + strconv.Itoa(v.Count) + ")", chain: f.sans, color: grey})
+	}
+	// The articles naming the entity, in reading order; files that match
+	// no article of the briefing follow by name.
+	seen := map[string]bool{}
+	var numbers []int
+	var unknown []string
+	for _, m := range e.Mentions {
+		if seen[m.File] {
+			continue
+		}
+		seen[m.File] = true
+		if n := r.articleNumber(m.File); n > 0 && !slices.Contains(numbers, n) {
+			numbers = append(numbers, n)
+		} else if n == 0 && strings.TrimSpace(m.File) != "" {
+			unknown = append(unknown, m.File)
+		}
+	}
+	slices.Sort(numbers)
+	var where []span
+	sep := func() {
+		if len(where) > 0 {
+			where = append(where, span{text: "; ", chain: f.sans, color: grey})
+		}
+	}
+	for _, n := range numbers {
+		sep()
+		d := r.b.Documents[n-1]
+		label := strconv.Itoa(n) + ". " + isolate(docTitle(d))
+		if !r.b.Single() {
+			page := 0
+			if r.plan != nil {
+				page = r.plan.articlePages[n-1]
+			}
+			label += ", p. " + strconv.Itoa(page)
+		}
+		where = append(where, span{text: label, chain: f.sans, color: link, target: r.articleLinks[n-1] + 1})
+	}
+	for _, file := range unknown {
+		sep()
+		where = append(where, span{text: isolate(file), chain: f.sans, color: ink})
+	}
+	const indent = 5
+	ht := text{spans: head, pt: r.bodyPt, lead: 1.35, dir: textlayout.LeftToRight}
+	vt := text{spans: append([]span{{text: "Spellings: ", chain: f.sans, color: grey}}, variants...), pt: r.smallPt, lead: 1.4, dir: textlayout.LeftToRight}
+	wt := text{spans: append([]span{{text: "In: ", chain: f.sans, color: grey}}, where...), pt: r.smallPt, lead: 1.4, dir: textlayout.LeftToRight}
+	hl := r.layout(ht, r.width)
+	var vl, wl []textlayout.Line
+	if len(variants) > 0 {
+		vl = r.layout(vt, r.width-indent)
+	}
+	if len(where) > 0 {
+		wl = r.layout(wt, r.width-indent)
+	}
+	need := float64(len(hl))*ht.lineHeight() + float64(len(vl))*vt.lineHeight() + float64(len(wl))*wt.lineHeight()
+	if r.y+need > r.bottom {
+		r.newPage(true)
+	}
+	for _, group := range []struct {
+		t     text
+		lines []textlayout.Line
+		x     float64
+	}{{ht, hl, r.left}, {vt, vl, r.left + indent}, {wt, wl, r.left + indent}} {
+		for _, ln := range group.lines {
+			if r.y+group.t.lineHeight() > r.bottom {
+				r.newPage(true)
+			}
+			r.drawLine(group.t, ln, group.x, r.y)
+			r.y += group.t.lineHeight()
+		}
+	}
+	r.y += 2.5
+}
+
+// articleNumber finds the article an index mention's file names: by
+// source as given, by its last path element, or by that without extension.
+func (r *renderer) articleNumber(file string) int {
+	base := path.Base(strings.TrimRight(file, "/"))
+	for _, key := range []string{file, base, strings.TrimSuffix(base, path.Ext(base))} {
+		if n, ok := r.numberByFile[key]; ok && key != "" && key != "." {
+			return n
+		}
+	}
+	if r.b.Single() && file == "" {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,230 @@
+package pdf
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+	xbidi "golang.org/x/text/unicode/bidi"
+
+	"github.com/dossier-news/dossier/exporters"
+	"github.com/dossier-news/dossier/exporters/pdf/internal/textlayout"
+	"github.com/dossier-news/dossier/pipeline"
+)
+
+// Bidi isolates keep a value (a name, a title) from reordering the
+// label text around it. The layouter resolves them and never draws them.
+const (
+	fsi = "\u2068"
+	pdi = "\u2069"
+)
+
+func isolate(s string) string { return fsi + s + pdi }
+
+func briefingTitle(b *exporters.Briefing) string {
+	if t := strings.TrimSpace(b.Title); t != "" {
+		return t
+	}
+	if b.Single() {
+		if t := strings.TrimSpace(b.Documents[0].Meta.Title); t != "" {
+			return t
+		}
+	}
+	return "Briefing"
+}
+
+func docTitle(d *pipeline.Document) string {
+	if t := strings.TrimSpace(d.Meta.Title); t != "" {
+		return t
+	}
+	if d.Meta.Source != "" {
+		return d.Meta.Source
+	}
+	return "Untitled article"
+}
+
+// authors lists the distinct authors, first seen first.
+func authors(b *exporters.Briefing) string {
+	const most = 8
+	seen := map[string]bool{}
+	var out []string
+	for _, d := range b.Documents {
+		for _, a := range d.Meta.Authors {
+			if a = strings.TrimSpace(a); a != "" && !seen[a] {
+				seen[a] = true
+				out = append(out, a)
+			}
+		}
+	}
+	if len(out) > most {
+		return strings.Join(out[:most], ", ") + " and others"
+	}
+	return strings.Join(out, ", ")
+}
+
+func outlets(b *exporters.Briefing) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, d := range b.Documents {
+		if o := strings.TrimSpace(d.Meta.Outlet); o != "" && !seen[o] {
+			seen[o] = true
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+func subject(b *exporters.Briefing) string {
+	if b.Single() {
+		d := b.Documents[0]
+		if d.Meta.Standfirst != "" {
+			return d.Meta.Standfirst
+		}
+		if d.Meta.Outlet != "" {
+			return "Article from " + d.Meta.Outlet
+		}
+		return "Article"
+	}
+	s := fmt.Sprintf("Briefing of %d articles", len(b.Documents))
+	if o := outlets(b); len(o) > 0 {
+		s += " from " + strings.Join(o, ", ")
+	}
+	return s
+}
+
+// keywords are the most-mentioned names of the index, then the outlets.
+func keywords(b *exporters.Briefing) string {
+	var out []string
+	if b.Index != nil {
+		ents := append([]pipeline.Entity(nil), b.Index.Entities...)
+		sort.SliceStable(ents, func(i, j int) bool { return len(ents[i].Mentions) > len(ents[j].Mentions) })
+		for _, e := range ents[:min(len(ents), 12)] {
+			if e.Canonical != "" {
+				out = append(out, e.Canonical)
+			}
+		}
+	}
+	out = append(out, outlets(b)...)
+	return strings.Join(out, ", ")
+}
+
+// mainLanguage is the language most articles are in now.
+func mainLanguage(b *exporters.Briefing) string {
+	count := map[string]int{}
+	best := ""
+	for _, d := range b.Documents {
+		tag, err := language.Parse(d.Meta.Language)
+		if err != nil {
+			continue
+		}
+		l := tag.String()
+		count[l]++
+		if best == "" || count[l] > count[best] {
+			best = l
+		}
+	}
+	return best
+}
+
+func hasIndex(b *exporters.Briefing) bool {
+	return b.Index != nil && len(b.Index.Entities) > 0
+}
+
+// languageName gives "Persian (fa)" for "fa", or the tag itself.
+func languageName(tag string) string {
+	t, err := language.Parse(tag)
+	if err != nil {
+		return tag
+	}
+	if name := display.English.Tags().Name(t); name != "" {
+		return name + " (" + t.String() + ")"
+	}
+	return t.String()
+}
+
+// langDir is the direction of a language's usual script.
+func langDir(tag string) textlayout.Direction {
+	t, err := language.Parse(tag)
+	if err != nil || t == language.Und {
+		return textlayout.Auto
+	}
+	script, _ := t.Script()
+	switch script.String() {
+	case "Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg", "Mand", "Samr", "Mend":
+		return textlayout.RightToLeft
+	}
+	return textlayout.LeftToRight
+}
+
+// docDir is the base direction of an article's text.
+func docDir(m pipeline.Meta) textlayout.Direction {
+	switch m.Direction {
+	case pipeline.RightToLeft:
+		return textlayout.RightToLeft
+	case pipeline.LeftToRight:
+		return textlayout.LeftToRight
+	}
+	return langDir(m.Language)
+}
+
+// textDir refines a declared direction by the text itself: a paragraph
+// with strong characters of only the other direction (an English quote in
+// a Persian article not tagged as such) reads that way.
+func textDir(declared textlayout.Direction, s string) textlayout.Direction {
+	var ltr, rtl bool
+	for _, r := range s {
+		p, _ := xbidi.LookupRune(r)
+		switch p.Class() {
+		case xbidi.L:
+			ltr = true
+		case xbidi.R, xbidi.AL:
+			rtl = true
+		}
+	}
+	switch {
+	case declared == textlayout.RightToLeft && ltr && !rtl:
+		return textlayout.LeftToRight
+	case declared == textlayout.LeftToRight && rtl && !ltr:
+		return textlayout.RightToLeft
+	}
+	return declared
+}
+
+func formatDate(d *pipeline.Date) string {
+	switch d.Precision {
+	case pipeline.MinutePrecision:
+		return d.Time.Format("2 January 2006, 15:04")
+	case pipeline.ZonedPrecision:
+		return d.Time.Format("2 January 2006, 15:04 UTC-07:00")
+	}
+	return d.Time.Format("2 January 2006")
+}
+
+// indexNumbers maps the file names the names index uses to article
+// numbers, by source as given and by its last path element.
+func (r *renderer) indexNumbers() {
+	r.numberByFile = map[string]int{}
+	for i, d := range r.b.Documents {
+		src := strings.TrimSpace(d.Meta.Source)
+		if src == "" {
+			continue
+		}
+		base := path.Base(strings.TrimRight(src, "/"))
+		for _, key := range []string{src, base, strings.TrimSuffix(base, path.Ext(base))} {
+			if _, dup := r.numberByFile[key]; !dup {
+				r.numberByFile[key] = i + 1
+			}
+		}
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}

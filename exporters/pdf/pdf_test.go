@@ -1,0 +1,562 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"unicode"
+	"unicode/utf16"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/dossier-news/dossier/exporters"
+	"github.com/dossier-news/dossier/exporters/exportertest"
+	"github.com/dossier-news/dossier/pipeline"
+)
+
+var keep = flag.String("keep", "", "write the sample PDF to this file, to look at")
+
+// tool returns the path of an external program, skipping the test when
+// it is missing locally and failing it on CI.
+func tool(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is required on CI: %v", name, err)
+		}
+		t.Skipf("%s not installed", name)
+	}
+	return p
+}
+
+func run(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(tool(t, name), args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s%s", name, strings.Join(args, " "), err, out, stderr.String())
+	}
+	return string(out)
+}
+
+func export(t testing.TB, e *Exporter, b *exporters.Briefing) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := e.Export(context.Background(), &buf, b); err != nil {
+		t.Fatalf("Export: %v", err)
+	}
+	return buf.Bytes()
+}
+
+func writeTemp(t *testing.T, data []byte) string {
+	t.Helper()
+	name := filepath.Join(t.TempDir(), "out.pdf")
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return name
+}
+
+func pdftotext(t *testing.T, out []byte) string {
+	t.Helper()
+	return run(t, "pdftotext", "-enc", "UTF-8", writeTemp(t, out), "-")
+}
+
+func TestConformance(t *testing.T) {
+	exportertest.Run(t, New(Options{}), exportertest.Options{Text: func(t *testing.T, out []byte) string {
+		// pdftotext wraps each left-to-right run of a right-to-left line
+		// in LRE…PDF and puts the space between runs inside the
+		// embedding, on the wrong side, so "۲۰۱۸ عکس" comes out as
+		// "LRE ۲۰۱۸ PDF عکس". The controls mark run boundaries, which
+		// here are word boundaries: read them as spaces.
+		return strings.Map(func(r rune) rune {
+			if r >= '\u202A' && r <= '\u202E' {
+				return ' '
+			}
+			return r
+		}, pdftotext(t, out))
+	}})
+}
+
+func TestFormat(t *testing.T) {
+	want := exporters.Format{Name: "pdf", Ext: ".pdf", MediaType: "application/pdf", Binary: true, Batch: true}
+	if got := New(Options{}).Format(); got != want {
+		t.Errorf("Format() = %+v, want %+v", got, want)
+	}
+}
+
+// sample exports the sample briefing once for the tests that inspect it.
+func sample(t *testing.T) (data []byte, file string) {
+	t.Helper()
+	data = export(t, New(Options{}), sampleBriefing())
+	if *keep != "" {
+		if err := os.WriteFile(*keep, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return data, writeTemp(t, data)
+}
+
+func TestQPDFCheck(t *testing.T) {
+	_, file := sample(t)
+	out := run(t, "qpdf", "--check", file)
+	if !strings.Contains(out, "No syntax or stream encoding errors") {
+		t.Errorf("qpdf --check:\n%s", out)
+	}
+}
+
+func TestFontsEmbeddedWithUnicodeMaps(t *testing.T) {
+	_, file := sample(t)
+	out := run(t, "pdffonts", file)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("pdffonts lists no fonts:\n%s", out)
+	}
+	for _, ln := range lines[2:] {
+		// name type… encoding emb sub uni object ID: read from the end,
+		// since the type has spaces.
+		f := strings.Fields(ln)
+		if len(f) < 7 {
+			t.Errorf("pdffonts line %q: too few columns", ln)
+			continue
+		}
+		emb, uni := f[len(f)-5], f[len(f)-3]
+		if emb != "yes" || uni != "yes" {
+			t.Errorf("font %s: emb=%s uni=%s, want both yes", f[0], emb, uni)
+		}
+	}
+}
+
+func TestMetadata(t *testing.T) {
+	_, file := sample(t)
+	out := run(t, "pdfinfo", "-enc", "UTF-8", file)
+	for _, want := range []string{
+		"Title:           Azerbaijan and Iran: the spy network, 14–22 November 2022",
+		"Author:          Ebrahim Ramezani, ابراهیم رمضانی, Лейла Мамедова",
+		"Subject:         Briefing of 6 articles from IranWire, SGB, DTX, Armenpress",
+		"Keywords:        Zahir Askarov, Elnur Rasulov, Qom",
+		"Creator:         dossier",
+		"Producer:        dossier",
+		"CreationDate:    Sat Nov 26 12:00:00 2022 UTC",
+		"ModDate:         Sat Nov 26 12:00:00 2022 UTC",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("pdfinfo lacks %q:\n%s", want, out)
+		}
+	}
+	data, _ := sample(t)
+	if !bytes.Contains(data, []byte("/Lang (en)")) {
+		t.Error("catalog has no /Lang (en)")
+	}
+}
+
+// normalize folds presentation forms back to letters and drops format
+// controls, as text extracted from a PDF needs. pdftotext wraps each
+// direction run in embedding controls and may butt runs against each
+// other, so those controls become spaces.
+func normalize(s string) string {
+	s = norm.NFKC.String(s)
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '\u202A' && r <= '\u202E', r >= '\u2066' && r <= '\u2069':
+			return ' '
+		case unicode.Is(unicode.Cf, r) && r != '\u200C':
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func words(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.Fields(normalize(s)) {
+		if w = strings.TrimFunc(w, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) }); w != "" {
+			out[w] = true
+		}
+	}
+	return out
+}
+
+func TestText(t *testing.T) {
+	data, _ := sample(t)
+	got := normalize(pdftotext(t, data))
+	flat := strings.Join(strings.Fields(got), " ")
+	for _, want := range []string{
+		// titles, Latin, Cyrillic, Azerbaijani, Armenian
+		"Azerbaijan Exposes Alleged Iranian Spy Network",
+		"СГБ Азербайджана задержала граждан",
+		"DTX İran xüsusi xidmət orqanları üçün casusluq edən şəxsləri saxlayıb",
+		"Փաշինյանը Թեհրանում հանդիպել է Ռաիսիի հետ",
+		// authors, names, index
+		"Ebrahim Ramezani", "Лейла Мамедова", "Leyla Mamedova",
+		"Zahir Askarov", "Zahir Əsgərov", "Захир Аскеров", "Эльнур Расулов",
+		"Index of names", "Contents", "Sources",
+		// the title block
+		"Translated from Russian (ru) into English (en) by apertium (rus-eng)",
+		"protected name changed",
+		"https://iranwire.com/en/politics/iranwire-2022-11-22-azerbaijan-spy-network/",
+		// substitutes for signs no font has
+		"500 AZN", "5000 AMD",
+	} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("pdftotext output lacks %q", want)
+		}
+	}
+	if strings.ContainsRune(got, '\uFFFD') {
+		t.Error("pdftotext output has U+FFFD")
+	}
+	// Persian comes out in visual order, so compare words.
+	have := words(got)
+	for _, src := range []string{persianDoc().Meta.Title, persianDoc().Blocks[0].Text, mixedLine, "ابراهیم رمضانی", "ظاهر عسگراف"} {
+		for w := range words(src) {
+			if !have[w] {
+				t.Errorf("pdftotext output lacks the Persian word %q", w)
+			}
+		}
+	}
+}
+
+func TestOutline(t *testing.T) {
+	_, file := sample(t)
+	var doc struct {
+		Outlines []outline `json:"outlines"`
+	}
+	if err := json.Unmarshal([]byte(run(t, "qpdf", "--json", "--json-key=outlines", file)), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	var walk func(os []outline, depth int)
+	walk = func(os []outline, depth int) {
+		for _, o := range os {
+			titles = append(titles, strings.Repeat("  ", depth)+o.Title)
+			walk(o.Kids, depth+1)
+		}
+	}
+	walk(doc.Outlines, 0)
+	got := strings.Join(titles, "\n")
+	for _, want := range []string{
+		"Contents",
+		"Azerbaijan Exposes Alleged Iranian Spy Network\n  Iran using Religious Schools to Recruit Spies\n    Tensions on the Rise",
+		"جمهوری آذربایجان از کشف شبکه جاسوسی ایران خبر داد\n  همکاری در ازای پول",
+		"СГБ Азербайджана задержала граждан, сотрудничавших с иранскими спецслужбами",
+		"Index of names",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("outline lacks\n%s\ngot\n%s", want, got)
+		}
+	}
+}
+
+type outline struct {
+	Title string    `json:"title"`
+	Kids  []outline `json:"kids"`
+}
+
+// drawnLines reads the text drawn on each page straight from the content
+// streams: fpdf writes "BT x y Td (utf-16) Tj ET" per run. Runs are
+// grouped by baseline and sorted by x, so each line reads as drawn, left
+// to right, in the code points the PDF holds.
+func drawnLines(t *testing.T, data []byte) []string {
+	t.Helper()
+	var lines []string
+	for _, stream := range inflateStreams(data) {
+		if !bytes.Contains(stream, []byte(" Tj ET")) {
+			continue
+		}
+		type run struct {
+			x, y float64
+			s    string
+		}
+		var runs []run
+		for _, m := range textOp.FindAllSubmatchIndex(stream, -1) {
+			x, _ := strconv.ParseFloat(string(stream[m[2]:m[3]]), 64)
+			y, _ := strconv.ParseFloat(string(stream[m[4]:m[5]]), 64)
+			runs = append(runs, run{x, y, decodeString(stream[m[5]+len(" Td ("):])})
+		}
+		sort.SliceStable(runs, func(i, j int) bool {
+			if runs[i].y != runs[j].y {
+				return runs[i].y > runs[j].y
+			}
+			return runs[i].x < runs[j].x
+		})
+		var sb strings.Builder
+		for i, r := range runs {
+			if i > 0 && r.y != runs[i-1].y {
+				lines = append(lines, sb.String())
+				sb.Reset()
+			}
+			sb.WriteString(r.s)
+		}
+		lines = append(lines, sb.String())
+	}
+	return lines
+}
+
+var textOp = regexp.MustCompile(`BT (-?[0-9.]+) (-?[0-9.]+) Td \(`)
+
+// decodeString reads an escaped PDF string up to its closing parenthesis
+// and decodes it from UTF-16BE.
+func decodeString(b []byte) string {
+	var raw []byte
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '\\' && i+1 < len(b):
+			i++
+			if b[i] == 'r' {
+				raw = append(raw, '\r')
+			} else {
+				raw = append(raw, b[i])
+			}
+		case c == ')':
+			u := make([]uint16, len(raw)/2)
+			for k := range u {
+				u[k] = uint16(raw[2*k])<<8 | uint16(raw[2*k+1])
+			}
+			return string(utf16.Decode(u))
+		default:
+			raw = append(raw, c)
+		}
+	}
+	return ""
+}
+
+func inflateStreams(data []byte) [][]byte {
+	var out [][]byte
+	for {
+		i := bytes.Index(data, []byte("stream\n"))
+		if i < 0 {
+			return out
+		}
+		data = data[i+len("stream\n"):]
+		j := bytes.Index(data, []byte("\nendstream"))
+		if j < 0 {
+			return out
+		}
+		if zr, err := zlib.NewReader(bytes.NewReader(data[:j])); err == nil {
+			if b, err := io.ReadAll(zr); err == nil {
+				out = append(out, b)
+			}
+		}
+		data = data[j+len("\nendstream"):]
+	}
+}
+
+// TestPersianDrawn checks the glyphs the PDF draws for the Persian sample:
+// letters joined (presentation forms), words right to left, the Latin
+// words and digits left to right in their place. Shaping or reordering
+// that regresses fails here even though pdftotext would still find the
+// words.
+func TestPersianDrawn(t *testing.T) {
+	data := export(t, New(Options{}), sampleBriefing())
+	lines := drawnLines(t, data)
+	want := map[string]string{
+		// سال ۲۰۱۸ در WhatsApp و Telegram
+		"mixed line": "Telegram و WhatsApp رد ۲۰۱۸ ل\uFE8E\uFEB3",
+		// همکاری در ازای پول (heading)
+		"heading": "ل\uFEEE\uFB58 یازا رد یر\uFE8E\uFB91\uFEE4\uFEEB",
+	}
+	for name, w := range want {
+		if !slices.Contains(lines, w) {
+			var persian []string
+			for _, l := range lines {
+				if strings.ContainsFunc(l, func(r rune) bool { return unicode.Is(unicode.Arabic, r) }) {
+					persian = append(persian, l)
+				}
+			}
+			t.Errorf("%s: no line drawn as %+q; Persian lines drawn:\n%+q", name, w, persian)
+		}
+	}
+	// Every Persian line must be shaped: a line of several Arabic letters
+	// without one presentation form means letters were left unjoined.
+	for _, l := range lines {
+		letters, forms := 0, 0
+		for _, r := range l {
+			switch {
+			case r >= 0xFB50 && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF:
+				forms++
+			case unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r):
+				letters++
+			}
+		}
+		if letters > 3 && forms == 0 {
+			t.Errorf("line drawn unjoined: %+q", l)
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	first := export(t, New(Options{}), sampleBriefing())
+	second := export(t, New(Options{}), sampleBriefing())
+	if !bytes.Equal(first, second) {
+		t.Fatal("two exports of the same briefing differ")
+	}
+	single := &exporters.Briefing{Documents: []*pipeline.Document{persianDoc()}, Created: created}
+	if !bytes.Equal(export(t, New(Options{}), single), export(t, New(Options{}), single)) {
+		t.Fatal("two exports of one article differ")
+	}
+}
+
+// TestConcurrent exports from one Exporter on several goroutines; run
+// with -race.
+func TestConcurrent(t *testing.T) {
+	e := New(Options{})
+	want := export(t, e, sampleBriefing())
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			if err := e.Export(context.Background(), &buf, sampleBriefing()); err != nil {
+				t.Error(err)
+			} else if !bytes.Equal(buf.Bytes(), want) {
+				t.Error("concurrent export differs")
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func TestBadInput(t *testing.T) {
+	tests := []struct {
+		name string
+		opts Options
+		b    *exporters.Briefing
+		want error
+		text string
+	}{
+		{"nil briefing", Options{}, nil, exporters.ErrNoDocuments, ""},
+		{"no documents", Options{}, &exporters.Briefing{Title: "empty"}, exporters.ErrNoDocuments, ""},
+		{"nil document", Options{}, &exporters.Briefing{Documents: []*pipeline.Document{englishDoc(), nil}}, nil, "document 2 of 2 is nil"},
+		{"unknown page size", Options{PageSize: "A5"}, sampleBriefing(), nil, `page size "A5"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := New(tt.opts).Export(context.Background(), io.Discard, tt.b)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if tt.want != nil && !errors.Is(err, tt.want) {
+				t.Errorf("error %v does not wrap %v", err, tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.text) {
+				t.Errorf("error %q does not say %q", err, tt.text)
+			}
+		})
+	}
+}
+
+// hostileDoc holds what real scrapes bring: markup, controls, emoji,
+// runes beyond the BMP, signs no font has, endless words, bidi overrides.
+func hostileDoc() *pipeline.Document {
+	long := "https://example.com/" + strings.Repeat("a-very-long-path/", 60) + "?q=" + strings.Repeat("x", 300)
+	return &pipeline.Document{
+		Meta: pipeline.Meta{
+			Title:   "Hostile <script>alert(1)</script> \x00\x07 title 😀 𝑥 \u202e reversed",
+			Authors: []string{"A\x1bB", "😀", ""},
+			Outlet:  "Outlet (with) \\backslash",
+			Source:  long,
+			Section: "\t",
+		},
+		Blocks: []pipeline.Block{
+			{Kind: pipeline.Heading, Level: 9, Text: "Heading 😀 at level nine"},
+			{Kind: pipeline.Heading, Level: -1, Text: "   "},
+			{Kind: pipeline.Paragraph, Text: "Markup <script>alert(\"x\")</script> stays text; prices 500 ₼ and 5000 ֏; emoji 👨‍👩‍👧 gone; 中文 not drawable."},
+			{Kind: pipeline.Paragraph, Text: long},
+			{Kind: pipeline.Paragraph, Text: strings.Repeat("Lorem ipsum dolor sit amet, consectetur adipiscing elit. ", 3000)},
+			{Kind: pipeline.Paragraph, Text: strings.Repeat("ب", 5000)},
+			{Kind: pipeline.Paragraph, Text: "bad \xff\xfe utf-8 and \r\n line \u2028 breaks \u202b\u202b\u202b unclosed"},
+			{Kind: pipeline.Quote, Items: []string{"", "😀"}, Attribution: "\x00"},
+			{Kind: pipeline.List, Items: nil},
+			{Kind: "unknown", Text: "ignored"},
+		},
+		Trail: []pipeline.Provenance{{Ref: pipeline.Ref{Block: 99}, Engine: "x", Flags: []string{"flag on a block that is not there"}}},
+	}
+}
+
+func TestHostileText(t *testing.T) {
+	b := &exporters.Briefing{Title: "Hostile 😀", Documents: []*pipeline.Document{hostileDoc(), persianDoc()}, Created: created,
+		Index: &pipeline.Index{Entities: []pipeline.Entity{{ID: "x", Variants: []pipeline.Variant{{Text: "😀", Count: 1}}, Mentions: []pipeline.EntityMention{{File: "nowhere.txt"}}}}}}
+	data := export(t, New(Options{}), b)
+	file := writeTemp(t, data)
+	if out := run(t, "qpdf", "--check", file); !strings.Contains(out, "No syntax or stream encoding errors") {
+		t.Errorf("qpdf --check:\n%s", out)
+	}
+	got := strings.Join(strings.Fields(normalize(pdftotext(t, data))), " ")
+	for _, want := range []string{"<script>alert(\"x\")</script>", "500 AZN", "5000 AMD", "Outlet (with) \\backslash", "flag on a block that is not there"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("text lacks %q", want)
+		}
+	}
+	if strings.ContainsRune(got, '\uFFFD') {
+		t.Error("text has U+FFFD")
+	}
+}
+
+func TestSingleArticle(t *testing.T) {
+	d := englishDoc()
+	data := export(t, New(Options{PageSize: Letter}), &exporters.Briefing{Documents: []*pipeline.Document{d}, Created: created})
+	file := writeTemp(t, data)
+	info := run(t, "pdfinfo", file)
+	if !strings.Contains(info, "Title:           "+d.Meta.Title) || !strings.Contains(info, "(letter)") {
+		t.Errorf("pdfinfo:\n%s", info)
+	}
+	text := run(t, "pdftotext", "-f", "1", "-l", "1", file, "-")
+	if strings.Contains(text, "Contents") || !strings.Contains(text, d.Meta.Title) {
+		t.Errorf("a single article should open with its title, not a cover:\n%s", text)
+	}
+	if !strings.Contains(text, "page 1 of") {
+		t.Errorf("no footer on page 1:\n%s", text)
+	}
+}
+
+func TestContentsPageNumbers(t *testing.T) {
+	data, _ := sample(t)
+	file := writeTemp(t, data)
+	toc := run(t, "pdftotext", "-layout", "-f", "2", "-l", "2", file, "-")
+	// The first article starts on page 3, after cover and contents.
+	if !regexp.MustCompile(`Azerbaijan Exposes Alleged Iranian Spy Network\s+3\n`).MatchString(toc) {
+		t.Errorf("contents lack the first article on page 3:\n%s", toc)
+	}
+	third := strings.Join(strings.Fields(run(t, "pdftotext", "-f", "3", "-l", "3", file, "-")), " ")
+	if !strings.Contains(third, "Azerbaijan Exposes Alleged Iranian Spy Network") {
+		t.Errorf("page 3 does not hold the first article:\n%s", third)
+	}
+	info := run(t, "pdfinfo", file)
+	m := regexp.MustCompile(`Pages:\s+(\d+)`).FindStringSubmatch(info)
+	if m == nil || !strings.Contains(third, "page 3 of "+m[1]) {
+		t.Errorf("footer of page 3 is not \"page 3 of %v\":\n%s", m, third)
+	}
+}
+
+// BenchmarkPDF100 writes a briefing of 100 articles made from the samples.
+func BenchmarkPDF100(b *testing.B) {
+	e := New(Options{})
+	br := bigBriefing(100)
+	var size int
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := e.Export(context.Background(), &buf, br); err != nil {
+			b.Fatal(err)
+		}
+		size = buf.Len()
+	}
+	b.ReportMetric(float64(size), "pdf-bytes")
+	b.ReportMetric(float64(b.N*100)/b.Elapsed().Seconds(), "articles/s")
+}

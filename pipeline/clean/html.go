@@ -1,0 +1,463 @@
+package clean
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+
+	trafilatura "github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/dossier-news/dossier/pipeline"
+)
+
+// maxHTMLBytes bounds what is handed to the HTML parser; a news page is
+// far smaller, and trafilatura's cost grows with the tree.
+const maxHTMLBytes = 16 << 20
+
+// HTML builds a clean Document from an HTML page. source is the file name
+// or URL, stored in Meta.Source and used to resolve the outlet. The page
+// is read by go-trafilatura, whose metadata (title, author, date, site
+// name, description, categories, language) is kept; its text then gets
+// the same cleanup as a text scrape.
+func (c *Cleaner) HTML(ctx context.Context, page, source string) (*pipeline.Document, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(page) == "" {
+		return nil, pipeline.ErrEmpty
+	}
+	if len(page) > maxHTMLBytes {
+		return nil, fmt.Errorf("%d bytes of html: %w", len(page), pipeline.ErrTooLarge)
+	}
+	root, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		return nil, fmt.Errorf("parse html: %w", err)
+	}
+	pageFacts := scanPage(root)
+	opts := trafilatura.Options{
+		EnableFallback:  true,
+		ExcludeComments: true,
+		HtmlDateMode:    trafilatura.Fast,
+	}
+	if u, err := url.Parse(source); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		opts.OriginalURL = u
+	}
+	// trafilatura changes the tree it reads, so it gets its own parse.
+	res, err := trafilatura.Extract(strings.NewReader(page), opts)
+	if err != nil || res == nil || res.ContentNode == nil {
+		return nil, pipeline.ErrNoBody
+	}
+	a := article{meta: metaFromHTML(res.Metadata, pageFacts, source)}
+	if len(a.meta.Title) > maxTitle {
+		a.meta.Title = "" // an unclosed tag ran the body into it; the h1 will do
+	}
+	items := htmlItems(res.ContentNode)
+	items = cleanHTMLItems(items, &a.meta)
+	items = trimTrailing(items, false)
+	items = dedupe(items, a.meta.Title)
+	if sf := a.meta.Standfirst; sf != "" {
+		for _, it := range items {
+			if strings.Contains(dupKey(it.text), dupKey(sf)) {
+				a.meta.Standfirst = "" // the body has it already
+				break
+			}
+		}
+	}
+	a.blocks = toBlocks(items)
+	if !hasProse(a.blocks) {
+		return nil, pipeline.ErrNoBody
+	}
+	return c.finish(a, source)
+}
+
+// pageFacts are what the page states outside trafilatura's reach: the
+// exact publication time and a reading time.
+type pageFacts struct {
+	published *pipeline.Date
+	minutes   int
+	authors   []string
+}
+
+// publishedMeta are the meta properties that carry a publication time.
+var publishedMeta = map[string]bool{
+	"article:published_time": true, "og:article:published_time": true, "datepublished": true,
+	"pubdate": true, "publishdate": true, "date": true, "dc.date": true, "dc.date.issued": true,
+	"sailthru.date": true, "parsely-pub-date": true,
+}
+
+func scanPage(root *html.Node) pageFacts {
+	var f pageFacts
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template:
+				return
+			case atom.Meta:
+				key := strings.ToLower(attr(n, "property") + attr(n, "name") + attr(n, "itemprop"))
+				if publishedMeta[key] && f.published == nil {
+					if d, ok := ParseDate(attr(n, "content")); ok {
+						f.published = d
+					}
+				}
+			case atom.Time:
+				if f.published == nil && attr(n, "datetime") != "" && (attr(n, "itemprop") == "datePublished" || attr(n, "pubdate") != "") {
+					if d, ok := ParseDate(attr(n, "datetime")); ok {
+						f.published = d
+					}
+				}
+			}
+		}
+		if n.Type == html.TextNode && f.minutes == 0 {
+			if m, ok := readingMinutes(collapseSpace(n.Data)); ok {
+				f.minutes = m
+			}
+		}
+		if n.Type == html.TextNode && f.authors == nil {
+			if names, ok := bylineNames(collapseSpace(n.Data)); ok && len(names) > 0 {
+				f.authors = names
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	return f
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func metaFromHTML(md trafilatura.Metadata, f pageFacts, source string) pipeline.Meta {
+	m := pipeline.Meta{
+		Title:       collapseSpace(md.Title),
+		Standfirst:  collapseSpace(md.Description),
+		Source:      source,
+		ReadingTime: f.minutes,
+		Outlet:      collapseSpace(md.Sitename),
+	}
+	for _, a := range strings.Split(md.Author, ";") {
+		if a = strings.TrimSpace(a); a != "" {
+			m.Authors = append(m.Authors, a)
+		}
+	}
+	if m.Authors == nil {
+		m.Authors = f.authors
+	}
+	m.Published = f.published
+	if m.Published == nil && !md.Date.IsZero() {
+		t := md.Date
+		m.Published = pipeline.Day(t.Year(), t.Month(), t.Day())
+	}
+	if len(md.Categories) > 0 {
+		m.Section = collapseSpace(md.Categories[0])
+	}
+	if lang := strings.ToLower(md.Language); lang != "" {
+		base, _, _ := strings.Cut(strings.ReplaceAll(lang, "_", "-"), "-")
+		m.Language = base
+	}
+	if m.Outlet == "" {
+		host := md.Hostname
+		if host == "" {
+			host = outletFromSource(source)
+		}
+		m.Outlet = strings.TrimPrefix(host, "www.")
+	}
+	return m
+}
+
+// htmlItems reads trafilatura's content tree into body items.
+func htmlItems(root *html.Node) []bodyItem {
+	var items []bodyItem
+	quotes := 0
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		inHeading := isHeadingAtom(tagOf(n))
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				if inHeading {
+					continue // taken as the heading
+				}
+				if t := collapseSpace(c.Data); t != "" {
+					items = append(items, bodyItem{kind: itemParagraph, text: t})
+				}
+				continue
+			}
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch tagOf(c) {
+			case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+				// An unclosed heading swallows the paragraphs after it:
+				// its own text is the heading, the rest is body.
+				if t := inlineTextOf(c); t != "" {
+					items = append(items, bodyItem{kind: itemHeading, text: t, level: headingLevel(tagOf(c))})
+				}
+				if hasBlockChild(c) {
+					walk(c)
+				}
+			case atom.Blockquote:
+				quotes++
+				attribution := ""
+				var paras []string
+				for q := c.FirstChild; q != nil; q = q.NextSibling {
+					t := textOf(q)
+					if t == "" {
+						continue
+					}
+					if q.Type == html.ElementNode && (tagOf(q) == atom.Cite || tagOf(q) == atom.Footer) {
+						attribution = strings.TrimLeft(t, "—–- ")
+						continue
+					}
+					paras = append(paras, t)
+				}
+				for _, p := range paras {
+					items = append(items, bodyItem{kind: itemQuote, text: p, quoteID: quotes, attribution: attribution})
+				}
+			case atom.Ul, atom.Ol:
+				var list []string
+				for li := c.FirstChild; li != nil; li = li.NextSibling {
+					if t := textOf(li); t != "" {
+						list = append(list, t)
+					}
+				}
+				if len(list) > 0 {
+					items = append(items, bodyItem{kind: itemList, list: list, ordered: tagOf(c) == atom.Ol, text: strings.Join(list, "\n")})
+				}
+			case atom.Table:
+				for _, row := range tableRows(c) {
+					items = append(items, bodyItem{kind: itemParagraph, text: row})
+				}
+			case atom.P, atom.Pre, atom.Figcaption, atom.Dd, atom.Dt:
+				if tagOf(c) == atom.Figcaption {
+					continue // captions are not article text
+				}
+				if t := textOf(c); t != "" {
+					items = append(items, bodyItem{kind: itemParagraph, text: t})
+				}
+			case atom.Figure:
+				walk(c)
+			default:
+				if hasBlockChild(c) {
+					walk(c)
+				} else if t := textOf(c); t != "" {
+					items = append(items, bodyItem{kind: itemParagraph, text: t})
+				}
+			}
+		}
+	}
+	walk(root)
+	return items
+}
+
+func isHeadingAtom(a atom.Atom) bool {
+	switch a {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
+	}
+	return false
+}
+
+func headingLevel(a atom.Atom) int {
+	switch a {
+	case atom.H1:
+		return 1
+	case atom.H2:
+		return 2
+	}
+	return 3
+}
+
+var blockAtoms = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Ul: true, atom.Ol: true, atom.Blockquote: true, atom.Table: true, atom.Section: true, atom.Article: true,
+	atom.Pre: true, atom.Figure: true, atom.Dl: true, atom.Main: true,
+}
+
+func hasBlockChild(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && blockAtoms[tagOf(c)] {
+			return true
+		}
+	}
+	return false
+}
+
+// textOf returns the visible text under n, white space collapsed; <br>
+// counts as a space.
+func textOf(n *html.Node) string {
+	var sb strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			sb.WriteString(n.Data)
+		case html.ElementNode:
+			switch tagOf(n) {
+			case atom.Script, atom.Style, atom.Noscript:
+				return
+			case atom.Br:
+				sb.WriteByte(' ')
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if n.Type == html.ElementNode && (blockAtoms[tagOf(n)] || tagOf(n) == atom.Li) {
+			sb.WriteByte(' ')
+		}
+	}
+	walk(n)
+	return collapseSpace(sb.String())
+}
+
+// inlineTextOf returns the text of n outside its block children.
+func inlineTextOf(n *html.Node) string {
+	var sb strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && blockAtoms[tagOf(c)] {
+			continue
+		}
+		sb.WriteString(textOf(c))
+		sb.WriteByte(' ')
+	}
+	return collapseSpace(sb.String())
+}
+
+func tableRows(t *html.Node) []string {
+	var rows []string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && tagOf(n) == atom.Tr {
+			var cells []string
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if s := textOf(c); s != "" {
+					cells = append(cells, s)
+				}
+			}
+			if len(cells) > 0 {
+				rows = append(rows, strings.Join(cells, " | "))
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(t)
+	return rows
+}
+
+// cleanHTMLItems applies the text cleanup to what trafilatura kept:
+// furniture goes, related lists and comments end the article, header
+// lines fill in missing metadata.
+func cleanHTMLItems(items []bodyItem, m *pipeline.Meta) []bodyItem {
+	var out []bodyItem
+	proseChars := 0
+	for i := 0; i < len(items); i++ {
+		it := items[i]
+		l := line{text: it.text, key: normalizeKey(it.text)}
+		if it.kind == itemList {
+			it.list = keepListItems(it.list)
+			if len(it.list) == 0 {
+				continue
+			}
+			it.text = strings.Join(it.list, "\n")
+			out = append(out, it)
+			continue
+		}
+		switch {
+		case commentMarkers[l.key]:
+			if proseChars > 0 {
+				return out
+			}
+			continue
+		case isRelatedMarker(l):
+			if proseChars > 0 && htmlProseAfter(items[i+1:]) < proseChars/2 {
+				return out
+			}
+			for i+1 < len(items) && (items[i+1].kind == itemList || !isProse(items[i+1].text)) {
+				i++
+			}
+			continue
+		case isFurniture(l) || isInlineTeaser(l):
+			continue
+		}
+		if it.kind == itemHeading {
+			if it.level == 1 || dupKey(it.text) == dupKey(m.Title) {
+				if m.Title == "" {
+					m.Title = it.text
+				}
+				continue
+			}
+			out = append(out, it)
+			continue
+		}
+		if meta, ok := readMeta(it.text); ok && meta.any() {
+			if m.Published == nil {
+				m.Published = meta.date
+			}
+			if m.Authors == nil {
+				m.Authors = meta.authors
+			}
+			if m.ReadingTime == 0 {
+				m.ReadingTime = meta.minutes
+			}
+			continue
+		}
+		if it.kind == itemParagraph && !isProse(it.text) && !isHeadingLike(it.text) {
+			continue // a label or caption
+		}
+		if it.kind == itemParagraph && !isProse(it.text) {
+			it.kind, it.level = itemHeading, 2 // bold lead-ins rendered as paragraphs
+			if i+1 >= len(items) || items[i+1].kind == itemHeading {
+				continue
+			}
+		}
+		out = append(out, it)
+		if it.kind != itemHeading {
+			proseChars += len(it.text)
+		}
+	}
+	return out
+}
+
+func keepListItems(list []string) []string {
+	var keep []string
+	for _, t := range list {
+		l := line{text: t, key: normalizeKey(t)}
+		if isFurniture(l) || commentMarkers[l.key] || isRelatedMarker(l) {
+			continue
+		}
+		keep = append(keep, t)
+	}
+	return keep
+}
+
+func htmlProseAfter(items []bodyItem) int {
+	n := 0
+	for _, it := range items {
+		if it.kind != itemHeading && it.kind != itemList && len(it.text) >= minBodyLine {
+			n += len(it.text)
+		}
+	}
+	return n
+}
+
+// tagOf returns n's tag; trafilatura builds nodes with only their name set.
+func tagOf(n *html.Node) atom.Atom {
+	if n.DataAtom != 0 || n.Type != html.ElementNode {
+		return n.DataAtom
+	}
+	return atom.Lookup([]byte(n.Data))
+}

@@ -1,0 +1,210 @@
+package clean
+
+import "strings"
+
+// The word lists below are read-only tables: the vocabulary of page
+// furniture and dates in the languages dossier meets. Keys are lower case.
+
+type monthName struct {
+	month      int
+	solarHijri bool
+}
+
+// monthNames maps month names, their case forms and abbreviations to
+// month numbers.
+var monthNames = buildMonths(map[int]string{
+	// English; Azerbaijani; Russian (nominative, genitive, prepositional,
+	// abbreviations); Ukrainian; Turkish; German; French; Spanish; Armenian
+	// (nominative, genitive); Persian and Arabic Gregorian names.
+	1:  "january jan yanvar январь января январе янв січень січня ocak oca januar jänner janvier janv enero ene հունվար հունվարի ژانویه يناير ینایر",
+	2:  "february feb fevral февраль февраля феврале фев февр лютий лютого şubat şub februar février fevrier févr fevr febrero փետրվար փետրվարի فوریه فبراير",
+	3:  "march mar mart март марта марте березень березня märz mär mrz mars marzo մարտ մարտի مارس",
+	4:  "april apr aprel апрель апреля апреле апр квітень квітня nisan nis avril avr abril abr ապրիլ ապրիլի آوریل أبريل ابريل إبريل",
+	5:  "may май мая мае травень травня mayıs mai mayo մայիս մայիսի مه می مايو",
+	6:  "june jun iyun июнь июня июне июн червень червня haziran haz juni juin junio հունիս հունիսի ژوئن يونيو يونيه",
+	7:  "july jul iyul июль июля июле июл липень липня temmuz tem juli juillet juil julio հուլիս հուլիսի ژوئیه جولای يوليو يوليه",
+	8:  "august aug avqust август августа августе авг серпень серпня ağustos ağu août aout agosto ago օգոստոս օգոստոսի اوت آگوست أغسطس اغسطس",
+	9:  "september sep sept sentyabr сентябрь сентября сентябре сен сент вересень вересня eylül eyl septembre septiembre setiembre սեպտեմբեր սեպտեմբերի سپتامبر سبتمبر",
+	10: "october oct oktyabr октябрь октября октябре окт жовтень жовтня ekim eki oktober okt octobre octubre հոկտեմբեր հոկտեմբերի اکتبر أكتوبر اكتوبر",
+	11: "november nov noyabr ноябрь ноября ноябре ноя нояб листопад листопада kasım kas novembre noviembre նոյեմբեր նոյեմբերի نوامبر نوفمبر",
+	12: "december dec dekabr декабрь декабря декабре дек грудень грудня aralık ara dezember dez décembre decembre déc dec diciembre dic դեկտեմբեր դեկտեմբերի دسامبر ديسمبر",
+}, map[int]string{
+	1: "فروردین", 2: "اردیبهشت", 3: "خرداد", 4: "تیر", 5: "مرداد", 6: "شهریور",
+	7: "مهر", 8: "آبان", 9: "آذر", 10: "دی", 11: "بهمن", 12: "اسفند",
+})
+
+func buildMonths(gregorian, solarHijri map[int]string) map[string]monthName {
+	out := map[string]monthName{}
+	for m, names := range gregorian {
+		for _, n := range strings.Fields(names) {
+			out[n] = monthName{month: m}
+		}
+	}
+	for m, n := range solarHijri {
+		out[n] = monthName{month: m, solarHijri: true}
+	}
+	return out
+}
+
+// dateWords may stand in a date line besides the date itself: weekdays,
+// ordinal endings, "published", "year" and the like.
+var dateWords = wordSet(
+	// English
+	"on at the of st nd rd th published updated posted last modified am pm",
+	"monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun",
+	// Azerbaijani
+	"il ili ilin saat tarix dərc edilib yenilənib bazar ertəsi çərşənbə axşamı cümə şənbə",
+	// Russian, Ukrainian
+	"г год года году в опубликовано обновлено дата публикации понедельник вторник среда среду четверг пятница пятницу суббота субботу воскресенье р року о",
+	"пн вт ср чт пт сб вс",
+	// Turkish
+	"yayınlanma yayın tarihi güncelleme güncellenme pazartesi salı çarşamba perşembe cuma cumartesi pazar",
+	// German
+	"um uhr am veröffentlicht aktualisiert stand montag dienstag mittwoch donnerstag freitag samstag sonntag",
+	// French
+	"le à h publié mis jour lundi mardi mercredi jeudi vendredi samedi dimanche",
+	// Spanish
+	"de del a las hs publicado actualizado lunes martes miércoles jueves viernes sábado domingo",
+	// Armenian
+	"թ թվական թվականի ժամը հրապարակված",
+	// Persian
+	"ساعت تاریخ انتشار منتشر شده در بروزرسانی به‌روزرسانی شنبه یکشنبه دوشنبه سه‌شنبه چهارشنبه پنجشنبه پنج‌شنبه جمعه",
+	// Arabic
+	"نشر في الساعة تاريخ النشر م آخر تحديث الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت",
+)
+
+// zoneNames are time-zone abbreviations with a fixed offset in seconds.
+var zoneNames = map[string]int{
+	"utc": 0, "gmt": 0, "msk": 3 * 3600, "azt": 4 * 3600, "irst": 3*3600 + 1800,
+	"trt": 3 * 3600, "cet": 3600, "cest": 2 * 3600, "eet": 2 * 3600, "eest": 3 * 3600,
+	"bst": 3600, "est": -5 * 3600, "edt": -4 * 3600, "pst": -8 * 3600, "pdt": -7 * 3600,
+}
+
+func wordSet(groups ...string) map[string]bool {
+	out := map[string]bool{}
+	for _, g := range groups {
+		for _, w := range strings.Fields(g) {
+			out[w] = true
+		}
+	}
+	return out
+}
+
+func lineSet(lines ...string) map[string]bool {
+	out := map[string]bool{}
+	for _, l := range lines {
+		out[normalizeKey(l)] = true
+	}
+	return out
+}
+
+// navLines are whole lines that are site chrome: menus, search, language
+// switchers, share targets, advertising labels.
+var navLines = lineSet(
+	"skip to main content", "skip to content", "skip to navigation", "jump to content", "menu", "main menu", "open menu", "close menu",
+	"toggle navigation", "navigation", "home", "homepage", "search", "search for", "subscribe", "sign in", "sign up", "log in", "login", "log out",
+	"register", "my account", "account", "close", "close button", "back to top", "top", "dark mode", "light mode", "print", "email", "e-mail",
+	"copy link", "copy", "link copied", "share", "tweet", "advertisement", "advertising", "ad", "sponsored", "news", "latest", "live",
+	"facebook", "twitter", "x", "telegram", "whatsapp", "linkedin", "instagram", "youtube", "tiktok", "reddit", "vk", "vkontakte", "ok", "odnoklassniki",
+	"вконтакте", "одноклассники", "дзен", "яндекс.дзен", "mastodon", "threads", "bluesky", "pinterest", "flipboard", "pocket", "viber", "messenger",
+	"rss", "donate", "support us", "listen", "listen to this article", "play", "watch", "video", "photo", "gallery", "more", "load more", "show more",
+	"english", "русский", "azərbaycanca", "azərbaycan", "فارسی", "العربية", "türkçe", "deutsch", "français", "español", "հայերեն", "en", "ru", "az", "fa",
+	// Azerbaijani
+	"əsas səhifə", "ana səhifə", "axtar", "axtarış", "menyu", "daxil ol", "qeydiyyat", "paylaş", "xəbərlər", "xəbər lenti", "son xəbərlər", "reklam", "bağla",
+	// Russian
+	"главная", "главная страница", "поиск", "меню", "войти", "вход", "регистрация", "подписаться", "поделиться", "реклама", "закрыть", "новости", "лента новостей", "все новости", "наверх",
+	// Persian
+	"صفحه اصلی", "خانه", "جستجو", "منو", "ورود", "عضویت", "اشتراک", "اشتراک گذاری", "اشتراک‌گذاری", "تبلیغات", "بستن", "اخبار", "آخرین اخبار", "چاپ",
+	// Arabic
+	"الرئيسية", "الصفحة الرئيسية", "بحث", "القائمة", "تسجيل الدخول", "اشترك", "مشاركة", "شارك", "إعلان", "اعلان", "إغلاق", "أخبار", "آخر الأخبار",
+	// Turkish
+	"ana sayfa", "anasayfa", "ara", "arama", "menü", "giriş", "giriş yap", "üye ol", "abone ol", "paylaş", "reklam", "kapat", "haberler", "son dakika", "yazdır",
+	// German
+	"startseite", "suche", "menü", "anmelden", "abmelden", "registrieren", "abonnieren", "teilen", "anzeige", "werbung", "schließen", "nachrichten", "drucken", "zum inhalt springen",
+	// French
+	"accueil", "rechercher", "recherche", "connexion", "se connecter", "s'abonner", "partager", "publicité", "fermer", "actualités", "imprimer", "aller au contenu",
+	// Spanish
+	"inicio", "portada", "buscar", "menú", "iniciar sesión", "suscríbete", "suscribirse", "compartir", "publicidad", "cerrar", "noticias", "imprimir", "ir al contenido",
+	// Armenian
+	"գլխավոր", "գլխավոր էջ", "որոնում", "որոնել", "մենյու", "մուտք", "կիսվել", "գովազդ", "փակել", "լուրեր", "բոլոր լուրերը",
+)
+
+// furniturePhrases mark a line as furniture wherever they occur in a line
+// of up to maxFurnitureLine bytes: cookie banners, copyright notices,
+// calls to subscribe, loading notices.
+var furniturePhrases = []string{
+	"we use cookies", "uses cookies", "cookie policy", "cookie settings", "accept cookies", "accept all", "privacy policy", "terms of use", "terms of service",
+	"all rights reserved", "trouble loading", "enable javascript", "javascript is disabled", "your browser", "sign up for our", "subscribe to our",
+	"follow us on", "join our", "get the latest", "in your inbox", "share this article", "share this story", "share on facebook", "share on twitter",
+	"newsletter", "download our app", "click here", "read the full", "listen to this article", "this article is more than",
+	// Azerbaijani
+	"bütün hüquqlar qorunur", "müəllif hüquqları qorunur", "abunə ol", "bizi izləyin", "kukilər", "çərəzlər", "istinad mütləqdir", "istinad zəruridir",
+	// Russian
+	"все права защищены", "подписывайтесь на", "подпишитесь на", "читайте нас в", "следите за нами", "мы используем cookie", "файлы cookie", "при цитировании", "при использовании материалов",
+	// Persian
+	"تمامی حقوق", "کلیه حقوق", "همه حقوق", "خبرنامه", "ما را دنبال کنید", "کوکی", "عضو کانال", "در تلگرام",
+	// Arabic
+	"جميع الحقوق محفوظة", "حقوق النشر", "النشرة البريدية", "تابعونا على", "ملفات تعريف الارتباط", "اشترك في",
+	// Turkish
+	"tüm hakları saklıdır", "bizi takip edin", "çerez", "bültenimize", "abone olun",
+	// German
+	"alle rechte vorbehalten", "wir verwenden cookies", "datenschutz", "folgen sie uns", "jetzt abonnieren",
+	// French
+	"tous droits réservés", "nous utilisons des cookies", "abonnez-vous", "inscrivez-vous", "suivez-nous",
+	// Spanish
+	"todos los derechos reservados", "utilizamos cookies", "usamos cookies", "síguenos", "suscríbete a",
+	// Armenian
+	"բոլոր իրավունքները պաշտպանված են", "հետևեք մեզ", "բաժանորդագրվեք",
+}
+
+// weakFurniturePhrases mark a line as furniture only when it is short and
+// does not end a sentence, since they also occur in ordinary prose.
+var weakFurniturePhrases = []string{
+	"switch to", "light?", "share", "subscribe", "sign up", "log in", "comments", "print this", "photo gallery", "watch:", "listen:", "tags:", "topics:",
+	"teilen", "partager", "compartir", "paylaş", "поделиться", "اشتراک", "مشاركة", "կիսվել", "теги:", "etiketler:", "برچسب", "الوسوم", "schlagwörter", "mots-clés", "etiquetas:", "teqlər",
+}
+
+// captionMarks begin or end photo captions and credits.
+var captionMarks = []string{
+	"photo:", "photo by", "photos:", "image:", "picture:", "credit:", "credits:", "illustration:", "getty images", "afp via", "reuters/", "ap photo", "file photo",
+	"фото:", "фото -", "фото —", "иллюстрация:", "şəkil:", "foto:", "fotoğraf:", "bild:", "foto -", "عکس:", "عکس از", "تصویر:", "صورة:", "الصورة:", "լուսանկար:", "լուսանկարը՝",
+}
+
+// commentMarkers head a comments section; nothing after one is article.
+var commentMarkers = lineSet(
+	"comments", "comment", "leave a comment", "add comment", "add a comment", "post a comment", "show comments", "join the conversation", "discussion",
+	"комментарии", "комментарий", "оставить комментарий", "şərhlər", "şərh yaz", "rəylər", "نظرات", "دیدگاه‌ها", "دیدگاه ها", "ارسال نظر", "التعليقات", "تعليقات", "أضف تعليق",
+	"yorumlar", "yorum yap", "kommentare", "kommentar schreiben", "commentaires", "laisser un commentaire", "comentarios", "deja un comentario", "մեկնաբանություններ", "մեկնաբանել",
+)
+
+// relatedMarkers head lists of other articles.
+var relatedMarkers = lineSet(
+	"related", "related stories", "related articles", "related news", "related content", "related coverage", "read more", "read also", "see also", "also read",
+	"more stories", "more news", "more on this story", "more from", "you may also like", "you might also like", "recommended", "recommended for you", "most read",
+	"most popular", "popular", "trending", "editor's picks", "editors' picks", "what to read next", "read next", "up next", "next article", "latest stories", "latest news",
+	"читайте также", "читайте также:", "по теме", "похожие новости", "похожие материалы", "самое читаемое", "популярное", "ещё по теме", "еще по теме", "другие новости", "новости по теме", "рекомендуем",
+	"oxşar xəbərlər", "digər xəbərlər", "ən çox oxunan", "ən çox oxunanlar", "bu mövzuda", "mövzu ilə bağlı", "oxu", "həmçinin oxuyun", "əlaqəli xəbərlər",
+	"مطالب مرتبط", "اخبار مرتبط", "بیشتر بخوانید", "بخوانید", "پربازدیدترین", "پربازدیدترین‌ها", "مطالب پیشنهادی", "مطالب مشابه", "اخبار مشابه", "بیشتر",
+	"اقرأ أيضا", "اقرأ أيضاً", "اقرأ ايضا", "مواضيع ذات صلة", "أخبار ذات صلة", "الأكثر قراءة", "الأكثر مشاهدة", "اقرأ المزيد",
+	"ilgili haberler", "benzer haberler", "ilgili içerikler", "en çok okunanlar", "bunlar da ilginizi çekebilir", "daha fazla", "ayrıca okuyun", "okumaya devam",
+	"ähnliche artikel", "mehr zum thema", "das könnte sie auch interessieren", "meistgelesen", "lesen sie auch", "auch interessant", "weitere artikel", "verwandte artikel",
+	"à lire aussi", "a lire aussi", "lire aussi", "sur le même sujet", "les plus lus", "à voir aussi", "articles similaires", "dans la même rubrique",
+	"noticias relacionadas", "te puede interesar", "lo más leído", "lee también", "más noticias", "artículos relacionados", "también te puede interesar",
+	"կարդացեք նաև", "կարդալ նաև", "նմանատիպ նյութեր", "առնչվող նյութեր", "ամենաընթերցվածը", "այլ նորություններ",
+)
+
+// bylinePrefixes introduce author names.
+var bylinePrefixes = []string{
+	"by", "written by", "reporting by", "words by", "author:", "authors:", "author", "reporter:",
+	"müəllif:", "müəllif", "müəlliflər:", "hazırladı:", "автор:", "автор", "авторы:", "текст:", "корреспондент:",
+	"نویسنده:", "نویسنده", "گزارش:", "گزارشگر:", "نوشته:", "بقلم:", "بقلم", "كتب:", "كتبه:", "الكاتب:", "إعداد:",
+	"yazar:", "yazan:", "haber:", "muhabir:", "von", "autor:", "autorin:", "text:", "par", "auteur:", "auteur :", "por", "escrito por", "redacción:",
+	"հեղինակ:", "հեղինակ՝", "հեղինակ", "Հեղինակ:",
+}
+
+// authorSeparators split a byline naming several people.
+var authorSeparators = []string{" and ", " & ", ", ", " и ", " və ", " و ", " ve ", " und ", " et ", " y ", " և ", "; "}
+
+// minuteWords and readWords together mark a reading-time line.
+var minuteWords = []string{"min", "мин", "دقیقه", "dəq", "dk", "dakika", "րոպե", "دقائق", "دقيقة", "دقیقه‌"}
+var readWords = []string{"read", "чтени", "читать", "مطالعه", "خواندن", "oxu", "okuma", "lese", "lecture", "lectura", "leer", "ընթերց", "قراءة"}
