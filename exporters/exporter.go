@@ -125,3 +125,16 @@ func (r *Registry) Parse(list string) ([]Exporter, error) {
 // ErrNoDocuments is wrapped by every exporter given a briefing with no
 // documents: an empty file would look like success.
 var ErrNoDocuments = errors.New("briefing has no documents")
+
+// An Asset is a file an exporter's outputs link to and expect beside
+// them, such as a stylesheet.
+type Asset struct {
+	Name string
+	Data []byte
+}
+
+// An AssetProvider is an Exporter whose outputs need assets beside them;
+// whoever writes the outputs writes the assets into the same folder.
+type AssetProvider interface {
+	Assets() []Asset
+}

@@ -57,11 +57,26 @@ func (s *Slugs) Next(title, fallback string) string {
 	return slug
 }
 
+// romanizeForeign romanizes only the words not written in Latin script:
+// a romanizer made for matching would respell Latin words ("DTX" as "dtkh").
+func (s *Slugs) romanizeForeign(text string) string {
+	words := strings.Fields(text)
+	for i, w := range words {
+		for _, r := range w {
+			if unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
+				words[i] = s.Romanize(w)
+				break
+			}
+		}
+	}
+	return strings.Join(words, " ")
+}
+
 var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 
 func (s *Slugs) slug(text string) string {
 	if s.Romanize != nil {
-		text = s.Romanize(text)
+		text = s.romanizeForeign(text)
 	}
 	folded, _, err := transform.String(stripMarks, text)
 	if err != nil {

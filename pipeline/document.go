@@ -85,14 +85,56 @@ func (b *Block) Texts() []*string {
 }
 
 // A Ref addresses one text unit: a block, and for quotes and lists one of
-// its Items. Item is 0 for headings and paragraphs.
+// its Items. Item is 0 for headings and paragraphs. Block MetaBlock
+// addresses the metadata instead: Item TitleItem is the title,
+// StandfirstItem the standfirst, AuthorItem(i) the i-th author.
 type Ref struct {
 	Block int `json:"block"`
 	Item  int `json:"item,omitempty"`
 }
 
+// The metadata as text units, so names in titles and bylines can be found
+// and translations of titles recorded like any other.
+const (
+	MetaBlock      = -1
+	TitleItem      = 0
+	StandfirstItem = 1
+)
+
+// AuthorItem returns the Item of the i-th author under MetaBlock.
+func AuthorItem(i int) int { return 2 + i }
+
+// metaText returns a pointer to the metadata unit item, or nil.
+func (d *Document) metaText(item int) *string {
+	switch {
+	case item == TitleItem:
+		return &d.Meta.Title
+	case item == StandfirstItem:
+		return &d.Meta.Standfirst
+	case item >= AuthorItem(0) && item < AuthorItem(len(d.Meta.Authors)):
+		return &d.Meta.Authors[item-AuthorItem(0)]
+	}
+	return nil
+}
+
+// MetaUnits calls f for the title, the standfirst and every author that
+// is not empty, in that order. f may rewrite the text through the pointer.
+func (d *Document) MetaUnits(f func(r Ref, text *string)) {
+	for item := 0; item < AuthorItem(len(d.Meta.Authors)); item++ {
+		if t := d.metaText(item); *t != "" {
+			f(Ref{Block: MetaBlock, Item: item}, t)
+		}
+	}
+}
+
 // Text returns the text unit r points at, or "" when r is out of range.
 func (d *Document) Text(r Ref) string {
+	if r.Block == MetaBlock {
+		if t := d.metaText(r.Item); t != nil {
+			return *t
+		}
+		return ""
+	}
 	if r.Block < 0 || r.Block >= len(d.Blocks) {
 		return ""
 	}
@@ -145,6 +187,10 @@ type Mention struct {
 	// Unresolved is set when a partial name ("Rasulov") could mean more than
 	// one entity of the article; Entity is then empty.
 	Unresolved bool `json:"unresolved,omitempty"`
+	// Found is the surface form as first found, where rewriting to the
+	// canonical spelling or translation has since changed Text; the names
+	// index lists the spellings the sources used.
+	Found string `json:"found,omitempty"`
 }
 
 // Provenance records how one text unit came to read as it does.

@@ -67,14 +67,17 @@ func (e *env) brief(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		return withHint(fmt.Errorf("--out %s: %w", outDir, unwrapPath(err)), "choose a folder you can write to")
-	}
 	docs, names, err := e.runStages(c.Context, ins, stages)
+	if errors.Is(err, errDryRun) {
+		return nil // the stage has printed what it would send
+	}
 	if err != nil {
 		// A stage that stops the batch (a quota, a dry run) has kept what it
 		// did; nothing is written half-done.
 		return err
+	}
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return withHint(fmt.Errorf("--out %s: %w", outDir, unwrapPath(err)), "choose a folder you can write to")
 	}
 
 	failed := 0
@@ -84,6 +87,18 @@ func (e *env) brief(c *cli.Context) error {
 		}
 	}
 	written := 0
+	for _, x := range exps {
+		if ap, ok := x.(exporters.AssetProvider); ok {
+			for _, a := range ap.Assets() {
+				if err := exporters.WriteFile(filepath.Join(outDir, a.Name), 0o644, func(w io.Writer) error {
+					_, err := w.Write(a.Data)
+					return err
+				}); err != nil {
+					return fmt.Errorf("--out %s: %w", outDir, err)
+				}
+			}
+		}
+	}
 	slugs := exporters.Slugs{Romanize: romanizer()}
 	var good []*pipeline.Document
 	for i, d := range docs {

@@ -436,11 +436,11 @@ func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Docume
 	}
 	var de pipeline.DocErrors
 	if errors.As(err, &de) {
-		for _, derr := range de {
-			if errors.Is(derr, translate.ErrUnsupportedPair) {
-				fmt.Fprintf(s.e.stderr, "dossier: hint: 'dossier engines --check --engine %s' lists the language pairs it offers; --engine picks another\n", r.Engine)
-				break
-			}
+		if s.keepUntranslated(docs, de, r.Engine) {
+			fmt.Fprintf(s.e.stderr, "dossier: hint: 'dossier engines --check --engine %s' lists the language pairs it offers; --engine picks another\n", r.Engine)
+		}
+		if len(de) == 0 {
+			err = nil
 		}
 		for _, derr := range de {
 			if errors.Is(derr, translate.ErrFatal) {
@@ -451,6 +451,26 @@ func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Docume
 		}
 	}
 	return err
+}
+
+// keepUntranslated takes the documents whose language pair the engine
+// lacks out of de: they stay in the batch in their own language, with a
+// flag every exporter shows, since an article in the original beats no
+// article. It reports whether there were any.
+func (s *translateStage) keepUntranslated(docs []*pipeline.Document, de pipeline.DocErrors, engine string) bool {
+	kept := false
+	for i, derr := range de {
+		if !errors.Is(derr, translate.ErrUnsupportedPair) {
+			continue
+		}
+		d := docs[i]
+		flag := fmt.Sprintf("not translated: %s has no %s→%s pair", engine, d.Meta.Language, s.opt.To)
+		d.Trail = append(d.Trail, pipeline.Provenance{Ref: translate.TitleRef, Engine: engine, From: d.Meta.Language, To: s.opt.To, Flags: []string{flag}})
+		fmt.Fprintf(s.e.stderr, "dossier: warning: %s: %s; kept in its original language\n", d.Meta.Source, flag)
+		delete(de, i)
+		kept = true
+	}
+	return kept
 }
 
 // progressBar draws one line on a terminal: articles, segments,

@@ -164,6 +164,9 @@ func (p *printer) document(d *pipeline.Document) {
 	if m.ReadingTime > 0 {
 		field("Reading", strconv.Itoa(m.ReadingTime)+" min")
 	}
+	for _, f := range flagsByBlock(d)[-1] {
+		p.paragraph("[!] ", f)
+	}
 	p.blank()
 	if m.Standfirst != "" {
 		p.paragraph("", m.Standfirst)
@@ -206,12 +209,14 @@ func (p *printer) document(d *pipeline.Document) {
 	}
 }
 
-// flagsByBlock collects the translation checks that failed, per block.
+// flagsByBlock collects the translation checks that failed, per block;
+// block -1 holds those about the title and the article as a whole.
 func flagsByBlock(d *pipeline.Document) map[int][]string {
 	out := map[int][]string{}
 	for _, t := range d.Trail {
+		block := max(t.Block, -1)
 		for _, f := range t.Flags {
-			out[t.Block] = append(out[t.Block], "translation: "+f)
+			out[block] = append(out[block], "translation: "+f)
 		}
 	}
 	return out

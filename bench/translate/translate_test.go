@@ -1,0 +1,200 @@
+// Package translatebench measures what the translate stage costs on the
+// sample articles: requests and characters billed against the distinct
+// characters in them, cold and warm, and the wall time of a batch against
+// a local APy-like endpoint with 200 ms latency and four requests in
+// flight, against the bound requests ÷ 4 × 200 ms.
+//
+//	go test -run '^$' -bench . -benchtime 3x ./bench/translate/
+package translatebench
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode"
+
+	"github.com/go-resty/resty/v2"
+
+	"github.com/dossier-news/dossier/pipeline"
+	"github.com/dossier-news/dossier/pipeline/clean"
+	"github.com/dossier-news/dossier/pipeline/ingest"
+	"github.com/dossier-news/dossier/pipeline/translate"
+	"github.com/dossier-news/dossier/pipeline/translate/apertium"
+)
+
+const (
+	latency     = 200 * time.Millisecond
+	concurrency = 4
+)
+
+// samples loads the five sample articles through ingest and clean.
+func samples(tb testing.TB) []*pipeline.Document {
+	tb.Helper()
+	srcs, errs := ingest.Expand([]string{filepath.Join("..", "..", "testdata", "articles")})
+	if len(errs) > 0 {
+		tb.Fatal(errs[0])
+	}
+	in := &ingest.Ingester{Text: clean.Text, HTML: clean.HTML, MaxBytes: 1 << 20}
+	var docs []*pipeline.Document
+	for _, src := range srcs {
+		doc, err := in.Load(context.Background(), src)
+		if err != nil {
+			tb.Fatalf("%s: %v", src.Name, err)
+		}
+		docs = append(docs, doc)
+	}
+	if len(docs) != 5 {
+		tb.Fatalf("%d sample articles, want 5", len(docs))
+	}
+	return docs
+}
+
+var (
+	tagOrText = regexp.MustCompile(`(?s)<apertium-notrans>.*?</apertium-notrans>|<[^>]*>|[^<]+`)
+	wordRe    = regexp.MustCompile(`[\pL\pN]+`)
+)
+
+// fakeAPy answers like APy after latency: every word outside tags and
+// <apertium-notrans> gets "-es", and it counts requests and the
+// characters of text it was sent.
+type fakeAPy struct {
+	mu              sync.Mutex
+	requests, chars int
+}
+
+func (f *fakeAPy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	time.Sleep(latency)
+	q := r.FormValue("q")
+	var sb strings.Builder
+	n := 0
+	for _, part := range tagOrText.FindAllString(q, -1) {
+		if strings.HasPrefix(part, "<") {
+			sb.WriteString(part)
+			continue
+		}
+		n += len([]rune(strings.TrimSpace(part)))
+		sb.WriteString(wordRe.ReplaceAllString(part, "$0-es"))
+	}
+	f.mu.Lock()
+	f.requests++
+	f.chars += n
+	f.mu.Unlock()
+	w.Header().Set("Content-Type", "application/json")
+	fmt.Fprintf(w, `{"responseData": {"translatedText": %q}, "responseDetails": null, "responseStatus": 200}`, sb.String())
+}
+
+type memCache struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
+
+func (c *memCache) Get(k string) ([]byte, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[k], nil
+}
+
+func (c *memCache) Put(k string, v []byte) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[k] = v
+	return nil
+}
+
+func clone(docs []*pipeline.Document) []*pipeline.Document {
+	out := make([]*pipeline.Document, len(docs))
+	for i, d := range docs {
+		c := *d
+		c.Blocks = append([]pipeline.Block(nil), d.Blocks...)
+		for j := range c.Blocks {
+			c.Blocks[j].Items = append([]string(nil), d.Blocks[j].Items...)
+		}
+		c.Mentions = append([]pipeline.Mention(nil), d.Mentions...)
+		out[i] = &c
+	}
+	return out
+}
+
+// uniqueChars counts the characters of the distinct sentences of the
+// batch's text: what a perfect engine would bill.
+func uniqueChars(docs []*pipeline.Document) int {
+	seen := map[string]bool{}
+	n := 0
+	add := func(text, lang string) {
+		for _, s := range translate.Sentences(text, lang) {
+			t := text[s.Start:s.End]
+			if !seen[t] && strings.IndexFunc(t, unicode.IsLetter) >= 0 {
+				seen[t] = true
+				n += len([]rune(t))
+			}
+		}
+	}
+	for _, d := range docs {
+		add(d.Meta.Title, d.Meta.Language)
+		add(d.Meta.Standfirst, d.Meta.Language)
+		d.Units(func(_ pipeline.Ref, t *string) { add(*t, d.Meta.Language) })
+	}
+	return n
+}
+
+func newStage(b *testing.B, url string, c translate.Cache) *translate.Stage {
+	tr, err := apertium.New(translate.Config{URL: url}, resty.New())
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := translate.NewStage(tr, translate.Options{To: "es", Cache: c, Concurrency: concurrency, Rate: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return st
+}
+
+// BenchmarkBatch translates the five samples into Spanish cold (an empty
+// cache), then warm, against a fake APy with 200 ms latency.
+func BenchmarkBatch(b *testing.B) {
+	docs := samples(b)
+	unique := uniqueChars(docs)
+	fake := &fakeAPy{}
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	b.ReportAllocs()
+	var cold, warm translate.Report
+	var coldWall time.Duration
+	for range b.N {
+		c := &memCache{m: map[string][]byte{}}
+		start := time.Now()
+		st := newStage(b, srv.URL, c)
+		if err := st.ApplyBatch(context.Background(), clone(docs)); err != nil {
+			b.Fatal(err)
+		}
+		coldWall += time.Since(start)
+		cold = st.Report()
+
+		st = newStage(b, srv.URL, c)
+		if err := st.ApplyBatch(context.Background(), clone(docs)); err != nil {
+			b.Fatal(err)
+		}
+		warm = st.Report()
+	}
+	wall := coldWall / time.Duration(b.N)
+	bound := time.Duration(float64(cold.Requests) / concurrency * float64(latency))
+	rounds := time.Duration(math.Ceil(float64(cold.Requests)/concurrency)) * latency
+	b.ReportMetric(float64(cold.Requests), "requests")
+	b.ReportMetric(float64(cold.Chars), "chars-billed")
+	b.ReportMetric(float64(unique), "chars-unique")
+	b.ReportMetric(float64(cold.Chars)/float64(unique), "billed/unique")
+	b.ReportMetric(float64(warm.Requests), "warm-requests")
+	b.ReportMetric(float64(warm.Chars), "warm-chars")
+	b.ReportMetric(float64(wall.Milliseconds()), "wall-ms")
+	b.ReportMetric(float64(bound.Milliseconds()), "bound-ms")
+	b.ReportMetric(float64(wall)/float64(bound), "wall/bound")
+	b.ReportMetric(float64(wall)/float64(rounds), "wall/rounds")
+}

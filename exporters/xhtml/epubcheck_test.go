@@ -1,0 +1,78 @@
+package xhtml_test
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/dossier-news/dossier/exporters"
+	"github.com/dossier-news/dossier/exporters/xhtml"
+)
+
+// TestEPUBCheck validates standalone output as an EPUB 3 content
+// document; package epub checks the same pages inside whole books.
+func TestEPUBCheck(t *testing.T) {
+	const jar = "/usr/share/java/epubcheck.jar"
+	java, err := exec.LookPath("java")
+	if err == nil {
+		_, err = os.Stat(jar)
+	}
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("epubcheck is required in CI: %v", err)
+		}
+		t.Skipf("epubcheck not installed: %v", err)
+	}
+	tests := []struct {
+		name     string
+		briefing func(t *testing.T) *exporters.Briefing
+	}{
+		{"batch with index", func(t *testing.T) *exporters.Briefing { return batch(t) }},
+		{"hostile text", func(t *testing.T) *exporters.Briefing { return single(hostile()) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			page := filepath.Join(dir, "page.xhtml")
+			report := filepath.Join(dir, "report.json")
+			if err := os.WriteFile(page, export(t, tt.briefing(t)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, xhtml.StylesheetName), xhtml.Stylesheet(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			// -Xss: Debian's fix for a stack overflow in epubcheck's validator;
+			// C1 only and serial GC halve the CPU a short-lived JVM burns.
+			out, runErr := exec.Command(java, "-Xss1024k", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar, "--mode", "xhtml", "-v", "3.0", page, "--json", report).CombinedOutput()
+			data, err := os.ReadFile(report)
+			if err != nil {
+				t.Fatalf("epubcheck: %v: %v\n%s", runErr, err, out)
+			}
+			var r struct {
+				Messages []struct {
+					ID, Severity, Message string
+					Locations             []struct{ Line, Column int }
+				}
+			}
+			if err := json.Unmarshal(data, &r); err != nil {
+				t.Fatalf("epubcheck report: %v", err)
+			}
+			for _, m := range r.Messages {
+				if m.Severity == "WARNING" || m.Severity == "ERROR" || m.Severity == "FATAL" {
+					where := ""
+					if len(m.Locations) > 0 {
+						where = strconv.Itoa(m.Locations[0].Line) + ":" + strconv.Itoa(m.Locations[0].Column)
+					}
+					t.Errorf("epubcheck %s %s at %s: %s", m.Severity, m.ID, where, m.Message)
+				}
+			}
+			if runErr != nil && !t.Failed() {
+				t.Errorf("epubcheck: %v\n%s", runErr, out)
+			}
+		})
+	}
+}

@@ -1,0 +1,134 @@
+package xhtml_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/dossier-news/dossier/exporters"
+	"github.com/dossier-news/dossier/exporters/xhtml"
+	"github.com/dossier-news/dossier/pipeline"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// created is the fixed time tests write into outputs.
+var created = time.Date(2026, 5, 20, 9, 30, 0, 0, time.UTC)
+
+// load reads a sample document written by testdata/mksamples.
+func load(t testing.TB, name string) *pipeline.Document {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "docs", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc pipeline.Document
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return &doc
+}
+
+func loadIndex(t testing.TB) *pipeline.Index {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "docs", "index.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var idx pipeline.Index
+	if err := json.Unmarshal(b, &idx); err != nil {
+		t.Fatal(err)
+	}
+	return &idx
+}
+
+func single(doc *pipeline.Document) *exporters.Briefing {
+	return &exporters.Briefing{Title: doc.Meta.Title, Documents: []*pipeline.Document{doc}, Created: created}
+}
+
+func batch(t testing.TB) *exporters.Briefing {
+	var docs []*pipeline.Document
+	for _, n := range []string{"seed", "en", "az", "ru", "fa"} {
+		docs = append(docs, load(t, n))
+	}
+	return &exporters.Briefing{Title: "Azerbaijan: Iranian spy network", Documents: docs, Index: loadIndex(t), Created: created}
+}
+
+func export(t testing.TB, b *exporters.Briefing) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := xhtml.New().Export(context.Background(), &buf, b); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestGolden(t *testing.T) {
+	tests := []struct {
+		name     string
+		briefing func(t *testing.T) *exporters.Briefing
+	}{
+		{"en", func(t *testing.T) *exporters.Briefing { return single(load(t, "en")) }},
+		{"fa", func(t *testing.T) *exporters.Briefing { return single(load(t, "fa")) }},
+		{"batch", func(t *testing.T) *exporters.Briefing { return batch(t) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := export(t, tt.briefing(t))
+			golden := filepath.Join("testdata", tt.name+".golden.xhtml")
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("output differs from %s; rerun with -update and review the diff", golden)
+			}
+			xmllint(t, got)
+		})
+	}
+}
+
+// xmllint checks that b is well-formed XML without fetching anything. It
+// checks nothing, without failing, where xmllint is missing outside CI, so
+// that the caller's own checks still run.
+func xmllint(t *testing.T, b []byte) {
+	t.Helper()
+	path, ok := tool(t, "xmllint")
+	if !ok {
+		return
+	}
+	f := filepath.Join(t.TempDir(), "out.xhtml")
+	if err := os.WriteFile(f, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(path, "--noout", "--nonet", f).CombinedOutput()
+	if err != nil || len(out) > 0 {
+		t.Errorf("xmllint: %v\n%s", err, out)
+	}
+}
+
+// tool finds an external program; without it the test fails in CI, where
+// it must be installed, and elsewhere is only told so.
+func tool(t *testing.T, name string) (string, bool) {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is required in CI: %v", name, err)
+		}
+		t.Logf("%s not installed; not checked", name)
+		return "", false
+	}
+	return path, true
+}

@@ -1,0 +1,197 @@
+package names
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/dossier-news/dossier/pipeline"
+	"github.com/dossier-news/dossier/transliterate"
+)
+
+// annotate writes each document's mentions.
+func (b *batch) annotate() {
+	out := make([][]pipeline.Mention, len(b.docs))
+	unresolved := map[*candidate]bool{}
+	for _, p := range b.unresolved {
+		unresolved[p.candidate] = true
+	}
+	for _, c := range b.cands {
+		m := pipeline.Mention{Ref: c.ref, Start: c.start(), End: c.end(), Text: c.unit.text[c.start():c.end()], Kind: c.kind}
+		switch e := b.byCand[c]; {
+		case e != nil:
+			m.Entity, m.Canonical = e.id, e.canonical
+		case unresolved[c]:
+			m.Unresolved = true
+		default:
+			continue
+		}
+		out[c.doc] = append(out[c.doc], m)
+	}
+	for i, d := range b.docs {
+		if d != nil {
+			d.Mentions = out[i]
+		}
+	}
+}
+
+// Rewrite replaces every linked mention of doc with its entity's canonical
+// spelling and moves the offsets of all mentions to match. Grammatical
+// endings stay: Azerbaijani "Rəsulovla" becomes canonical + "la", a Russian
+// case form keeps its ending when the canonical form is Cyrillic. A
+// mention in another script than the canonical form takes the alias
+// file's form for its language (opts.Aliases), or is left as it stands
+// when there is none; so is a one-word mention whose word the canonical
+// form does not contain.
+func Rewrite(doc *pipeline.Document, opts Options) {
+	lx, err := loadLexicon()
+	if err != nil {
+		return // the embedded lexicon is checked by the tests
+	}
+	rewrite(&finder{lx: lx, m: transliterate.New()}, doc, opts.Aliases)
+}
+
+func rewrite(f *finder, doc *pipeline.Document, aliases *transliterate.Aliases) {
+	byUnit := map[pipeline.Ref][]int{}
+	for i, m := range doc.Mentions {
+		byUnit[m.Ref] = append(byUnit[m.Ref], i)
+	}
+	doc.Units(func(r pipeline.Ref, text *string) {
+		idx := byUnit[r]
+		if len(idx) == 0 {
+			return
+		}
+		lang := langOf(doc.Meta.Language, *text)
+		if l := doc.Blocks[r.Block].Lang; l != "" {
+			lang = langOf(l, *text)
+		}
+		sort.Slice(idx, func(i, j int) bool { return doc.Mentions[idx[i]].Start < doc.Mentions[idx[j]].Start })
+		var sb strings.Builder
+		last, shift := 0, 0
+		for _, i := range idx {
+			m := &doc.Mentions[i]
+			if m.Start < last || m.End > len(*text) || (*text)[m.Start:m.End] != m.Text {
+				m.Start += shift // overlapping or stale: leave the text alone
+				m.End += shift
+				continue
+			}
+			sb.WriteString((*text)[last:m.Start])
+			repl := m.Text
+			if m.Entity != "" && m.Canonical != "" {
+				canonical := m.Canonical
+				if scriptOf(canonical) != scriptOf(m.Text) && aliases != nil {
+					// The alias file may give the name as this language
+					// writes it: "Ильхам Алиев" for Ilham Aliyev.
+					if form, ok := aliases.Form(canonical, lang); ok {
+						canonical = form
+					}
+				}
+				repl = f.respell(lang, m.Text, canonical)
+			}
+			last = m.End
+			m.Start += shift
+			shift += len(repl) - len(m.Text)
+			sb.WriteString(repl)
+			m.Text = repl
+			m.End = m.Start + len(repl)
+		}
+		sb.WriteString((*text)[last:])
+		*text = sb.String()
+	})
+}
+
+// respell returns canonical in the place of surface, with surface's
+// grammatical endings.
+func (f *finder) respell(lang, surface, canonical string) string {
+	sw := tokenize(surface)
+	cw := strings.Fields(canonical)
+	if len(sw) == 0 || len(cw) == 0 || scriptOf(surface) != scriptOf(canonical) {
+		return surface
+	}
+	red := make([]reduction, len(sw))
+	for i, w := range sw {
+		red[i] = f.reduce(lang, w.text)
+	}
+	if len(sw) == 1 && len(cw) > 1 {
+		// A partial name keeps its place: respell only the word it is.
+		for _, c := range cw {
+			if f.same(c, red[0].base) {
+				return inflect(c, red[0])
+			}
+		}
+		return surface
+	}
+	if len(sw) == len(cw) {
+		parts := make([]string, len(cw))
+		for i := range cw {
+			parts[i] = inflect(cw[i], red[i])
+		}
+		return strings.Join(parts, " ")
+	}
+	cw[len(cw)-1] = inflect(cw[len(cw)-1], red[len(red)-1])
+	return strings.Join(cw, " ")
+}
+
+// inflect puts the ending r took off its word onto w.
+func inflect(w string, r reduction) string {
+	if r.suffix == "" {
+		return w
+	}
+	if r.add != "" {
+		if !strings.HasSuffix(w, r.add) {
+			return w
+		}
+		w = strings.TrimSuffix(w, r.add)
+	}
+	return w + r.suffix
+}
+
+// BuildIndex lists the entities the documents' mentions link to: persons
+// first, then places, each by canonical name; variants by count. The file
+// of a mention is its document's Meta.Source.
+func BuildIndex(docs []*pipeline.Document) *pipeline.Index {
+	byID := map[string]*pipeline.Entity{}
+	counts := map[string]map[string]int{}
+	var ids []string
+	for _, d := range docs {
+		if d == nil {
+			continue
+		}
+		for _, m := range d.Mentions {
+			if m.Entity == "" {
+				continue
+			}
+			e := byID[m.Entity]
+			if e == nil {
+				e = &pipeline.Entity{ID: m.Entity, Canonical: m.Canonical, Kind: m.Kind}
+				byID[m.Entity] = e
+				counts[m.Entity] = map[string]int{}
+				ids = append(ids, m.Entity)
+			}
+			counts[m.Entity][m.Text]++
+			e.Mentions = append(e.Mentions, pipeline.EntityMention{File: d.Meta.Source, Text: m.Text, Block: m.Block, Item: m.Item, Start: m.Start, End: m.End})
+		}
+	}
+	idx := &pipeline.Index{Entities: []pipeline.Entity{}}
+	for _, id := range ids {
+		e := byID[id]
+		for t, n := range counts[id] {
+			e.Variants = append(e.Variants, pipeline.Variant{Text: t, Count: n})
+		}
+		sort.Slice(e.Variants, func(i, j int) bool {
+			a, b := e.Variants[i], e.Variants[j]
+			if a.Count != b.Count {
+				return a.Count > b.Count
+			}
+			return a.Text < b.Text
+		})
+		idx.Entities = append(idx.Entities, *e)
+	}
+	sort.SliceStable(idx.Entities, func(i, j int) bool {
+		a, b := idx.Entities[i], idx.Entities[j]
+		if a.Kind != b.Kind {
+			return a.Kind == KindPerson
+		}
+		return a.Canonical < b.Canonical
+	})
+	return idx
+}

@@ -1,0 +1,154 @@
+package names
+
+// Persian and Arabic write no capitals, so names are found by their cues:
+// a title or role before them ("آقای", "رئیس‌جمهور", "به نام"), a place cue
+// ("شهر قم"), a surname ending (-اف, -زاده), a known given name opening a
+// short line (a byline), a gazetteer entry, and, in a second pass, the
+// names the other articles of the batch have confirmed.
+
+// arabicCandidates finds the cued candidates of a unit in Arabic script.
+func (f *finder) arabicCandidates(u *unit) []*candidate {
+	words := u.words
+	var out []*candidate
+	taken := make([]bool, len(words))
+	take := func(c *candidate, a, b int) {
+		for j := a; j < b; j++ {
+			taken[j] = true
+		}
+		out = append(out, c)
+	}
+	free := func(a, b int) bool {
+		for j := a; j < b; j++ {
+			if j >= len(words) || taken[j] {
+				return false
+			}
+		}
+		return true
+	}
+	// Titles are not names, whatever follows them: "وزیر امور خارجه".
+	for i := 0; i < len(words); i++ {
+		if n := phraseAt(f.lx.titles, words, i); n > 1 {
+			for j := i; j < i+n; j++ {
+				taken[j] = true
+			}
+			i += n - 1
+		}
+	}
+	// Gazetteer phrases first, longest first, so "جمهوری آذربایجان" is
+	// one country and "دریای خزر" one sea.
+	for i := range words {
+		for n := maxPhrase; n >= 1; n-- {
+			if i+n > len(words) || !free(i, i+n) {
+				continue
+			}
+			if !phraseJoined(words[i:i+n]) || !f.lx.places[joinFolded(words[i:i+n])].isSet() && (n > 1 || runes(words[i].text) < 3) {
+				continue // only single words may carry an ending: "باکوی"
+			}
+			c := f.newCandidate(u, i, i+n)
+			p := f.gazetteer(c)
+			if p.kind == "" {
+				continue
+			}
+			if p.kind == kindCountry || p.kind == kindWater {
+				for j := i; j < i+n; j++ {
+					taken[j] = true
+				}
+				break
+			}
+			c.kind, c.ev = KindPlace, cued
+			take(c, i, i+n)
+			break
+		}
+	}
+	for i := 0; i < len(words); i++ {
+		if taken[i] || f.plainWord(words[i]) {
+			continue
+		}
+		joined := joinedBySpace(words[i].gap)
+		switch {
+		case i > 0 && joined && phraseBefore(f.lx.placeBefore, words, i) > 0:
+			c := f.newCandidate(u, i, i+1)
+			c.kind, c.ev = KindPlace, cued
+			take(c, i, i+1)
+		case i > 0 && joined && phraseBefore(f.lx.titles, words, i) > 0:
+			n := f.arabicNameLength(u, i, true)
+			c := f.newCandidate(u, i, i+n)
+			c.kind, c.ev = KindPerson, cued
+			take(c, i, i+n)
+			i += n - 1
+		case f.lx.given[fold(words[i].text)]:
+			n := f.arabicNameLength(u, i, false)
+			if n < 2 {
+				continue
+			}
+			c := f.newCandidate(u, i, i+n)
+			c.kind, c.ev = KindPerson, cued
+			take(c, i, i+n)
+			i += n - 1
+		case hasSurnameEnding(words[i].text) && runes(fold(words[i].text)) >= 5 && !f.demonym(words[i].text):
+			a := i
+			if i > 0 && !taken[i-1] && joinedBySpace(words[i].gap) && !f.plainWord(words[i-1]) && phraseBefore(f.lx.titles, words, i) == 0 {
+				a = i - 1
+			}
+			c := f.newCandidate(u, a, i+1)
+			c.kind, c.ev = KindPerson, cued
+			take(c, a, i+1)
+		}
+	}
+	return out
+}
+
+// arabicNameLength says how many words from i make a name: the first
+// always; a second when it is not a plain word and either carries a
+// surname ending or follows a given name or a title; a third only when it
+// carries a surname ending.
+func (f *finder) arabicNameLength(u *unit, i int, afterTitle bool) int {
+	words := u.words
+	next := func(j int) bool {
+		return j < len(words) && joinedBySpace(words[j].gap) && !f.plainWord(words[j]) && phraseAt(f.lx.titles, words, j) == 0
+	}
+	n := 1
+	if !next(i + 1) {
+		return n
+	}
+	second := words[i+1].text
+	shortLine := len(words) <= 4
+	switch {
+	case hasSurnameEnding(second), f.lx.given[fold(second)]:
+		n = 2
+	case afterTitle && f.lx.given[fold(words[i].text)]:
+		n = 2
+	case shortLine:
+		n = 2 // a byline: "ابراهیم رمضانی"
+	default:
+		return n
+	}
+	if next(i+2) && hasSurnameEnding(words[i+2].text) {
+		n = 3
+	}
+	return n
+}
+
+// plainWord reports whether a word cannot be part of a name: a stopword,
+// an organization word, a title, or a number.
+func (f *finder) plainWord(w word) bool {
+	k := fold(w.text)
+	if f.lx.stopwords[k] || f.lx.orgwords[k] || f.lx.titles[k] || f.lx.placeBefore[k] {
+		return true
+	}
+	for _, r := range w.text {
+		if r >= '0' && r <= '9' || r >= '۰' && r <= '۹' || r >= '٠' && r <= '٩' {
+			return true
+		}
+	}
+	return false
+}
+
+func phraseJoined(ws []word) bool {
+	for _, w := range ws[1:] {
+		if !joinedBySpace(w.gap) {
+			return false
+		}
+	}
+	return true
+}

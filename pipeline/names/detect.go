@@ -1,0 +1,434 @@
+package names
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/dossier-news/dossier/pipeline"
+	"github.com/dossier-news/dossier/transliterate"
+)
+
+// Kinds of mention.
+const (
+	KindPerson = "person"
+	KindPlace  = "place"
+)
+
+// evidence says how sure finding is that a candidate is a name.
+type evidence uint8
+
+const (
+	unconfirmed evidence = iota // a capitalized phrase with no cue: kept only if the batch confirms it
+	cued                        // a title, role, place cue, known name or name-shaped word
+)
+
+// A candidate is a possible mention: a run of words of one text unit.
+type candidate struct {
+	unit  *unit
+	doc   int
+	ref   pipeline.Ref
+	words []word
+	bases []reduction // one per word
+	lang  string
+	kind  string // KindPerson, KindPlace, or "" while unknown
+	ev    evidence
+	// given and surname tell which words are a known given name or carry
+	// a surname ending; they guide linking of partial names.
+	given, surname []bool
+}
+
+func (c *candidate) start() int { return c.words[0].start }
+
+// end leaves out an English possessive: the mention of "Baku's" is Baku.
+func (c *candidate) end() int {
+	end := c.words[len(c.words)-1].end
+	if s := c.bases[len(c.bases)-1].suffix; isPossessive(s) || s == "'" || s == "’" {
+		end -= len(s)
+	}
+	return end
+}
+
+// base is the name with every word reduced to its base form.
+func (c *candidate) base() string {
+	parts := make([]string, len(c.bases))
+	for i, b := range c.bases {
+		parts[i] = b.base
+	}
+	return strings.Join(parts, " ")
+}
+
+// unit is one text unit of one document, tokenized.
+type unit struct {
+	doc   int
+	ref   pipeline.Ref
+	text  string
+	lang  string
+	words []word
+}
+
+// finder finds candidates in text units; it reads the lexicon and what the
+// batch has shown so far.
+type finder struct {
+	lx *lexicon
+	// knownKeys holds the keys of name words seen where they are not
+	// inflected and not sentence-initial: capitalized words mid-sentence in
+	// languages without case endings. A word at the start of a sentence,
+	// or a case form, is checked against them.
+	known    keyIndex
+	m        *transliterate.Matcher
+	keyCache map[string][]string
+}
+
+// langOf returns the primary language subtag of a text unit, falling back
+// to what its script suggests.
+func langOf(tag string, text string) string {
+	tag = strings.ToLower(tag)
+	if i := strings.IndexAny(tag, "-_"); i > 0 {
+		tag = tag[:i]
+	}
+	if tag != "" {
+		return tag
+	}
+	for _, r := range text {
+		switch {
+		case r == 'ə' || r == 'Ə':
+			return "az"
+		case unicode.Is(unicode.Cyrillic, r):
+			return "ru"
+		case unicode.Is(unicode.Arabic, r):
+			return "fa"
+		case unicode.Is(unicode.Armenian, r):
+			return "hy"
+		}
+	}
+	return "en"
+}
+
+// isNameWord reports whether a word could be part of a name in a cased
+// script: capitalized, not an acronym, not a number, not a stopword.
+func (f *finder) isNameWord(w word) bool {
+	return w.upper && !w.acronym && w.script.hasCase() && !f.lx.stopwords[fold(w.text)]
+}
+
+// particles join the words of one name in lower case: "bin", "van", "oğlu".
+var nameParticles = map[string]bool{"bin": true, "ibn": true, "al": true, "el": true, "de": true, "da": true, "van": true, "von": true, "der": true, "du": true, "la": true, "oğlu": true, "oglu": true, "qızı": true, "оглы": true, "кызы": true}
+
+// runs splits the words of a cased unit into runs of name words that stand
+// next to each other. A possessive ends a run.
+func (f *finder) runs(words []word) [][2]int {
+	var out [][2]int
+	i := 0
+	for i < len(words) {
+		if !f.isNameWord(words[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(words) && joinedBySpace(words[j].gap) && !words[j].sentStart && !isPossessive(words[j-1].text) {
+			if f.isNameWord(words[j]) {
+				j++
+				continue
+			}
+			if nameParticles[fold(words[j].text)] && j+1 < len(words) && joinedBySpace(words[j+1].gap) && f.isNameWord(words[j+1]) {
+				j += 2
+				continue
+			}
+			break
+		}
+		out = append(out, [2]int{i, j})
+		i = j
+	}
+	return out
+}
+
+func isPossessive(w string) bool {
+	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "s'") || strings.HasSuffix(w, "s’")
+}
+
+// casedCandidates finds the candidates of a unit in a script with capitals.
+func (f *finder) casedCandidates(u *unit) []*candidate {
+	var out []*candidate
+	g := grammarFor(u.lang, scriptLatin)
+	for _, r := range f.runs(u.words) {
+		out = append(out, f.splitRun(u, r[0], r[1], g)...)
+	}
+	return out
+}
+
+// splitRun cuts a run at titles, known places and case endings that close a
+// name, and classifies each part.
+func (f *finder) splitRun(u *unit, a, b int, _ grammar) []*candidate {
+	words := u.words
+	var out []*candidate
+	personCue := phraseBefore(f.lx.titles, words, a) > 0 && joinedBySpace(words[a].gap)
+	placeCue := phraseBefore(f.lx.placeBefore, words, a) > 0 && joinedBySpace(words[a].gap)
+	// A title that begins before the run and ends inside it: "Secretary
+	// of State Antony Blinken" gives the run "State Antony Blinken".
+	for j := b - 1; j > a; j-- {
+		if n := phraseBefore(f.lx.titles, words, j); n > j-a {
+			a, personCue, placeCue = j, true, false
+			break
+		}
+	}
+	for a < b {
+		// A title inside the run: what stands before it is a name of its
+		// own ("Armenia's" is cut already), what follows is a person.
+		cut := -1
+		n := 0
+		for j := a; j < b; j++ {
+			if n = phraseAt(f.lx.titles, words, j); n > 0 {
+				cut = j
+				break
+			}
+		}
+		if cut >= 0 {
+			if cut > a {
+				out = append(out, f.classify(u, a, cut, personCue, placeCue)...)
+			}
+			a = cut + n
+			personCue, placeCue = true, false
+			continue
+		}
+		out = append(out, f.classify(u, a, b, personCue, placeCue)...)
+		break
+	}
+	return out
+}
+
+// classify decides what the words a..b are, splitting off known places,
+// and returns the candidates.
+func (f *finder) classify(u *unit, a, b int, personCue, placeCue bool) []*candidate {
+	words := u.words
+	if a >= b {
+		return nil
+	}
+	c := f.newCandidate(u, a, b)
+	whole := f.gazetteer(c)
+	if whole.kind != "" {
+		if whole.kind == kindCountry || whole.kind == kindWater {
+			return nil
+		}
+		c.kind, c.ev = KindPlace, cued
+		return []*candidate{c}
+	}
+	// A word after the run that marks a place ("Qum şəhərində") makes the
+	// last word a place.
+	if b < len(words) && joinedBySpace(words[b].gap) && phraseAt(f.lx.placeAfter, words, b) > 0 {
+		last := f.newCandidate(u, b-1, b)
+		last.kind, last.ev = KindPlace, cued
+		return append(f.classify(u, a, b-1, personCue, false), last)
+	}
+	if b-a > 1 {
+		// A known place inside a longer run stands on its own:
+		// "İlham Əliyev Bakıda Zəfər Günü".
+		for j := a; j < b; j++ {
+			one := f.newCandidate(u, j, j+1)
+			if p := f.gazetteer(one); p.kind != "" {
+				var out []*candidate
+				out = append(out, f.classify(u, a, j, personCue, placeCue)...)
+				out = append(out, f.classify(u, j, j+1, false, false)...)
+				return append(out, f.classify(u, j+1, b, false, false)...)
+			}
+			// A case ending closes a name in languages that inflect
+			// only the last word, "Bakıda Zəfər Günü", and where the
+			// next word is in another case: "С Лавровым Байрамов".
+			if j < b-1 && one.bases[0].oblique && one.bases[0].suffix != "" && (u.words[j].script == scriptLatin || f.reduce(u.lang, u.words[j+1].text).suffix == "") {
+				return append(f.classify(u, a, j+1, personCue, placeCue), f.classify(u, j+1, b, false, false)...)
+			}
+		}
+	}
+	demonyms := 0
+	for _, w := range words[a:b] {
+		if f.lx.orgwords[fold(w.text)] {
+			return nil
+		}
+		if f.demonym(w.text) {
+			demonyms++
+		}
+	}
+	if demonyms == b-a {
+		return nil
+	}
+	// A capitalized word that opens a sentence is a name only if it is
+	// known or the batch writes it capitalized elsewhere.
+	if words[a].uncertain && !personCue && !placeCue && !f.knownWord(c, 0) {
+		if b-a == 1 {
+			c.ev = unconfirmed
+			return []*candidate{c}
+		}
+		return f.classify(u, a+1, b, false, false)
+	}
+	switch {
+	case placeCue:
+		c.kind, c.ev = KindPlace, cued
+	case personCue:
+		c.kind, c.ev = KindPerson, cued
+	case f.personShaped(c):
+		c.kind, c.ev = KindPerson, cued
+	case b-a == 1 && f.locative(u, a, c):
+		c.kind, c.ev = KindPlace, cued
+	default:
+		c.ev = unconfirmed
+	}
+	return []*candidate{c}
+}
+
+// newCandidate builds the candidate for words a..b with their bases.
+func (f *finder) newCandidate(u *unit, a, b int) *candidate {
+	c := &candidate{unit: u, doc: u.doc, ref: u.ref, words: u.words[a:b:b], lang: u.lang}
+	c.bases = make([]reduction, b-a)
+	c.given = make([]bool, b-a)
+	c.surname = make([]bool, b-a)
+	for i, w := range c.words {
+		c.bases[i] = f.reduce(u.lang, w.text)
+		c.given[i] = f.lx.given[fold(c.bases[i].base)]
+		c.surname[i] = hasSurnameEnding(c.bases[i].base) && !f.demonym(c.bases[i].base)
+	}
+	return c
+}
+
+// reduce finds the base form of one word.
+func (f *finder) reduce(lang, w string) reduction {
+	g := grammarFor(lang, scriptOf(w))
+	if g == nil {
+		return reduction{base: w}
+	}
+	cands := g.reductions(w)
+	if len(cands) == 1 {
+		return cands[0]
+	}
+	if cands[0].base != w && hasSurnameEnding(w) && !hasSurnameEnding(cands[0].base) {
+		// "Ağazadə" ends in -zadə, not in the locative -də.
+		for i, c := range cands {
+			if c.base == w {
+				cands[0], cands[i] = cands[i], cands[0]
+				break
+			}
+		}
+	}
+	// A form the lexicon knows wins; then one the batch has seen
+	// uninflected; else the grammar's default.
+	for _, c := range cands {
+		k := fold(c.base)
+		if f.lx.given[k] || f.lx.places[k].kind != "" {
+			return c
+		}
+	}
+	// The grammar's default stands unless another candidate matches a
+	// word of the batch clearly better: Ağazadə stays whole beside
+	// "Aghazadh", Пашиняна becomes Пашинян beside "Pashinyan".
+	best := cands[0]
+	top := f.knownScore(best.base) + reduceMargin
+	for _, c := range cands[1:] {
+		if s := f.knownScore(c.base); s > top {
+			best, top = c, s
+		}
+	}
+	return best
+}
+
+// reduceMargin is how much better a reduced form must match than the word
+// as it stands to be taken for its base.
+const reduceMargin = 0.05
+
+// knownScore is how well w matches the closest word the batch has seen
+// uninflected: 0 when none shares a key with it.
+func (f *finder) knownScore(w string) float64 {
+	best := 0.0
+	for _, k := range f.keys(w) {
+		for _, y := range f.known[k] {
+			if s := f.m.Match(w, y); s.Match && s.Value > best {
+				best = s.Value
+			}
+		}
+	}
+	return best
+}
+
+// gazetteer returns the place the whole candidate names, if any.
+func (f *finder) gazetteer(c *candidate) place {
+	if p, ok := f.lx.places[foldPhrase(c.base())]; ok {
+		return p
+	}
+	if len(c.words) > 1 {
+		// Only the last word of a phrase inflects: "Xəzər dənizində".
+		var parts []string
+		for _, w := range c.words[:len(c.words)-1] {
+			parts = append(parts, fold(w.text))
+		}
+		parts = append(parts, fold(c.bases[len(c.bases)-1].base))
+		return f.lx.places[strings.Join(parts, " ")]
+	}
+	return place{}
+}
+
+// knownWord reports whether word i of c is a name word the lexicon or the
+// batch knows.
+func (f *finder) knownWord(c *candidate, i int) bool {
+	b := c.bases[i].base
+	k := fold(b)
+	return c.given[i] || c.surname[i] || f.lx.places[k].kind != "" || f.has(f.known, b)
+}
+
+// personShaped reports whether a candidate looks like a person's name by
+// itself: a known given name followed by another name word, or a word
+// with a surname ending.
+func (f *finder) personShaped(c *candidate) bool {
+	for i := range c.words {
+		if c.surname[i] {
+			return true
+		}
+		if c.given[i] && len(c.words) > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// locative reports whether a single word stands where a place does: after a
+// locative preposition in Russian, or with a locative or ablative case
+// ending in Azerbaijani and Turkish.
+func (f *finder) locative(u *unit, i int, c *candidate) bool {
+	w := u.words[i]
+	switch w.script {
+	case scriptCyrillic:
+		if i == 0 || !joinedBySpace(w.gap) {
+			return false
+		}
+		switch fold(u.words[i-1].text) {
+		case "в", "во", "из", "под", "над":
+			return c.bases[0].suffix != "" || f.lx.places[fold(c.bases[0].base)].kind != ""
+		}
+	case scriptLatin:
+		if u.lang != "az" && u.lang != "tr" {
+			return false
+		}
+		switch strings.ToLower(c.bases[0].suffix) {
+		case "da", "də", "ta", "tə", "dan", "dən", "tan", "tən":
+			return true
+		}
+	case scriptArmenian:
+		return c.bases[0].suffix == "ում" || c.bases[0].suffix == "ից"
+	}
+	return false
+}
+
+// surnameEndings mark a word as a family name in the scripts of the region.
+var surnameEndings = []string{
+	"ov", "ova", "ev", "eva", "yev", "yeva", "iev", "ová", "off",
+	"yan", "ian", "jan", "yants", "ents", "uni", "zadeh", "zade", "zadə", "zada", "oglu", "oğlu", "ski", "sky", "ska", "enko", "vich", "pour", "pur", "shvili", "dze",
+	"ов", "ова", "ев", "ева", "ёв", "ин", "ина", "ян", "янц", "заде", "ский", "ская", "енко", "вич", "оглы", "швили", "дзе",
+	"յան", "յանց", "եան", "ունի",
+	"اف", "یف", "وف", "یان", "زاده", "پور",
+}
+
+func hasSurnameEnding(w string) bool {
+	k := fold(w)
+	n := runes(k)
+	for _, e := range surnameEndings {
+		if strings.HasSuffix(k, e) && n >= runes(e)+2 {
+			return true
+		}
+	}
+	return false
+}

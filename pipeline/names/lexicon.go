@@ -1,0 +1,291 @@
+package names
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"io/fs"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+//go:embed lexicon/*.txt
+var lexiconFiles embed.FS
+
+// maxPhrase is the longest title, cue or place name in words.
+const maxPhrase = 5
+
+// A place is a gazetteer entry: its kind and its first spelling.
+type place struct {
+	kind string // "city", "region", "country", "water"
+	name string
+}
+
+func (p place) isSet() bool { return p.kind != "" }
+
+// A lexicon holds the generic resources mention finding reads: titles and
+// roles, place cues, given names, a small gazetteer, stopwords and the
+// words that mark an organization. Keys are folded (see fold).
+type lexicon struct {
+	titles      map[string]bool
+	placeBefore map[string]bool
+	placeAfter  map[string]bool
+	given       map[string]bool
+	places      map[string]place
+	stems       map[string]place // place names without their final vowel, for demonyms
+	stopwords   map[string]bool
+	orgwords    map[string]bool
+}
+
+func loadLexicon() (*lexicon, error) {
+	lx := &lexicon{
+		titles:      map[string]bool{},
+		placeBefore: map[string]bool{},
+		placeAfter:  map[string]bool{},
+		given:       map[string]bool{},
+		places:      map[string]place{},
+		stems:       map[string]place{},
+		stopwords:   map[string]bool{},
+		orgwords:    map[string]bool{},
+	}
+	err := eachLine("lexicon/titles.txt", func(line string) error {
+		_, phrase, ok := strings.Cut(line, " ")
+		if !ok {
+			return fmt.Errorf("want: LANG PHRASE")
+		}
+		lx.titles[foldPhrase(phrase)] = true
+		return nil
+	})
+	if err == nil {
+		err = eachLine("lexicon/placecues.txt", func(line string) error {
+			f := strings.SplitN(line, " ", 3)
+			if len(f) != 3 || (f[0] != "before" && f[0] != "after") {
+				return fmt.Errorf("want: before|after LANG PHRASE")
+			}
+			m := lx.placeBefore
+			if f[0] == "after" {
+				m = lx.placeAfter
+			}
+			m[foldPhrase(f[2])] = true
+			return nil
+		})
+	}
+	if err == nil {
+		err = eachLine("lexicon/given.txt", func(line string) error {
+			for _, n := range strings.Fields(line) {
+				lx.given[fold(n)] = true
+			}
+			return nil
+		})
+	}
+	if err == nil {
+		err = eachLine("lexicon/gazetteer.txt", func(line string) error {
+			kind, names, ok := strings.Cut(line, " ")
+			if !ok {
+				return fmt.Errorf("want: KIND NAME|NAME…")
+			}
+			switch kind {
+			case kindCity, kindRegion, kindCountry, kindWater:
+			default:
+				return fmt.Errorf("unknown kind %q", kind)
+			}
+			forms := strings.Split(names, "|")
+			for _, n := range forms {
+				k := foldPhrase(n)
+				p := place{kind: kind, name: strings.TrimSpace(forms[0])}
+				if _, dup := lx.places[k]; !dup {
+					lx.places[k] = p
+				}
+				if r := []rune(k); len(r) > 4 && strings.ContainsRune("aeiouəıаяеиыоуاهی", r[len(r)-1]) {
+					lx.stems[string(r[:len(r)-1])] = p
+				}
+			}
+			return nil
+		})
+	}
+	for _, f := range []struct {
+		file string
+		set  map[string]bool
+	}{{"lexicon/stopwords.txt", lx.stopwords}, {"lexicon/orgwords.txt", lx.orgwords}} {
+		if err != nil {
+			break
+		}
+		err = eachLine(f.file, func(line string) error {
+			for _, w := range strings.Fields(line) {
+				f.set[fold(w)] = true
+			}
+			return nil
+		})
+	}
+	if err != nil {
+		return nil, err
+	}
+	return lx, nil
+}
+
+// eachLine calls f for every line of an embedded lexicon file that is not
+// blank or a comment.
+func eachLine(name string, f func(line string) error) error {
+	file, err := lexiconFiles.Open(name)
+	if err != nil {
+		return err
+	}
+	defer file.Close()
+	sc := bufio.NewScanner(file.(fs.File))
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if err := f(line); err != nil {
+			return fmt.Errorf("%s:%d: %w", name, n, err)
+		}
+	}
+	return sc.Err()
+}
+
+// Kinds of gazetteer entry.
+const (
+	kindCity    = "city"
+	kindRegion  = "region"
+	kindCountry = "country"
+	kindWater   = "water"
+)
+
+// fold makes one word comparable within its script: lower case with the
+// Turkic dotted capital İ folded to i, Arabic-script letters to their
+// Persian forms, ZWNJ, tatweel and vowel marks dropped, ё to е, curly
+// apostrophes to straight ones.
+func fold(s string) string {
+	s = norm.NFC.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch r {
+		case 'İ':
+			r = 'i'
+		case 'I':
+			r = 'i'
+		case 'ي', 'ى':
+			r = 'ی'
+		case 'ك':
+			r = 'ک'
+		case 'ة':
+			r = 'ه'
+		case 'أ', 'إ':
+			r = 'ا'
+		case 'ё', 'Ё':
+			r = 'е'
+		case '’', 'ʼ', '‘':
+			r = '\''
+		case '\u2010', '\u2011':
+			r = '-'
+		case zwnj, '\u0640', '\u200d':
+			continue
+		}
+		if unicode.Is(unicode.Mn, r) && !isLatinMark(r) {
+			continue // harakat
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// isLatinMark keeps combining marks that NFC could not compose; for the
+// scripts here none matter, so only Arabic harakat are dropped.
+func isLatinMark(r rune) bool { return r < 0x0600 || r > 0x06ff }
+
+// foldPhrase folds each word of a phrase and joins them with one space.
+func foldPhrase(s string) string {
+	fs := strings.Fields(s)
+	for i := range fs {
+		fs[i] = fold(fs[i])
+	}
+	return strings.Join(fs, " ")
+}
+
+// phraseBefore returns the longest phrase of set that ends with the word
+// just before i, and how many words it has; 0 when there is none.
+func phraseBefore(set map[string]bool, words []word, i int) int {
+	best := 0
+	for n := 1; n <= maxPhrase && i-n >= 0; n++ {
+		if set[joinFolded(words[i-n:i])] {
+			best = n
+		}
+		if n < maxPhrase && i-n > 0 && endsSentence(words[i-n].gap) {
+			break // phrases do not span sentences
+		}
+	}
+	return best
+}
+
+// phraseAt returns the length of the longest phrase of set that starts at
+// word i, 0 when there is none.
+func phraseAt(set map[string]bool, words []word, i int) int {
+	best := 0
+	for n := 1; n <= maxPhrase && i+n <= len(words); n++ {
+		if n > 1 && !joinedBySpace(words[i+n-1].gap) {
+			break
+		}
+		if set[joinFolded(words[i:i+n])] {
+			best = n
+		}
+	}
+	return best
+}
+
+func joinFolded(ws []word) string {
+	if len(ws) == 1 {
+		return fold(ws[0].text)
+	}
+	parts := make([]string, len(ws))
+	for i, w := range ws {
+		parts[i] = fold(w.text)
+	}
+	return strings.Join(parts, " ")
+}
+
+// joinedBySpace reports whether two words stand next to each other with
+// only spaces (or a ZWNJ) between them, as the words of one name do.
+func joinedBySpace(gap string) bool {
+	if gap == "" {
+		return true
+	}
+	for _, r := range gap {
+		if r != ' ' && r != '\u00a0' && r != zwnj && r != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// demonymEndings turn a place name into the word for its people or its
+// adjective: Iran → Iranian, Armenia → Armenian, Azerbaijan → Azerbaijani.
+var demonymEndings = []string{"", "n", "an", "ian", "i", "ı", "li", "lı", "lu", "lü", "ese", "ish", "er", "ien", "ienne", "isch", "ische", "iano", "ano", "ano", "ский", "ская", "ское", "ские", "ец", "цы", "ی", "یان", "ها"}
+
+// demonym reports whether w is built on a country or city name: "Iranian",
+// "Azerbaijani", "ایرانی". Such words are adjectives, not names.
+func (f *finder) demonym(w string) bool {
+	k := []rune(fold(w))
+	for n := len(k) - 1; n >= 3; n-- {
+		stem := string(k[:n])
+		rest := string(k[n:])
+		p, ok := f.lx.places[stem]
+		if !ok {
+			p, ok = f.lx.stems[stem]
+		}
+		if !ok || p.kind == kindWater {
+			continue
+		}
+		for _, e := range demonymEndings {
+			if rest == e {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,349 @@
+package names
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/dossier-news/dossier/transliterate"
+)
+
+// An entity is one person or place the batch names, with its mentions.
+type entity struct {
+	kind      string
+	canonical string
+	id        string
+	members   []*candidate
+}
+
+// link groups the candidates into entities: places by gazetteer entry or
+// by matching, full person names by transliterate's clustering, and
+// one-word person mentions by resolving them against the full names of
+// their article, then of the batch.
+func (b *batch) link(ctx context.Context, aliases *transliterate.Aliases) error {
+	var full, single []*candidate
+	placeGroups := map[string]*entity{}
+	var order []*entity
+	for _, c := range b.cands {
+		switch {
+		case c.kind == KindPlace:
+			key := ""
+			p := b.f.gazetteer(c)
+			if p.kind != "" {
+				key = "gazetteer:" + p.name
+			} else {
+				for _, e := range order {
+					if e.kind == KindPlace && len(e.members[0].words) == len(c.words) && b.f.same(e.members[0].base(), c.base()) {
+						key = e.id
+						break
+					}
+				}
+				if key == "" {
+					key = "place:" + c.base()
+				}
+			}
+			e := placeGroups[key]
+			if e == nil {
+				e = &entity{kind: KindPlace, id: key, canonical: p.name}
+				placeGroups[key] = e
+				order = append(order, e)
+			}
+			e.members = append(e.members, c)
+			b.byCand[c] = e
+		case len(c.words) > 1:
+			full = append(full, c)
+		default:
+			single = append(single, c)
+		}
+	}
+	if len(full) > 0 {
+		names := make([]string, len(full))
+		for i, c := range full {
+			names[i] = c.base()
+		}
+		cl := &transliterate.Clusterer{Aliases: aliases, Matcher: b.f.m}
+		as, err := cl.Cluster(ctx, names)
+		if err != nil {
+			return fmt.Errorf("clustering names: %w", err)
+		}
+		byCluster := map[int]*entity{}
+		for i, a := range as {
+			e := byCluster[a.Cluster]
+			if e == nil {
+				e = &entity{kind: KindPerson, canonical: a.Canonical}
+				byCluster[a.Cluster] = e
+				order = append(order, e)
+			}
+			e.members = append(e.members, full[i])
+			b.byCand[full[i]] = e
+		}
+	}
+	order = b.mergeMissed(order)
+	b.resolve(single, &order)
+	ids := map[string]int{}
+	for _, e := range order {
+		if len(e.members) == 0 {
+			continue
+		}
+		if c, ok := aliasCanonical(aliases, e.members); ok {
+			e.canonical = c
+		}
+		if e.canonical == "" {
+			e.canonical = b.canonicalOf(e.members)
+		}
+		e.id = slug(e.canonical)
+		ids[e.id]++
+		if n := ids[e.id]; n > 1 {
+			e.id = fmt.Sprintf("%s_%d", e.id, n)
+		}
+		b.entities = append(b.entities, e)
+	}
+	return nil
+}
+
+// mergeMissed joins person entities that the clusterer's blocking kept
+// apart although every pair of their names matches without conflict:
+// entities are compared when any words of theirs share a key, which
+// catches names whose other words key differently ("Baxtiyar" read with
+// x as ks).
+func (b *batch) mergeMissed(order []*entity) []*entity {
+	byKey := map[string][]*entity{}
+	for _, e := range order {
+		if e.kind != KindPerson {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, c := range e.members {
+			for _, r := range c.bases {
+				if seen["word:"+r.base] {
+					continue
+				}
+				seen["word:"+r.base] = true
+				for _, k := range b.f.keys(r.base) {
+					if !seen[k] {
+						seen[k] = true
+						byKey[k] = append(byKey[k], e)
+					}
+				}
+			}
+		}
+	}
+	gone := map[*entity]bool{}
+	for _, e := range order {
+		if e.kind != KindPerson || gone[e] {
+			continue
+		}
+		for _, r := range e.members[0].bases {
+			for _, k := range b.f.keys(r.base) {
+				for _, o := range byKey[k] {
+					if o == e || gone[o] || !b.allMatch(e, o) {
+						continue
+					}
+					e.members = append(e.members, o.members...)
+					e.canonical = "" // chosen again over all members
+					for _, c := range o.members {
+						b.byCand[c] = e
+					}
+					gone[o] = true
+				}
+			}
+		}
+	}
+	out := order[:0]
+	for _, e := range order {
+		if !gone[e] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// allMatch reports whether every name of e matches every name of o with
+// no conflict between them. Only a few names are compared.
+func (b *batch) allMatch(e, o *entity) bool {
+	const most = 8
+	for i, x := range e.members {
+		for j, y := range o.members {
+			if i >= most || j >= most {
+				break
+			}
+			if x.base() == y.base() {
+				continue
+			}
+			s := b.f.m.Match(x.base(), y.base())
+			if !s.Match || s.Conflict {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// aliasCanonical returns the alias file's canonical spelling for the
+// first member it lists.
+func aliasCanonical(a *transliterate.Aliases, members []*candidate) (string, bool) {
+	if a == nil {
+		return "", false
+	}
+	for _, c := range members {
+		if name, ok := a.Canonical(c.base()); ok {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// canonicalOf picks the spelling an entity goes by from its members'
+// base forms, with their counts.
+func (b *batch) canonicalOf(members []*candidate) string {
+	var variants []string
+	var counts []int
+	at := map[string]int{}
+	for _, c := range members {
+		t := c.base()
+		if i, ok := at[t]; ok {
+			counts[i]++
+			continue
+		}
+		at[t] = len(variants)
+		variants = append(variants, t)
+		counts = append(counts, 1)
+	}
+	return b.f.m.Canonical(variants, counts)
+}
+
+// resolve links one-word person mentions ("Askarov", "Mirhafiz") to the
+// full name they abbreviate: the one of their own article when exactly one
+// matches, else the one of the batch when the article has none and the
+// batch exactly one. Several matches leave the mention unresolved; none
+// makes it an entity of its own, unless it is only a given name, which
+// says nothing about who.
+func (b *batch) resolve(single []*candidate, order *[]*entity) {
+	var persons []*entity
+	inDoc := map[int][]*entity{}
+	for _, e := range *order {
+		if e.kind != KindPerson {
+			continue
+		}
+		persons = append(persons, e)
+		seen := map[int]bool{}
+		for _, c := range e.members {
+			if !seen[c.doc] {
+				seen[c.doc] = true
+				inDoc[c.doc] = append(inDoc[c.doc], e)
+			}
+		}
+	}
+	// Index the words of full names so each lookup compares only the
+	// entities that share a key.
+	words := map[string][]*entity{}
+	for _, e := range persons {
+		seen := map[string]bool{}
+		for _, c := range e.members {
+			for _, r := range c.bases {
+				if seen[r.base] {
+					continue
+				}
+				seen[r.base] = true
+				for _, k := range b.f.keys(r.base) {
+					if l := words[k]; len(l) == 0 || l[len(l)-1] != e {
+						words[k] = append(l, e)
+					}
+				}
+			}
+		}
+	}
+	matches := func(within map[*entity]bool, w string) []*entity {
+		var out []*entity
+		seen := map[*entity]bool{}
+		for _, k := range b.f.keys(w) {
+			for _, e := range words[k] {
+				if seen[e] || within != nil && !within[e] {
+					continue
+				}
+				seen[e] = true
+				if b.entityHasWord(e, w) {
+					out = append(out, e)
+				}
+			}
+		}
+		return out
+	}
+	alone := map[string][]*entity{}
+	for _, c := range single {
+		w := c.bases[0].base
+		here := map[*entity]bool{}
+		for _, e := range inDoc[c.doc] {
+			here[e] = true
+		}
+		choices := matches(here, w)
+		if len(choices) == 0 {
+			choices = matches(nil, w)
+		}
+		switch len(choices) {
+		case 1:
+			choices[0].members = append(choices[0].members, c)
+			b.byCand[c] = choices[0]
+		case 0:
+			if c.given[0] && !c.surname[0] {
+				continue
+			}
+			var e *entity
+			k := strings.Join(b.f.keys(w), " ")
+			for _, x := range alone[k] {
+				if b.f.same(x.members[0].bases[0].base, w) {
+					e = x
+					break
+				}
+			}
+			if e == nil {
+				e = &entity{kind: KindPerson}
+				alone[k] = append(alone[k], e)
+				*order = append(*order, e)
+			}
+			e.members = append(e.members, c)
+			b.byCand[c] = e
+		default:
+			b.unresolved = append(b.unresolved, &partial{candidate: c, choices: choices})
+		}
+	}
+}
+
+// entityHasWord reports whether any full name of e has a word matching w.
+func (b *batch) entityHasWord(e *entity, w string) bool {
+	seen := map[string]bool{}
+	for _, c := range e.members {
+		if len(c.words) < 2 || seen[c.base()] {
+			continue
+		}
+		seen[c.base()] = true
+		for _, r := range c.bases {
+			if b.f.same(r.base, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// slug turns a canonical name into a stable entity id: romanized, lower
+// case, words joined by underscores.
+func slug(s string) string {
+	var b strings.Builder
+	under := false
+	for _, r := range strings.ToLower(romanize(s)) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if under && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			under = false
+			b.WriteRune(r)
+			continue
+		}
+		under = true
+	}
+	if b.Len() == 0 {
+		return "name"
+	}
+	return b.String()
+}

@@ -1,0 +1,264 @@
+package names
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sort"
+
+	"github.com/dossier-news/dossier/pipeline"
+	"github.com/dossier-news/dossier/transliterate"
+)
+
+// Options configure the names stage.
+type Options struct {
+	// Aliases, when set, fix the canonical spelling of the entities they
+	// list and give their forms in other languages for Rewrite.
+	Aliases *transliterate.Aliases
+	// CanonicalNames rewrites every linked mention in the text to its
+	// entity's canonical spelling, keeping grammatical endings (see
+	// Rewrite).
+	CanonicalNames bool
+	// Log, when set, receives one warning per partial name left
+	// unresolved because it could mean more than one entity.
+	Log *slog.Logger
+}
+
+// Stage finds the people and places each article names and links them
+// across the batch. It is a pipeline.BatchStage.
+type Stage struct {
+	opts Options
+	lx   *lexicon
+	m    *transliterate.Matcher
+	err  error
+}
+
+// New returns the names stage.
+func New(opts Options) *Stage {
+	lx, err := loadLexicon()
+	return &Stage{opts: opts, lx: lx, m: transliterate.New(), err: err}
+}
+
+// Name implements pipeline.BatchStage.
+func (s *Stage) Name() string { return "names" }
+
+// ApplyBatch replaces the Mentions of every document with the names found
+// in it, linked across the whole batch.
+func (s *Stage) ApplyBatch(ctx context.Context, docs []*pipeline.Document) error {
+	if s.err != nil {
+		return fmt.Errorf("lexicon: %w", s.err)
+	}
+	b := newBatch(s.lx, s.m, docs)
+	if err := b.find(ctx); err != nil {
+		return err
+	}
+	if err := b.link(ctx, s.opts.Aliases); err != nil {
+		return err
+	}
+	b.annotate()
+	for _, m := range b.unresolved {
+		if s.opts.Log != nil {
+			s.opts.Log.Warn("names: partial name left unresolved", "source", docs[m.doc].Meta.Source, "name", m.words[0].text, "candidates", len(m.choices))
+		}
+	}
+	if s.opts.CanonicalNames {
+		for _, d := range docs {
+			if d != nil {
+				rewrite(b.f, d, s.opts.Aliases)
+			}
+		}
+	}
+	return nil
+}
+
+// A batch is the working state of one ApplyBatch call.
+type batch struct {
+	f          *finder
+	docs       []*pipeline.Document
+	units      []*unit
+	cands      []*candidate
+	entities   []*entity
+	byCand     map[*candidate]*entity
+	unresolved []*partial
+}
+
+// A partial is a one-word person mention that matched several entities.
+type partial struct {
+	*candidate
+	choices []*entity
+}
+
+func newBatch(lx *lexicon, m *transliterate.Matcher, docs []*pipeline.Document) *batch {
+	b := &batch{f: &finder{lx: lx, known: keyIndex{}, m: m}, docs: docs, byCand: map[*candidate]*entity{}}
+	for di, d := range docs {
+		if d == nil {
+			continue
+		}
+		d.Units(func(r pipeline.Ref, text *string) {
+			lang := d.Meta.Language
+			if l := d.Blocks[r.Block].Lang; l != "" {
+				lang = l
+			}
+			u := &unit{doc: di, ref: r, text: *text, lang: langOf(lang, *text), words: tokenize(*text)}
+			if d.Blocks[r.Block].Kind == pipeline.Heading {
+				// Headings capitalize every word by style, so each is as
+				// uncertain as the first word of a sentence.
+				for i := range u.words {
+					u.words[i].uncertain = true
+				}
+			}
+			b.units = append(b.units, u)
+		})
+	}
+	return b
+}
+
+// find runs the two passes of mention finding: cued candidates first, then
+// those the batch confirms.
+func (b *batch) find(ctx context.Context) error {
+	f := b.f
+	// Words capitalized mid-sentence in languages that do not inflect
+	// names are the batch's evidence for sentence-initial words and for
+	// case forms elsewhere.
+	for _, u := range b.units {
+		if grammarFor(u.lang, scriptLatin) != (possessive{}) {
+			continue
+		}
+		for _, w := range u.words {
+			if w.upper && !w.uncertain && !w.acronym && w.script == scriptLatin && !f.lx.stopwords[fold(w.text)] {
+				f.add(f.known, possessive{}.reductions(w.text)[0].base)
+			}
+		}
+	}
+	var pending []*candidate
+	for i, u := range b.units {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		var cs []*candidate
+		if len(u.words) > 0 && u.words[0].script == scriptArabic || dominantArabic(u) {
+			cs = f.arabicCandidates(u)
+		} else {
+			cs = f.casedCandidates(u)
+		}
+		for _, c := range cs {
+			if c.ev == cued && c.kind != "" {
+				b.cands = append(b.cands, c)
+			} else {
+				pending = append(pending, c)
+			}
+		}
+	}
+	b.confirm(pending)
+	sort.SliceStable(b.cands, func(i, j int) bool {
+		x, y := b.cands[i], b.cands[j]
+		if x.doc != y.doc {
+			return x.doc < y.doc
+		}
+		if x.ref != y.ref {
+			return x.ref.Block < y.ref.Block || x.ref.Block == y.ref.Block && x.ref.Item < y.ref.Item
+		}
+		return x.start() < y.start()
+	})
+	return nil
+}
+
+func dominantArabic(u *unit) bool {
+	n := 0
+	for _, w := range u.words {
+		if w.script == scriptArabic {
+			n++
+		}
+	}
+	return n*2 > len(u.words)
+}
+
+// confirmed indexes the words of cued names by key, so that words the
+// first pass could not decide on are matched against them.
+type confirmed struct {
+	persons keyIndex // the base words of persons
+	places  keyIndex // the base names of places
+}
+
+func (b *batch) confirmedNames() *confirmed {
+	cf := &confirmed{persons: keyIndex{}, places: keyIndex{}}
+	for _, c := range b.cands {
+		switch c.kind {
+		case KindPerson:
+			for _, r := range c.bases {
+				b.f.add(cf.persons, r.base)
+			}
+		case KindPlace:
+			b.f.add(cf.places, c.base())
+		}
+	}
+	return cf
+}
+
+// confirm keeps the pending candidates that the cued names of the batch
+// vouch for, and finds in Arabic-script units the words that match them.
+func (b *batch) confirm(pending []*candidate) {
+	cf := b.confirmedNames()
+	for _, c := range pending {
+		if len(c.words) == 1 && b.f.has(cf.places, c.bases[0].base) {
+			c.kind, c.ev = KindPlace, cued
+			b.cands = append(b.cands, c)
+			continue
+		}
+		all := true
+		for _, r := range c.bases {
+			if !b.f.has(cf.persons, r.base) {
+				all = false
+				break
+			}
+		}
+		if all {
+			c.kind, c.ev = KindPerson, cued
+			b.cands = append(b.cands, c)
+		}
+	}
+	// In Arabic script any word may be a name; take those that match a
+	// confirmed place, or a confirmed person's word together with the
+	// word before it when that matches too.
+	taken := map[*unit][]bool{}
+	for _, c := range b.cands {
+		u := c.unit
+		t := taken[u]
+		if t == nil {
+			t = make([]bool, len(u.words))
+			taken[u] = t
+		}
+		for i, w := range u.words {
+			if w.start >= c.start() && w.end <= c.end() {
+				t[i] = true
+			}
+		}
+	}
+	for _, u := range b.units {
+		if !dominantArabic(u) {
+			continue
+		}
+		t := taken[u]
+		for i, w := range u.words {
+			if t != nil && t[i] || b.f.plainWord(w) || runes(fold(w.text)) < 2 || b.f.lx.places[fold(w.text)].kind != "" || b.f.demonym(w.text) {
+				continue
+			}
+			switch {
+			case b.f.has(cf.places, w.text):
+				c := b.f.newCandidate(u, i, i+1)
+				c.kind, c.ev = KindPlace, cued
+				b.cands = append(b.cands, c)
+			case b.f.has(cf.persons, w.text) && hasSurnameEnding(w.text) || b.f.has(cf.persons, w.text) && i > 0 && (t == nil || !t[i-1]) && joinedBySpace(w.gap) && b.f.has(cf.persons, u.words[i-1].text):
+				a := i
+				if i > 0 && (t == nil || !t[i-1]) && joinedBySpace(w.gap) && b.f.has(cf.persons, u.words[i-1].text) {
+					a = i - 1
+				}
+				c := b.f.newCandidate(u, a, i+1)
+				c.kind, c.ev = KindPerson, cued
+				b.cands = append(b.cands, c)
+			}
+		}
+	}
+}

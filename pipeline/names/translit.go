@@ -1,0 +1,70 @@
+package names
+
+// This file is the one place the names stage leans on package
+// transliterate for cross-script matching.
+
+import (
+	"slices"
+
+	"github.com/dossier-news/dossier/transliterate"
+)
+
+// romanize gives the Latin form of s, for slugs.
+func romanize(s string) string { return transliterate.Romanize(s) }
+
+// keys returns the blocking keys of a word or name: two spellings that may
+// match share at least one. A batch asks for the same words again and
+// again, so the finder remembers them.
+func (f *finder) keys(s string) []string {
+	if k, ok := f.keyCache[s]; ok {
+		return k
+	}
+	k := transliterate.Keys(s)
+	if f.keyCache == nil {
+		f.keyCache = map[string][]string{}
+	}
+	f.keyCache[s] = k
+	return k
+}
+
+// same reports whether two words are one name part in any script.
+func (f *finder) same(a, b string) bool { return f.m.SameToken(a, b) }
+
+// A keyIndex finds the words seen so far that may match a word. Each
+// word is held once: a batch repeats its names many times.
+type keyIndex map[string][]string
+
+func (f *finder) add(x keyIndex, w string) {
+	for _, k := range f.keys(w) {
+		if !slices.Contains(x[k], w) {
+			x[k] = append(x[k], w)
+		}
+	}
+}
+
+// has reports whether the index holds a word that matches w. Within one
+// script spellings vary little, so there the match must be close
+// ("Rise" is not "Raisi"); across scripts SameToken decides.
+func (f *finder) has(x keyIndex, w string) bool {
+	for _, k := range f.keys(w) {
+		for _, y := range x[k] {
+			if y == w {
+				return true
+			}
+			if scriptOf(y) == scriptOf(w) {
+				if fold(y) == fold(w) || f.m.Match(y, w).Value >= sameScriptMatch {
+					return true
+				}
+				continue
+			}
+			if f.same(y, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameScriptMatch is the score two spellings in one script need to be
+// taken for one name part: about one vowel apart in a six-letter word.
+const sameScriptMatch = 0.9

@@ -1,0 +1,382 @@
+// Package apertium is dossier's Apertium engine: rule-based machine
+// translation, free and offline. It talks to an APy server when given a
+// URL, and otherwise runs the apertium command on this machine with the
+// installed modes, so no server has to be started by hand.
+//
+// Start with Backend. Segments travel as HTML paragraphs, one per segment,
+// which Apertium treats as sentence breaks; protected names are wrapped in
+// <apertium-notrans>. Unknown-word marks are never shown (markUnknown=no,
+// apertium -u), and any left are stripped.
+package apertium
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"io/fs"
+	"os/exec"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/go-resty/resty/v2"
+	"golang.org/x/text/language"
+
+	"github.com/dossier-news/dossier/pipeline/translate"
+)
+
+// Name is the engine's registry name.
+const Name = "apertium"
+
+// Limits of one request. APy cuts its input into at most ten chunks of
+// up to 1000 characters when busy (or half that at a punctuation break)
+// and silently drops the rest while answering 200, so keep requests well
+// under 5000 characters, markup included.
+const (
+	maxChars    = 2000
+	maxBytes    = 4000
+	maxSegments = 40
+)
+
+// Options lists the engine's settings.
+var options = []translate.Option{
+	{Name: "url", Env: "APERTIUM_URL", Help: "APy base URL, such as http://127.0.0.1:2737; empty runs the apertium command locally"},
+	{Name: "command", Env: "APERTIUM_COMMAND", Default: "apertium", Help: "the apertium command, for local translation"},
+	{Name: "datadir", Env: "APERTIUM_DATADIR", Help: "directory of installed modes for the local command (apertium -d); empty: its default"},
+	{Name: "timeout", Env: "APERTIUM_TIMEOUT", Default: "60s", Help: "longest wait for one request"},
+}
+
+// Backend returns the Apertium engine as data, for a translate.Registry.
+func Backend() translate.Backend {
+	return translate.Backend{
+		Name:    Name,
+		Help:    "Apertium: an APy server at --engine-url, or the local apertium command",
+		Options: append([]translate.Option(nil), options...),
+		New:     New,
+	}
+}
+
+// New returns an Apertium translator. With cfg.URL it uses hc (a fresh
+// client when nil) to talk to APy; without, it runs the local command.
+func New(cfg translate.Config, hc *resty.Client) (translate.Translator, error) {
+	timeout := 60 * time.Second
+	if v := cfg.Options["timeout"]; v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return nil, fmt.Errorf("%s: timeout %q: want a duration such as 30s", Name, v)
+		}
+		timeout = d
+	}
+	t := &Translator{
+		url:     strings.TrimRight(cfg.URL, "/"),
+		command: cfg.Options["command"],
+		datadir: cfg.Options["datadir"],
+		timeout: timeout,
+		now:     time.Now,
+	}
+	if t.command == "" {
+		t.command = "apertium"
+	}
+	if t.url != "" {
+		if !strings.HasPrefix(t.url, "http://") && !strings.HasPrefix(t.url, "https://") {
+			return nil, fmt.Errorf("%s: url %q: want http:// or https://", Name, cfg.URL)
+		}
+		if hc == nil {
+			hc = resty.New()
+		}
+		// The stage retries; a client that retried too would hide
+		// failures from its backoff and its rate limiter.
+		t.hc = hc.SetRetryCount(0).SetDebug(false)
+	}
+	return t, nil
+}
+
+// Translator is a configured Apertium engine.
+type Translator struct {
+	url     string
+	hc      *resty.Client
+	command string
+	datadir string
+	timeout time.Duration
+	now     func() time.Time
+}
+
+// Capabilities declares small requests and <apertium-notrans> protection.
+func (t *Translator) Capabilities() translate.Capabilities {
+	model := "apy"
+	if t.url == "" {
+		model = "local"
+	}
+	return translate.Capabilities{
+		Engine:      Name,
+		Model:       model,
+		MaxSegments: maxSegments,
+		MaxBytes:    maxBytes,
+		MaxChars:    maxChars,
+		Protect:     translate.ProtectNoTrans,
+		Concurrency: 2,
+	}
+}
+
+// code returns Apertium's ISO 639-3 code for a tag: "eng" for en.
+func code(tag language.Tag) string {
+	base, _ := tag.Base()
+	return base.ISO3()
+}
+
+// Translate sends segs as one document of paragraphs.
+func (t *Translator) Translate(ctx context.Context, from, to language.Tag, segs []translate.Segment) ([]translate.Segment, error) {
+	if len(segs) == 0 {
+		return nil, nil
+	}
+	pair := code(from) + "-" + code(to)
+	payload := encode(segs)
+	var out string
+	var err error
+	if t.url != "" {
+		out, err = t.viaAPy(ctx, code(from)+"|"+code(to), payload)
+	} else {
+		out, err = t.viaCommand(ctx, pair, payload)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return decode(out, segs)
+}
+
+// encode writes segments as HTML paragraphs, names wrapped so that
+// Apertium leaves them alone.
+func encode(segs []translate.Segment) string {
+	var sb strings.Builder
+	for _, s := range segs {
+		sb.WriteString("<p>")
+		last := 0
+		for _, k := range s.Keep {
+			if k.Start < last || k.End > len(s.Text) || k.Start >= k.End {
+				continue
+			}
+			sb.WriteString(html.EscapeString(s.Text[last:k.Start]))
+			as := k.As
+			if as == "" {
+				as = s.Text[k.Start:k.End]
+			}
+			sb.WriteString("<apertium-notrans>")
+			sb.WriteString(html.EscapeString(as))
+			sb.WriteString("</apertium-notrans>")
+			last = k.End
+		}
+		sb.WriteString(html.EscapeString(s.Text[last:]))
+		sb.WriteString("</p>\n")
+	}
+	return sb.String()
+}
+
+var (
+	paragraph = regexp.MustCompile(`(?s)<p>(.*?)</p>`)
+	notrans   = regexp.MustCompile(`</?apertium-notrans>`)
+	anyTag    = regexp.MustCompile(`<[^>]*>`)
+	// Unknown (*), untranslatable (@) and ungenerated (#) word marks.
+	mark   = regexp.MustCompile(`(^|[\s\p{P}])[*@#]([\p{L}\p{N}])`)
+	spaces = regexp.MustCompile(`[ \t]{2,}`)
+)
+
+// decode reads the paragraphs back, one per segment. Fewer paragraphs, or
+// a last one without its end tag, mean APy dropped the end of the input.
+func decode(out string, segs []translate.Segment) ([]translate.Segment, error) {
+	found := paragraph.FindAllStringSubmatch(out, -1)
+	if len(found) != len(segs) {
+		return nil, fmt.Errorf("%s: %d of %d paragraphs came back: %w", Name, len(found), len(segs), translate.ErrTruncated)
+	}
+	res := make([]translate.Segment, len(segs))
+	for i, m := range found {
+		text := notrans.ReplaceAllString(m[1], "")
+		text = anyTag.ReplaceAllString(text, "")
+		text = html.UnescapeString(text)
+		text = stripMarks(segs[i].Text, text)
+		if !strings.Contains(segs[i].Text, "  ") {
+			text = spaces.ReplaceAllString(text, " ")
+		}
+		res[i] = translate.Segment{Text: strings.TrimSpace(text)}
+	}
+	return res, nil
+}
+
+// stripMarks removes Apertium's word marks that the source did not have.
+func stripMarks(source, out string) string {
+	if !strings.ContainsAny(out, "*@#") {
+		return out
+	}
+	return mark.ReplaceAllStringFunc(out, func(m string) string {
+		// m is a boundary, the mark and one letter.
+		idx := strings.IndexAny(m, "*@#")
+		if strings.Contains(source, m[idx:]) {
+			return m
+		}
+		return m[:idx] + m[idx+1:]
+	})
+}
+
+// apyResponse is APy's answer to /translate, or its error document.
+type apyResponse struct {
+	ResponseData struct {
+		TranslatedText string `json:"translatedText"`
+	} `json:"responseData"`
+	ResponseStatus int    `json:"responseStatus"`
+	Status         string `json:"status"`
+	Code           int    `json:"code"`
+	Message        string `json:"message"`
+	Explanation    string `json:"explanation"`
+}
+
+func (t *Translator) viaAPy(ctx context.Context, langpair, payload string) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, t.timeout)
+	defer cancel()
+	resp, err := t.hc.R().
+		SetContext(ctx).
+		SetFormData(map[string]string{
+			"langpair":    langpair,
+			"q":           payload,
+			"markUnknown": "no",
+			"deformat":    "html",
+			"reformat":    "html", // keep entities, so text cannot pass for markup
+		}).
+		Post(t.url + "/translate")
+	if err != nil {
+		return "", translate.TransportError(ctx, Name, err)
+	}
+	var body apyResponse
+	jsonErr := json.Unmarshal(resp.Body(), &body)
+	status := resp.StatusCode()
+	if status == 200 {
+		if jsonErr != nil {
+			// A 200 whose body does not parse was cut off on the way.
+			return "", fmt.Errorf("%s: unreadable answer: %w: %w", Name, translate.ErrRetry, jsonErr)
+		}
+		return body.ResponseData.TranslatedText, nil
+	}
+	msg := body.Explanation
+	if msg == "" {
+		msg = body.Message
+	}
+	if jsonErr != nil {
+		msg = strings.TrimSpace(string(resp.Body()))
+	}
+	class := translate.StatusClass(status)
+	switch {
+	case status == 400 && strings.Contains(strings.ToLower(msg), "pair"):
+		class = translate.ErrUnsupportedPair
+	case class == nil:
+		class = errors.New("request refused")
+	}
+	return "", translate.HTTPError(Name, class, status, msg, resp.Header(), t.now())
+}
+
+func (t *Translator) viaCommand(ctx context.Context, pair, payload string) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, t.timeout)
+	defer cancel()
+	args := []string{"-u", "-f", "html"}
+	if t.datadir != "" {
+		args = append(args, "-d", t.datadir)
+	}
+	args = append(args, pair)
+	cmd := exec.CommandContext(ctx, t.command, args...)
+	cmd.Stdin = strings.NewReader(payload)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	if err == nil {
+		return stdout.String(), nil
+	}
+	msg := strings.TrimSpace(stderr.String())
+	var ee *exec.Error
+	switch {
+	case ctx.Err() != nil:
+		return "", fmt.Errorf("%s %s: %w: %w", Name, pair, translate.ErrRetry, ctx.Err())
+	case errors.As(err, &ee), errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission):
+		return "", fmt.Errorf("%s: %w: %w (install Apertium or pass --engine-url for an APy server)", Name, translate.ErrFatal, err)
+	case strings.Contains(msg, "does not exist") || strings.Contains(msg, "Mode"):
+		return "", fmt.Errorf("%s: no %s pair installed: %w", Name, pair, translate.ErrUnsupportedPair)
+	}
+	return "", fmt.Errorf("%s %s: %v: %s: %w", Name, pair, err, firstLine(msg), translate.ErrRetry)
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// Pairs lists the directions APy, or the local installation, offers.
+func (t *Translator) Pairs(ctx context.Context) ([]translate.Pair, error) {
+	if t.url == "" {
+		args := []string{"-l"}
+		if t.datadir != "" {
+			args = []string{"-d", t.datadir, "-l"}
+		}
+		out, err := exec.CommandContext(ctx, t.command, args...).Output()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s -l: %w", Name, t.command, err)
+		}
+		var pairs []translate.Pair
+		for _, line := range strings.Fields(string(out)) {
+			from, to, ok := strings.Cut(line, "-")
+			if p, ok2 := pairOf(from, to); ok && ok2 {
+				pairs = append(pairs, p)
+			}
+		}
+		return pairs, nil
+	}
+	resp, err := t.hc.R().SetContext(ctx).Get(t.url + "/listPairs")
+	if err != nil {
+		return nil, translate.TransportError(ctx, Name, err)
+	}
+	if resp.StatusCode() != 200 {
+		return nil, translate.HTTPError(Name, translate.StatusClass(resp.StatusCode()), resp.StatusCode(), "", resp.Header(), t.now())
+	}
+	var body struct {
+		ResponseData []struct {
+			SourceLanguage string `json:"sourceLanguage"`
+			TargetLanguage string `json:"targetLanguage"`
+		} `json:"responseData"`
+	}
+	if err := json.Unmarshal(resp.Body(), &body); err != nil {
+		return nil, fmt.Errorf("%s: /listPairs: %w", Name, err)
+	}
+	var pairs []translate.Pair
+	for _, p := range body.ResponseData {
+		if pr, ok := pairOf(p.SourceLanguage, p.TargetLanguage); ok {
+			pairs = append(pairs, pr)
+		}
+	}
+	return pairs, nil
+}
+
+// pairOf converts Apertium codes to BCP 47; variants such as eng_US are
+// skipped.
+func pairOf(from, to string) (translate.Pair, bool) {
+	if strings.ContainsAny(from+to, "_@.") {
+		return translate.Pair{}, false
+	}
+	f, err1 := language.ParseBase(from)
+	g, err2 := language.ParseBase(to)
+	if err1 != nil || err2 != nil {
+		return translate.Pair{}, false
+	}
+	return translate.Pair{From: f.String(), To: g.String()}, true
+}
+
+// Check reports whether Apertium answers and offers at least one pair.
+func (t *Translator) Check(ctx context.Context) error {
+	pairs, err := t.Pairs(ctx)
+	if err != nil {
+		return err
+	}
+	if len(pairs) == 0 {
+		return fmt.Errorf("%s: no language pairs installed", Name)
+	}
+	return nil
+}

@@ -1,0 +1,278 @@
+// Package deepl translates through DeepL's API v2 (POST /v2/translate).
+//
+// Start with Backend. Keys ending in ":fx" belong to the Free API and go to
+// api-free.deepl.com, others to api.deepl.com; the key travels only in the
+// Authorization header. Names are protected with tag_handling=xml and an
+// ignored element, so everything else is sent as escaped XML. Deepltest
+// holds a local fake of the service.
+package deepl
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dossier-news/dossier/pipeline/translate"
+	"github.com/go-resty/resty/v2"
+	"golang.org/x/text/language"
+)
+
+const (
+	// FreeURL serves keys ending in ":fx"; ProURL serves the others.
+	FreeURL = "https://api-free.deepl.com"
+	ProURL  = "https://api.deepl.com"
+
+	// MaxTexts is the most texts DeepL's guide allows in one request.
+	MaxTexts = 50
+	// MaxBody is DeepL's cap on a request body.
+	MaxBody = 128 << 10
+	// maxTextBytes leaves room under MaxBody for JSON and the markup of a
+	// name every hundred bytes or so; a denser request is refused before
+	// it is sent, with ErrTooLarge.
+	maxTextBytes = 96 << 10
+
+	engine = "deepl"
+
+	// keepElement is the ignored element around a Keep span.
+	keepElement = "keep"
+)
+
+var formalities = []string{"default", "more", "less", "prefer_more", "prefer_less"}
+
+// Backend describes the DeepL engine.
+func Backend() translate.Backend {
+	return translate.Backend{
+		Name: engine,
+		Help: "DeepL API v2, Free or Pro; names kept with XML ignore_tags",
+		Options: []translate.Option{
+			{Name: "url", Help: "API host; when empty, " + FreeURL + " for keys ending in :fx, else " + ProURL},
+			{Name: "key", Env: "DEEPL_AUTH_KEY", Secret: true, Required: true, Help: "DeepL authentication key"},
+			{Name: "formality", Help: "formality of the translation: " + strings.Join(formalities, ", ") + "; empty leaves DeepL's default"},
+		},
+		New: New,
+	}
+}
+
+// New builds a DeepL translator that sends its requests through hc.
+func New(cfg translate.Config, hc *resty.Client) (translate.Translator, error) {
+	if cfg.Key == "" {
+		return nil, fmt.Errorf("deepl: no key: set the key option or DEEPL_AUTH_KEY")
+	}
+	if hc == nil {
+		return nil, fmt.Errorf("deepl: no http client")
+	}
+	host := cfg.URL
+	if host == "" {
+		host = ProURL
+		if strings.HasSuffix(cfg.Key, ":fx") {
+			host = FreeURL
+		}
+	}
+	endpoint, err := endpointURL(host)
+	if err != nil {
+		return nil, fmt.Errorf("deepl: %w", err)
+	}
+	formality := cfg.Options["formality"]
+	if formality != "" && !slices.Contains(formalities, formality) {
+		return nil, fmt.Errorf("deepl: formality %q: want one of %s", formality, strings.Join(formalities, ", "))
+	}
+	return &translator{
+		hc:        hc,
+		endpoint:  endpoint,
+		key:       cfg.Key,
+		formality: formality,
+		markup:    newMarkup(keepElement, "", "i", true, true),
+		now:       time.Now,
+	}, nil
+}
+
+func endpointURL(host string) (string, error) {
+	if !strings.HasPrefix(host, "http://") && !strings.HasPrefix(host, "https://") {
+		return "", fmt.Errorf("url %q: want http:// or https://", host)
+	}
+	host = strings.TrimSuffix(host, "/")
+	if strings.HasSuffix(host, "/v2/translate") {
+		return host, nil
+	}
+	return strings.TrimSuffix(host, "/v2") + "/v2/translate", nil
+}
+
+type translator struct {
+	hc        *resty.Client
+	endpoint  string
+	key       string
+	formality string
+	markup    markup
+	now       func() time.Time
+}
+
+func (t *translator) Capabilities() translate.Capabilities {
+	return translate.Capabilities{
+		Engine:      engine,
+		Model:       "v2",
+		MaxSegments: MaxTexts,
+		MaxBytes:    maxTextBytes,
+		Protect:     translate.ProtectIgnoreTags,
+		Detect:      true,
+		// DeepL publishes no request rate; its 429s and 529s, with
+		// backoff, set the pace.
+		Concurrency: 2,
+		// Texts of one request share no context: send paragraphs.
+		MaxSegmentChars: 2000,
+	}
+}
+
+type request struct {
+	Text               []string `json:"text"`
+	SourceLang         string   `json:"source_lang,omitempty"`
+	TargetLang         string   `json:"target_lang"`
+	Formality          string   `json:"formality,omitempty"`
+	TagHandling        string   `json:"tag_handling"`
+	IgnoreTags         []string `json:"ignore_tags"`
+	PreserveFormatting bool     `json:"preserve_formatting"`
+}
+
+type response struct {
+	Translations []struct {
+		DetectedSourceLanguage string `json:"detected_source_language"`
+		Text                   string `json:"text"`
+	} `json:"translations"`
+}
+
+func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs []translate.Segment) ([]translate.Segment, error) {
+	if len(segs) == 0 {
+		return nil, nil
+	}
+	if len(segs) > MaxTexts {
+		return nil, fmt.Errorf("deepl: %d segments, more than the %d DeepL takes at once: %w", len(segs), MaxTexts, translate.ErrTooLarge)
+	}
+	target, err := targetLang(to)
+	if err != nil {
+		return nil, err
+	}
+	req := request{
+		Text:               make([]string, len(segs)),
+		TargetLang:         target,
+		Formality:          t.formality,
+		TagHandling:        "xml",
+		IgnoreTags:         []string{keepElement},
+		PreserveFormatting: true,
+	}
+	if from != language.Und {
+		base, _ := from.Base()
+		req.SourceLang = strings.ToUpper(base.String())
+	}
+	keeps := make([][]translate.Keep, len(segs))
+	for i, seg := range segs {
+		if req.Text[i], keeps[i], err = t.markup.wrap(seg); err != nil {
+			return nil, fmt.Errorf("deepl: segment %d: %w: %w", i, err, translate.ErrFatal)
+		}
+	}
+	body, err := encodeJSON(req)
+	if err != nil {
+		return nil, fmt.Errorf("deepl: encoding request: %w: %w", err, translate.ErrFatal)
+	}
+	if len(body) > MaxBody {
+		return nil, fmt.Errorf("deepl: request of %d bytes, more than DeepL's %d: %w", len(body), MaxBody, translate.ErrTooLarge)
+	}
+	a, err := post(ctx, t.hc, engine, t.endpoint, map[string]string{"Authorization": "DeepL-Auth-Key " + t.key}, body, t.key)
+	if err != nil {
+		return nil, err
+	}
+	if a.status != http.StatusOK {
+		return nil, t.statusError(a)
+	}
+	var resp response
+	if err := json.Unmarshal(a.body, &resp); err != nil {
+		// A body cut off on the way is worth another try.
+		return nil, fmt.Errorf("deepl: reading answer: %w: %w", err, translate.ErrRetry)
+	}
+	if len(resp.Translations) != len(segs) {
+		return nil, fmt.Errorf("deepl: %d translations for %d texts: %w", len(resp.Translations), len(segs), translate.ErrTruncated)
+	}
+	out := make([]translate.Segment, len(segs))
+	for i, tr := range resp.Translations {
+		out[i] = t.markup.unwrap(tr.Text, keeps[i])
+	}
+	return out, nil
+}
+
+// Check asks for the account's usage, which needs a valid key and costs
+// no characters.
+func (t *translator) Check(ctx context.Context) error {
+	usage := strings.TrimSuffix(t.endpoint, "/translate") + "/usage"
+	a, err := get(ctx, t.hc, engine, usage, map[string]string{"Authorization": "DeepL-Auth-Key " + t.key}, t.key)
+	if err != nil {
+		return err
+	}
+	if a.status != http.StatusOK {
+		return t.statusError(a)
+	}
+	return nil
+}
+
+// statusError classes a failed answer as DeepL documents its codes.
+func (t *translator) statusError(a answer) error {
+	var body struct {
+		Message string `json:"message"`
+		Detail  string `json:"detail"`
+	}
+	message := excerpt(a.body)
+	if json.Unmarshal(a.body, &body) == nil && body.Message != "" {
+		message = body.Message
+		if body.Detail != "" {
+			message += ": " + body.Detail
+		}
+	}
+	lower := strings.ToLower(message)
+	var class error
+	switch {
+	case a.status == 456:
+		// Quota or Cost Control: retrying only burns time until the next period.
+		class = translate.ErrFatal
+	case a.status == http.StatusRequestEntityTooLarge || a.status == http.StatusRequestURITooLong:
+		class = translate.ErrTooLarge
+	case a.status == http.StatusTooManyRequests || a.status == 529 || a.status >= 500:
+		class = translate.ErrRetry
+	case a.status == http.StatusBadRequest && (strings.Contains(lower, "target_lang") || strings.Contains(lower, "source_lang")):
+		class = translate.ErrUnsupportedPair
+	case a.status == http.StatusBadRequest && (strings.Contains(lower, "too many") || strings.Contains(lower, "too long") || strings.Contains(lower, "too large")):
+		class = translate.ErrTooLarge
+	default:
+		class = translate.ErrFatal
+	}
+	return failure(engine, class, a, message, t.key, t.now())
+}
+
+// targetLang is DeepL's name for a target language: English and Portuguese
+// need a variant, Chinese a script.
+func targetLang(to language.Tag) (string, error) {
+	if to == language.Und {
+		return "", fmt.Errorf("deepl: no target language: %w", translate.ErrUnsupportedPair)
+	}
+	base, _ := to.Base()
+	region, _ := to.Region()
+	script, _ := to.Script()
+	switch base.String() {
+	case "en":
+		if region.String() == "GB" {
+			return "EN-GB", nil
+		}
+		return "EN-US", nil
+	case "pt":
+		if region.String() == "BR" {
+			return "PT-BR", nil
+		}
+		return "PT-PT", nil
+	case "zh":
+		if script.String() == "Hant" || region.String() == "TW" || region.String() == "HK" {
+			return "ZH-HANT", nil
+		}
+		return "ZH-HANS", nil
+	}
+	return strings.ToUpper(base.String()), nil
+}

@@ -1,0 +1,380 @@
+package deepl_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dossier-news/dossier/pipeline/translate"
+	"github.com/dossier-news/dossier/pipeline/translate/deepl"
+	"github.com/dossier-news/dossier/pipeline/translate/deepl/deepltest"
+	"github.com/go-resty/resty/v2"
+	"golang.org/x/text/language"
+)
+
+func newTranslator(t testing.TB, srv *deepltest.Server, key string) translate.Translator {
+	t.Helper()
+	tr, err := deepl.Backend().New(translate.Config{URL: srv.URL, Key: key}, resty.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
+func fakeES(s string) string { return deepltest.Translate(s, "ES") }
+
+func TestTranslateArticle(t *testing.T) {
+	srv := deepltest.NewServer(t)
+	tr := newTranslator(t, srv, srv.Key())
+	segs := article(t)
+	got, err := tr.Translate(context.Background(), language.English, language.Spanish, segs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(segs) {
+		t.Fatalf("%d segments back, want %d", len(got), len(segs))
+	}
+	for i := range segs {
+		if want := expected(segs[i], fakeES); got[i].Text != want {
+			t.Errorf("segment %d:\n got %q\nwant %q", i, got[i].Text, want)
+		}
+		checkKept(t, segs[i], got[i])
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 1 {
+		t.Fatalf("%d requests, want 1", len(reqs))
+	}
+	if reqs[0].Target != "ES" || reqs[0].Source != "EN" {
+		t.Errorf("languages %q→%q, want EN→ES", reqs[0].Source, reqs[0].Target)
+	}
+}
+
+func TestProtection(t *testing.T) {
+	srv := deepltest.NewServer(t)
+	tr := newTranslator(t, srv, srv.Key())
+	text := "Roger Stone met Bakhtiyar Aghazadh."
+	tests := []struct {
+		name  string
+		seg   translate.Segment
+		wants []string
+		nots  []string
+	}{
+		{"unprotected dictionary name is translated", translate.Segment{Text: text},
+			[]string{"~Roger Piedra", "~Bakhtiyar ~Aghazadh"}, []string{"Roger Stone"}},
+		{"protected names come back verbatim", protectNames(text),
+			[]string{"Roger Stone", "Bakhtiyar Aghazadh"}, []string{"Piedra", "~Bakhtiyar"}},
+		{"canonical form replaces the span", translate.Segment{Text: "Zahir Asgarov spoke.", Keep: []translate.Keep{{Start: 0, End: 13, As: "Zahir Askarov"}}},
+			[]string{"Zahir Askarov ~spoke."}, []string{"Asgarov"}},
+		{"markup characters survive around names", protectNames("<b>Rose White</b> & co"),
+			[]string{"<~b>Rose White</~b> & ~co"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := tr.Translate(context.Background(), language.English, language.Spanish, []translate.Segment{tc.seg})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.wants {
+				if !strings.Contains(got[0].Text, w) {
+					t.Errorf("%q lacks %q", got[0].Text, w)
+				}
+			}
+			for _, n := range tc.nots {
+				if strings.Contains(got[0].Text, n) {
+					t.Errorf("%q contains %q", got[0].Text, n)
+				}
+			}
+			checkKept(t, tc.seg, got[0])
+		})
+	}
+}
+
+func TestLimits(t *testing.T) {
+	srv := deepltest.NewServer(t)
+	tr := newTranslator(t, srv, srv.Key())
+	caps := tr.Capabilities()
+	if caps.MaxSegments != 50 || caps.MaxBytes == 0 || caps.MaxBytes >= deepl.MaxBody {
+		t.Fatalf("capabilities %+v: want 50 segments and bytes under %d", caps, deepl.MaxBody)
+	}
+
+	// A request at both declared limits, names included, fits the body cap.
+	para := strings.Repeat("The ship captain Zahir Askarov said the sea was calm and the money was gone from the country. ", 20)
+	var full []translate.Segment
+	for bytes := 0; len(full) < caps.MaxSegments; bytes += len(para) {
+		if bytes+len(para) > caps.MaxBytes {
+			break
+		}
+		full = append(full, protectNames(para))
+	}
+	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, full); err != nil {
+		t.Fatalf("request at the declared limits: %v", err)
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 1 || len(reqs[0].Texts) != len(full) || reqs[0].Bytes > deepl.MaxBody {
+		t.Fatalf("requests %d, texts %d, bytes %d: want 1 request of %d texts under %d bytes", len(reqs), len(reqs[0].Texts), reqs[0].Bytes, len(full), deepl.MaxBody)
+	}
+
+	tests := []struct {
+		name string
+		segs []translate.Segment
+	}{
+		{"51 segments", make([]translate.Segment, 51)},
+		{"escaping swells past 128 KiB", []translate.Segment{{Text: strings.Repeat("<&>", 20<<10)}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			before := len(srv.Requests())
+			_, err := tr.Translate(context.Background(), language.English, language.Spanish, tc.segs)
+			if !errors.Is(err, translate.ErrTooLarge) {
+				t.Errorf("error %v, want ErrTooLarge", err)
+			}
+			if n := len(srv.Requests()) - before; n != 0 {
+				t.Errorf("%d requests sent, want none", n)
+			}
+		})
+	}
+}
+
+func TestErrors(t *testing.T) {
+	date := time.Now().Add(90 * time.Second).UTC().Format(http.TimeFormat)
+	tests := []struct {
+		name    string
+		fail    deepltest.Failure
+		opts    []deepltest.Option
+		to      language.Tag
+		class   error
+		after   time.Duration // Retry-After wish, if any
+		message string
+	}{
+		{name: "400 unsupported target", to: language.Armenian, class: translate.ErrUnsupportedPair, message: "target_lang"},
+		{name: "403 wrong key", opts: []deepltest.Option{deepltest.WithKey("other:fx")}, class: translate.ErrFatal, message: "Authorization failure"},
+		{name: "404", fail: deepltest.Failure{Status: 404}, class: translate.ErrFatal},
+		{name: "413", fail: deepltest.Failure{Status: 413}, class: translate.ErrTooLarge},
+		{name: "429 empty body", fail: deepltest.Failure{Status: 429}, class: translate.ErrRetry, message: "deepl: HTTP 429"},
+		{name: "429 retry after seconds", fail: deepltest.Failure{Status: 429, RetryAfter: "7"}, class: translate.ErrRetry, after: 7 * time.Second},
+		{name: "429 retry after date", fail: deepltest.Failure{Status: 429, RetryAfter: date}, class: translate.ErrRetry, after: 90 * time.Second},
+		{name: "456 quota", fail: deepltest.Failure{Status: 456}, class: translate.ErrFatal, message: "Quota"},
+		{name: "456 from quota exhausted", opts: []deepltest.Option{deepltest.WithQuota(20)}, class: translate.ErrFatal, message: "Quota"},
+		{name: "500", fail: deepltest.Failure{Status: 500}, class: translate.ErrRetry},
+		{name: "503 retry after", fail: deepltest.Failure{Status: 503, RetryAfter: "2"}, class: translate.ErrRetry, after: 2 * time.Second},
+		{name: "504", fail: deepltest.Failure{Status: 504}, class: translate.ErrRetry},
+		{name: "529", fail: deepltest.Failure{Status: 529}, class: translate.ErrRetry, message: "Too many requests"},
+		{name: "connection reset", fail: deepltest.Failure{Reset: true}, class: translate.ErrRetry},
+		{name: "cut-off body", fail: deepltest.Failure{CutBody: true}, class: translate.ErrRetry},
+		{name: "server echoes the key", fail: deepltest.Failure{Status: 403, Message: "key " + deepltest.DefaultKey + " is blocked"}, class: translate.ErrFatal, message: "[redacted]"},
+	}
+	segs := []translate.Segment{protectNames("Zahir Askarov was arrested in Baku last week.")}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := deepltest.NewServer(t, tc.opts...)
+			if tc.fail != (deepltest.Failure{}) {
+				srv.Fail(tc.fail)
+			}
+			to := tc.to
+			if to == language.Und {
+				to = language.Spanish
+			}
+			tr := newTranslator(t, srv, deepltest.DefaultKey)
+			_, err := tr.Translate(context.Background(), language.English, to, segs)
+			checkClass(t, err, tc.class, tc.after, tc.message, deepltest.DefaultKey)
+			// After a transient failure the next request goes through.
+			if errors.Is(err, translate.ErrRetry) {
+				if _, err := tr.Translate(context.Background(), language.English, to, segs); err != nil {
+					t.Errorf("retry: %v", err)
+				}
+			}
+		})
+	}
+}
+
+func TestSecretStaysInHeader(t *testing.T) {
+	srv := deepltest.NewServer(t)
+	tr := newTranslator(t, srv, srv.Key())
+	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, []translate.Segment{{Text: "hello world"}}); err != nil {
+		t.Fatal(err)
+	}
+	req := srv.Requests()[0]
+	if strings.Contains(req.URL, srv.Key()) || strings.Contains(strings.Join(req.Texts, ""), srv.Key()) {
+		t.Errorf("key in URL or body: %s", req.URL)
+	}
+	if got := req.Header.Get("Authorization"); got != "DeepL-Auth-Key "+srv.Key() {
+		t.Errorf("Authorization %q", got)
+	}
+	for _, opt := range deepl.Backend().Options {
+		if opt.Name == "key" && (!opt.Secret || opt.Env == "") {
+			t.Errorf("key option %+v: want Secret and an environment variable", opt)
+		}
+	}
+}
+
+// recorder answers every request itself, so no request leaves the process.
+type recorder struct{ hosts []string }
+
+func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	r.hosts = append(r.hosts, req.URL.Host)
+	body := `{"translations":[{"detected_source_language":"EN","text":"hola"}]}`
+	return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}}, Body: io.NopCloser(strings.NewReader(body)), Request: req}, nil
+}
+
+func TestHostFromKey(t *testing.T) {
+	tests := []struct{ name, key, url, host string }{
+		{"free key", "abc:fx", "", "api-free.deepl.com"},
+		{"pro key", "abc", "", "api.deepl.com"},
+		{"explicit url wins", "abc:fx", "https://api.deepl.com", "api.deepl.com"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := &recorder{}
+			tr, err := deepl.New(translate.Config{Key: tc.key, URL: tc.url}, resty.New().SetTransport(rec))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := tr.Translate(context.Background(), language.English, language.Spanish, []translate.Segment{{Text: "hello"}}); err != nil {
+				t.Fatal(err)
+			}
+			if len(rec.hosts) != 1 || rec.hosts[0] != tc.host {
+				t.Errorf("hosts %v, want %s", rec.hosts, tc.host)
+			}
+		})
+	}
+}
+
+func TestNewRejects(t *testing.T) {
+	tests := []struct {
+		name string
+		cfg  translate.Config
+		want string
+	}{
+		{"no key", translate.Config{}, "no key"},
+		{"bad url", translate.Config{Key: "k", URL: "api.deepl.com"}, "want http"},
+		{"bad formality", translate.Config{Key: "k", Options: map[string]string{"formality": "posh"}}, "formality"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := deepl.New(tc.cfg, resty.New())
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want one about %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestBadKeepSpans(t *testing.T) {
+	srv := deepltest.NewServer(t)
+	tr := newTranslator(t, srv, srv.Key())
+	tests := []struct {
+		name string
+		keep []translate.Keep
+	}{
+		{"past the end", []translate.Keep{{Start: 3, End: 99}}},
+		{"reversed", []translate.Keep{{Start: 4, End: 2}}},
+		{"overlapping", []translate.Keep{{Start: 0, End: 5}, {Start: 3, End: 8}}},
+		{"inside a character", []translate.Keep{{Start: 1, End: 3}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := tr.Translate(context.Background(), language.English, language.Spanish, []translate.Segment{{Text: "éllo wörld", Keep: tc.keep}})
+			if err == nil || !strings.Contains(err.Error(), "segment 0: keep span") {
+				t.Errorf("error %v, want one naming the keep span", err)
+			}
+		})
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("%d requests sent, want none", n)
+	}
+}
+
+// sessionHeaders adds the headers of DeepL's mock server to every request.
+type sessionHeaders struct {
+	next    http.RoundTripper
+	headers map[string]string
+}
+
+func (s sessionHeaders) RoundTrip(req *http.Request) (*http.Response, error) {
+	req = req.Clone(req.Context())
+	for k, v := range s.headers {
+		req.Header.Set(k, v)
+	}
+	return s.next.RoundTrip(req)
+}
+
+func TestMockSession(t *testing.T) {
+	srv := deepltest.NewServer(t)
+	rt := sessionHeaders{http.DefaultTransport, map[string]string{
+		"mock-server-session":                      "s1",
+		"mock-server-session-429-count":            "2",
+		"mock-server-session-no-response-count":    "1",
+		"mock-server-session-init-character-limit": "60",
+	}}
+	tr, err := deepl.New(translate.Config{URL: srv.URL, Key: srv.Key()}, resty.New().SetTransport(rt))
+	if err != nil {
+		t.Fatal(err)
+	}
+	segs := []translate.Segment{{Text: "The ship was in the sea."}}
+	var classes []string
+	for range 6 {
+		_, err := tr.Translate(context.Background(), language.English, language.Spanish, segs)
+		switch {
+		case err == nil:
+			classes = append(classes, "ok")
+		case errors.Is(err, translate.ErrRetry):
+			classes = append(classes, "retry")
+		case errors.Is(err, translate.ErrFatal):
+			classes = append(classes, "fatal")
+		default:
+			classes = append(classes, err.Error())
+		}
+	}
+	if got, want := fmt.Sprint(classes), "[retry retry retry ok ok fatal]"; got != want {
+		t.Errorf("classes %s, want %s", got, want)
+	}
+}
+
+func TestCancelled(t *testing.T) {
+	srv := deepltest.NewServer(t)
+	srv.Fail(deepltest.Failure{Delay: time.Minute})
+	tr := newTranslator(t, srv, srv.Key())
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err := tr.Translate(ctx, language.English, language.Spanish, []translate.Segment{{Text: "hello"}})
+	if !errors.Is(err, context.DeadlineExceeded) || errors.Is(err, translate.ErrRetry) {
+		t.Errorf("error %v, want the context's and not ErrRetry", err)
+	}
+}
+
+func BenchmarkTranslate(b *testing.B) {
+	srv := deepltest.NewServer(b)
+	tr := newTranslator(b, srv, srv.Key())
+	segs := article(b)
+	size := 0
+	for _, s := range segs {
+		size += len(s.Text)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := tr.Translate(context.Background(), language.English, language.Spanish, segs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestCheck(t *testing.T) {
+	srv := deepltest.NewServer(t)
+	for _, tc := range []struct {
+		name, key string
+		class     error
+	}{{"good key", srv.Key(), nil}, {"bad key", "bad:fx", translate.ErrFatal}} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := newTranslator(t, srv, tc.key).(translate.Checker).Check(context.Background())
+			if !errors.Is(err, tc.class) || (tc.class == nil && err != nil) {
+				t.Errorf("error %v, want %v", err, tc.class)
+			}
+		})
+	}
+}

@@ -1,0 +1,258 @@
+// Package google translates through Google Cloud Translation v2, the Basic
+// edition (POST /language/translate/v2).
+//
+// Start with Backend. The API key travels in the X-Goog-Api-Key header,
+// never as ?key=, so it stays out of URLs and logs. Requests use
+// format=html: text is escaped, names sit in <span translate="no">, and the
+// entities Google answers with are decoded. Googletest holds a local fake
+// of the service.
+package google
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/dossier-news/dossier/pipeline/translate"
+	"github.com/go-resty/resty/v2"
+	"golang.org/x/text/language"
+)
+
+const (
+	// DefaultURL is the API's host.
+	DefaultURL = "https://translation.googleapis.com"
+	// MaxSegments is the most q strings one request may carry.
+	MaxSegments = 128
+	// MaxChars is Google's recommended ceiling on the code points of one
+	// request; requests over 100 KB are refused.
+	MaxChars = 5000
+
+	engine = "google"
+	path   = "/language/translate/v2"
+)
+
+// Backend describes the Google engine.
+func Backend() translate.Backend {
+	return translate.Backend{
+		Name: engine,
+		Help: "Google Cloud Translation v2 (Basic); names kept with translate=\"no\"",
+		Options: []translate.Option{
+			{Name: "url", Default: DefaultURL, Help: "API host"},
+			{Name: "key", Env: "GOOGLE_API_KEY", Secret: true, Required: true, Help: "API key, sent in the X-Goog-Api-Key header"},
+			{Name: "model", Help: "nmt or base; empty leaves Google's default"},
+		},
+		New: New,
+	}
+}
+
+// New builds a Google translator that sends its requests through hc.
+func New(cfg translate.Config, hc *resty.Client) (translate.Translator, error) {
+	if cfg.Key == "" {
+		return nil, fmt.Errorf("google: no key: set the key option or GOOGLE_API_KEY")
+	}
+	if hc == nil {
+		return nil, fmt.Errorf("google: no http client")
+	}
+	host := cfg.URL
+	if host == "" {
+		host = DefaultURL
+	}
+	if !strings.HasPrefix(host, "http://") && !strings.HasPrefix(host, "https://") {
+		return nil, fmt.Errorf("google: url %q: want http:// or https://", host)
+	}
+	if cfg.Model != "" && cfg.Model != "nmt" && cfg.Model != "base" {
+		return nil, fmt.Errorf("google: model %q: want nmt or base", cfg.Model)
+	}
+	return &translator{
+		hc:       hc,
+		endpoint: strings.TrimSuffix(strings.TrimSuffix(host, "/"), path) + path,
+		key:      cfg.Key,
+		model:    cfg.Model,
+		markup:   newMarkup("span", ` translate="no"`, "data-k", true, true),
+		now:      time.Now,
+	}, nil
+}
+
+type translator struct {
+	hc       *resty.Client
+	endpoint string
+	key      string
+	model    string
+	markup   markup
+	now      func() time.Time
+}
+
+func (t *translator) Capabilities() translate.Capabilities {
+	model := "v2"
+	if t.model != "" {
+		model += "/" + t.model
+	}
+	return translate.Capabilities{
+		Engine:      engine,
+		Model:       model,
+		MaxSegments: MaxSegments,
+		MaxChars:    MaxChars,
+		Protect:     translate.ProtectTranslateNo,
+		Detect:      true,
+		Concurrency: 4,
+		Rate:        10,
+		// Each q is translated alone: a few sentences give it context.
+		MaxSegmentChars: 1000,
+	}
+}
+
+type request struct {
+	Q      []string `json:"q"`
+	Target string   `json:"target"`
+	Source string   `json:"source,omitempty"`
+	Format string   `json:"format"`
+	Model  string   `json:"model,omitempty"`
+}
+
+type response struct {
+	Data struct {
+		Translations []struct {
+			TranslatedText string `json:"translatedText"`
+		} `json:"translations"`
+	} `json:"data"`
+}
+
+func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs []translate.Segment) ([]translate.Segment, error) {
+	if len(segs) == 0 {
+		return nil, nil
+	}
+	if len(segs) > MaxSegments {
+		return nil, fmt.Errorf("google: %d segments, more than the %d Google takes at once: %w", len(segs), MaxSegments, translate.ErrTooLarge)
+	}
+	if to == language.Und {
+		return nil, fmt.Errorf("google: no target language: %w", translate.ErrUnsupportedPair)
+	}
+	req := request{Q: make([]string, len(segs)), Target: code(to), Format: "html", Model: t.model}
+	if from != language.Und {
+		req.Source = code(from)
+	}
+	keeps := make([][]translate.Keep, len(segs))
+	var err error
+	for i, seg := range segs {
+		if req.Q[i], keeps[i], err = t.markup.wrap(seg); err != nil {
+			return nil, fmt.Errorf("google: segment %d: %w: %w", i, err, translate.ErrFatal)
+		}
+	}
+	body, err := encodeJSON(req)
+	if err != nil {
+		return nil, fmt.Errorf("google: encoding request: %w: %w", err, translate.ErrFatal)
+	}
+	a, err := post(ctx, t.hc, engine, t.endpoint, map[string]string{"X-Goog-Api-Key": t.key}, body, t.key)
+	if err != nil {
+		return nil, err
+	}
+	if a.status != http.StatusOK {
+		return nil, t.statusError(a)
+	}
+	var resp response
+	if err := json.Unmarshal(a.body, &resp); err != nil {
+		return nil, fmt.Errorf("google: reading answer: %w: %w", err, translate.ErrRetry)
+	}
+	trs := resp.Data.Translations
+	if len(trs) != len(segs) {
+		return nil, fmt.Errorf("google: %d translations for %d texts: %w", len(trs), len(segs), translate.ErrTruncated)
+	}
+	out := make([]translate.Segment, len(segs))
+	for i, tr := range trs {
+		out[i] = t.markup.unwrap(tr.TranslatedText, keeps[i])
+	}
+	return out, nil
+}
+
+// Check lists the languages Google offers, which needs a valid key and
+// costs no characters.
+func (t *translator) Check(ctx context.Context) error {
+	a, err := get(ctx, t.hc, engine, t.endpoint+"/languages", map[string]string{"X-Goog-Api-Key": t.key}, t.key)
+	if err != nil {
+		return err
+	}
+	if a.status != http.StatusOK {
+		return t.statusError(a)
+	}
+	return nil
+}
+
+type errorBody struct {
+	Error struct {
+		Code    int    `json:"code"`
+		Message string `json:"message"`
+		Status  string `json:"status"`
+		Errors  []struct {
+			Reason string `json:"reason"`
+		} `json:"errors"`
+		Details []struct {
+			Reason string `json:"reason"`
+		} `json:"details"`
+	} `json:"error"`
+}
+
+// statusError classes a failed answer by Google's reasons: the daily limit
+// and a bad key stop the batch, the per-minute limit is worth a retry.
+func (t *translator) statusError(a answer) error {
+	var body errorBody
+	message := excerpt(a.body)
+	var reasons []string
+	if json.Unmarshal(a.body, &body) == nil && body.Error.Message != "" {
+		message = body.Error.Message
+		for _, e := range body.Error.Errors {
+			reasons = append(reasons, e.Reason)
+		}
+		for _, d := range body.Error.Details {
+			reasons = append(reasons, d.Reason)
+		}
+	}
+	has := func(want ...string) bool {
+		for _, r := range reasons {
+			for _, w := range want {
+				if strings.EqualFold(r, w) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	lower := strings.ToLower(message)
+	var class error
+	switch {
+	case has("dailyLimitExceeded") || strings.Contains(lower, "daily limit"):
+		// Nothing more until midnight Pacific time.
+		class = translate.ErrFatal
+	case has("userRateLimitExceeded", "rateLimitExceeded") || strings.Contains(lower, "rate limit"):
+		class = translate.ErrRetry
+	case has("API_KEY_INVALID", "keyInvalid") || strings.Contains(lower, "api key"):
+		class = translate.ErrFatal
+	case a.status == http.StatusBadRequest && (strings.Contains(lower, "too many text segments") ||
+		strings.Contains(lower, "payload size") || strings.Contains(lower, "too long") || strings.Contains(lower, "too large")):
+		class = translate.ErrTooLarge
+	case a.status == http.StatusBadRequest && (strings.Contains(lower, "language pair") || strings.Contains(lower, "invalid value")):
+		class = translate.ErrUnsupportedPair
+	default:
+		if class = translate.StatusClass(a.status); class == nil {
+			class = translate.ErrFatal
+		}
+	}
+	return failure(engine, class, a, message, t.key, t.now())
+}
+
+// code is Google's name for a language: the base, except for Chinese,
+// which needs its script's region.
+func code(tag language.Tag) string {
+	base, _ := tag.Base()
+	if base.String() != "zh" {
+		return base.String()
+	}
+	script, _ := tag.Script()
+	region, _ := tag.Region()
+	if script.String() == "Hant" || region.String() == "TW" || region.String() == "HK" {
+		return "zh-TW"
+	}
+	return "zh-CN"
+}

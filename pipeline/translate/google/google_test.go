@@ -1,0 +1,260 @@
+package google_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dossier-news/dossier/pipeline/translate"
+	"github.com/dossier-news/dossier/pipeline/translate/google"
+	"github.com/dossier-news/dossier/pipeline/translate/google/googletest"
+	"github.com/go-resty/resty/v2"
+	"golang.org/x/text/language"
+)
+
+func newTranslator(t testing.TB, srv *googletest.Server, key string) translate.Translator {
+	t.Helper()
+	tr, err := google.Backend().New(translate.Config{URL: srv.URL, Key: key}, resty.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
+func fakeES(s string) string { return googletest.Translate(s, "es") }
+
+func TestTranslateArticle(t *testing.T) {
+	srv := googletest.NewServer(t)
+	tr := newTranslator(t, srv, srv.Key())
+	segs := article(t)
+	got, err := tr.Translate(context.Background(), language.English, language.Spanish, segs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(segs) {
+		t.Fatalf("%d segments back, want %d", len(got), len(segs))
+	}
+	for i := range segs {
+		if want := expected(segs[i], fakeES); got[i].Text != want {
+			t.Errorf("segment %d:\n got %q\nwant %q", i, got[i].Text, want)
+		}
+		checkKept(t, segs[i], got[i])
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 1 || reqs[0].Target != "es" || reqs[0].Source != "en" {
+		t.Fatalf("requests %+v, want one en→es", reqs)
+	}
+}
+
+func TestProtection(t *testing.T) {
+	srv := googletest.NewServer(t)
+	tr := newTranslator(t, srv, srv.Key())
+	text := "Roger Stone met Bakhtiyar Aghazadh."
+	tests := []struct {
+		name  string
+		seg   translate.Segment
+		wants []string
+		nots  []string
+	}{
+		{"unprotected dictionary name is translated", translate.Segment{Text: text},
+			[]string{"~Roger Piedra", "~Bakhtiyar ~Aghazadh"}, []string{"Roger Stone"}},
+		{"protected names come back verbatim", protectNames(text),
+			[]string{"Roger Stone", "Bakhtiyar Aghazadh"}, []string{"Piedra", "~Bakhtiyar"}},
+		{"canonical form replaces the span", translate.Segment{Text: "Zahir Asgarov spoke.", Keep: []translate.Keep{{Start: 0, End: 13, As: "Zahir Askarov"}}},
+			[]string{"Zahir Askarov ~spoke."}, []string{"Asgarov"}},
+		{"entities are decoded", protectNames(`"It's <Rose White> & O'Brien"`),
+			[]string{`"Ello'~s <Rose White> & ~O'~Brien"`}, []string{"&#39;", "&quot;", "&amp;", "&lt;"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := tr.Translate(context.Background(), language.English, language.Spanish, []translate.Segment{tc.seg})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.wants {
+				if !strings.Contains(got[0].Text, w) {
+					t.Errorf("%q lacks %q", got[0].Text, w)
+				}
+			}
+			for _, n := range tc.nots {
+				if strings.Contains(got[0].Text, n) {
+					t.Errorf("%q contains %q", got[0].Text, n)
+				}
+			}
+			checkKept(t, tc.seg, got[0])
+		})
+	}
+}
+
+func TestLimits(t *testing.T) {
+	srv := googletest.NewServer(t)
+	tr := newTranslator(t, srv, srv.Key())
+	caps := tr.Capabilities()
+	if caps.MaxSegments != 128 || caps.MaxChars != 5000 {
+		t.Fatalf("capabilities %+v: want 128 segments and 5000 characters", caps)
+	}
+	var full []translate.Segment
+	for range caps.MaxSegments {
+		full = append(full, protectNames("Aliyev met Raisi.")) // 17 characters
+	}
+	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, full); err != nil {
+		t.Fatalf("request at the declared limits: %v", err)
+	}
+	if reqs := srv.Requests(); len(reqs) != 1 || len(reqs[0].Texts) != caps.MaxSegments {
+		t.Fatalf("%d requests: want 1 of %d texts", len(reqs), caps.MaxSegments)
+	}
+	_, err := tr.Translate(context.Background(), language.English, language.Spanish, make([]translate.Segment, 129))
+	if !errors.Is(err, translate.ErrTooLarge) {
+		t.Errorf("129 segments: error %v, want ErrTooLarge", err)
+	}
+	if n := len(srv.Requests()); n != 1 {
+		t.Errorf("%d requests, want the 129 segments refused before sending", n)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	date := time.Now().Add(90 * time.Second).UTC().Format(http.TimeFormat)
+	tests := []struct {
+		name    string
+		fail    googletest.Failure
+		opts    []googletest.Option
+		to      language.Tag
+		class   error
+		after   time.Duration
+		message string
+	}{
+		{name: "400 API_KEY_INVALID", opts: []googletest.Option{googletest.WithKey("another")}, class: translate.ErrFatal, message: "API key not valid"},
+		{name: "400 invalid target", to: language.Japanese, class: translate.ErrUnsupportedPair, message: "Invalid Value"},
+		{name: "400 too many segments", fail: googletest.Failure{Status: 400, Message: "Too many text segments"}, class: translate.ErrTooLarge},
+		{name: "400 payload size", fail: googletest.Failure{Status: 400, Message: "Request payload size exceeds the limit: 102400 bytes."}, class: translate.ErrTooLarge},
+		{name: "403 daily limit", opts: []googletest.Option{googletest.WithDailyQuota(10)}, class: translate.ErrFatal, message: "Daily Limit Exceeded"},
+		{name: "403 user rate limit", opts: []googletest.Option{googletest.WithMinuteQuota(10)}, class: translate.ErrRetry, message: "User Rate Limit Exceeded"},
+		{name: "403 billing", fail: googletest.Failure{Status: 403, Message: "This API method requires billing to be enabled."}, class: translate.ErrFatal},
+		{name: "429 retry after seconds", fail: googletest.Failure{Status: 429, RetryAfter: "30"}, class: translate.ErrRetry, after: 30 * time.Second},
+		{name: "429 retry after date", fail: googletest.Failure{Status: 429, RetryAfter: date}, class: translate.ErrRetry, after: 90 * time.Second},
+		{name: "500", fail: googletest.Failure{Status: 500}, class: translate.ErrRetry},
+		{name: "503", fail: googletest.Failure{Status: 503}, class: translate.ErrRetry},
+		{name: "connection reset", fail: googletest.Failure{Reset: true}, class: translate.ErrRetry},
+		{name: "cut-off body", fail: googletest.Failure{CutBody: true}, class: translate.ErrRetry},
+		{name: "server echoes the key", fail: googletest.Failure{Status: 400, Message: "key " + googletest.DefaultKey + " has no access"}, class: translate.ErrFatal, message: "[redacted]"},
+	}
+	segs := []translate.Segment{protectNames("Zahir Askarov was arrested in Baku last week.")}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := googletest.NewServer(t, tc.opts...)
+			if tc.fail != (googletest.Failure{}) {
+				srv.Fail(tc.fail)
+			}
+			to := tc.to
+			if to == language.Und {
+				to = language.Spanish
+			}
+			tr := newTranslator(t, srv, googletest.DefaultKey)
+			_, err := tr.Translate(context.Background(), language.English, to, segs)
+			checkClass(t, err, tc.class, tc.after, tc.message, googletest.DefaultKey)
+			if errors.Is(err, translate.ErrRetry) && len(tc.opts) == 0 {
+				if _, err := tr.Translate(context.Background(), language.English, to, segs); err != nil {
+					t.Errorf("retry: %v", err)
+				}
+			}
+		})
+	}
+}
+
+func TestMinuteWindowReopens(t *testing.T) {
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	srv := googletest.NewServer(t, googletest.WithMinuteQuota(60), googletest.WithClock(func() time.Time { return now }))
+	tr := newTranslator(t, srv, srv.Key())
+	segs := []translate.Segment{{Text: strings.Repeat("x", 40)}}
+	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, segs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, segs); !errors.Is(err, translate.ErrRetry) {
+		t.Fatalf("second request in the minute: error %v, want ErrRetry", err)
+	}
+	now = now.Add(time.Minute)
+	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, segs); err != nil {
+		t.Fatalf("next minute: %v", err)
+	}
+}
+
+func TestSecretStaysInHeader(t *testing.T) {
+	srv := googletest.NewServer(t)
+	tr := newTranslator(t, srv, srv.Key())
+	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, []translate.Segment{{Text: "hello world"}}); err != nil {
+		t.Fatal(err)
+	}
+	req := srv.Requests()[0]
+	if strings.Contains(req.URL, srv.Key()) || strings.Contains(req.URL, "key=") {
+		t.Errorf("key in URL %s", req.URL)
+	}
+	if got := req.Header.Get("X-Goog-Api-Key"); got != srv.Key() {
+		t.Errorf("X-Goog-Api-Key %q", got)
+	}
+}
+
+func TestDetect(t *testing.T) {
+	srv := googletest.NewServer(t)
+	tr := newTranslator(t, srv, srv.Key())
+	if _, err := tr.Translate(context.Background(), language.Und, language.Spanish, []translate.Segment{{Text: "hello"}}); err != nil {
+		t.Fatal(err)
+	}
+	if src := srv.Requests()[0].Source; src != "" {
+		t.Errorf("source %q sent for an unknown language, want none", src)
+	}
+}
+
+func TestNewRejects(t *testing.T) {
+	tests := []struct {
+		name string
+		cfg  translate.Config
+		want string
+	}{
+		{"no key", translate.Config{}, "no key"},
+		{"bad url", translate.Config{Key: "k", URL: "translation.googleapis.com"}, "want http"},
+		{"bad model", translate.Config{Key: "k", Model: "gemini"}, "model"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := google.New(tc.cfg, resty.New())
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want one about %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func BenchmarkTranslate(b *testing.B) {
+	srv := googletest.NewServer(b)
+	tr := newTranslator(b, srv, srv.Key())
+	segs := article(b)
+	size := 0
+	for _, s := range segs {
+		size += len(s.Text)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := tr.Translate(context.Background(), language.English, language.Spanish, segs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestCheck(t *testing.T) {
+	srv := googletest.NewServer(t)
+	for _, tc := range []struct {
+		name, key string
+		class     error
+	}{{"good key", srv.Key(), nil}, {"bad key", "bad", translate.ErrFatal}} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := newTranslator(t, srv, tc.key).(translate.Checker).Check(context.Background())
+			if !errors.Is(err, tc.class) || (tc.class == nil && err != nil) {
+				t.Errorf("error %v, want %v", err, tc.class)
+			}
+		})
+	}
+}

@@ -1,0 +1,262 @@
+package libretranslate_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dossier-news/dossier/pipeline/translate"
+	"github.com/dossier-news/dossier/pipeline/translate/libretranslate"
+	"github.com/dossier-news/dossier/pipeline/translate/libretranslate/libretranslatetest"
+	"github.com/go-resty/resty/v2"
+	"golang.org/x/text/language"
+)
+
+const testKey = "6c1f7a0e-fake-4e1b-8a31-libretranslate"
+
+func newTranslator(t testing.TB, srv *libretranslatetest.Server, key string, options map[string]string) translate.Translator {
+	t.Helper()
+	tr, err := libretranslate.Backend().New(translate.Config{URL: srv.URL, Key: key, Options: options}, resty.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
+func fakeES(s string) string { return libretranslatetest.Translate(s, "es") }
+
+func TestTranslateArticle(t *testing.T) {
+	srv := libretranslatetest.NewServer(t, libretranslatetest.WithKey(testKey))
+	tr := newTranslator(t, srv, testKey, map[string]string{"batch-limit": "-1", "char-limit": "-1"})
+	segs := article(t)
+	got, err := tr.Translate(context.Background(), language.English, language.Spanish, segs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(segs) {
+		t.Fatalf("%d segments back, want %d", len(got), len(segs))
+	}
+	for i := range segs {
+		if want := expected(segs[i], fakeES); got[i].Text != want {
+			t.Errorf("segment %d:\n got %q\nwant %q", i, got[i].Text, want)
+		}
+		checkKept(t, segs[i], got[i])
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 1 || reqs[0].Target != "es" || reqs[0].Source != "en" {
+		t.Fatalf("requests %+v, want one en→es", reqs)
+	}
+}
+
+func TestProtection(t *testing.T) {
+	srv := libretranslatetest.NewServer(t)
+	tr := newTranslator(t, srv, "", nil)
+	text := "Roger Stone met Bakhtiyar Aghazadh."
+	tests := []struct {
+		name  string
+		seg   translate.Segment
+		wants []string
+		nots  []string
+	}{
+		{"unprotected dictionary name is translated", translate.Segment{Text: text},
+			[]string{"~Roger Piedra", "~Bakhtiyar ~Aghazadh"}, []string{"Roger Stone"}},
+		{"protected names come back verbatim", protectNames(text),
+			[]string{"Roger Stone", "Bakhtiyar Aghazadh"}, []string{"Piedra", "~Bakhtiyar"}},
+		{"canonical form replaces the span", translate.Segment{Text: "Zahir Asgarov spoke.", Keep: []translate.Keep{{Start: 0, End: 13, As: "Zahir Askarov"}}},
+			[]string{"Zahir Askarov ~spoke."}, []string{"Asgarov"}},
+		{"markup characters come back decoded", protectNames("<b>Rose White</b> & co, 5 > 3"),
+			[]string{"<~b>Rose White</~b> & ~co, 5 > 3"}, []string{"&amp;", "&lt;"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := tr.Translate(context.Background(), language.English, language.Spanish, []translate.Segment{tc.seg})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.wants {
+				if !strings.Contains(got[0].Text, w) {
+					t.Errorf("%q lacks %q", got[0].Text, w)
+				}
+			}
+			for _, n := range tc.nots {
+				if strings.Contains(got[0].Text, n) {
+					t.Errorf("%q contains %q", got[0].Text, n)
+				}
+			}
+			checkKept(t, tc.seg, got[0])
+		})
+	}
+}
+
+func TestLimits(t *testing.T) {
+	srv := libretranslatetest.NewServer(t, libretranslatetest.WithCharLimit(2000), libretranslatetest.WithBatchLimit(10))
+	tr := newTranslator(t, srv, "", map[string]string{"char-limit": "2000", "batch-limit": "10"})
+	caps := tr.Capabilities()
+	if caps.MaxSegments != 10 || caps.MaxChars == 0 || caps.MaxChars > 2000 {
+		t.Fatalf("capabilities %+v: want 10 segments and at most 2000 characters", caps)
+	}
+	para := "The ship captain Zahir Askarov said the sea was calm and the money was gone. "
+	var full []translate.Segment
+	for chars := len(para); chars <= caps.MaxChars && len(full) < caps.MaxSegments; chars += len(para) {
+		full = append(full, protectNames(para))
+	}
+	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, full); err != nil {
+		t.Fatalf("request at the declared limits: %v", err)
+	}
+	if reqs := srv.Requests(); len(reqs) != 1 || len(reqs[0].Texts) != len(full) {
+		t.Fatalf("%d requests: want 1 of %d texts", len(reqs), len(full))
+	}
+	tests := []struct {
+		name string
+		segs []translate.Segment
+		sent int
+	}{
+		{"11 texts are refused here", make([]translate.Segment, 11), 0},
+		{"markup past the character limit is refused by the server", []translate.Segment{protectNames(strings.Repeat("Aliyev ", 250))}, 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			before := len(srv.Requests())
+			_, err := tr.Translate(context.Background(), language.English, language.Spanish, tc.segs)
+			if !errors.Is(err, translate.ErrTooLarge) {
+				t.Errorf("error %v, want ErrTooLarge", err)
+			}
+			if n := len(srv.Requests()) - before; n != tc.sent {
+				t.Errorf("%d requests sent, want %d", n, tc.sent)
+			}
+		})
+	}
+}
+
+func TestErrors(t *testing.T) {
+	date := time.Now().Add(90 * time.Second).UTC().Format(http.TimeFormat)
+	segs := []translate.Segment{protectNames("Zahir Askarov was arrested in Baku last week."), {Text: "Aliyev spoke."}}
+	tests := []struct {
+		name    string
+		fail    libretranslatetest.Failure
+		opts    []libretranslatetest.Option
+		key     string
+		limits  map[string]string
+		to      language.Tag
+		class   error
+		after   time.Duration
+		message string
+	}{
+		{name: "400 batch limit", opts: []libretranslatetest.Option{libretranslatetest.WithBatchLimit(1)}, class: translate.ErrTooLarge, message: "exceeds text limit"},
+		{name: "400 char limit", opts: []libretranslatetest.Option{libretranslatetest.WithCharLimit(30)}, class: translate.ErrTooLarge, message: "exceeds text limit"},
+		{name: "400 unsupported target", to: language.Japanese, class: translate.ErrUnsupportedPair, message: "ja is not supported"},
+		{name: "400 key needed", opts: []libretranslatetest.Option{libretranslatetest.WithKey(testKey)}, key: "-", class: translate.ErrFatal, message: "API key"},
+		{name: "403 unknown key", opts: []libretranslatetest.Option{libretranslatetest.WithKey(testKey)}, key: "wrong-key", class: translate.ErrFatal, message: "Invalid API key"},
+		{name: "429 slowdown", opts: []libretranslatetest.Option{libretranslatetest.WithReqLimit(1)}, class: translate.ErrRetry, message: "Slowdown"},
+		{name: "429 retry after date", fail: libretranslatetest.Failure{Status: 429, RetryAfter: date}, class: translate.ErrRetry, after: 90 * time.Second},
+		{name: "429 an array counts per text", opts: []libretranslatetest.Option{libretranslatetest.WithReqLimit(1)}, class: translate.ErrRetry},
+		{name: "500", fail: libretranslatetest.Failure{Status: 500, Message: "Cannot translate text: boom"}, class: translate.ErrRetry},
+		{name: "connection reset", fail: libretranslatetest.Failure{Reset: true}, class: translate.ErrRetry},
+		{name: "cut-off body", fail: libretranslatetest.Failure{CutBody: true}, class: translate.ErrRetry},
+		{name: "server echoes the key", opts: []libretranslatetest.Option{libretranslatetest.WithKey(testKey)}, key: testKey, fail: libretranslatetest.Failure{Status: 403, Message: "key " + testKey + " banned"}, class: translate.ErrFatal, message: "[redacted]"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := libretranslatetest.NewServer(t, tc.opts...)
+			if tc.fail != (libretranslatetest.Failure{}) {
+				srv.Fail(tc.fail)
+			}
+			to := tc.to
+			if to == language.Und {
+				to = language.Spanish
+			}
+			key := tc.key
+			if key == "-" {
+				key = ""
+			}
+			tr := newTranslator(t, srv, key, map[string]string{"char-limit": "-1", "batch-limit": "-1"})
+			_, err := tr.Translate(context.Background(), language.English, to, segs)
+			checkClass(t, err, tc.class, tc.after, tc.message, testKey)
+			if errors.Is(err, translate.ErrRetry) && len(tc.opts) == 0 {
+				if _, err := tr.Translate(context.Background(), language.English, to, segs); err != nil {
+					t.Errorf("retry: %v", err)
+				}
+			}
+		})
+	}
+}
+
+func TestFloodBan(t *testing.T) {
+	srv := libretranslatetest.NewServer(t, libretranslatetest.WithReqLimit(2), libretranslatetest.WithFloodThreshold(1))
+	tr := newTranslator(t, srv, "", nil)
+	segs := []translate.Segment{{Text: "one"}, {Text: "two"}}
+	var errs []error
+	for range 3 {
+		_, err := tr.Translate(context.Background(), language.English, language.Spanish, segs)
+		errs = append(errs, err)
+	}
+	if errs[0] != nil || !errors.Is(errs[1], translate.ErrRetry) || !errors.Is(errs[2], translate.ErrFatal) {
+		t.Errorf("errors %v, want nil, 429 retry, 403 fatal", errs)
+	}
+}
+
+func TestKeyStaysInBody(t *testing.T) {
+	srv := libretranslatetest.NewServer(t, libretranslatetest.WithKey(testKey))
+	tr := newTranslator(t, srv, testKey, nil)
+	if _, err := tr.Translate(context.Background(), language.Und, language.Spanish, []translate.Segment{{Text: "hello"}}); err != nil {
+		t.Fatal(err)
+	}
+	req := srv.Requests()[0]
+	if strings.Contains(req.URL, testKey) {
+		t.Errorf("key in URL %s", req.URL)
+	}
+	if req.Source != "auto" {
+		t.Errorf("source %q for an unknown language, want auto", req.Source)
+	}
+}
+
+func TestNewRejects(t *testing.T) {
+	tests := []struct {
+		name string
+		cfg  translate.Config
+		want string
+	}{
+		{"bad url", translate.Config{URL: "localhost:5000"}, "want http"},
+		{"bad char limit", translate.Config{Options: map[string]string{"char-limit": "lots"}}, "char-limit"},
+		{"zero batch limit", translate.Config{Options: map[string]string{"batch-limit": "0"}}, "batch-limit"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := libretranslate.New(tc.cfg, resty.New())
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want one about %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func BenchmarkTranslate(b *testing.B) {
+	srv := libretranslatetest.NewServer(b)
+	tr := newTranslator(b, srv, "", map[string]string{"char-limit": "-1", "batch-limit": "-1"})
+	segs := article(b)
+	size := 0
+	for _, s := range segs {
+		size += len(s.Text)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := tr.Translate(context.Background(), language.English, language.Spanish, segs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestCheck(t *testing.T) {
+	srv := libretranslatetest.NewServer(t)
+	if err := newTranslator(t, srv, "", nil).(translate.Checker).Check(context.Background()); err != nil {
+		t.Errorf("server up: %v", err)
+	}
+	srv.Close()
+	if err := newTranslator(t, srv, "", nil).(translate.Checker).Check(context.Background()); !errors.Is(err, translate.ErrRetry) {
+		t.Errorf("server down: error %v, want ErrRetry", err)
+	}
+}

@@ -1,0 +1,211 @@
+package translate
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// sentenceOpeners lists, per base language, the words that begin
+// sentences too often to count as part of a name there: "The Azerbaijani
+// Ministry" starts a name at "Azerbaijani", while "Elnur Rasulov" at the
+// start of a sentence is a name whole.
+var sentenceOpeners = map[string]map[string]bool{
+	"en": set("the", "a", "an", "in", "on", "at", "for", "of", "and", "but", "or", "as", "by", "this", "that",
+		"these", "those", "it", "he", "she", "they", "we", "his", "her", "its", "their", "our", "after",
+		"before", "when", "while", "if", "since", "from", "with", "to", "last", "next", "both", "another",
+		"among", "according", "during", "under", "between", "president", "prime", "former", "mr", "mrs", "ms"),
+	"ru": set("в", "во", "на", "и", "но", "по", "с", "со", "к", "о", "об", "за", "из", "от", "для", "при",
+		"это", "как", "после", "до", "также", "однако", "президент", "премьер", "глава"),
+	"az": set("bu", "o", "və", "amma", "lakin", "həmçinin", "prezident", "baş", "sabiq"),
+	"uk": set("в", "у", "на", "і", "й", "але", "по", "з", "із", "до", "від", "для", "при", "це", "як", "після"),
+}
+
+// GuessNames returns the spans of text that look like names of people,
+// places or bodies: runs of two or more capitalised words in Latin or
+// Cyrillic script (initials such as "J." included), not counting a
+// sentence's opening word when it is a common one. It is the fallback
+// used to protect names until the names stage has found them.
+func GuessNames(text, lang string) []Span {
+	openers := sentenceOpeners[baseOf(lang)]
+	starts := map[int]bool{}
+	for _, s := range Sentences(text, lang) {
+		starts[s.Start] = true
+	}
+	var out []Span
+	words := capitalisedRuns(text)
+	for _, run := range words {
+		if starts[run[0].Start] && openers[strings.ToLower(strings.TrimSuffix(text[run[0].Start:run[0].End], "."))] {
+			run = run[1:]
+		}
+		if len(run) < 2 {
+			continue
+		}
+		out = append(out, Span{run[0].Start, run[len(run)-1].End})
+	}
+	return out
+}
+
+// capitalisedRuns returns runs of capitalised Latin or Cyrillic words that
+// follow each other separated by single spaces.
+func capitalisedRuns(text string) [][]Span {
+	var runs [][]Span
+	var cur []Span
+	flush := func() {
+		if len(cur) > 0 {
+			runs = append(runs, cur)
+		}
+		cur = nil
+	}
+	i := 0
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) {
+			if !(r == ' ' && len(cur) > 0 && cur[len(cur)-1].End == i) {
+				flush()
+			}
+			i += size
+			continue
+		}
+		start := i
+		end := wordEnd(text, i)
+		capital := unicode.IsUpper(r) && (unicode.In(r, unicode.Latin, unicode.Cyrillic))
+		if !capital || (len(cur) > 0 && cur[len(cur)-1].End+1 != start) {
+			flush()
+		}
+		if capital {
+			cur = append(cur, Span{start, end})
+		}
+		i = end
+	}
+	flush()
+	return runs
+}
+
+// wordEnd returns the end of the word starting at i: letters, marks and
+// digits, with inner apostrophes and hyphens ("O'Brien", "Al-Hassan"), and
+// the period of an initial ("J.").
+func wordEnd(text string, i int) int {
+	j := i
+	letters := 0
+	for j < len(text) {
+		r, size := utf8.DecodeRuneInString(text[j:])
+		if unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) {
+			letters++
+			j += size
+			continue
+		}
+		if r == '\'' || r == '’' || r == '-' {
+			if j+size < len(text) {
+				if n, _ := utf8.DecodeRuneInString(text[j+size:]); unicode.IsLetter(n) {
+					j += size
+					continue
+				}
+			}
+		}
+		if r == '.' && letters == 1 {
+			return j + size // an initial
+		}
+		return j
+	}
+	return j
+}
+
+// keepsFor returns the keeps for one text unit: the spans given, dropping
+// any that overlap one kept earlier (longest first), sorted by Start.
+func keepsFor(spans []Keep) []Keep {
+	sorted := append([]Keep(nil), spans...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		return sorted[i].End-sorted[i].Start > sorted[j].End-sorted[j].Start
+	})
+	var out []Keep
+	for _, k := range sorted {
+		if k.Start < 0 || k.End <= k.Start {
+			continue
+		}
+		overlaps := false
+		for _, o := range out {
+			if k.Start < o.End && o.Start < k.End {
+				overlaps = true
+				break
+			}
+		}
+		if !overlaps {
+			out = append(out, k)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// keepText returns what a keep must read as in the translation.
+func keepText(text string, k Keep) string {
+	if k.As != "" {
+		return k.As
+	}
+	return text[k.Start:k.End]
+}
+
+// missingNames returns the protected names of in that out lacks, counting
+// repeats: a name kept twice must appear twice.
+func missingNames(in Segment, out string) []string {
+	need := map[string]int{}
+	var order []string
+	for _, k := range in.Keep {
+		as := keepText(in.Text, k)
+		if need[as] == 0 {
+			order = append(order, as)
+		}
+		need[as]++
+	}
+	var missing []string
+	for _, as := range order {
+		if strings.Count(out, as) < need[as] {
+			missing = append(missing, as)
+		}
+	}
+	return missing
+}
+
+// placeholder returns the token that stands for the i-th protected name
+// when names are sent masked. Letters and digits only, so that every
+// engine passes it through as an unknown word.
+func placeholder(i int) string { return "ZXQ" + strconv.Itoa(i+1) + "Q" }
+
+// mask replaces every protected span of seg with a placeholder and returns
+// the masked segment (without keeps) and the names by placeholder.
+func mask(seg Segment) (Segment, []string) {
+	var sb strings.Builder
+	names := make([]string, 0, len(seg.Keep))
+	last := 0
+	for i, k := range seg.Keep {
+		sb.WriteString(seg.Text[last:k.Start])
+		sb.WriteString(placeholder(i))
+		names = append(names, keepText(seg.Text, k))
+		last = k.End
+	}
+	sb.WriteString(seg.Text[last:])
+	return Segment{Text: sb.String()}, names
+}
+
+// unmask puts the names back in place of their placeholders, and reports
+// those whose placeholder the engine lost.
+func unmask(out string, names []string) (string, []string) {
+	var lost []string
+	for i := len(names) - 1; i >= 0; i-- { // ZXQ12Q before ZXQ1Q cannot clash, but be safe
+		p := placeholder(i)
+		if !strings.Contains(out, p) {
+			lost = append(lost, names[i])
+			continue
+		}
+		out = strings.ReplaceAll(out, p, names[i])
+	}
+	return out, lost
+}
+
+// flagNameLost is the Provenance flag for a protected name absent from the
+// translation.
+func flagNameLost(name string) string { return fmt.Sprintf("name-lost: %s", name) }

@@ -1,0 +1,893 @@
+package translate
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+	"golang.org/x/time/rate"
+
+	"github.com/dossier-news/dossier/pipeline"
+	"github.com/dossier-news/dossier/pipeline/langid"
+)
+
+// TitleRef and StandfirstRef address the title and standfirst in
+// Document.Trail, which have no block of their own.
+var (
+	TitleRef      = pipeline.Ref{Block: -1, Item: 0}
+	StandfirstRef = pipeline.Ref{Block: -1, Item: 1}
+)
+
+// A Cache keeps translations between runs. Get returns nil and no error
+// for a key it does not hold. Package cache has one on disk.
+type Cache interface {
+	Get(key string) ([]byte, error)
+	Put(key string, value []byte) error
+}
+
+// Options configure a Stage. Only To is required.
+type Options struct {
+	// To is the target language, a BCP 47 tag.
+	To string
+	// From overrides each document's Meta.Language as the source language;
+	// blocks with a Lang of their own keep it.
+	From string
+
+	Cache   Cache // nil: nothing is cached
+	Refresh bool  // translate again what the cache holds, and replace it
+
+	Concurrency int     // requests in flight; 0: the engine's default, or 1
+	Rate        float64 // requests per second; 0: the engine's default; <0: no limit
+	Retry       Retry
+
+	// NameForm returns how a name found by the names stage should read in
+	// the target language; nil: its Canonical form, else its text.
+	NameForm func(m pipeline.Mention, to string) string
+
+	// Progress, when set, is called after every request with the running
+	// totals, from one goroutine at a time.
+	Progress func(Progress)
+
+	Log *slog.Logger // nil: discard
+
+	// Sleep and Jitter replace the real timer and randomness in tests.
+	Sleep  func(ctx context.Context, d time.Duration) error
+	Jitter func() float64
+}
+
+// Progress is the state of a batch as requests come back.
+type Progress struct {
+	Documents              int
+	Segments, SegmentsDone int
+	Chars, CharsDone       int
+	Requests               int
+}
+
+// Report counts what a batch cost: for Plan, what would be sent; after
+// ApplyBatch, what was. Chars are characters of segment text, which is
+// what engines bill.
+type Report struct {
+	Engine, Model string
+	Documents     int // documents with text to translate
+	Segments      int // distinct segments to send (not in the cache)
+	Chars         int // their characters; after ApplyBatch, those in answered requests
+	Requests      int // requests; after ApplyBatch, every attempt
+	Retries       int // attempts that were retries
+	CacheHits     int // distinct segments the cache answered
+	CachedChars   int
+	Failed        int // segments left untranslated by an error
+	Flagged       int // segments whose translation carries a flag
+}
+
+// A Stage translates the documents of a batch with one engine. It is a
+// pipeline.BatchStage: segments shared by several documents are sent once.
+// A Stage may run one batch at a time.
+type Stage struct {
+	tr      Translator
+	caps    Capabilities
+	opt     Options
+	to      language.Tag
+	limiter *rate.Limiter
+
+	mu       sync.Mutex
+	report   Report
+	progress Progress
+}
+
+// NewStage returns a translate stage for tr.
+func NewStage(tr Translator, opt Options) (*Stage, error) {
+	if tr == nil {
+		return nil, errors.New("translate: no engine")
+	}
+	if opt.To == "" {
+		return nil, errors.New("translate: no target language")
+	}
+	to, err := language.Parse(opt.To)
+	if err != nil {
+		return nil, fmt.Errorf("translate: target language %q: %w", opt.To, err)
+	}
+	if opt.From != "" {
+		if _, err := language.Parse(opt.From); err != nil {
+			return nil, fmt.Errorf("translate: source language %q: %w", opt.From, err)
+		}
+	}
+	caps := tr.Capabilities()
+	if opt.Concurrency <= 0 {
+		opt.Concurrency = max(caps.Concurrency, 1)
+	}
+	if opt.Rate == 0 {
+		opt.Rate = caps.Rate
+	}
+	limit := rate.Inf
+	if opt.Rate > 0 {
+		limit = rate.Limit(opt.Rate)
+	}
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	if opt.Sleep == nil {
+		opt.Sleep = sleepContext
+	}
+	if opt.Jitter == nil {
+		opt.Jitter = rand.Float64
+	}
+	if opt.NameForm == nil {
+		opt.NameForm = func(m pipeline.Mention, _ string) string {
+			if m.Canonical != "" && !m.Unresolved {
+				return m.Canonical
+			}
+			return m.Text
+		}
+	}
+	opt.Retry = opt.Retry.withDefaults()
+	return &Stage{tr: tr, caps: caps, opt: opt, to: to, limiter: rate.NewLimiter(limit, 1)}, nil
+}
+
+// Name returns "translate".
+func (s *Stage) Name() string { return "translate" }
+
+// Report returns the figures of the last ApplyBatch.
+func (s *Stage) Report() Report {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.report
+}
+
+// A unit is one text of a document to translate.
+type unit struct {
+	doc   int
+	ref   pipeline.Ref
+	from  string
+	text  string
+	spans []Span
+	keys  []string // one cache key per segment
+}
+
+// An item is one distinct segment to translate.
+type item struct {
+	key   string
+	from  string
+	seg   Segment
+	chars int
+}
+
+// An outcome is what became of one segment.
+type outcome struct {
+	text   string
+	flags  []string
+	cached bool
+	err    error
+}
+
+type cacheEntry struct {
+	Text  string   `json:"t"`
+	Flags []string `json:"f,omitempty"`
+}
+
+// plan is a batch cut into units and distinct segments, with what the
+// cache already holds.
+type plan struct {
+	units   []unit
+	items   []*item // not in the cache, in first-seen order
+	results map[string]outcome
+	failed  pipeline.DocErrors
+	docs    int
+}
+
+// Plan reports what ApplyBatch would send for docs, reading the cache but
+// sending nothing and changing nothing.
+func (s *Stage) Plan(ctx context.Context, docs []*pipeline.Document) (Report, error) {
+	p := s.plan(docs)
+	r := Report{Engine: s.caps.Engine, Model: s.caps.Model, Documents: p.docs}
+	for _, o := range p.results {
+		if o.cached {
+			r.CacheHits++
+			r.CachedChars += charCount(o.text)
+		}
+	}
+	for _, group := range s.groups(p.items) {
+		r.Requests += len(group.requests)
+	}
+	for _, it := range p.items {
+		r.Segments++
+		r.Chars += it.chars
+	}
+	if len(p.failed) > 0 {
+		return r, p.failed
+	}
+	return r, nil
+}
+
+func (s *Stage) plan(docs []*pipeline.Document) *plan {
+	p := &plan{results: map[string]outcome{}, failed: pipeline.DocErrors{}}
+	seen := map[string]bool{}
+	for di, doc := range docs {
+		units, err := s.units(di, doc)
+		if err != nil {
+			p.failed[di] = err
+			continue
+		}
+		if len(units) > 0 {
+			p.docs++
+		}
+		for ui := range units {
+			u := &units[ui]
+			keeps := s.keeps(doc, u)
+			spans, segs := Split(u.text, u.from, keeps, segmentLimits(s.caps))
+			u.spans = spans
+			for _, seg := range segs {
+				key := s.key(u.from, seg)
+				u.keys = append(u.keys, key)
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				if o, ok := s.cached(key); ok {
+					p.results[key] = o
+					continue
+				}
+				p.items = append(p.items, &item{key: key, from: u.from, seg: seg, chars: charCount(seg.Text)})
+			}
+		}
+		p.units = append(p.units, units...)
+	}
+	return p
+}
+
+// units lists the texts of doc to translate: title, standfirst and every
+// text unit whose language is not already the target.
+func (s *Stage) units(di int, doc *pipeline.Document) ([]unit, error) {
+	from := s.opt.From
+	if from == "" {
+		from = doc.Meta.Language
+	}
+	if from == "" {
+		return nil, errors.New("source language unknown: pass --from")
+	}
+	if _, err := language.Parse(from); err != nil {
+		return nil, fmt.Errorf("source language %q: %w", from, err)
+	}
+	var units []unit
+	add := func(ref pipeline.Ref, lang, text string) {
+		if strings.TrimSpace(text) == "" || baseOf(lang) == baseOf(s.opt.To) {
+			return
+		}
+		units = append(units, unit{doc: di, ref: ref, from: lang, text: text})
+	}
+	add(TitleRef, from, doc.Meta.Title)
+	add(StandfirstRef, from, doc.Meta.Standfirst)
+	for bi := range doc.Blocks {
+		lang := from
+		if l := doc.Blocks[bi].Lang; l != "" {
+			if _, err := language.Parse(l); err == nil {
+				lang = l
+			}
+		}
+		for ii, t := range doc.Blocks[bi].Texts() {
+			add(pipeline.Ref{Block: bi, Item: ii}, lang, *t)
+		}
+	}
+	return units, nil
+}
+
+// keeps returns the spans of u to protect: the names the names stage found
+// there, or, until it has run, the names GuessNames sees.
+func (s *Stage) keeps(doc *pipeline.Document, u *unit) []Keep {
+	var keeps []Keep
+	if len(doc.Mentions) == 0 {
+		for _, sp := range GuessNames(u.text, u.from) {
+			keeps = append(keeps, Keep{Start: sp.Start, End: sp.End})
+		}
+		return keepsFor(keeps)
+	}
+	if u.ref.Block < 0 {
+		// The title has no mentions of its own: protect the names found in
+		// the body wherever they appear in it.
+		for _, m := range doc.Mentions {
+			if utf8.RuneCountInString(m.Text) < 2 {
+				continue
+			}
+			for off := 0; ; {
+				i := strings.Index(u.text[off:], m.Text)
+				if i < 0 {
+					break
+				}
+				keeps = append(keeps, Keep{Start: off + i, End: off + i + len(m.Text), As: s.opt.NameForm(m, s.opt.To)})
+				off += i + len(m.Text)
+			}
+		}
+		return keepsFor(keeps)
+	}
+	for _, m := range doc.Mentions {
+		if m.Ref != u.ref || m.Start < 0 || m.End > len(u.text) || m.Start >= m.End || u.text[m.Start:m.End] != m.Text {
+			continue
+		}
+		keeps = append(keeps, Keep{Start: m.Start, End: m.End, As: s.opt.NameForm(m, s.opt.To)})
+	}
+	return keepsFor(keeps)
+}
+
+// key is the cache key of a segment: everything that shapes its
+// translation, hashed, so the text itself never lands in a key.
+func (s *Stage) key(from string, seg Segment) string {
+	h := sha256.New()
+	for _, part := range []string{"dossier-translate/v1", s.caps.Engine, s.caps.Model, from, s.opt.To, string(s.caps.Protect)} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	for _, k := range seg.Keep {
+		fmt.Fprintf(h, "%d:%d:%s\x00", k.Start, k.End, k.As)
+	}
+	h.Write([]byte(seg.Text))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func (s *Stage) cached(key string) (outcome, bool) {
+	if s.opt.Cache == nil || s.opt.Refresh {
+		return outcome{}, false
+	}
+	b, err := s.opt.Cache.Get(key)
+	if err != nil {
+		s.opt.Log.Warn("translate: cache read", "err", err)
+		return outcome{}, false
+	}
+	if b == nil {
+		return outcome{}, false
+	}
+	var e cacheEntry
+	if err := json.Unmarshal(b, &e); err != nil {
+		s.opt.Log.Warn("translate: cache entry unreadable, translating again", "err", err)
+		return outcome{}, false
+	}
+	return outcome{text: e.Text, flags: e.Flags, cached: true}, true
+}
+
+func (s *Stage) store(key string, o outcome) {
+	if s.opt.Cache == nil || o.err != nil {
+		return
+	}
+	b, err := json.Marshal(cacheEntry{Text: o.text, Flags: o.flags})
+	if err == nil {
+		err = s.opt.Cache.Put(key, b)
+	}
+	if err != nil {
+		s.opt.Log.Warn("translate: cache write", "err", err)
+	}
+}
+
+// A group is the requests for one source language.
+type group struct {
+	from     language.Tag
+	requests [][]*item
+}
+
+func (s *Stage) groups(items []*item) []group {
+	byFrom := map[string][]*item{}
+	var order []string
+	for _, it := range items {
+		if _, ok := byFrom[it.from]; !ok {
+			order = append(order, it.from)
+		}
+		byFrom[it.from] = append(byFrom[it.from], it)
+	}
+	var out []group
+	for _, from := range order {
+		its := byFrom[from]
+		segs := make([]Segment, len(its))
+		for i, it := range its {
+			segs[i] = it.seg
+		}
+		g := group{from: language.Make(from)}
+		for _, idx := range Pack(segs, requestLimits(s.caps)) {
+			req := make([]*item, len(idx))
+			for i, j := range idx {
+				req[i] = its[j]
+			}
+			g.requests = append(g.requests, req)
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// ApplyBatch translates docs in place. Documents whose every segment was
+// translated are rewritten; the others are left as they were and named in
+// the pipeline.DocErrors returned. An error of class ErrFatal stops every
+// request; what was translated before it stays in the cache, so running
+// the batch again sends only the rest.
+func (s *Stage) ApplyBatch(ctx context.Context, docs []*pipeline.Document) error {
+	p := s.plan(docs)
+	s.mu.Lock()
+	s.report = Report{Engine: s.caps.Engine, Model: s.caps.Model, Documents: p.docs, Segments: len(p.items)}
+	s.progress = Progress{Documents: p.docs}
+	for _, o := range p.results {
+		s.report.CacheHits++
+		s.report.CachedChars += charCount(o.text)
+	}
+	s.progress.Segments = len(p.items)
+	for _, it := range p.items {
+		s.progress.Chars += it.chars
+	}
+	s.mu.Unlock()
+
+	results := s.run(ctx, p)
+	for k, o := range results {
+		p.results[k] = o
+	}
+	s.apply(docs, p)
+	if len(p.failed) > 0 {
+		return p.failed
+	}
+	return nil
+}
+
+// run sends every request of the plan, at most Concurrency at a time.
+func (s *Stage) run(ctx context.Context, p *plan) map[string]outcome {
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	type job struct {
+		from language.Tag
+		req  []*item
+	}
+	jobs := make(chan job)
+	results := map[string]outcome{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range s.opt.Concurrency {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				if ctx.Err() != nil {
+					continue // drain: the batch was stopped
+				}
+				segs := make([]Segment, len(j.req))
+				for i, it := range j.req {
+					segs[i] = it.seg
+				}
+				s.translate(ctx, j.from, segs, func(i int, o outcome) {
+					if errors.Is(o.err, ErrFatal) {
+						stop(o.err)
+					} else if cause := context.Cause(ctx); o.err != nil && cause != nil {
+						o.err = cause // cut short by the batch stopping, not a failure of its own
+					}
+					it := j.req[i]
+					s.store(it.key, o)
+					mu.Lock()
+					results[it.key] = o
+					mu.Unlock()
+					s.settled(it, o)
+				})
+			}
+		}()
+	}
+	for _, g := range s.groups(p.items) {
+		for _, req := range g.requests {
+			jobs <- job{g.from, req}
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	// Requests never sent share the reason the batch stopped.
+	if cause := context.Cause(ctx); cause != nil {
+		for _, it := range p.items {
+			if _, ok := results[it.key]; !ok {
+				results[it.key] = outcome{err: cause}
+			}
+		}
+	}
+	return results
+}
+
+func (s *Stage) settled(it *item, o outcome) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.progress.SegmentsDone++
+	s.progress.CharsDone += it.chars
+	switch {
+	case o.err != nil:
+		s.report.Failed++
+	case len(o.flags) > 0:
+		s.report.Flagged++
+	}
+	s.progress.Requests = s.report.Requests
+	if s.opt.Progress != nil {
+		s.opt.Progress(s.progress)
+	}
+}
+
+// translate sends segs as one request and settles each segment through
+// done as soon as its fate is known. Requests the engine finds too large
+// or answers truncated are halved and resent; answers that fail the checks
+// are resent one segment at a time; a single segment that still fails is
+// halved at a sentence or space, and as a last resort kept untranslated
+// and flagged.
+func (s *Stage) translate(ctx context.Context, from language.Tag, segs []Segment, done func(int, outcome)) {
+	out, err := s.call(ctx, from, segs)
+	if err == nil && len(out) != len(segs) {
+		err = fmt.Errorf("%s: %d of %d segments came back: %w", s.caps.Engine, len(out), len(segs), ErrTruncated)
+	}
+	if err != nil {
+		if (errors.Is(err, ErrTooLarge) || errors.Is(err, ErrTruncated)) && !errors.Is(err, ErrFatal) {
+			s.opt.Log.Debug("translate: splitting request", "segments", len(segs), "err", err)
+			s.split(ctx, from, segs, done, err)
+			return
+		}
+		for i := range segs {
+			done(i, outcome{err: err})
+		}
+		return
+	}
+	var again []int
+	for i, seg := range segs {
+		text, whole := stripThink(seg.Text, out[i].Text)
+		p := problemThink
+		if whole {
+			p = checkSegment(seg, text, from.String(), s.opt.To)
+		}
+		switch {
+		case p != problemNone && len(segs) > 1:
+			again = append(again, i)
+		case p.truncating():
+			s.split(ctx, from, segs[i:i+1], func(_ int, o outcome) { done(i, o) },
+				fmt.Errorf("%s: %s answer: %w", s.caps.Engine, p, ErrTruncated))
+		default:
+			o := s.verifyNames(ctx, from, seg, text)
+			if p != problemNone {
+				o.flags = append(o.flags, string(p))
+			}
+			done(i, o)
+		}
+	}
+	for _, i := range again {
+		s.translate(ctx, from, segs[i:i+1], func(_ int, o outcome) { done(i, o) })
+	}
+}
+
+// split resends the halves of a request, or of a single segment's text.
+func (s *Stage) split(ctx context.Context, from language.Tag, segs []Segment, done func(int, outcome), cause error) {
+	if len(segs) > 1 {
+		half := len(segs) / 2
+		s.translate(ctx, from, segs[:half], done)
+		s.translate(ctx, from, segs[half:], func(i int, o outcome) { done(half+i, o) })
+		return
+	}
+	a, gap, b, ok := halve(segs[0])
+	if !ok {
+		if errors.Is(cause, ErrTooLarge) {
+			done(0, outcome{err: cause})
+			return
+		}
+		// Nothing left to cut and the engine still loses it: keep the
+		// source, and say so.
+		done(0, outcome{text: segs[0].Text, flags: []string{"untranslated: " + errorText(cause)}})
+		return
+	}
+	var parts [2]outcome
+	s.translate(ctx, from, []Segment{a}, func(_ int, o outcome) { parts[0] = o })
+	s.translate(ctx, from, []Segment{b}, func(_ int, o outcome) { parts[1] = o })
+	if parts[0].err != nil || parts[1].err != nil {
+		done(0, outcome{err: errors.Join(parts[0].err, parts[1].err)})
+		return
+	}
+	done(0, outcome{text: parts[0].text + gap + parts[1].text, flags: append(parts[0].flags, parts[1].flags...)})
+}
+
+func errorText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// halve cuts a segment in two at the sentence break, or failing that the
+// space, nearest its middle and outside every keep.
+func halve(seg Segment) (a Segment, gap string, b Segment, ok bool) {
+	text := seg.Text
+	inKeep := func(i int) bool {
+		for _, k := range seg.Keep {
+			if i > k.Start && i < k.End {
+				return true
+			}
+		}
+		return false
+	}
+	mid := len(text) / 2
+	best := -1
+	consider := func(i int) {
+		if i <= 0 || i >= len(text) || inKeep(i) {
+			return
+		}
+		if best < 0 || abs(i-mid) < abs(best-mid) {
+			best = i
+		}
+	}
+	if spans := Sentences(text, ""); len(spans) > 1 {
+		for _, sp := range spans[1:] {
+			consider(sp.Start)
+		}
+	}
+	if best < 0 {
+		for i, r := range text {
+			if r == ' ' {
+				consider(i)
+			}
+		}
+	}
+	if best < 0 {
+		return Segment{}, "", Segment{}, false
+	}
+	end := trimRightSpace(text, 0, best)
+	start := skipSpace(text, best)
+	if end == 0 || start >= len(text) {
+		return Segment{}, "", Segment{}, false
+	}
+	a = Segment{Text: text[:end]}
+	b = Segment{Text: text[start:]}
+	for _, k := range seg.Keep {
+		if k.End <= end {
+			a.Keep = append(a.Keep, k)
+		} else if k.Start >= start {
+			b.Keep = append(b.Keep, Keep{Start: k.Start - start, End: k.End - start, As: k.As})
+		}
+	}
+	return a, text[end:start], b, true
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// verifyNames checks that every protected name of seg stands verbatim in
+// its translation. If one is missing the segment is sent again with the
+// names masked by placeholders, which are then replaced; a name still lost
+// is flagged, never silently dropped.
+func (s *Stage) verifyNames(ctx context.Context, from language.Tag, seg Segment, text string) outcome {
+	missing := missingNames(seg, text)
+	if len(missing) == 0 {
+		return outcome{text: text}
+	}
+	s.opt.Log.Debug("translate: protected names lost, masking them", "names", missing)
+	masked, names := mask(seg)
+	out, err := s.call(ctx, from, []Segment{masked})
+	if err == nil && len(out) == 1 {
+		back, whole := stripThink(masked.Text, out[0].Text)
+		if whole && checkSegment(masked, back, from.String(), s.opt.To) == problemNone {
+			unmasked, lost := unmask(back, names)
+			if len(lost) < len(missing) {
+				return outcome{text: unmasked, flags: nameFlags(lost)}
+			}
+		}
+	}
+	return outcome{text: text, flags: nameFlags(missing)}
+}
+
+func nameFlags(names []string) []string {
+	var flags []string
+	for _, n := range names {
+		flags = append(flags, flagNameLost(n))
+	}
+	return flags
+}
+
+// call sends one request, waiting for the rate limiter before each try and
+// retrying failures of class ErrRetry with backoff.
+func (s *Stage) call(ctx context.Context, from language.Tag, segs []Segment) ([]Segment, error) {
+	chars := 0
+	for _, seg := range segs {
+		chars += charCount(seg.Text)
+	}
+	for attempt := 1; ; attempt++ {
+		if err := s.limiter.Wait(ctx); err != nil {
+			return nil, err
+		}
+		s.mu.Lock()
+		s.report.Requests++
+		if attempt > 1 {
+			s.report.Retries++
+		}
+		s.mu.Unlock()
+		out, err := s.tr.Translate(ctx, from, s.to, segs)
+		if err == nil {
+			s.mu.Lock()
+			s.report.Chars += chars
+			s.mu.Unlock()
+			return out, nil
+		}
+		if errors.Is(err, ErrFatal) || !errors.Is(err, ErrRetry) || ctx.Err() != nil {
+			return nil, err
+		}
+		if attempt >= s.opt.Retry.Attempts {
+			return nil, fmt.Errorf("gave up after %d attempts: %w", attempt, err)
+		}
+		wait := s.opt.Retry.Wait(attempt, err, s.opt.Jitter())
+		s.opt.Log.Info("translate: retrying", "engine", s.caps.Engine, "attempt", attempt, "wait", wait, "err", err)
+		if err := s.opt.Sleep(ctx, wait); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// apply writes the results into the documents whose segments all came
+// through, and records the others in p.failed.
+func (s *Stage) apply(docs []*pipeline.Document, p *plan) {
+	byDoc := map[int][]unit{}
+	for _, u := range p.units {
+		byDoc[u.doc] = append(byDoc[u.doc], u)
+	}
+	docIdx := make([]int, 0, len(byDoc))
+	for di := range byDoc {
+		docIdx = append(docIdx, di)
+	}
+	sort.Ints(docIdx)
+	for _, di := range docIdx {
+		units := byDoc[di]
+		texts := make([]string, len(units))
+		flags := make([][]string, len(units))
+		cached := make([]bool, len(units))
+		var failed error
+		for ui, u := range units {
+			var sb strings.Builder
+			last := 0
+			cached[ui] = true
+			for si, sp := range u.spans {
+				o := p.results[u.keys[si]]
+				if o.err != nil && failed == nil {
+					failed = fmt.Errorf("%s: %w", describe(u.ref), o.err)
+				}
+				sb.WriteString(u.text[last:sp.Start])
+				sb.WriteString(o.text)
+				last = sp.End
+				cached[ui] = cached[ui] && o.cached
+				flags[ui] = appendNew(flags[ui], o.flags...)
+			}
+			sb.WriteString(u.text[last:])
+			texts[ui] = sb.String()
+		}
+		if failed != nil {
+			p.failed[di] = failed
+			continue
+		}
+		s.rewrite(docs[di], units, texts, flags, cached)
+	}
+}
+
+func describe(r pipeline.Ref) string {
+	switch r {
+	case TitleRef:
+		return "title"
+	case StandfirstRef:
+		return "standfirst"
+	}
+	if r.Item > 0 {
+		return "block " + strconv.Itoa(r.Block) + " item " + strconv.Itoa(r.Item)
+	}
+	return "block " + strconv.Itoa(r.Block)
+}
+
+func appendNew(list []string, more ...string) []string {
+	for _, m := range more {
+		if !slices.Contains(list, m) {
+			list = append(list, m)
+		}
+	}
+	return list
+}
+
+// rewrite puts the translated texts into doc and updates its metadata,
+// mentions and trail.
+func (s *Stage) rewrite(doc *pipeline.Document, units []unit, texts []string, flags [][]string, cached []bool) {
+	from := s.opt.From
+	if from == "" {
+		from = doc.Meta.Language
+	}
+	if doc.Meta.Original == nil {
+		doc.Meta.Original = &pipeline.Original{Language: from, Title: doc.Meta.Title}
+	}
+	doc.Meta.Original.Engine = s.caps.Engine
+	doc.Meta.Original.Model = s.caps.Model
+	doc.Meta.Language = s.opt.To
+	doc.Meta.Direction = langid.Direction(s.opt.To)
+
+	translated := map[pipeline.Ref]int{}
+	for ui, u := range units {
+		translated[u.ref] = ui
+		switch u.ref {
+		case TitleRef:
+			doc.Meta.Title = texts[ui]
+		case StandfirstRef:
+			doc.Meta.Standfirst = texts[ui]
+		default:
+			*doc.Blocks[u.ref.Block].Texts()[u.ref.Item] = texts[ui]
+			doc.Blocks[u.ref.Block].Lang = ""
+		}
+	}
+
+	// Mentions point into the old text: find each name again in the new
+	// one, or drop it and say so.
+	var kept []pipeline.Mention
+	cursor := map[pipeline.Ref]int{}
+	sort.SliceStable(doc.Mentions, func(i, j int) bool {
+		a, b := doc.Mentions[i], doc.Mentions[j]
+		if a.Ref != b.Ref {
+			return a.Block < b.Block || (a.Block == b.Block && a.Item < b.Item)
+		}
+		return a.Start < b.Start
+	})
+	for _, m := range doc.Mentions {
+		ui, ok := translated[m.Ref]
+		if !ok {
+			kept = append(kept, m)
+			continue
+		}
+		name := s.opt.NameForm(m, s.opt.To)
+		text := texts[ui]
+		at := -1
+		if c := cursor[m.Ref]; c <= len(text) {
+			if i := strings.Index(text[c:], name); i >= 0 {
+				at = c + i
+			}
+		}
+		if at < 0 {
+			at = strings.Index(text, name)
+		}
+		if at < 0 {
+			flags[ui] = appendNew(flags[ui], "mention-dropped: "+m.Text)
+			continue
+		}
+		m.Start, m.End, m.Text = at, at+len(name), name
+		cursor[m.Ref] = m.End
+		kept = append(kept, m)
+	}
+	doc.Mentions = kept
+
+	trail := doc.Trail[:0:0]
+	for _, pr := range doc.Trail {
+		if _, ok := translated[pr.Ref]; !ok {
+			trail = append(trail, pr)
+		}
+	}
+	for ui, u := range units {
+		trail = append(trail, pipeline.Provenance{
+			Ref: u.ref, Engine: s.caps.Engine, Model: s.caps.Model,
+			From: u.from, To: s.opt.To, Cached: cached[ui], Flags: flags[ui],
+		})
+	}
+	doc.Trail = trail
+}
