@@ -24,6 +24,7 @@ func (e *env) briefCommand() *cli.Command {
 		&cli.StringFlag{Name: "title", Usage: "title of the batch briefing (default: the first article's title)"},
 		&cli.IntFlag{Name: "width", Value: text.DefaultWidth, Usage: "line width of txt output, in terminal cells"},
 	)
+	flags = append(flags, namesFlags()...)
 	flags = append(flags, translateFlags()...)
 	return &cli.Command{
 		Name:      "brief",

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/go-resty/resty/v2"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/dossier-news/dossier/pipeline"
 )
@@ -97,7 +98,29 @@ func readJSON(text string) (*pipeline.Document, error) {
 	if err := Validate(&doc); err != nil {
 		return nil, fmt.Errorf("dossier json: %w", err)
 	}
+	if tidyJSON(&doc) {
+		// Mentions are byte spans: text that changed under them is re-found
+		// by the names stage, not trusted.
+		doc.Mentions = nil
+	}
 	return &doc, nil
+}
+
+// tidyJSON holds JSON text to the rules decoded text keeps — NFC, no bidi
+// overrides or invisible controls — since JSON escapes can smuggle them
+// past Decode. It reports whether anything changed.
+func tidyJSON(doc *pipeline.Document) bool {
+	changed := false
+	tidy := func(_ pipeline.Ref, s *string) {
+		t := norm.NFC.String(sanitize(*s))
+		if t != *s {
+			*s = t
+			changed = true
+		}
+	}
+	doc.MetaUnits(tidy)
+	doc.Units(tidy)
+	return changed
 }
 
 // Validate checks a document's invariants: known block kinds, text where

@@ -201,3 +201,15 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestLoadJSONTidies(t *testing.T) {
+	in := &Ingester{Text: fakeReader("text"), HTML: fakeReader("html"), Stdin: strings.NewReader(
+		`{"meta":{"title":"A\u202eB"},"blocks":[{"kind":"paragraph","text":"Ag\u0306azade"}]}`)}
+	doc, err := in.Load(context.Background(), Source{Name: "-", kind: fromStdin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Meta.Title != "AB" || doc.Blocks[0].Text != "Ağazade" {
+		t.Errorf("title %q, text %q: want bidi controls removed and NFC", doc.Meta.Title, doc.Blocks[0].Text)
+	}
+}
