@@ -149,6 +149,11 @@ func Article(i int) *pipeline.Document {
 		Direction:   lang.dir,
 		ReadingTime: 4,
 	}}
+	// Names stand in titles too, as mentions of the metadata.
+	for _, m := range title.mentions {
+		m.Ref = pipeline.Ref{Block: pipeline.MetaBlock, Item: pipeline.TitleItem}
+		doc.Mentions = append(doc.Mentions, m)
+	}
 	add := func(b pipeline.Block, units ...*text) {
 		bi := len(doc.Blocks)
 		for ii, u := range units {
@@ -229,9 +234,6 @@ func Markdown(doc *pipeline.Document) string {
 	var sb strings.Builder
 	m := doc.Meta
 	fmt.Fprintf(&sb, "::: {lang=%s dir=%s}\n\n", m.Language, m.Direction)
-	fmt.Fprintf(&sb, "# %s\n\n", escapeMarkdown(m.Title))
-	fmt.Fprintf(&sb, "*%s*\n\n", escapeMarkdown(m.Standfirst))
-	fmt.Fprintf(&sb, "%s · %s · %d min read\n\n", escapeMarkdown(strings.Join(m.Authors, ", ")), m.Published, m.ReadingTime)
 	mentions := map[pipeline.Ref][]pipeline.Mention{}
 	for _, mn := range doc.Mentions {
 		mentions[mn.Ref] = append(mentions[mn.Ref], mn)
@@ -247,6 +249,9 @@ func Markdown(doc *pipeline.Document) string {
 		out.WriteString(escapeMarkdown(s[pos:]))
 		return out.String()
 	}
+	fmt.Fprintf(&sb, "# %s\n\n", unit(pipeline.Ref{Block: pipeline.MetaBlock, Item: pipeline.TitleItem}, m.Title))
+	fmt.Fprintf(&sb, "*%s*\n\n", escapeMarkdown(m.Standfirst))
+	fmt.Fprintf(&sb, "%s · %s · %d min read\n\n", escapeMarkdown(strings.Join(m.Authors, ", ")), m.Published, m.ReadingTime)
 	for bi, b := range doc.Blocks {
 		switch b.Kind {
 		case pipeline.Heading:

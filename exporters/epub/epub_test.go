@@ -16,6 +16,7 @@ import (
 
 	"github.com/dossier-news/dossier/exporters"
 	"github.com/dossier-news/dossier/exporters/epub"
+	"github.com/dossier-news/dossier/exporters/exportertest"
 	"github.com/dossier-news/dossier/pipeline"
 )
 
@@ -81,6 +82,11 @@ func hostile() *pipeline.Document {
 	}
 }
 
+// TestEPUBCheck runs epubcheck over the kinds of book the CLI writes: a
+// batch, and single articles in either direction. Each run starts a JVM,
+// which costs seconds, so the hard cases share the batch instead of
+// getting a book each: hostile text, an empty title, no date, flags and
+// mentions on the metadata, both directions, the names index.
 func TestEPUBCheck(t *testing.T) {
 	check := epubcheck(t)
 	noDate := load(t, "ru")
@@ -91,20 +97,19 @@ func TestEPUBCheck(t *testing.T) {
 	for _, n := range []string{"seed", "en", "az", "ru", "fa"} {
 		all = append(all, load(t, n))
 	}
+	all = append(all, hostile(), untitled, noDate, exportertest.Flagged())
+
+	// A single article with no briefing title and no time: the book falls
+	// back to the article's title and the epoch.
+	ltr := flagged(load(t, "seed"))
+	rtl := flagged(load(t, "fa"))
 	tests := []struct {
 		name     string
 		briefing *exporters.Briefing
 	}{
-		{"english", single(load(t, "en"))},
-		{"english with headings and quote", single(load(t, "seed"))},
-		{"persian rtl", single(load(t, "fa"))},
-		{"russian", single(load(t, "ru"))},
-		{"azerbaijani", single(load(t, "az"))},
-		{"hostile text", single(hostile())},
-		{"empty title", single(untitled)},
-		{"no date", single(noDate)},
-		{"batch with index", &exporters.Briefing{Title: "Azerbaijan: Iranian spy network", Documents: all, Index: loadIndex(t), Created: created}},
-		{"batch without title or created", &exporters.Briefing{Documents: []*pipeline.Document{hostile(), untitled, noDate}}},
+		{"batch of every hard case", &exporters.Briefing{Title: "Azerbaijan & <Iran>: spy network ]]>", Documents: all, Index: loadIndex(t), Created: created}},
+		{"single left to right", &exporters.Briefing{Documents: []*pipeline.Document{ltr}}},
+		{"single right to left", single(rtl)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -114,6 +119,19 @@ func TestEPUBCheck(t *testing.T) {
 			check(t, out)
 		})
 	}
+}
+
+// flagged adds to doc what the CLI may add to its metadata: a mention of
+// the first word of its title, and a flag on the title.
+func flagged(doc *pipeline.Document) *pipeline.Document {
+	title := doc.Meta.Title
+	if i := strings.IndexByte(title, ' '); i > 0 {
+		doc.Mentions = append(doc.Mentions, pipeline.Mention{Ref: pipeline.Ref{Block: pipeline.MetaBlock},
+			Start: 0, End: i, Text: title[:i], Entity: "first-word", Canonical: title[:i], Kind: "place"})
+	}
+	doc.Trail = append(doc.Trail, pipeline.Provenance{Ref: pipeline.Ref{Block: pipeline.MetaBlock},
+		Engine: "apertium", From: doc.Meta.Language, To: "es", Flags: []string{exportertest.NotTranslated}})
+	return doc
 }
 
 // epubcheck returns a function that fails the test on any epubcheck

@@ -1,7 +1,9 @@
 // Package exportertest is the one suite every exporter passes: metadata
 // and text survive, markup in article text stays text, right-to-left text
-// keeps its words, an empty briefing is an error, and reruns are
-// byte-identical.
+// keeps its words, translation flags on the title (Block MetaBlock) show
+// by the title and before the text, mentions and flags that point nowhere
+// neither fail the export nor lose a flag, an empty briefing is an error,
+// and reruns are byte-identical.
 package exportertest
 
 import (
@@ -37,6 +39,8 @@ func Run(t *testing.T, e exporters.Exporter, opt Options) {
 	t.Run("Content", func(t *testing.T) { testContent(t, e, opt) })
 	t.Run("Escaping", func(t *testing.T) { testEscaping(t, e, opt) })
 	t.Run("RightToLeft", func(t *testing.T) { testRTL(t, e, opt) })
+	t.Run("DocumentFlags", func(t *testing.T) { testDocumentFlags(t, e, opt) })
+	t.Run("BadRefs", func(t *testing.T) { testBadRefs(t, e, opt) })
 	t.Run("Deterministic", func(t *testing.T) { testDeterministic(t, e) })
 	t.Run("Canceled", func(t *testing.T) { testCanceled(t, e) })
 }
@@ -71,6 +75,27 @@ func English() *pipeline.Document {
 	d.Mentions = []pipeline.Mention{
 		mention(d, pipeline.Ref{Block: 0}, "Zahir Askarov", "zahir-askarov", "person"),
 		mention(d, pipeline.Ref{Block: 2}, "Ilham Aliyev", "ilham-aliyev", "person"),
+	}
+	return d
+}
+
+// NotTranslated is the flag Flagged puts on an article's title, as the
+// CLI does for an article kept in its original language.
+const NotTranslated = "not translated: apertium has no ru→es pair"
+
+// Flagged returns English with name mentions in its title, standfirst and
+// byline, a translation flag on the title that speaks for the whole
+// article, and one on its first paragraph.
+func Flagged() *pipeline.Document {
+	d := English()
+	meta := func(item int) pipeline.Ref { return pipeline.Ref{Block: pipeline.MetaBlock, Item: item} }
+	d.Mentions = append(d.Mentions,
+		mention(d, meta(pipeline.TitleItem), "Azerbaijan", "azerbaijan", "place"),
+		mention(d, meta(pipeline.AuthorItem(0)), "Ebrahim Ramezani", "ebrahim-ramezani", "person"),
+	)
+	d.Trail = []pipeline.Provenance{
+		{Ref: meta(pipeline.TitleItem), Engine: "apertium", From: "ru", To: "es", Flags: []string{NotTranslated}},
+		{Ref: pipeline.Ref{Block: 2}, Engine: "apertium", From: "ru", To: "es", Flags: []string{`name "Ilham Aliyev" lost`}},
 	}
 	return d
 }
@@ -214,8 +239,100 @@ func testRTL(t *testing.T, e exporters.Exporter, opt Options) {
 	}
 }
 
+// testDocumentFlags holds every exporter to showing a flag on the title
+// before the article's text, where a reader sees it first, and to keeping
+// the title, byline and body intact around mentions in them.
+func testDocumentFlags(t *testing.T, e exporters.Exporter, opt Options) {
+	fa := Persian()
+	fa.Mentions = []pipeline.Mention{mention(fa, pipeline.Ref{Block: pipeline.MetaBlock}, "آذربایجان", "azerbaijan", "place")}
+	fa.Trail = []pipeline.Provenance{{Ref: pipeline.Ref{Block: pipeline.MetaBlock}, Engine: "apertium", From: "fa", To: "es",
+		Flags: []string{"not translated: apertium has no fa→es pair"}}}
+	for _, tc := range []struct {
+		name     string
+		briefing *exporters.Briefing
+	}{
+		{"single", Briefing("Azerbaijan briefing", Flagged())},
+		{"batch", Briefing("Azerbaijan briefing", English(), Flagged(), fa)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := export(t, e, tc.briefing)
+			if opt.Text == nil {
+				return
+			}
+			got := normalize(opt.Text(t, out))
+			for _, want := range []string{
+				"Azerbaijan Exposes Alleged Iranian Spy Network",
+				"Ebrahim Ramezani",
+				"Five citizens were arrested",
+				"Ilham Aliyev",
+			} {
+				if !strings.Contains(got, normalize(want)) {
+					t.Errorf("output text lacks %q", want)
+				}
+			}
+			// In a batch the flagged article is the second: look from the
+			// end of the first.
+			from := 0
+			if !tc.briefing.Single() {
+				from = strings.Index(got, normalize("Bakhtiyar Aghazadeh")) + 1
+			}
+			flag := strings.Index(got[from:], normalize(NotTranslated))
+			body := strings.Index(got[from:], normalize("State Security Service identified"))
+			switch {
+			case flag < 0:
+				t.Errorf("output text lacks the document flag %q", NotTranslated)
+			case body >= 0 && flag > body:
+				t.Errorf("document flag %q comes after the article text; want it by the title", NotTranslated)
+			}
+			if !strings.Contains(got, normalize(`name "Ilham Aliyev" lost`)) {
+				t.Error("output text lacks the paragraph's flag")
+			}
+			if !tc.briefing.Single() && !strings.Contains(got, normalize("apertium has no fa→es pair")) {
+				t.Error("output text lacks the right-to-left article's document flag")
+			}
+		})
+	}
+}
+
+// testBadRefs gives mentions and flags that point nowhere, or cut a
+// character in two: the export must not fail or panic, must keep the
+// text, and must still show every flag.
+func testBadRefs(t *testing.T, e exporters.Exporter, opt Options) {
+	d := English()
+	title := pipeline.Ref{Block: pipeline.MetaBlock, Item: pipeline.TitleItem}
+	d.Mentions = append(d.Mentions,
+		pipeline.Mention{Ref: pipeline.Ref{Block: pipeline.MetaBlock, Item: 99}, Start: 0, End: 4, Text: "none", Entity: "x"},
+		pipeline.Mention{Ref: title, Start: 3, End: 500, Text: "too long", Entity: "x"},
+		pipeline.Mention{Ref: title, Start: 9, End: 2, Text: "backwards", Entity: "x"},
+		pipeline.Mention{Ref: pipeline.Ref{Block: 40}, Start: 0, End: 4, Text: "none", Entity: "x"},
+		pipeline.Mention{Ref: pipeline.Ref{Block: -7}, Start: 0, End: 4, Text: "none", Entity: "x"},
+		pipeline.Mention{Ref: pipeline.Ref{Block: 3, Item: 5}, Start: 0, End: 4, Text: "none", Entity: "x"},
+	)
+	d.Trail = []pipeline.Provenance{
+		{Ref: pipeline.Ref{Block: 40}, Engine: "apertium", Flags: []string{"flag on block forty"}},
+		{Ref: pipeline.Ref{Block: pipeline.MetaBlock, Item: 99}, Engine: "apertium", Flags: []string{"flag on no metadata"}},
+	}
+	fa := Persian()
+	fa.Mentions = []pipeline.Mention{{Ref: pipeline.Ref{Block: 0}, Start: 1, End: 3, Text: "half a rune", Entity: "x"}}
+	out := export(t, e, Briefing("bad refs", d, fa))
+	if opt.Text == nil {
+		return
+	}
+	got := normalize(opt.Text(t, out))
+	for _, want := range []string{
+		"Azerbaijan Exposes Alleged Iranian Spy Network",
+		"flag on block forty",
+		"flag on no metadata",
+		"identified one of the alleged spies",
+	} {
+		if !strings.Contains(got, normalize(want)) {
+			t.Errorf("output text lacks %q", want)
+		}
+	}
+}
+
 func testDeterministic(t *testing.T, e exporters.Exporter) {
-	b := Briefing("batch", English(), Persian())
+	b := Briefing("batch", English(), Persian(), Flagged())
 	b.Index = Index()
 	first := export(t, e, b)
 	second := export(t, e, b)

@@ -19,27 +19,54 @@ func (r *renderer) article(i int, d *pipeline.Document) {
 	r.bookmark(docTitle(d), 0)
 
 	dir := docDir(d.Meta)
-	r.titleBlock(i, d, dir)
-
 	flags := map[int][]pipeline.Provenance{}
 	for _, p := range d.Trail {
 		if len(p.Flags) > 0 {
 			flags[p.Block] = append(flags[p.Block], p)
 		}
 	}
+	// Flags on the title, standfirst or byline are set in the title block:
+	// they are often about the whole article, such as a language pair no
+	// engine has.
+	r.titleBlock(i, d, dir, flags[pipeline.MetaBlock])
+	delete(flags, pipeline.MetaBlock)
+
 	for bi := range d.Blocks {
 		r.block(&d.Blocks[bi], d.Meta, dir)
 		for _, p := range flags[bi] {
-			r.flagNote(d.Blocks[bi], p)
+			r.flagNote(itemLabel(d.Blocks[bi], p.Item), p)
 		}
 		delete(flags, bi)
 	}
 	// Flags whose block is out of range still deserve a place.
 	for _, bi := range slices.Sorted(maps.Keys(flags)) {
 		for _, p := range flags[bi] {
-			r.flagNote(pipeline.Block{}, p)
+			r.flagNote("block "+strconv.Itoa(bi+1), p)
 		}
 	}
+}
+
+// itemLabel says which item of a quote or list a flag is about; "" for
+// other blocks.
+func itemLabel(b pipeline.Block, item int) string {
+	if b.HasItems() && len(b.Items) > 1 {
+		return "item " + strconv.Itoa(item+1)
+	}
+	return ""
+}
+
+// metaLabel says which part of the metadata a flag is about; "" for the
+// title, whose flags speak for the article.
+func metaLabel(item int) string {
+	switch {
+	case item == pipeline.TitleItem:
+		return ""
+	case item == pipeline.StandfirstItem:
+		return "standfirst"
+	case item >= pipeline.AuthorItem(0):
+		return "byline"
+	}
+	return "metadata"
 }
 
 // bodyChain returns the faces for body text; style 'I' asks for italics.
@@ -59,7 +86,7 @@ func (r *renderer) bodyChain(dir textlayout.Direction, style byte) textlayout.Ch
 
 // titleBlock sets section, title, original title, standfirst and the
 // facts about the article, then a rule.
-func (r *renderer) titleBlock(i int, d *pipeline.Document, dir textlayout.Direction) {
+func (r *renderer) titleBlock(i int, d *pipeline.Document, dir textlayout.Direction, metaFlags []pipeline.Provenance) {
 	m := d.Meta
 	f := r.fonts
 	// Labels are English and read left to right; in a right-to-left
@@ -171,7 +198,7 @@ func (r *renderer) titleBlock(i int, d *pipeline.Document, dir textlayout.Direct
 		lang = append(lang, span{text: "Language: ", chain: f.sans, color: grey},
 			span{text: languageName(m.Language), chain: f.sans, color: ink})
 	}
-	if n := countFlags(d.Trail); n > 0 {
+	if n := countFlags(d.Trail) - countFlags(metaFlags); n > 0 {
 		if len(lang) > 0 {
 			lang = append(lang, span{text: "   ·   ", chain: f.sans, color: rule})
 		}
@@ -179,6 +206,13 @@ func (r *renderer) titleBlock(i int, d *pipeline.Document, dir textlayout.Direct
 	}
 	if len(lang) > 0 {
 		meta(lang...)
+	}
+	if len(metaFlags) > 0 {
+		r.y += 2
+		for _, p := range metaFlags {
+			r.flagNote(metaLabel(p.Item), p)
+		}
+		r.y -= 3 // flagNote leaves room for body text; the rule needs less
 	}
 	r.y += 2
 	r.hrule(r.y, 0.3, rule)
@@ -354,11 +388,10 @@ func (r *renderer) list(b *pipeline.Block, dir textlayout.Direction, lang string
 
 // flagNote sets a shaded note on what a translation check found wrong
 // with the block just set.
-func (r *renderer) flagNote(b pipeline.Block, p pipeline.Provenance) {
+func (r *renderer) flagNote(where string, p pipeline.Provenance) {
 	f := r.fonts
-	where := ""
-	if b.HasItems() && len(b.Items) > 1 {
-		where = " (item " + strconv.Itoa(p.Item+1) + ")"
+	if where != "" {
+		where = " (" + where + ")"
 	}
 	spans := []span{{text: "⚑ Translation check" + where, chain: f.sansBold, color: accent}}
 	if by := engineName(p.Engine, p.Model, nil); by != "" {

@@ -170,6 +170,11 @@ func (r *renderer) contentsEntry(num, title string, dir textlayout.Direction, su
 	x, w := r.left+numW, r.width-numW-pageW
 	tt := text{spans: []span{{text: title, chain: f.sansBold, color: ink, target: target + 1}},
 		pt: r.bodyPt, lead: 1.35, dir: textDir(dir, title)}
+	if tt.dir == textlayout.RightToLeft {
+		// The list reads left to right, numbers first: a right-to-left
+		// title starts by its number too, not across the page from it.
+		tt.align = textlayout.AlignEnd
+	}
 	st := text{spans: []span{{text: sub, chain: f.sans, color: grey}},
 		pt: r.smallPt, lead: 1.4, dir: textlayout.LeftToRight}
 	tl := r.layout(tt, w)
@@ -265,8 +270,10 @@ func (r *renderer) entity(e pipeline.Entity) {
 		if i > 0 {
 			variants = append(variants, span{text: ", ", chain: f.sans, color: grey})
 		}
-		variants = append(variants, span{text: isolate(v.Text), chain: f.body, color: ink},
-			span{text: " (" + strconv.Itoa(v.Count) + ")", chain: f.sans, color: grey})
+		// A spelling is never broken over two lines, nor parted from its
+		// count.
+		variants = append(variants, span{text: isolate(unbreakable(v.Text)), chain: f.body, color: ink},
+			span{text: nbsp + "(" + strconv.Itoa(v.Count) + ")", chain: f.sans, color: grey})
 	}
 	// The articles naming the entity, in reading order; files that match
 	// no article of the briefing follow by name.
@@ -286,21 +293,29 @@ func (r *renderer) entity(e pipeline.Entity) {
 	}
 	slices.Sort(numbers)
 	var where []span
+	// Files that match no article, and the one article of a single
+	// briefing, are separated by semicolons, as titles may hold commas.
 	sep := func() {
 		if len(where) > 0 {
 			where = append(where, span{text: "; ", chain: f.sans, color: grey})
 		}
 	}
 	for _, n := range numbers {
-		sep()
-		d := r.b.Documents[n-1]
-		label := strconv.Itoa(n) + ". " + isolate(docTitle(d))
+		// A batch names articles by number, as the contents and each
+		// article's kicker do: titles in several scripts would bury the
+		// pages under lines of mixed-direction text.
+		label := isolate(docTitle(r.b.Documents[n-1]))
 		if !r.b.Single() {
-			page := 0
+			page := "0"
 			if r.plan != nil {
-				page = r.plan.articlePages[n-1]
+				page = strconv.Itoa(r.plan.articlePages[n-1])
 			}
-			label += ", p. " + strconv.Itoa(page)
+			label = strconv.Itoa(n) + nbsp + "(p." + nbsp + page + ")"
+			if len(where) > 0 {
+				where = append(where, span{text: ", ", chain: f.sans, color: grey})
+			}
+		} else {
+			sep()
 		}
 		where = append(where, span{text: label, chain: f.sans, color: link, target: r.articleLinks[n-1] + 1})
 	}
@@ -309,9 +324,17 @@ func (r *renderer) entity(e pipeline.Entity) {
 		where = append(where, span{text: isolate(file), chain: f.sans, color: ink})
 	}
 	const indent = 5
+	inLabel := "In: "
+	switch {
+	case r.b.Single() || len(numbers) == 0:
+	case len(numbers) == 1:
+		inLabel = "Article: "
+	default:
+		inLabel = "Articles: "
+	}
 	ht := text{spans: head, pt: r.bodyPt, lead: 1.35, dir: textlayout.LeftToRight}
 	vt := text{spans: append([]span{{text: "Spellings: ", chain: f.sans, color: grey}}, variants...), pt: r.smallPt, lead: 1.4, dir: textlayout.LeftToRight}
-	wt := text{spans: append([]span{{text: "In: ", chain: f.sans, color: grey}}, where...), pt: r.smallPt, lead: 1.4, dir: textlayout.LeftToRight}
+	wt := text{spans: append([]span{{text: inLabel, chain: f.sans, color: grey}}, where...), pt: r.smallPt, lead: 1.4, dir: textlayout.LeftToRight}
 	hl := r.layout(ht, r.width)
 	var vl, wl []textlayout.Line
 	if len(variants) > 0 {

@@ -25,6 +25,14 @@ const (
 
 func isolate(s string) string { return fsi + s + pdi }
 
+// nbsp joins words that must stay on one line.
+const nbsp = "\u00a0"
+
+// unbreakable returns s with its spaces made no-break spaces.
+func unbreakable(s string) string {
+	return strings.Join(strings.Fields(s), nbsp)
+}
+
 func briefingTitle(b *exporters.Briefing) string {
 	if t := strings.TrimSpace(b.Title); t != "" {
 		return t

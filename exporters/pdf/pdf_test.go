@@ -560,3 +560,25 @@ func BenchmarkPDF100(b *testing.B) {
 	b.ReportMetric(float64(size), "pdf-bytes")
 	b.ReportMetric(float64(b.N*100)/b.Elapsed().Seconds(), "articles/s")
 }
+
+func TestNamesIndex(t *testing.T) {
+	b := sampleBriefing()
+	long := &b.Index.Entities[0]
+	for _, v := range []string{"Zakhir Askerov", "Zahir Asgarov", "Zahir Askerov", "Z. Askarov", "Zaher Asgarof", "Zahir Əskərov"} {
+		long.Variants = append(long.Variants, pipeline.Variant{Text: v, Count: 12})
+	}
+	text := normalize(pdftotext(t, export(t, New(Options{}), b)))
+	lines := strings.Split(text, "\n")
+	for _, v := range long.Variants {
+		want := v.Text + " (" + strconv.Itoa(v.Count) + ")"
+		if !slices.ContainsFunc(lines, func(l string) bool { return strings.Contains(l, want) }) &&
+			!strings.ContainsFunc(v.Text, func(r rune) bool { return unicode.Is(unicode.Arabic, r) }) {
+			t.Errorf("spelling %q is broken over lines or parted from its count", want)
+		}
+	}
+	// A batch names the articles by number and page, not by their titles
+	// in every script.
+	if !regexp.MustCompile(`(?m)^Articles: 1 \(p\. \d+\), 2 \(p\. \d+\), `).MatchString(text) {
+		t.Errorf("index does not list articles by number and page:\n%s", text[strings.Index(text, "Index of names"):])
+	}
+}

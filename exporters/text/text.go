@@ -12,6 +12,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -164,15 +166,21 @@ func (p *printer) document(d *pipeline.Document) {
 	if m.ReadingTime > 0 {
 		field("Reading", strconv.Itoa(m.ReadingTime)+" min")
 	}
-	for _, f := range flagsByBlock(d)[-1] {
-		p.paragraph("[!] ", f)
+	flags := flagsByBlock(d)
+	// Flags on the title, standfirst or byline, and on blocks the
+	// document does not have, go under the title, so none is lost.
+	for _, bi := range slices.Sorted(maps.Keys(flags)) {
+		if bi < 0 || bi >= len(d.Blocks) {
+			for _, f := range flags[bi] {
+				p.paragraph("[!] ", f)
+			}
+		}
 	}
 	p.blank()
 	if m.Standfirst != "" {
 		p.paragraph("", m.Standfirst)
 		p.blank()
 	}
-	flags := flagsByBlock(d)
 	for bi, b := range d.Blocks {
 		switch b.Kind {
 		case pipeline.Heading:
@@ -238,10 +246,10 @@ func (p *printer) index(ix *pipeline.Index) {
 			vs = append(vs, fmt.Sprintf("%s ×%d", v.Text, v.Count))
 		}
 		if len(vs) > 0 {
-			p.hanging("    variants: ", strings.Join(vs, "; "))
+			p.items("    variants: ", vs, "; ")
 		}
 		if files := filesOf(e); len(files) > 0 {
-			p.hanging("    in:       ", strings.Join(files, ", "))
+			p.items("    in:       ", files, ", ")
 		}
 	}
 	p.blank()
@@ -271,6 +279,43 @@ func (p *printer) paragraph(prefix, s string) {
 func (p *printer) hanging(first, s string) {
 	indent := strings.Repeat(" ", uniseg.StringWidth(first))
 	for i, l := range wrap(s, p.width-len(indent)) {
+		if i == 0 {
+			p.line(first + l)
+		} else {
+			p.line(indent + l)
+		}
+	}
+}
+
+// items writes a list after first, as many whole items to a line as fit,
+// so that no spelling or file name is broken while a line has room for
+// it; continuing lines are indented to first's width.
+func (p *printer) items(first string, items []string, sep string) {
+	indent := strings.Repeat(" ", uniseg.StringWidth(first))
+	width := max(p.width-len(indent), 10)
+	var lines []string
+	cur := ""
+	for i, it := range items {
+		if i < len(items)-1 {
+			it += strings.TrimRight(sep, " ")
+		}
+		switch {
+		case cur == "":
+			cur = it
+		case uniseg.StringWidth(cur+" "+it) <= width:
+			cur += " " + it
+		default:
+			lines = append(lines, cur)
+			cur = it
+		}
+		if uniseg.StringWidth(cur) > width { // too long for any line: wrap it
+			wrapped := wrap(cur, width)
+			lines = append(lines, wrapped[:len(wrapped)-1]...)
+			cur = wrapped[len(wrapped)-1]
+		}
+	}
+	lines = append(lines, cur)
+	for i, l := range lines {
 		if i == 0 {
 			p.line(first + l)
 		} else {

@@ -99,3 +99,27 @@ func TestGolden(t *testing.T) {
 		}
 	}
 }
+
+func TestIndexKeepsSpellingsWhole(t *testing.T) {
+	var variants []pipeline.Variant
+	for _, v := range []string{"Zahir Askarov", "Zahir Əsgərov", "Захир Аскеров", "ظاهر عسگراف", "Zahir Asgarov", "Zakhir Askerov", "Z. Askarov", "ظاهر عسکروف"} {
+		variants = append(variants, pipeline.Variant{Text: v, Count: 12})
+	}
+	b := exportertest.Briefing("index", exportertest.English())
+	b.Index = &pipeline.Index{Entities: []pipeline.Entity{{ID: "z", Canonical: "Zahir Askarov", Kind: "person", Variants: variants}}}
+	var buf bytes.Buffer
+	if err := New(Options{Width: 50}).Export(context.Background(), &buf, b); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, v := range variants {
+		if !strings.Contains(out, v.Text+" ×12") {
+			t.Errorf("spelling %q is broken over lines:\n%s", v.Text, out)
+		}
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if w := uniseg.StringWidth(l); w > 50 {
+			t.Errorf("line wider than 50 cells: %q", l)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/dossier-news/dossier/exporters"
+	"github.com/dossier-news/dossier/exporters/exportertest"
 	"github.com/dossier-news/dossier/exporters/xhtml"
 )
 
@@ -26,16 +27,19 @@ func TestEPUBCheck(t *testing.T) {
 		}
 		t.Skipf("epubcheck not installed: %v", err)
 	}
+	// Each run starts a JVM, which costs seconds, so one page holds every
+	// hard case: both directions, hostile text, flags and mentions on the
+	// metadata, the names index.
+	b := batch(t)
+	b.Documents = append(b.Documents, hostile(), exportertest.Flagged())
 	tests := []struct {
 		name     string
 		briefing func(t *testing.T) *exporters.Briefing
 	}{
-		{"batch with index", func(t *testing.T) *exporters.Briefing { return batch(t) }},
-		{"hostile text", func(t *testing.T) *exporters.Briefing { return single(hostile()) }},
+		{"batch of every hard case", func(t *testing.T) *exporters.Briefing { return b }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
 			dir := t.TempDir()
 			page := filepath.Join(dir, "page.xhtml")
 			report := filepath.Join(dir, "report.json")

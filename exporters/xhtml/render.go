@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/idna"
@@ -500,22 +501,29 @@ func (w *writer) article(b *exporters.Briefing, i int, l Layout) {
 	if s := oneLine(m.Section); s != "" {
 		w.textLine("p", s, attr{"class", "section"})
 	}
-	if t := TitleOf(doc); t != "" {
-		w.textLine("h1", t)
+	a := annotate(doc)
+	if TitleOf(doc) != "" {
+		w.line("h1", nil, func() { w.metaUnit(a, pipeline.TitleItem, m.Title) })
 	} else {
 		w.textLine("h1", Untitled, english()...)
 	}
-	if s := strings.TrimSpace(m.Standfirst); s != "" {
-		w.textLine("p", s, attr{"class", "standfirst"})
+	if strings.TrimSpace(m.Standfirst) != "" {
+		w.line("p", []attr{{"class", "standfirst"}}, func() { w.metaUnit(a, pipeline.StandfirstItem, m.Standfirst) })
 	}
-	var authors []string
-	for _, a := range m.Authors {
-		if a = oneLine(a); a != "" {
-			authors = append(authors, a)
-		}
-	}
-	if len(authors) > 0 {
-		w.textLine("p", strings.Join(authors, ", "), attr{"class", "byline"})
+	if bylineLen(m.Authors) > 0 {
+		w.line("p", []attr{{"class", "byline"}}, func() {
+			first := true
+			for k, name := range m.Authors {
+				if oneLine(name) == "" {
+					continue
+				}
+				if !first {
+					w.text(", ")
+				}
+				first = false
+				w.metaUnit(a, pipeline.AuthorItem(k), name)
+			}
+		})
 	}
 	if m.Published != nil {
 		w.line("p", []attr{{"class", "dateline"}}, func() {
@@ -528,9 +536,19 @@ func (w *writer) article(b *exporters.Briefing, i int, l Layout) {
 	if o := m.Original; o != nil {
 		w.translationNote(o)
 	}
+	for _, f := range a.documentFlags(doc) {
+		w.line("p", append(english(), attr{"class", "flag"}), func() {
+			w.text("⚠ translation check")
+			if f.where != "" {
+				w.text(" (" + f.where + ")")
+			}
+			w.text(": ")
+			w.inline("bdi", nil, func() { w.text(f.text) })
+		})
+	}
 	w.close("header")
 
-	w.body(doc, i)
+	w.body(doc, i, a)
 
 	if u, ok := webURL(m.Source); ok || outletOf(doc) != "" {
 		w.open("footer", attr{"class", "source"})
@@ -626,10 +644,83 @@ func annotate(doc *pipeline.Document) annotations {
 	return a
 }
 
+// bylineLen counts the authors that are not blank.
+func bylineLen(authors []string) int {
+	n := 0
+	for _, a := range authors {
+		if oneLine(a) != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// metaUnit writes a title, standfirst or author with its name mentions,
+// trimmed of surrounding space as the page shows it. Its flags are shown
+// apart, with the document's (see documentFlags), as they are often about
+// the article as a whole.
+func (w *writer) metaUnit(a annotations, item int, raw string) {
+	ref := pipeline.Ref{Block: pipeline.MetaBlock, Item: item}
+	from := len(raw) - len(strings.TrimLeftFunc(raw, unicode.IsSpace))
+	to := len(strings.TrimRightFunc(raw, unicode.IsSpace))
+	w.mentions(a.mentions[ref], raw, from, to)
+}
+
+// A docFlag is a translation flag shown in an article's header: one on
+// its metadata, or on a text unit the article does not have.
+type docFlag struct{ where, text string }
+
+// documentFlags returns the flags shown in the header of doc, in trail
+// order: those on the title (about the article as a whole, such as a
+// language pair no engine has), the standfirst and the authors, and those
+// whose text unit is out of range, so that no flag is lost.
+func (a annotations) documentFlags(doc *pipeline.Document) []docFlag {
+	var out []docFlag
+	seen := map[pipeline.Ref]bool{}
+	for _, p := range doc.Trail {
+		ref := p.Ref
+		if seen[ref] || len(a.flags[ref]) == 0 {
+			continue
+		}
+		var where string
+		switch {
+		case ref.Block == pipeline.MetaBlock && ref.Item == pipeline.TitleItem:
+		case ref.Block == pipeline.MetaBlock && ref.Item == pipeline.StandfirstItem:
+			where = "standfirst"
+		case ref.Block == pipeline.MetaBlock && ref.Item >= pipeline.AuthorItem(0):
+			where = "byline"
+		case ref.Block >= 0 && ref.Block < len(doc.Blocks) && ref.Item >= 0 && ref.Item < len(doc.Blocks[ref.Block].Texts()):
+			continue // shown after its text
+		default:
+			where = fmt.Sprintf("block %d item %d", ref.Block+1, ref.Item+1)
+		}
+		seen[ref] = true
+		for _, f := range a.flags[ref] {
+			out = append(out, docFlag{where: where, text: f})
+		}
+	}
+	return out
+}
+
 // unit writes one text unit with its mentions and flags.
 func (w *writer) unit(a annotations, ref pipeline.Ref, text string) {
-	pos := 0
-	for _, m := range a.mentions[ref] {
+	w.mentions(a.mentions[ref], text, 0, len(text))
+	if flags := a.flags[ref]; len(flags) > 0 {
+		w.text(" ")
+		w.inline("span", append(english(), attr{"class", "flag"}, attr{"title", "translation check"}), func() {
+			w.text("⚠ translation check: " + strings.Join(flags, "; "))
+		})
+	}
+}
+
+// mentions writes text[from:to], wrapping each mention that lies wholly
+// inside it in a name span.
+func (w *writer) mentions(ms []pipeline.Mention, text string, from, to int) {
+	pos := from
+	for _, m := range ms {
+		if m.Start < pos || m.End > to {
+			continue
+		}
 		w.text(text[pos:m.Start])
 		attrs := []attr{{"class", "name"}}
 		switch {
@@ -647,18 +738,11 @@ func (w *writer) unit(a annotations, ref pipeline.Ref, text string) {
 		w.inline("span", attrs, func() { w.text(text[m.Start:m.End]) })
 		pos = m.End
 	}
-	w.text(text[pos:])
-	if flags := a.flags[ref]; len(flags) > 0 {
-		w.text(" ")
-		w.inline("span", append(english(), attr{"class", "flag"}, attr{"title", "translation check"}), func() {
-			w.text("⚠ translation check: " + strings.Join(flags, "; "))
-		})
-	}
+	w.text(text[pos:to])
 }
 
 // body writes the blocks of document i, opening a section at each heading.
-func (w *writer) body(doc *pipeline.Document, i int) {
-	a := annotate(doc)
+func (w *writer) body(doc *pipeline.Document, i int, a annotations) {
 	var open []int // levels of the sections open, outermost first
 	for bi, blk := range doc.Blocks {
 		attrs := blockLang(blk)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/dossier-news/dossier/exporters"
+	"github.com/dossier-news/dossier/exporters/exportertest"
 	"github.com/dossier-news/dossier/exporters/xhtml"
 	"github.com/dossier-news/dossier/pipeline"
 )
@@ -200,5 +201,31 @@ func TestEmptyDocument(t *testing.T) {
 		if !bytes.Contains(out, []byte(w)) {
 			t.Errorf("output lacks %s:\n%s", w, out)
 		}
+	}
+}
+
+func TestMetadataMentionsAndFlags(t *testing.T) {
+	doc := exportertest.Flagged()
+	doc.Meta.Title = "  " + doc.Meta.Title + "\n" // mentions count from the raw text
+	doc.Mentions[len(doc.Mentions)-2].Start += 2
+	doc.Mentions[len(doc.Mentions)-2].End += 2
+	doc.Trail = append(doc.Trail,
+		pipeline.Provenance{Ref: pipeline.Ref{Block: pipeline.MetaBlock, Item: pipeline.AuthorItem(0)}, Flags: []string{"name kept"}},
+		pipeline.Provenance{Ref: pipeline.Ref{Block: 40}, Flags: []string{"lost <b>"}})
+	out := string(export(t, single(doc)))
+	xmllint(t, []byte(out))
+	for _, w := range []string{
+		`<h1><span class="name place" data-entity="azerbaijan">Azerbaijan</span> Exposes Alleged Iranian Spy Network</h1>`,
+		`<p class="byline"><span class="name person" data-entity="ebrahim-ramezani">Ebrahim Ramezani</span></p>`,
+		`<p class="flag">⚠ translation check: <bdi>` + exportertest.NotTranslated + `</bdi></p>`,
+		`<p class="flag">⚠ translation check (byline): <bdi>name kept</bdi></p>`,
+		`<p class="flag">⚠ translation check (block 41 item 1): <bdi>lost &lt;b&gt;</bdi></p>`,
+	} {
+		if !strings.Contains(out, w) {
+			t.Errorf("output lacks %s\n%s", w, out)
+		}
+	}
+	if i, j := strings.Index(out, exportertest.NotTranslated), strings.Index(out, "</header>"); i > j {
+		t.Error("document flag is not in the article header")
 	}
 }

@@ -32,12 +32,12 @@ type Exporter struct{}
 // New returns the XHTML exporter.
 func New() *Exporter { return &Exporter{} }
 
-// Format describes XHTML output.
 // Assets returns the stylesheet every page links to.
 func (*Exporter) Assets() []exporters.Asset {
 	return []exporters.Asset{{Name: StylesheetName, Data: Stylesheet()}}
 }
 
+// Format describes XHTML output.
 func (*Exporter) Format() exporters.Format {
 	return exporters.Format{Name: "xhtml", Ext: ".xhtml", MediaType: "application/xhtml+xml"}
 }
