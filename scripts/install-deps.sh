@@ -2,11 +2,12 @@
 # Installs the programs dossier's tests and main job use, from Debian's
 # packages: Apertium with the English–Spanish pair (the local translation
 # engine, and APy, its HTTP server), and the tools that check outputs
-# (qpdf, poppler's pdffonts/pdftotext/pdftoppm, epubcheck, xmllint), plus
-# pandoc for the export benchmark. Safe to run again; needs root or sudo.
+# (qpdf, poppler's pdffonts/pdftotext/pdftoppm, epubcheck, xmllint). The
+# export benchmark also wants pandoc (bench/export/run.sh says so). Safe to
+# run again; needs root or sudo.
 set -euo pipefail
 
-packages=(apertium apertium-apy apertium-eng-spa poppler-utils qpdf epubcheck libxml2-utils pandoc default-jre-headless)
+packages=(apertium apertium-apy apertium-eng-spa poppler-utils qpdf epubcheck libxml2-utils default-jre-headless)
 
 missing=()
 for p in "${packages[@]}"; do
