@@ -51,12 +51,12 @@ func parseArabic(w []rune) []sym {
 		switch r {
 		case 'ا':
 			if first {
-				out = append(out, sym{set: vowels, gap: 0.3})
+				out = append(out, sym{set: vowels, gap: 0.3, onset: true})
 			} else {
 				out = append(out, sym{set: pA, gap: 0.6})
 			}
 		case 'آ':
-			out = append(out, sym{set: pA, gap: 0.6})
+			out = append(out, sym{set: pA, gap: 0.6, onset: first})
 		case 'و':
 			switch {
 			case first:
@@ -68,6 +68,10 @@ func parseArabic(w []rune) []sym {
 			switch {
 			case first:
 				out = append(out, sym{set: pY | pI, gap: 0.6})
+			case i == 1 && w[0] == 'ا':
+				// Initial alef and yeh write a vowel, i or ey (ایران
+				// Iran, ایمان Iman), never the consonant of Ye-.
+				out = append(out, sym{set: pI | pE, gap: 0.6})
 			default:
 				out = append(out, sym{set: pI | pE | pY, gap: 0.6})
 			}

@@ -1,124 +1,486 @@
 package transliterate
 
 import (
+	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
+// A Variant is one spelling of an entity's name, with how often it was
+// seen and, when known, where: the source (article) it comes from and the
+// language of the text around it.
+type Variant struct {
+	Text   string
+	Count  int    // mentions; less than 1 counts as 1
+	Source string // sources vote once each on word order; "" is a source of its own
+	Lang   string // BCP 47; "az" and "tr" say how to write ş, ğ, x, ə in English
+}
+
 // Canonical returns the spelling to show for one entity's variants;
 // counts[i] is how often variants[i] was seen (missing counts are 1).
-//
-// The most common Latin spelling wins, spellings that differ only in case
-// or spacing counted together. Ties go to English press style: plain
-// ASCII over letters with diacritics (Aghazadeh over Ağazadə), kh/sh/zadeh
-// over x/ş/zade, none of the German habits (sch, -ow, -jan), then to the
-// spelling closest to the others (so a typo loses), then alphabetically.
-// With no Latin spelling, the most common variant is romanized and
-// capitalized (Ильхам Алиев → Ilkham Aliyev).
+// It is CanonicalName with each variant its own source.
 func Canonical(variants []string, counts []int) string {
-	return New().Canonical(variants, counts)
+	return shared().Canonical(variants, counts)
 }
 
 // Canonical is the package function Canonical with m's tables.
 func (m *Matcher) Canonical(variants []string, counts []int) string {
-	m = m.ready()
-	type cand struct {
-		text    string
-		count   int
-		latin   bool
-		press   float64
-		central float64
-	}
-	byKey := map[string]*cand{}
-	var order []*cand
+	vs := make([]Variant, len(variants))
 	for i, v := range variants {
-		c := 1
+		vs[i] = Variant{Text: v, Count: 1}
 		if i < len(counts) {
-			c = counts[i]
+			vs[i].Count = counts[i]
 		}
-		text := tidy(v)
-		if text == "" {
-			continue
-		}
-		k := aliasKey(text)
-		if k == "" {
-			continue
-		}
-		if old, ok := byKey[k]; ok {
-			old.count += c
-			if betterCase(text, old.text) {
-				old.text = text
-			}
-			continue
-		}
-		cd := &cand{text: text, count: c, latin: isLatinText(text)}
-		byKey[k] = cd
-		order = append(order, cd)
 	}
-	if len(order) == 0 {
+	return m.CanonicalName(vs, nil)
+}
+
+// CanonicalName builds the name to show for one entity from all its
+// spellings, part by part, as a careful editor would.
+//
+// The parts are those of the most common full spelling; every spelling,
+// in any script and word order, is aligned to them, and a partial one
+// ("Askarov") to the part it names.
+//
+// Order: each source votes for the order its full spellings use and the
+// majority wins; a tie puts the given name first: a part isGiven accepts
+// (it may be nil), or else the part without a surname ending.
+//
+// Spelling of each part: the most common among the Latin mentions, each
+// read as the English press writes it (Azerbaijani Əsgərov as Asgarov,
+// Ağazadə as Aghazadeh, Baxtiyar as Bakhtiyar; Turkish Çavuşoğlu as
+// Cavusoglu). A tie goes to the spelling the other scripts'
+// romanizations agree with, then to English press habits (ASCII, kh, sh,
+// -zadeh; no German sch or -ow), then to the spelling closest to all the
+// others, so a typo or a truncation loses, then alphabetically. A part no
+// Latin spelling gives is romanized, Cyrillic preferred to Arabic script,
+// which leaves short vowels out. When the result is a Latin spelling some
+// source wrote in full, that spelling is returned as written (hyphens,
+// "al-" and capitals kept).
+func (m *Matcher) CanonicalName(variants []Variant, isGiven func(word string) bool) string {
+	m = m.ready()
+	sps := m.readVariants(variants)
+	if len(sps) == 0 {
 		return ""
 	}
-	var latin []*cand
-	for _, c := range order {
-		if c.latin {
-			latin = append(latin, c)
+	ref := referenceSpelling(sps)
+	n := len(ref.toks)
+	slotOf := make([][]int, len(sps))
+	for i, sp := range sps {
+		slotOf[i] = m.alignParts(sp.toks, ref.toks)
+	}
+	order := m.partOrder(sps, slotOf, n, isGiven)
+	forms := make([]string, n)
+	for s := range forms {
+		forms[s] = m.partSpelling(sps, slotOf, s, ref)
+	}
+	ordered := make([]string, n)
+	for i, s := range order {
+		ordered[i] = forms[s]
+	}
+	// A source's own spelling, when it is exactly this, keeps its hyphens
+	// and capitals.
+	want := strings.Join(ordered, " ")
+	for _, sp := range sps {
+		if sp.latin && sp.written && namedWords(sp.text) == len(sp.toks) && strings.Join(sp.forms, " ") == want {
+			return capitalizeIfFlat(sp.text)
 		}
 	}
-	if len(latin) == 0 {
-		sort.SliceStable(order, func(i, j int) bool {
-			if order[i].count != order[j].count {
-				return order[i].count > order[j].count
-			}
-			return scriptRank(order[i].text) < scriptRank(order[j].text)
-		})
-		return pressRomanize(order[0].text)
+	return capitalizeWords(want)
+}
+
+// namedWords counts the words of a spelling as the matcher reads them,
+// connectors (al-, bin) left out and compound given names (Abdel Fattah)
+// joined, but titles and patronymics kept: a spelling with one of those
+// has more words than tokens and is not shown as is.
+func namedWords(s string) int {
+	raw := splitName(normalize(s))
+	for i, w := range raw {
+		raw[i] = lowerToken(w)
 	}
-	// Centrality: how close the spelling is to the others' romanizations,
-	// weighted by their counts, so the consensus spelling wins a tie and a
-	// typo or a French "ou" loses.
-	roman := make([]string, len(order))
-	firsts := make([][]token, len(order))
-	for i, c := range order {
-		roman[i] = Romanize(c.text)
-		if ts := m.parse(c.text); len(ts) > 1 {
-			firsts[i] = ts[:1]
+	n := 0
+	for _, w := range joinAbd(raw) {
+		if !connectors[w] {
+			n++
 		}
 	}
-	for ci, c := range order {
-		if !c.latin {
+	return n
+}
+
+// A canonSpelling is one variant read for CanonicalName.
+type canonSpelling struct {
+	text    string
+	toks    []token
+	forms   []string // each token in press Latin, lower case
+	count   int
+	source  string
+	latin   bool
+	written bool // Latin, and every token written as its press form
+}
+
+func (m *Matcher) readVariants(variants []Variant) []*canonSpelling {
+	var out []*canonSpelling
+	styles := make([]latinStyle, len(variants))
+	azerbaijani := false
+	for i, v := range variants {
+		styles[i] = styleOf(v.Lang, v.Text)
+		azerbaijani = azerbaijani || styles[i] == styleAzerbaijani
+	}
+	for i, v := range variants {
+		text := tidy(v.Text)
+		if aliasKey(text) == "" {
 			continue
 		}
-		c.press = pressStyle(c.text)
-		for j, o := range order {
-			if j == ci {
-				continue
+		toks := m.parse(text)
+		if len(toks) == 0 {
+			continue
+		}
+		st := styles[i]
+		if st == styleTurkish && azerbaijani && v.Lang == "" {
+			st = styleAzerbaijani // another spelling of the name has ə, x or q
+		}
+		sp := &canonSpelling{text: text, toks: toks, count: max(v.Count, 1), source: v.Source, latin: isLatinText(text), written: true}
+		if sp.source == "" {
+			sp.source = fmt.Sprintf("\x00%d", i)
+		}
+		for _, t := range toks {
+			f := romanizeWord(t.text, false)
+			if sp.latin {
+				f = pressLatin(t.text, st)
+				sp.written = sp.written && f == t.text
 			}
-			s := stringSimilarity(roman[ci], roman[j])
-			// Agreeing on which part comes first also counts: most
-			// sources put the given name first.
-			if firsts[ci] != nil && firsts[j] != nil {
-				if fs, _ := m.tokenSim(firsts[ci][0], firsts[j][0]); fs >= TokenThreshold {
-					s += 0.5
-				}
-			}
-			c.central += s * float64(o.count)
+			sp.forms = append(sp.forms, f)
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// referenceSpelling picks the spelling whose parts the others are aligned
+// to: one of the part count most mentions use (full names over partial
+// ones), the most frequent, Latin first.
+func referenceSpelling(sps []*canonSpelling) *canonSpelling {
+	weight := map[int]int{}
+	full := false
+	for _, sp := range sps {
+		weight[len(sp.toks)] += sp.count
+		full = full || len(sp.toks) > 1
+	}
+	n := 0
+	for k, w := range weight {
+		if full && k < 2 {
+			continue
+		}
+		if n == 0 || w > weight[n] || w == weight[n] && k < n {
+			n = k
 		}
 	}
-	sort.SliceStable(latin, func(i, j int) bool {
-		a, b := latin[i], latin[j]
+	var ref *canonSpelling
+	for _, sp := range sps {
+		if len(sp.toks) != n {
+			continue
+		}
+		if ref == nil || sp.count > ref.count || sp.count == ref.count && sp.latin && !ref.latin {
+			ref = sp
+		}
+	}
+	return ref
+}
+
+// alignParts maps each token of a spelling to the reference part it
+// spells, or -1. Spellings with as many parts are paired one to one in
+// the best order; others part by part, where a part matches well.
+func (m *Matcher) alignParts(toks, ref []token) []int {
+	out := make([]int, len(toks))
+	for i := range out {
+		out[i] = -1
+	}
+	sim := make([][]float64, len(toks))
+	for i, t := range toks {
+		sim[i] = make([]float64, len(ref))
+		for j, r := range ref {
+			sim[i][j], _ = m.tokenSim(t, r)
+		}
+	}
+	if len(toks) == len(ref) && len(ref) <= 6 {
+		perm := make([]int, len(ref))
+		for i := range perm {
+			perm[i] = i
+		}
+		best := -1.0
+		permute(perm, 0, func() {
+			s := 0.0
+			for i, j := range perm {
+				s += sim[i][j]
+			}
+			if s > best+1e-9 {
+				best = s
+				copy(out, perm)
+			}
+		})
+		return out
+	}
+	used := make([]bool, len(ref))
+	for {
+		bi, bj, bs := -1, -1, TokenThreshold-0.1
+		for i := range toks {
+			if out[i] >= 0 {
+				continue
+			}
+			for j := range ref {
+				if !used[j] && sim[i][j] > bs {
+					bi, bj, bs = i, j, sim[i][j]
+				}
+			}
+		}
+		if bi < 0 {
+			return out
+		}
+		out[bi], used[bj] = bj, true
+	}
+}
+
+// partOrder returns the reference parts in the order to show them.
+func (m *Matcher) partOrder(sps []*canonSpelling, slotOf [][]int, n int, isGiven func(string) bool) []int {
+	identity := make([]int, n)
+	for i := range identity {
+		identity[i] = i
+	}
+	if n < 2 {
+		return identity
+	}
+	given, surname := make([]bool, n), make([]bool, n)
+	type tally struct {
+		order []int
+		votes int
+	}
+	var orders []*tally
+	find := func(o []int) *tally {
+		for _, t := range orders {
+			if slices.Equal(t.order, o) {
+				return t
+			}
+		}
+		t := &tally{order: o}
+		orders = append(orders, t)
+		return t
+	}
+	// Each source votes once, for the order it writes most.
+	bySource := map[string]map[*tally]int{}
+	var sources []string
+	for i, sp := range sps {
+		for k, s := range slotOf[i] {
+			if s < 0 {
+				continue
+			}
+			if isGiven != nil && isGiven(sp.toks[k].text) {
+				given[s] = true
+			}
+			if sp.toks[k].suffix != noSuffix {
+				surname[s] = true
+			}
+		}
+		if !covers(slotOf[i], n) {
+			continue
+		}
+		t := find(slices.Clone(slotOf[i]))
+		if bySource[sp.source] == nil {
+			bySource[sp.source] = map[*tally]int{}
+			sources = append(sources, sp.source)
+		}
+		bySource[sp.source][t] += sp.count
+	}
+	for _, src := range sources {
+		var top *tally
+		for _, t := range orders { // in first-seen order, so ties are stable
+			if w, ok := bySource[src][t]; ok && (top == nil || w > bySource[src][top]) {
+				top = t
+			}
+		}
+		top.votes++
+	}
+	givenFirst := func(o []int) int {
+		score := 0
+		first, last := o[0], o[len(o)-1]
+		switch {
+		case given[first] && !surname[first]:
+			score += 2
+		case surname[first] && !given[first]:
+			score -= 2
+		}
+		switch {
+		case surname[last] && !given[last]:
+			score++
+		case given[last] && !surname[last]:
+			score--
+		}
+		return score
+	}
+	best := find(identity)
+	for _, t := range orders {
+		if t.votes > best.votes || t.votes == best.votes && givenFirst(t.order) > givenFirst(best.order) {
+			best = t
+		}
+	}
+	return best.order
+}
+
+// covers reports whether the slots are each of 0..n-1 once.
+func covers(slots []int, n int) bool {
+	if len(slots) != n {
+		return false
+	}
+	seen := make([]bool, n)
+	for _, s := range slots {
+		if s < 0 || seen[s] {
+			return false
+		}
+		seen[s] = true
+	}
+	return true
+}
+
+// partSpelling chooses the press spelling of reference part s.
+func (m *Matcher) partSpelling(sps []*canonSpelling, slotOf [][]int, s int, ref *canonSpelling) string {
+	type cand struct {
+		form           string
+		count, votes   int
+		written        bool
+		script         int
+		press, central float64
+	}
+	byForm := map[string]*cand{}
+	var cands []*cand
+	type reading struct {
+		form   string
+		weight int
+	}
+	var readings []reading
+	latin := false
+	for i, sp := range sps {
+		for k, slot := range slotOf[i] {
+			if slot != s || sp.toks[k].initial {
+				continue
+			}
+			f := sp.forms[k]
+			if f == "" {
+				continue
+			}
+			readings = append(readings, reading{f, sp.count})
+			c := byForm[f]
+			if c == nil {
+				c = &cand{form: f, script: scriptRank(sp.text)}
+				byForm[f] = c
+				cands = append(cands, c)
+			}
+			c.script = min(c.script, scriptRank(sp.text))
+			if sp.latin {
+				latin = true
+				c.count += sp.count
+				c.written = c.written || f == sp.toks[k].text
+			} else {
+				c.votes += sp.count
+			}
+		}
+	}
+	if len(cands) == 0 {
+		return ref.forms[s]
+	}
+	var pool []*cand
+	for _, c := range cands {
+		if !latin || c.count > 0 {
+			pool = append(pool, c)
+		}
+	}
+	for _, c := range pool {
+		c.press = pressStyle(c.form)
+		for _, r := range readings {
+			if r.form != c.form {
+				c.central += stringSimilarity(c.form, r.form) * float64(r.weight)
+			}
+		}
+	}
+	sort.SliceStable(pool, func(i, j int) bool {
+		a, b := pool[i], pool[j]
 		switch {
 		case a.count != b.count:
 			return a.count > b.count
+		case a.votes != b.votes:
+			return a.votes > b.votes
+		case !latin && a.script != b.script:
+			return a.script < b.script
 		case a.press != b.press:
 			return a.press > b.press
 		case a.central != b.central:
 			return a.central > b.central
+		case a.written != b.written:
+			return a.written
 		}
-		return a.text < b.text
+		return a.form < b.form
 	})
-	return capitalizeIfFlat(latin[0].text)
+	return pool[0].form
+}
+
+// latinStyle is how a Latin spelling writes the sounds English spells
+// with digraphs.
+type latinStyle uint8
+
+const (
+	stylePlain       latinStyle = iota
+	styleAzerbaijani            // ə, x for kh, c for j, q, ğ for gh
+	styleTurkish                // ş, ğ, ç, ı; the English press drops the marks
+)
+
+func styleOf(lang, text string) latinStyle {
+	switch strings.ToLower(lang) {
+	case "az", "az-latn":
+		return styleAzerbaijani
+	case "tr":
+		return styleTurkish
+	}
+	switch l := strings.ToLower(text); {
+	case strings.ContainsAny(l, "əä"):
+		return styleAzerbaijani
+	case isTurkic(text) && strings.ContainsAny(l, "xq"):
+		return styleAzerbaijani
+	case isTurkic(text):
+		return styleTurkish
+	}
+	return stylePlain
+}
+
+// pressLatin writes a lower-case Latin token as the English press does.
+func pressLatin(w string, st latinStyle) string {
+	rs := []rune(w)
+	switch st {
+	case styleAzerbaijani:
+		out := romanizeLatin(rs, true)
+		if strings.HasSuffix(w, "zadə") {
+			out = strings.TrimSuffix(out, "zada") + "zadeh"
+		}
+		return out
+	case styleTurkish:
+		var b strings.Builder
+		for _, r := range rs {
+			switch r {
+			case 'ş':
+				b.WriteByte('s')
+			case 'ğ':
+				b.WriteByte('g')
+			case 'ç':
+				b.WriteByte('c')
+			case 'ı':
+				b.WriteByte('i')
+			default:
+				b.WriteString(romanizeLatin([]rune{r}, false))
+			}
+		}
+		return b.String()
+	}
+	return romanizeLatin(rs, false)
 }
 
 // tidy trims a spelling and collapses its spaces.

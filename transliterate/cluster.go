@@ -34,7 +34,7 @@ type Clusterer struct {
 	// Aliases, if set, fix the canonical spelling of the entities they
 	// list and join their spellings; two entries are never merged.
 	Aliases *Aliases
-	// Matcher compares names; nil uses New().
+	// Matcher compares names; nil uses one shared by the package.
 	Matcher *Matcher
 	// MaxBlock bounds the spellings compared within one key; larger
 	// blocks are skipped, as such a key (a very common given name and

@@ -5,10 +5,15 @@
 // Where to begin: Match compares two full names (order free, joined and
 // split parts, surname endings, patronymics and honorifics set aside);
 // SameToken compares single parts; Keys gives blocking keys; a Clusterer
-// groups many mentions; Canonical picks the spelling to show; Romanize
+// groups many mentions; CanonicalName builds the name to show from all of
+// an entity's spellings (word order by majority of sources, each part as
+// most Latin mentions spell it, in English press style), Canonical does
+// so for plain lists of spellings; Romanize
 // gives a comparable lower-case ASCII form; Normalizer is the
 // transform.Transformer that puts text in comparable shape before any of
-// that, and composes with norm.NFC and the rest of x/text.
+// that, and composes with norm.NFC and the rest of x/text. Make one
+// Matcher (New) and use its methods where calls repeat: the package
+// functions share one, built on first use.
 //
 // # How names are read
 //

@@ -28,9 +28,11 @@ const maxKeyVariants = 4
 // tokens and of each pair of adjacent tokens read as one (Mir Hafiz as
 // Mirhafiz). Names that may match share at least one key; names that
 // share none are never compared by the Clusterer.
-func Keys(name string) []string {
-	m := New()
-	ts := m.parse(name)
+func Keys(name string) []string { return shared().Keys(name) }
+
+// Keys is the package function Keys with m's tables.
+func (m *Matcher) Keys(name string) []string {
+	ts := m.ready().parse(name)
 	set := map[string]bool{}
 	for _, u := range tokenUnits(ts) {
 		for _, k := range tokenKeys(u.tok) {
@@ -100,10 +102,13 @@ func skeletons(s []sym) []string {
 	variants := []string{""}
 	last := []byte{0}
 	for _, x := range s {
-		if x.opt {
+		if x.opt && !x.both {
 			continue // letters spellings drop at will
 		}
 		classes := symClasses(x)
+		if x.both {
+			classes = append(classes, 0) // and without it
+		}
 		if len(classes) == 0 {
 			continue
 		}

@@ -61,12 +61,20 @@ func parseLatin(w []rune, turkic bool) []sym {
 		case 'j':
 			out = append(out, mk(pJ|pY|pZh))
 		case 'y':
+			if i == 1 && i < len(w) && isLatinVowel(w[i]) {
+				// Before a vowel at the start of a word y is a consonant
+				// that every spelling writes: Yerevan, Yusuf.
+				out = append(out, sym{set: pY, gap: 0.6, glide: true})
+				continue
+			}
 			out = append(out, sym{set: pY | pI, gap: 0.3})
 		case 'x':
 			// Azerbaijani x is kh; elsewhere x may be ks (Alexander).
 			out = append(out, mk(pX|pK))
 			if !turkic {
-				out = append(out, optional(pS, 0.3))
+				s := optional(pS, 0.3)
+				s.both = true
+				out = append(out, s)
 			}
 		case 'ğ':
 			out = append(out, sym{set: pQ | pG, gap: 0.35}) // often silent, but a consonant in keys

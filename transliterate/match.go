@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 )
 
 // Thresholds of Score.Value. A token pair at or above TokenThreshold is
@@ -52,21 +53,26 @@ func New() *Matcher {
 	return &Matcher{costs: newCostTable(), reader: newReader()}
 }
 
+// shared is the Matcher of the package functions and of a zero Matcher,
+// built on first use. A Matcher never changes once built, so sharing one
+// is safe; building one per call would compile its tables every time.
+var shared = sync.OnceValue(New)
+
 func (m *Matcher) ready() *Matcher {
 	if m == nil || m.costs == nil {
-		return New()
+		return shared()
 	}
 	return m
 }
 
 // Match compares two full names, token order free, with the package's
 // default Matcher.
-func Match(a, b string) Score { return New().Match(a, b) }
+func Match(a, b string) Score { return shared().Match(a, b) }
 
 // SameToken reports whether two single name parts are one name spelled
 // in different scripts or conventions ("Rasulov", "Расулов"), for
 // mentions that give only a surname.
-func SameToken(a, b string) bool { return New().SameToken(a, b) }
+func SameToken(a, b string) bool { return shared().SameToken(a, b) }
 
 // SameToken is the package function SameToken with m's tables.
 func (m *Matcher) SameToken(a, b string) bool {
@@ -347,6 +353,24 @@ func joinTokens(ts []token) token {
 // tokenSim compares two name parts, in every reading each has. gender
 // reports -ov against -ova.
 func (m *Matcher) tokenSim(a, b token) (sim float64, gender bool) {
+	sim, gender = m.tokenReadingsSim(a, b)
+	// A short part has few letters to tell it from another name (Lala,
+	// Leyla; Anar, Anvar): the same cost weighs more, as if the part
+	// threshold were 0.85 rather than TokenThreshold.
+	if w := max(symWeight(a.full), symWeight(b.full)); w <= shortPart && !a.initial && !b.initial {
+		sim = max(0, 1-(1-sim)*shortPenalty)
+	}
+	return sim, gender
+}
+
+// shortPart is the weight of a short part, about four letters with two
+// vowels; shortPenalty scales its costs.
+const (
+	shortPart    = 3.5
+	shortPenalty = (1 - TokenThreshold) / (1 - 0.85)
+)
+
+func (m *Matcher) tokenReadingsSim(a, b token) (sim float64, gender bool) {
 	sim, gender = m.readingSim(a, b)
 	if a.alt != nil {
 		if s, g := m.readingSim(*a.alt, b); s > sim {
@@ -410,15 +434,21 @@ func (m *Matcher) seqSim(a, b []sym, abjadA, abjadB bool, matched float32) float
 	gapA := scratch(bufA[:], n)
 	for i, s := range a {
 		gapA[i] = s.gap
-		if abjadB && !abjadA && s.isVowel() && i > 0 && i < n-1 {
+		switch {
+		case abjadB && !abjadA && s.isVowel() && i > 0 && i < n-1:
 			gapA[i] = 0.05
+		case abjadB && !abjadA && s.set&pY != 0:
+			gapA[i] = abjadGlideGap
 		}
 	}
 	gapB := scratch(bufB[:], k)
 	for j, s := range b {
 		gapB[j] = s.gap
-		if abjadA && !abjadB && s.isVowel() && j > 0 && j < k-1 {
+		switch {
+		case abjadA && !abjadB && s.isVowel() && j > 0 && j < k-1:
 			gapB[j] = 0.05
+		case abjadA && !abjadB && s.set&pY != 0:
+			gapB[j] = abjadGlideGap
 		}
 	}
 	prev := scratch(bufP[:], k+1)
@@ -448,6 +478,11 @@ func (m *Matcher) seqSim(a, b []sym, abjadA, abjadB bool, matched float32) float
 	}
 	return v
 }
+
+// abjadGlideGap is the cost of a y that Arabic script leaves unwritten:
+// it writes a y as ی (Leyla لیلا, Bayramov بایراموف), so لالا is Lala,
+// not Leyla.
+const abjadGlideGap = 0.8
 
 // scratch returns buf[:n] zeroed, or a new slice when n is too long.
 func scratch(buf []float32, n int) []float32 {

@@ -132,6 +132,14 @@ func TestSameToken(t *testing.T) {
 		{"feminine", "Rasulov", "Rasulova", false},
 		{"other surname", "Rasulov", "Rustamov", false},
 		{"place", "Tehran", "Тегеран", true},
+		{"initial alef and yeh are a vowel, not ye-", "ایران", "Yerevan", false},
+		{"initial alef and yeh", "ایران", "Iran", true},
+		{"initial alef and yeh, given name", "ایمان", "Iman", true},
+		{"initial yeh is y", "یوسف", "Yusuf", true},
+		{"initial y before a vowel", "Yerevan", "Ереван", true},
+		{"ye- or e-", "Yevgeny", "Evgeny", true},
+		{"persian double letter is two sounds", "بیشکک", "Bishkek", true},
+		{"azerbaijani x", "Baxtiyar", "Bakhtiyar", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -156,6 +164,8 @@ func TestKeys(t *testing.T) {
 		{"j c dzh classes", []string{"Jafar", "Cəfər", "Джафар", "جعفر"}, ""},
 		{"ch ç ч چ", []string{"Chavush", "Çavuş", "Чавуш", "چاووش"}, ""},
 		{"persian -ov with f", []string{"Gorbachev", "گورباچف"}, ""},
+		{"azerbaijani x is kh", []string{"Baxtiyar", "Bakhtiyar", "Бахтияр", "بختیار"}, ""},
+		{"latin x may be ks", []string{"Alexander", "Aleksandr", "Александр"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -150,6 +150,17 @@ type sym struct {
 	gap float32
 	lit rune // a letter of a script no table knows; set is then empty
 	opt bool // often not written at all: left out of blocking keys
+	// both makes an optional letter give keys with and without it: the s
+	// of Latin x read as ks (Alexander: Aleksandr, but Baxtiyar: Bakhtiyar).
+	both bool
+	// onset marks a letter that only carries a word's first vowel, Arabic
+	// script's initial alef: it never stands for a consonant, so ایران
+	// (Iran) is not Yerevan.
+	onset bool
+	// glide marks a consonant y that every spelling writes (Latin y
+	// before a vowel at the start of a word: Yerevan, Yusuf): it meets
+	// only a letter that may be y, never a vowel.
+	glide bool
 }
 
 func mk(s phoneSet) sym { return sym{set: s, gap: defaultGap(s)} }
@@ -163,6 +174,10 @@ func unknownLetter(r rune) sym { return sym{gap: 1, lit: r} }
 
 // symCost is the cost of reading a as b.
 func (t *costTable) symCost(a, b sym) float32 {
+	if a.onset && b.set&vowels == 0 || b.onset && a.set&vowels == 0 ||
+		a.glide && b.set&pY == 0 || b.glide && a.set&pY == 0 {
+		return 1
+	}
 	if a.set == 0 || b.set == 0 {
 		if a.lit == b.lit {
 			return 0

@@ -266,7 +266,11 @@ func (rd *reader) token(w string, turkic bool) token {
 			t.abjad = true
 		}
 	}
-	t.full = collapse(t.full)
+	if t.abjad {
+		t.full = softenRepeats(t.full)
+	} else {
+		t.full = collapse(t.full)
+	}
 	t.stem = t.full
 	if len(rs) == 1 {
 		for _, rule := range rd.suffixes[rs[0].script] {
@@ -279,7 +283,12 @@ func (rd *reader) token(w string, turkic bool) token {
 				stem = m[2]
 			}
 			t.suffix = rule.kind
-			t.stem = collapse(parseRun(scriptRun{rs[0].script, []rune(stem)}, turkic))
+			t.stem = parseRun(scriptRun{rs[0].script, []rune(stem)}, turkic)
+			if t.abjad {
+				t.stem = softenRepeats(t.stem)
+			} else {
+				t.stem = collapse(t.stem)
+			}
 			break
 		}
 	}
@@ -312,6 +321,22 @@ func parseRun(r scriptRun, turkic bool) []sym {
 	out := make([]sym, 0, len(r.text))
 	for _, c := range r.text {
 		out = append(out, unknownLetter(c))
+	}
+	return out
+}
+
+// softenRepeats keeps both of two equal consonants in Arabic script,
+// which writes a doubled consonant once (its shadda dropped), so that two
+// equal letters are mostly two sounds with an unwritten vowel between
+// them (بیشکک, Bishkek); but the second may go cheaply, for the article
+// joined to a word that starts with its letter (عبدالله, Abdollah).
+func softenRepeats(s []sym) []sym {
+	out := make([]sym, 0, len(s))
+	for i, x := range s {
+		if i > 0 && s[i-1] == x && !x.isVowel() && !x.opt {
+			x.gap = 0.3
+		}
+		out = append(out, x)
 	}
 	return out
 }

@@ -68,6 +68,7 @@ func scale(args []string) error {
 	n := fs.Int("n", 100_000, "mentions")
 	per := fs.Int("per", 5, "mentions per entity on average")
 	seed := fs.Uint64("seed", 1, "generator seed")
+	verbose := fs.Bool("v", false, "list mixed and split clusters")
 	fs.Parse(args)
 	ms := synth.Mentions(*n, *per, *seed)
 	names := make([]string, len(ms))
@@ -90,6 +91,9 @@ func scale(args []string) error {
 	pred := make([]string, len(out))
 	for i, a := range out {
 		pred[i] = a.Canonical
+	}
+	if *verbose {
+		report(names, gold, pred)
 	}
 	s, err := clustereval.Evaluate(gold, pred)
 	if err != nil {

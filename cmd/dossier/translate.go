@@ -20,8 +20,10 @@ import (
 	"github.com/dossier-news/dossier/exporters"
 	"github.com/dossier-news/dossier/exporters/text"
 	"github.com/dossier-news/dossier/pipeline"
+	"github.com/dossier-news/dossier/pipeline/names"
 	"github.com/dossier-news/dossier/pipeline/translate"
 	"github.com/dossier-news/dossier/pipeline/translate/cache"
+	"github.com/dossier-news/dossier/transliterate"
 )
 
 // errDryRun is returned by the translate stage under --dry-run once it has
@@ -47,6 +49,8 @@ func translateFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "dry-run", Usage: "print the segments, requests and characters that would be sent, send nothing, write nothing"},
 		&cli.IntFlag{Name: "concurrency", Usage: "requests in flight at once (default: the engine's or profile's)"},
 		&cli.Float64Flag{Name: "rate", Usage: "most requests per second (default: the engine's or profile's; negative: no limit)"},
+		&cli.IntFlag{Name: "chars-per-minute", Usage: "most characters sent per minute, the service's quota (default: the engine's or profile's; negative: no limit)"},
+		&cli.IntFlag{Name: "retries", Value: 5, Usage: "retries of a request that failed for a passing reason (a 429, a 5xx, a reset)"},
 	}
 }
 
@@ -164,13 +168,16 @@ type config struct {
 // A profile is one engine setup. Keys belong in the environment variable
 // KeyEnv names, not in the file.
 type profile struct {
-	Engine      string            `json:"engine"`
-	URL         string            `json:"url,omitempty"`
-	Model       string            `json:"model,omitempty"`
-	Concurrency int               `json:"concurrency,omitempty"`
-	Rate        float64           `json:"rate,omitempty"`
-	KeyEnv      string            `json:"key_env,omitempty"`
-	Options     map[string]string `json:"options,omitempty"`
+	Engine      string  `json:"engine"`
+	URL         string  `json:"url,omitempty"`
+	Model       string  `json:"model,omitempty"`
+	Concurrency int     `json:"concurrency,omitempty"`
+	Rate        float64 `json:"rate,omitempty"`
+	// CharsPerMinute is the character quota of the account, such as a
+	// paid Azure tier's.
+	CharsPerMinute int               `json:"chars_per_minute,omitempty"`
+	KeyEnv         string            `json:"key_env,omitempty"`
+	Options        map[string]string `json:"options,omitempty"`
 }
 
 // configPath returns --config, or dossier/config.json in the user config
@@ -214,10 +221,11 @@ func (e *env) loadConfig(c *cli.Context) (config, error) {
 // engineSetup is an engine chosen and configured from flags, profile and
 // environment.
 type engineSetup struct {
-	backend     translate.Backend
-	cfg         translate.Config
-	concurrency int
-	rate        float64
+	backend        translate.Backend
+	cfg            translate.Config
+	concurrency    int
+	rate           float64
+	charsPerMinute int
 }
 
 func (e *env) engineSetup(c *cli.Context) (engineSetup, error) {
@@ -294,7 +302,7 @@ func (e *env) engineSetup(c *cli.Context) (engineSetup, error) {
 	if err != nil {
 		return engineSetup{}, withHint(err, "'dossier engines' lists each engine's settings and environment variables")
 	}
-	s := engineSetup{backend: b, cfg: cfg, concurrency: prof.Concurrency, rate: prof.Rate}
+	s := engineSetup{backend: b, cfg: cfg, concurrency: prof.Concurrency, rate: prof.Rate, charsPerMinute: prof.CharsPerMinute}
 	if c.IsSet("concurrency") {
 		if c.Int("concurrency") <= 0 {
 			return engineSetup{}, usagef("--concurrency %d: want at least 1", c.Int("concurrency"))
@@ -303,6 +311,9 @@ func (e *env) engineSetup(c *cli.Context) (engineSetup, error) {
 	}
 	if c.IsSet("rate") {
 		s.rate = c.Float64("rate")
+	}
+	if c.IsSet("chars-per-minute") {
+		s.charsPerMinute = c.Int("chars-per-minute")
 	}
 	return s, nil
 }
@@ -345,6 +356,13 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.BatchStage, error) {
 	if err != nil {
 		return nil, withHint(err, "'dossier engines' lists each engine's settings")
 	}
+	if c.Int("retries") < 0 {
+		return nil, usagef("--retries %d: want 0 or more", c.Int("retries"))
+	}
+	aliases, err := loadAliases(c.String("aliases"))
+	if err != nil {
+		return nil, err
+	}
 	cacheDir := ""
 	if !c.Bool("no-cache") {
 		if cacheDir, err = cache.Dir(e.getenv); err != nil {
@@ -356,12 +374,29 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.BatchStage, error) {
 		tr: tr,
 		opt: translate.Options{
 			To: to, From: c.String("from"), Refresh: c.Bool("refresh"),
-			Concurrency: setup.concurrency, Rate: setup.rate, Log: e.log,
+			Concurrency: setup.concurrency, Rate: setup.rate, CharsPerMinute: setup.charsPerMinute,
+			Retry:    translate.Retry{Attempts: 1 + c.Int("retries")},
+			NameForm: nameForm(aliases),
+			// An article in its own language beats no article.
+			KeepUntranslated: true,
+			Log:              e.log,
 		},
 		cacheDir: cacheDir,
 		dryRun:   c.Bool("dry-run"),
 		quiet:    c.Bool("quiet"),
 	}, nil
+}
+
+// nameForm returns how a name reads in the target language: the alias
+// file's form for that language when it has one, else the canonical
+// spelling the names stage linked the mention to — for a surname alone,
+// the canonical surname — else the text.
+func nameForm(aliases *transliterate.Aliases) func(m pipeline.Mention, to string) string {
+	form := names.NameForm(aliases)
+	return func(m pipeline.Mention, to string) string {
+		base, _ := language.Make(to).Base()
+		return form(m, base.String())
+	}
 }
 
 // translateStage runs translate.Stage for the CLI: it holds the cache open
@@ -409,8 +444,12 @@ func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Docume
 	if s.dryRun {
 		r, err := st.Plan(ctx, docs)
 		if !s.quiet {
-			fmt.Fprintf(s.e.stderr, "dossier: dry run: %s: would send %d segments in %d requests, %d characters; %d segments (%d characters) from the cache\n",
+			fmt.Fprintf(s.e.stderr, "dossier: dry run: %s: would send %d segments in %d requests, %d characters; %d segments (%d characters) from the cache",
 				r.Engine, r.Segments, r.Requests, r.Chars, r.CacheHits, r.CachedChars)
+			if n := len(r.Unpaired); n > 0 {
+				fmt.Fprintf(s.e.stderr, "; %d %s would stay untranslated (no pair)", n, plural(n, "article", "articles"))
+			}
+			fmt.Fprintln(s.e.stderr)
 		}
 		var de pipeline.DocErrors
 		if errors.As(err, &de) {
@@ -429,19 +468,23 @@ func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Docume
 		if r.Failed > 0 {
 			fmt.Fprintf(s.e.stderr, "; %d failed", r.Failed)
 		}
+		if n := len(r.Unpaired); n > 0 {
+			fmt.Fprintf(s.e.stderr, "; %d %s kept untranslated (no pair)", n, plural(n, "article", "articles"))
+		}
 		if r.Flagged > 0 {
 			fmt.Fprintf(s.e.stderr, "; %d flagged (see the trail)", r.Flagged)
 		}
 		fmt.Fprintln(s.e.stderr)
 	}
+	for _, u := range r.Unpaired {
+		fmt.Fprintf(s.e.stderr, "dossier: warning: %s: not translated: %s has no %s→%s pair; kept in its original language\n",
+			docs[u.Doc].Meta.Source, r.Engine, u.From, s.opt.To)
+	}
+	if len(r.Unpaired) > 0 {
+		fmt.Fprintf(s.e.stderr, "dossier: hint: 'dossier engines --check --engine %s' lists the language pairs it offers; --engine picks another\n", r.Engine)
+	}
 	var de pipeline.DocErrors
 	if errors.As(err, &de) {
-		if s.keepUntranslated(docs, de, r.Engine) {
-			fmt.Fprintf(s.e.stderr, "dossier: hint: 'dossier engines --check --engine %s' lists the language pairs it offers; --engine picks another\n", r.Engine)
-		}
-		if len(de) == 0 {
-			err = nil
-		}
 		for _, derr := range de {
 			if errors.Is(derr, translate.ErrFatal) {
 				fmt.Fprintf(s.e.stderr, "dossier: hint: %s refused to go on (quota, key or access): fix that, then run the same command again; the %d segments translated so far are cached and will not be sent or billed again\n",
@@ -453,24 +496,11 @@ func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Docume
 	return err
 }
 
-// keepUntranslated takes the documents whose language pair the engine
-// lacks out of de: they stay in the batch in their own language, with a
-// flag every exporter shows, since an article in the original beats no
-// article. It reports whether there were any.
-func (s *translateStage) keepUntranslated(docs []*pipeline.Document, de pipeline.DocErrors, engine string) bool {
-	kept := false
-	for i, derr := range de {
-		if !errors.Is(derr, translate.ErrUnsupportedPair) {
-			continue
-		}
-		d := docs[i]
-		flag := fmt.Sprintf("not translated: %s has no %s→%s pair", engine, d.Meta.Language, s.opt.To)
-		d.Trail = append(d.Trail, pipeline.Provenance{Ref: translate.TitleRef, Engine: engine, From: d.Meta.Language, To: s.opt.To, Flags: []string{flag}})
-		fmt.Fprintf(s.e.stderr, "dossier: warning: %s: %s; kept in its original language\n", d.Meta.Source, flag)
-		delete(de, i)
-		kept = true
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
 	}
-	return kept
+	return many
 }
 
 // progressBar draws one line on a terminal: articles, segments,

@@ -1,6 +1,7 @@
 package names
 
 import (
+	"cmp"
 	"sort"
 	"strings"
 
@@ -35,10 +36,14 @@ func (b *batch) annotate() {
 }
 
 // Rewrite replaces every linked mention of doc with its entity's canonical
-// spelling and moves the offsets of all mentions to match. Grammatical
-// endings stay: Azerbaijani "Rəsulovla" becomes canonical + "la", a Russian
-// case form keeps its ending when the canonical form is Cyrillic. A
-// mention in another script than the canonical form takes the alias
+// spelling and moves the offsets of all mentions to match; the title and
+// standfirst are rewritten too, bylines are not (an author's byline is
+// how they spell their own name). Each mention keeps the form it was found
+// in in Found. Grammatical endings stay: Azerbaijani "Rəsulovla" becomes
+// canonical + "la", a Russian case form keeps its ending when the
+// canonical form is Cyrillic. A partial name is respelled as the part of
+// the canonical name it is ("Asgarov" → "Askarov", not "Zahir Askarov").
+// A mention in another script than the canonical form takes the alias
 // file's form for its language (opts.Aliases), or is left as it stands
 // when there is none; so is a one-word mention whose word the canonical
 // form does not contain.
@@ -55,14 +60,14 @@ func rewrite(f *finder, doc *pipeline.Document, aliases *transliterate.Aliases) 
 	for i, m := range doc.Mentions {
 		byUnit[m.Ref] = append(byUnit[m.Ref], i)
 	}
-	doc.Units(func(r pipeline.Ref, text *string) {
+	unit := func(r pipeline.Ref, text *string) {
 		idx := byUnit[r]
 		if len(idx) == 0 {
 			return
 		}
 		lang := langOf(doc.Meta.Language, *text)
-		if l := doc.Blocks[r.Block].Lang; l != "" {
-			lang = langOf(l, *text)
+		if r.Block >= 0 && r.Block < len(doc.Blocks) && doc.Blocks[r.Block].Lang != "" {
+			lang = langOf(doc.Blocks[r.Block].Lang, *text)
 		}
 		sort.Slice(idx, func(i, j int) bool { return doc.Mentions[idx[i]].Start < doc.Mentions[idx[j]].Start })
 		var sb strings.Builder
@@ -77,15 +82,12 @@ func rewrite(f *finder, doc *pipeline.Document, aliases *transliterate.Aliases) 
 			sb.WriteString((*text)[last:m.Start])
 			repl := m.Text
 			if m.Entity != "" && m.Canonical != "" {
-				canonical := m.Canonical
-				if scriptOf(canonical) != scriptOf(m.Text) && aliases != nil {
-					// The alias file may give the name as this language
-					// writes it: "Ильхам Алиев" for Ilham Aliyev.
-					if form, ok := aliases.Form(canonical, lang); ok {
-						canonical = form
-					}
-				}
-				repl = f.respell(lang, m.Text, canonical)
+				repl = f.respell(lang, m.Text, canonicalFor(m, lang, aliases))
+			}
+			if m.Found == "" {
+				// Translation may change Text again; the index lists
+				// the form the source used.
+				m.Found = m.Text
 			}
 			last = m.End
 			m.Start += shift
@@ -96,11 +98,64 @@ func rewrite(f *finder, doc *pipeline.Document, aliases *transliterate.Aliases) 
 		}
 		sb.WriteString((*text)[last:])
 		*text = sb.String()
+	}
+	doc.MetaUnits(func(r pipeline.Ref, text *string) {
+		if r.Item < pipeline.AuthorItem(0) {
+			unit(r, text)
+		}
 	})
+	doc.Units(unit)
+}
+
+// canonicalFor is the canonical name of m's entity as the text's
+// language writes it: the alias file may give the name in the script of
+// the mention ("Ильхам Алиев" for Ilham Aliyev).
+func canonicalFor(m *pipeline.Mention, lang string, aliases *transliterate.Aliases) string {
+	canonical := m.Canonical
+	if scriptOf(canonical) != scriptOf(m.Text) && aliases != nil {
+		if form, ok := aliases.Form(canonical, lang); ok {
+			canonical = form
+		}
+	}
+	return canonical
+}
+
+// NameForm returns how a mention should read where the text is rewritten
+// or translated into language to: its entity's canonical name, in the
+// alias file's form for to when there is one; for a partial name, the
+// part of it the mention is ("Askarov" for "Askarov", not "Zahir
+// Askarov"). Unlinked and unresolved mentions keep their text. It suits
+// translate.Options.NameForm.
+func NameForm(aliases *transliterate.Aliases) func(m pipeline.Mention, to string) string {
+	f := &finder{m: transliterate.New()}
+	return func(m pipeline.Mention, to string) string {
+		if m.Entity == "" || m.Canonical == "" || m.Unresolved {
+			return m.Text
+		}
+		canonical := m.Canonical
+		if aliases != nil {
+			if form, ok := aliases.Form(canonical, to); ok {
+				canonical = form
+			}
+		}
+		words := strings.Fields(canonical)
+		surface := tokenize(m.Text)
+		if len(surface) != 1 || len(words) < 2 {
+			return canonical
+		}
+		for _, w := range words {
+			if f.same(w, surface[0].text) {
+				return w
+			}
+		}
+		return m.Text
+	}
 }
 
 // respell returns canonical in the place of surface, with surface's
-// grammatical endings.
+// grammatical endings. Azerbaijani, Turkish and English put the ending on
+// the last word of the name only, which stays last; Russian and Armenian
+// inflect every word, whose ending goes to the canonical word it spells.
 func (f *finder) respell(lang, surface, canonical string) string {
 	sw := tokenize(surface)
 	cw := strings.Fields(canonical)
@@ -120,10 +175,25 @@ func (f *finder) respell(lang, surface, canonical string) string {
 		}
 		return surface
 	}
-	if len(sw) == len(cw) {
+	phraseFinal := false
+	switch grammarFor(lang, scriptOf(surface)).(type) {
+	case turkic, possessive:
+		phraseFinal = true
+	}
+	if len(sw) == len(cw) && !phraseFinal {
+		// Each canonical word takes the ending of the surface word that
+		// spells it, whatever the order.
 		parts := make([]string, len(cw))
-		for i := range cw {
-			parts[i] = inflect(cw[i], red[i])
+		used := make([]bool, len(sw))
+		for i, c := range cw {
+			parts[i] = c
+			for j := range sw {
+				if !used[j] && f.same(c, red[j].base) {
+					used[j] = true
+					parts[i] = inflect(c, red[j])
+					break
+				}
+			}
 		}
 		return strings.Join(parts, " ")
 	}
@@ -146,8 +216,11 @@ func inflect(w string, r reduction) string {
 }
 
 // BuildIndex lists the entities the documents' mentions link to: persons
-// first, then places, each by canonical name; variants by count. The file
-// of a mention is its document's Meta.Source.
+// first, then places, each by canonical name. Variants are the spellings
+// the sources used (a mention's Found, where rewriting or translation has
+// changed its Text), most frequent first. The file of a mention is its
+// document's Meta.Source; its text and offsets are those of the text as
+// it stands.
 func BuildIndex(docs []*pipeline.Document) *pipeline.Index {
 	byID := map[string]*pipeline.Entity{}
 	counts := map[string]map[string]int{}
@@ -167,7 +240,7 @@ func BuildIndex(docs []*pipeline.Document) *pipeline.Index {
 				counts[m.Entity] = map[string]int{}
 				ids = append(ids, m.Entity)
 			}
-			counts[m.Entity][m.Text]++
+			counts[m.Entity][cmp.Or(m.Found, m.Text)]++
 			e.Mentions = append(e.Mentions, pipeline.EntityMention{File: d.Meta.Source, Text: m.Text, Block: m.Block, Item: m.Item, Start: m.Start, End: m.End})
 		}
 	}

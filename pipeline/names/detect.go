@@ -59,11 +59,79 @@ func (c *candidate) base() string {
 
 // unit is one text unit of one document, tokenized.
 type unit struct {
-	doc   int
-	ref   pipeline.Ref
-	text  string
-	lang  string
-	words []word
+	doc    int
+	ref    pipeline.Ref
+	text   string
+	lang   string
+	words  []word
+	author bool // a byline: a person's name, or an outlet's or a desk's
+	// titleCase is set for titles and headings, which may capitalize
+	// every word by style.
+	titleCase bool
+}
+
+func (u *unit) allUncertain() {
+	u.titleCase = true
+	for i := range u.words {
+		u.words[i].uncertain = true
+	}
+}
+
+// authorCandidates finds the people a byline names: each part between
+// separators ("Ebrahim Ramezani and Akhtar Safi") that looks like a
+// personal name: two to four name words, none of them a role, desk,
+// outlet, organization or place ("Staff Reporter", "Redaksiya",
+// "Редакция", "Reuters", "Tehran Bureau").
+func (f *finder) authorCandidates(u *unit) []*candidate {
+	var out []*candidate
+	a := 0
+	flush := func(b int) {
+		if c := f.authorName(u, a, b); c != nil {
+			out = append(out, c)
+		}
+	}
+	for i, w := range u.words {
+		switch {
+		case bylineSeparators[fold(w.text)]:
+			flush(i)
+			a = i + 1
+		case i > a && strings.ContainsAny(w.gap, ",;&/|:·•()"):
+			flush(i)
+			a = i
+		}
+	}
+	flush(len(u.words))
+	return out
+}
+
+// bylineSeparators join the names of several authors, or introduce them.
+var bylineSeparators = map[string]bool{"and": true, "и": true, "və": true, "ve": true, "و": true, "et": true, "und": true, "y": true, "by": true, "автор": true, "авторы": true, "müəllif": true, "نویسنده": true}
+
+// authorName returns words a..b of a byline as a person, if they look
+// like one.
+func (f *finder) authorName(u *unit, a, b int) *candidate {
+	if n := phraseAt(f.lx.titles, u.words, a); n > 0 && n < b-a {
+		a += n // "Dr", "Prof."
+	}
+	if b-a < 2 || b-a > 4 {
+		return nil
+	}
+	for _, w := range u.words[a:b] {
+		k := fold(w.text)
+		switch {
+		case f.lx.bylines[k], f.lx.orgwords[k], f.lx.stopwords[k], f.lx.places[k].kind != "", f.demonym(w.text):
+			return nil
+		case w.acronym || runes(k) < 2 || strings.IndexFunc(w.text, unicode.IsDigit) >= 0:
+			return nil
+		case w.script.hasCase() && !w.upper:
+			return nil
+		case w.script == scriptOther:
+			return nil
+		}
+	}
+	c := f.newCandidate(u, a, b)
+	c.kind, c.ev = KindPerson, cued
+	return c
 }
 
 // finder finds candidates in text units; it reads the lexicon and what the
@@ -150,7 +218,35 @@ func (f *finder) casedCandidates(u *unit) []*candidate {
 	var out []*candidate
 	g := grammarFor(u.lang, scriptLatin)
 	for _, r := range f.runs(u.words) {
-		out = append(out, f.splitRun(u, r[0], r[1], g)...)
+		for _, p := range f.titleSplit(u, r) {
+			out = append(out, f.splitRun(u, p[0], p[1], g)...)
+		}
+	}
+	return out
+}
+
+// titleSplit cuts a run of a title-case unit at each word neither the
+// lexicon nor the batch knows as a name word, so "Zahir Asgarov Held"
+// gives Zahir Asgarov and Held, which stands alone until the batch
+// confirms it.
+func (f *finder) titleSplit(u *unit, r [2]int) [][2]int {
+	if !u.titleCase || r[1]-r[0] < 2 {
+		return [][2]int{r}
+	}
+	var out [][2]int
+	a := r[0]
+	for i := r[0]; i < r[1]; i++ {
+		if f.knownWord(f.newCandidate(u, i, i+1), 0) {
+			continue
+		}
+		if i > a {
+			out = append(out, [2]int{a, i})
+		}
+		out = append(out, [2]int{i, i + 1})
+		a = i + 1
+	}
+	if a < r[1] {
+		out = append(out, [2]int{a, r[1]})
 	}
 	return out
 }

@@ -2,9 +2,13 @@
 // across every article of a batch whatever the script or spelling, and
 // gives each one entity id and one canonical name.
 //
-// Start with New, a pipeline.BatchStage: it fills Document.Mentions. Then
-// BuildIndex lists the entities of a batch, and Rewrite respells mentions
-// to their canonical form.
+// Start with New, a pipeline.BatchStage: it fills Document.Mentions, in
+// the body and in the title, standfirst and bylines (Ref.Block
+// pipeline.MetaBlock; a byline is a person when it reads as a personal
+// name, not "Staff Reporter" or "Reuters"). Then BuildIndex lists the
+// entities of a batch with the spellings the sources used, and Rewrite
+// respells mentions to their canonical form, keeping the original in
+// Mention.Found; NameForm tells a translator how a mention should read.
 //
 // Finding works from cues, not from capitals alone: a title or role before
 // a name ("President", "Президент", "رئیس‌جمهور"), a place cue ("city of",

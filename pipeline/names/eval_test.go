@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/dossier-news/dossier/pipeline"
+	"github.com/dossier-news/dossier/pipeline/clean"
+	"github.com/dossier-news/dossier/pipeline/langid"
 )
 
 // A goldMention is one line of a gold TSV: a (file, entity, surface form)
@@ -262,5 +264,75 @@ func TestPeaceGold(t *testing.T) {
 	}
 	if want := []string{"en-peace-talks.txt: Aliyev"}; fmt.Sprint(unresolved) != fmt.Sprint(want) {
 		t.Errorf("unresolved = %q, want %q", unresolved, want)
+	}
+}
+
+// cleanedBatch runs the real clean stage over the project's sample
+// scrapes, as the pipeline does before the names stage.
+func cleanedBatch(t testing.TB) []*pipeline.Document {
+	t.Helper()
+	paths, err := filepath.Glob("../../testdata/articles/*.txt")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no sample articles: %v", err)
+	}
+	cl := clean.New(langid.New())
+	var docs []*pipeline.Document
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := cl.Text(context.Background(), string(data), filepath.Base(p))
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		d.Meta.Source = filepath.Base(p)
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+// inText keeps the gold mentions whose surface form the documents still
+// hold after cleaning: the clean stage drops related-article teasers by
+// design, and the names in them with it.
+func inText(docs []*pipeline.Document, gold []goldMention) []goldMention {
+	texts := map[string]string{}
+	for _, d := range docs {
+		var sb strings.Builder
+		d.MetaUnits(func(_ pipeline.Ref, t *string) { sb.WriteString(*t + "\n") })
+		d.Units(func(_ pipeline.Ref, t *string) { sb.WriteString(*t + "\n") })
+		texts[d.Meta.Source] = sb.String()
+	}
+	var out []goldMention
+	for _, g := range gold {
+		if strings.Contains(texts[g.file], g.surface) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// TestCorpusGoldCleaned scores the names stage on the documents the clean
+// stage makes of the sample scrapes: titles, standfirsts and bylines in
+// Meta, furniture and teasers gone.
+func TestCorpusGoldCleaned(t *testing.T) {
+	docs := cleanedBatch(t)
+	if err := New(Options{}).ApplyBatch(context.Background(), docs); err != nil {
+		t.Fatal(err)
+	}
+	gold := readGold(t, "../../testdata/names/corpus.gold.tsv")
+	present := inText(docs, gold)
+	all := evaluate(docs, gold)
+	s := evaluate(docs, present)
+	t.Logf("over all %d gold mentions: recall %.3f (%d/%d)", len(gold), all.recall, all.correct, all.gold)
+	t.Logf("over the %d in the cleaned text: %s", len(present), s)
+	for _, m := range all.missed {
+		t.Log("missed:", m)
+	}
+	for _, m := range s.spurious {
+		t.Log("spurious:", m)
+	}
+	if s.precision < 0.95 || s.recall < 0.95 || s.linkF1 < 0.95 {
+		t.Errorf("want precision, recall (of mentions in the cleaned text) and linking F1 ≥ 0.95; %s", s)
 	}
 }

@@ -73,6 +73,11 @@ func (russian) reductions(w string) []reduction {
 	l := strings.ToLower(w)
 	self := reduction{base: w}
 	if runes(l) < 3 || hasAnySuffix(l, "заде", "зада", "дзе", "швили", "енко", "ко", "их", "ых", "ли", "си", "ни", "ди", "ти", "ри", "ви", "ми", "у", "ю", "о", "э") && !hasAnySuffix(l, "ову", "еву", "ину", "яну", "ану") {
+		if strings.HasSuffix(l, "у") && runes(l) > 3 && endsConsonantBefore(l, 1) {
+			// Indeclinable as it stands (Шойгу), or the accusative of a
+			// name in -а (в Шушу): the lexicon or the batch decides.
+			return []reduction{self, cut(w, w[len(w)-len("у"):], "а", false)}
+		}
 		return []reduction{self}
 	}
 	var out []reduction

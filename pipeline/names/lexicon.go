@@ -26,8 +26,9 @@ type place struct {
 func (p place) isSet() bool { return p.kind != "" }
 
 // A lexicon holds the generic resources mention finding reads: titles and
-// roles, place cues, given names, a small gazetteer, stopwords and the
-// words that mark an organization. Keys are folded (see fold).
+// roles, place cues, given names, a small gazetteer, stopwords, the
+// words that mark an organization and those that mark a byline as no
+// person's. Keys are folded (see fold).
 type lexicon struct {
 	titles      map[string]bool
 	placeBefore map[string]bool
@@ -37,6 +38,7 @@ type lexicon struct {
 	stems       map[string]place // place names without their final vowel, for demonyms
 	stopwords   map[string]bool
 	orgwords    map[string]bool
+	bylines     map[string]bool // words of bylines that name no person: roles, desks, outlets
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -49,6 +51,7 @@ func loadLexicon() (*lexicon, error) {
 		stems:       map[string]place{},
 		stopwords:   map[string]bool{},
 		orgwords:    map[string]bool{},
+		bylines:     map[string]bool{},
 	}
 	err := eachLine("lexicon/titles.txt", func(line string) error {
 		_, phrase, ok := strings.Cut(line, " ")
@@ -108,7 +111,7 @@ func loadLexicon() (*lexicon, error) {
 	for _, f := range []struct {
 		file string
 		set  map[string]bool
-	}{{"lexicon/stopwords.txt", lx.stopwords}, {"lexicon/orgwords.txt", lx.orgwords}} {
+	}{{"lexicon/stopwords.txt", lx.stopwords}, {"lexicon/orgwords.txt", lx.orgwords}, {"lexicon/bylines.txt", lx.bylines}} {
 		if err != nil {
 			break
 		}

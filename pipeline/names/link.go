@@ -3,6 +3,7 @@ package names
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/dossier-news/dossier/transliterate"
@@ -78,17 +79,19 @@ func (b *batch) link(ctx context.Context, aliases *transliterate.Aliases) error 
 			b.byCand[full[i]] = e
 		}
 	}
-	order = b.mergeMissed(order)
 	b.resolve(single, &order)
 	ids := map[string]int{}
 	for _, e := range order {
 		if len(e.members) == 0 {
 			continue
 		}
-		if c, ok := aliasCanonical(aliases, e.members); ok {
+		c, fromAlias := aliasCanonical(aliases, e.members)
+		if fromAlias {
 			e.canonical = c
 		}
-		if e.canonical == "" {
+		if e.canonical == "" || e.kind == KindPerson && !fromAlias {
+			// Chosen over every mention, partial names and all sources
+			// included, not only the full names the clusterer saw.
 			e.canonical = b.canonicalOf(e.members)
 		}
 		e.id = slug(e.canonical)
@@ -99,84 +102,6 @@ func (b *batch) link(ctx context.Context, aliases *transliterate.Aliases) error 
 		b.entities = append(b.entities, e)
 	}
 	return nil
-}
-
-// mergeMissed joins person entities that the clusterer's blocking kept
-// apart although every pair of their names matches without conflict:
-// entities are compared when any words of theirs share a key, which
-// catches names whose other words key differently ("Baxtiyar" read with
-// x as ks).
-func (b *batch) mergeMissed(order []*entity) []*entity {
-	byKey := map[string][]*entity{}
-	for _, e := range order {
-		if e.kind != KindPerson {
-			continue
-		}
-		seen := map[string]bool{}
-		for _, c := range e.members {
-			for _, r := range c.bases {
-				if seen["word:"+r.base] {
-					continue
-				}
-				seen["word:"+r.base] = true
-				for _, k := range b.f.keys(r.base) {
-					if !seen[k] {
-						seen[k] = true
-						byKey[k] = append(byKey[k], e)
-					}
-				}
-			}
-		}
-	}
-	gone := map[*entity]bool{}
-	for _, e := range order {
-		if e.kind != KindPerson || gone[e] {
-			continue
-		}
-		for _, r := range e.members[0].bases {
-			for _, k := range b.f.keys(r.base) {
-				for _, o := range byKey[k] {
-					if o == e || gone[o] || !b.allMatch(e, o) {
-						continue
-					}
-					e.members = append(e.members, o.members...)
-					e.canonical = "" // chosen again over all members
-					for _, c := range o.members {
-						b.byCand[c] = e
-					}
-					gone[o] = true
-				}
-			}
-		}
-	}
-	out := order[:0]
-	for _, e := range order {
-		if !gone[e] {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-// allMatch reports whether every name of e matches every name of o with
-// no conflict between them. Only a few names are compared.
-func (b *batch) allMatch(e, o *entity) bool {
-	const most = 8
-	for i, x := range e.members {
-		for j, y := range o.members {
-			if i >= most || j >= most {
-				break
-			}
-			if x.base() == y.base() {
-				continue
-			}
-			s := b.f.m.Match(x.base(), y.base())
-			if !s.Match || s.Conflict {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // aliasCanonical returns the alias file's canonical spelling for the
@@ -194,22 +119,15 @@ func aliasCanonical(a *transliterate.Aliases, members []*candidate) (string, boo
 }
 
 // canonicalOf picks the spelling an entity goes by from its members'
-// base forms, with their counts.
+// base forms: each member is one mention, its article a source that votes
+// on word order, and the lexicon's given names put a given name first
+// when the sources are split.
 func (b *batch) canonicalOf(members []*candidate) string {
-	var variants []string
-	var counts []int
-	at := map[string]int{}
-	for _, c := range members {
-		t := c.base()
-		if i, ok := at[t]; ok {
-			counts[i]++
-			continue
-		}
-		at[t] = len(variants)
-		variants = append(variants, t)
-		counts = append(counts, 1)
+	variants := make([]transliterate.Variant, len(members))
+	for i, c := range members {
+		variants[i] = transliterate.Variant{Text: c.base(), Count: 1, Source: strconv.Itoa(c.doc), Lang: c.lang}
 	}
-	return b.f.m.Canonical(variants, counts)
+	return b.f.m.CanonicalName(variants, func(w string) bool { return b.f.lx.given[fold(w)] })
 }
 
 // resolve links one-word person mentions ("Askarov", "Mirhafiz") to the
@@ -228,7 +146,9 @@ func (b *batch) resolve(single []*candidate, order *[]*entity) {
 		persons = append(persons, e)
 		seen := map[int]bool{}
 		for _, c := range e.members {
-			if !seen[c.doc] {
+			// A byline's author is not whom a bare surname in the body
+			// means, unless the body names them too.
+			if !seen[c.doc] && !c.unit.author {
 				seen[c.doc] = true
 				inDoc[c.doc] = append(inDoc[c.doc], e)
 			}

@@ -147,6 +147,8 @@ func TestInflection(t *testing.T) {
 		{"ru -ия place", "ru", "Армении", "Армения", "ии"},
 		{"ru indeclinable -заде", "ru", "Джафарзаде", "Джафарзаде", ""},
 		{"ru feminine nominative", "ru", "Мамедова", "Мамедова", ""},
+		{"ru accusative of a place in -а", "ru", "Шушу", "Шуша", "у"},
+		{"ru indeclinable in -у", "ru", "Шойгу", "Шойгу", ""},
 		{"az comitative", "az", "Rəsulovla", "Rəsulov", "la"},
 		{"az locative", "az", "Bakıda", "Bakı", "da"},
 		{"az name ending in a vowel", "az", "Ağazadə", "Ağazadə", ""},

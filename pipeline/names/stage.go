@@ -94,6 +94,18 @@ func newBatch(lx *lexicon, m *transliterate.Matcher, docs []*pipeline.Document) 
 		if d == nil {
 			continue
 		}
+		// The title, standfirst and bylines name people too.
+		d.MetaUnits(func(r pipeline.Ref, text *string) {
+			u := &unit{doc: di, ref: r, text: *text, lang: langOf(d.Meta.Language, *text), words: tokenize(*text)}
+			switch {
+			case r.Item == pipeline.TitleItem:
+				// Titles capitalize by style, as headings do.
+				u.allUncertain()
+			case r.Item >= pipeline.AuthorItem(0):
+				u.author = true
+			}
+			b.units = append(b.units, u)
+		})
 		d.Units(func(r pipeline.Ref, text *string) {
 			lang := d.Meta.Language
 			if l := d.Blocks[r.Block].Lang; l != "" {
@@ -103,9 +115,7 @@ func newBatch(lx *lexicon, m *transliterate.Matcher, docs []*pipeline.Document) 
 			if d.Blocks[r.Block].Kind == pipeline.Heading {
 				// Headings capitalize every word by style, so each is as
 				// uncertain as the first word of a sentence.
-				for i := range u.words {
-					u.words[i].uncertain = true
-				}
+				u.allUncertain()
 			}
 			b.units = append(b.units, u)
 		})
@@ -121,7 +131,7 @@ func (b *batch) find(ctx context.Context) error {
 	// names are the batch's evidence for sentence-initial words and for
 	// case forms elsewhere.
 	for _, u := range b.units {
-		if grammarFor(u.lang, scriptLatin) != (possessive{}) {
+		if u.author || grammarFor(u.lang, scriptLatin) != (possessive{}) {
 			continue
 		}
 		for _, w := range u.words {
@@ -138,7 +148,9 @@ func (b *batch) find(ctx context.Context) error {
 			}
 		}
 		var cs []*candidate
-		if len(u.words) > 0 && u.words[0].script == scriptArabic || dominantArabic(u) {
+		if u.author {
+			cs = f.authorCandidates(u)
+		} else if len(u.words) > 0 && u.words[0].script == scriptArabic || dominantArabic(u) {
 			cs = f.arabicCandidates(u)
 		} else {
 			cs = f.casedCandidates(u)
@@ -237,7 +249,7 @@ func (b *batch) confirm(pending []*candidate) {
 		}
 	}
 	for _, u := range b.units {
-		if !dominantArabic(u) {
+		if u.author || !dominantArabic(u) {
 			continue
 		}
 		t := taken[u]

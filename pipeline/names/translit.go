@@ -19,7 +19,7 @@ func (f *finder) keys(s string) []string {
 	if k, ok := f.keyCache[s]; ok {
 		return k
 	}
-	k := transliterate.Keys(s)
+	k := f.m.Keys(s)
 	if f.keyCache == nil {
 		f.keyCache = map[string][]string{}
 	}

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dossier-news/dossier/pipeline/translate/internal/clip"
 )
 
 // ParseRetryAfter reads a Retry-After header, given as seconds or as an
@@ -59,10 +61,7 @@ func StatusClass(status int) error {
 // message, and for retryable answers the server's Retry-After wish. The
 // message must not contain secrets; servers do not echo keys.
 func HTTPError(engine string, class error, status int, message string, header http.Header, now time.Time) error {
-	message = strings.TrimSpace(message)
-	if len(message) > 300 {
-		message = message[:300] + "…"
-	}
+	message = clip.String(strings.TrimSpace(message), maxMessage)
 	var err error
 	if message != "" {
 		err = fmt.Errorf("%s: HTTP %d: %s: %w", engine, status, message, class)
@@ -76,6 +75,10 @@ func HTTPError(engine string, class error, status int, message string, header ht
 	}
 	return err
 }
+
+// maxMessage is the most bytes of a server's message an error keeps: enough
+// to tell why, not a whole error page.
+const maxMessage = 300
 
 // TransportError classifies an error from sending a request or reading its
 // answer: resets, timeouts, refused connections and cut-off bodies are all

@@ -114,31 +114,59 @@ func wordEnd(text string, i int) int {
 	return j
 }
 
-// keepsFor returns the keeps for one text unit: the spans given, dropping
-// any that overlap one kept earlier (longest first), sorted by Start.
-func keepsFor(spans []Keep) []Keep {
-	sorted := append([]Keep(nil), spans...)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		return sorted[i].End-sorted[i].Start > sorted[j].End-sorted[j].Start
-	})
-	var out []Keep
-	for _, k := range sorted {
-		if k.Start < 0 || k.End <= k.Start {
+// CleanKeeps returns the keeps of text an engine can honour, sorted by
+// Start: spans out of range, empty or cutting a character in two are
+// dropped, a span inside another is dropped in favour of the outer one,
+// and spans that partly overlap are merged into one kept verbatim (a
+// merged span has no single form to stand as). Engines may refuse
+// anything else, so the stage cleans every segment's keeps before
+// sending it rather than let one bad span stop the batch.
+func CleanKeeps(text string, keeps []Keep) []Keep {
+	valid := make([]Keep, 0, len(keeps))
+	for _, k := range keeps {
+		if k.Start < 0 || k.End > len(text) || k.Start >= k.End ||
+			!utf8.RuneStart(text[k.Start]) || (k.End < len(text) && !utf8.RuneStart(text[k.End])) {
 			continue
 		}
-		overlaps := false
-		for _, o := range out {
-			if k.Start < o.End && o.Start < k.End {
-				overlaps = true
+		valid = append(valid, k)
+	}
+	// Longest first, so that an outer span is met before those inside it.
+	sort.SliceStable(valid, func(i, j int) bool {
+		return valid[i].End-valid[i].Start > valid[j].End-valid[j].Start
+	})
+	var out []Keep
+	for _, k := range valid {
+		merged := false
+		for i, o := range out {
+			switch {
+			case k.Start >= o.Start && k.End <= o.End:
+				merged = true // inside o: o protects it already
+			case k.Start < o.End && o.Start < k.End:
+				out[i] = Keep{Start: min(k.Start, o.Start), End: max(k.End, o.End)}
+				merged = true
+			}
+			if merged {
 				break
 			}
 		}
-		if !overlaps {
+		if !merged {
 			out = append(out, k)
 		}
 	}
+	// A merge may have grown a span over its neighbour: merge until none
+	// overlap.
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
-	return out
+	clean := out[:0]
+	for _, k := range out {
+		if n := len(clean); n > 0 && k.Start < clean[n-1].End {
+			if k.End > clean[n-1].End {
+				clean[n-1] = Keep{Start: clean[n-1].Start, End: k.End}
+			}
+			continue
+		}
+		clean = append(clean, k)
+	}
+	return clean
 }
 
 // keepText returns what a keep must read as in the translation.

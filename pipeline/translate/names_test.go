@@ -72,10 +72,30 @@ func TestMaskUnmask(t *testing.T) {
 	}
 }
 
-func TestKeepsForDropsOverlaps(t *testing.T) {
-	got := keepsFor([]Keep{{0, 5, ""}, {3, 12, ""}, {20, 25, ""}, {-1, 2, ""}, {7, 7, ""}})
-	want := []Keep{{3, 12, ""}, {20, 25, ""}}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("keepsFor = %v, want %v", got, want)
+func TestCleanKeeps(t *testing.T) {
+	const text = "Elnur Rasulov met Əli Həsənov in Bakı on Monday." // Ə and ə take two bytes
+	tests := []struct {
+		name  string
+		keeps []Keep
+		want  []Keep
+	}{
+		{"valid spans sorted", []Keep{{18, 32, "Ali Hasanov"}, {0, 13, ""}}, []Keep{{0, 13, ""}, {18, 32, "Ali Hasanov"}}},
+		{"out of range, empty, reversed dropped", []Keep{{-1, 2, ""}, {40, 99, ""}, {7, 7, ""}, {9, 4, ""}, {0, 5, ""}}, []Keep{{0, 5, ""}}},
+		{"inside a character dropped", []Keep{{19, 32, ""}, {18, 19, ""}, {0, 5, ""}}, []Keep{{0, 5, ""}}},
+		{"inside another dropped, outer form kept", []Keep{{6, 13, "Rasulov"}, {0, 13, "Elnur Rasulov"}}, []Keep{{0, 13, "Elnur Rasulov"}}},
+		{"partial overlap merged verbatim", []Keep{{0, 8, "A"}, {6, 13, "B"}}, []Keep{{0, 13, ""}}},
+		{"chain of overlaps merged", []Keep{{0, 8, ""}, {6, 20, ""}, {18, 32, ""}}, []Keep{{0, 32, ""}}},
+		{"none", nil, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := CleanKeeps(text, tc.keeps)
+			if len(got) == 0 && len(tc.want) == 0 {
+				return
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("CleanKeeps = %v, want %v", got, tc.want)
+			}
+		})
 	}
 }

@@ -25,10 +25,11 @@ import (
 )
 
 // TitleRef and StandfirstRef address the title and standfirst in
-// Document.Trail, which have no block of their own.
+// Document.Trail and Mentions: the pipeline's metadata units, named here
+// for callers of this package.
 var (
-	TitleRef      = pipeline.Ref{Block: -1, Item: 0}
-	StandfirstRef = pipeline.Ref{Block: -1, Item: 1}
+	TitleRef      = pipeline.Ref{Block: pipeline.MetaBlock, Item: pipeline.TitleItem}
+	StandfirstRef = pipeline.Ref{Block: pipeline.MetaBlock, Item: pipeline.StandfirstItem}
 )
 
 // A Cache keeps translations between runs. Get returns nil and no error
@@ -51,7 +52,16 @@ type Options struct {
 
 	Concurrency int     // requests in flight; 0: the engine's default, or 1
 	Rate        float64 // requests per second; 0: the engine's default; <0: no limit
-	Retry       Retry
+	// CharsPerMinute caps the characters sent per minute, a service's
+	// quota; 0: the engine's default; <0: no limit.
+	CharsPerMinute int
+	Retry          Retry
+
+	// KeepUntranslated leaves documents in a language pair the engine
+	// lacks as they are, flagged in their trail and listed in
+	// Report.Unpaired, instead of failing them with ErrUnsupportedPair:
+	// an article in its own language beats no article.
+	KeepUntranslated bool
 
 	// NameForm returns how a name found by the names stage should read in
 	// the target language; nil: its Canonical form, else its text.
@@ -63,8 +73,10 @@ type Options struct {
 
 	Log *slog.Logger // nil: discard
 
-	// Sleep and Jitter replace the real timer and randomness in tests.
+	// Sleep, Now and Jitter replace the real timer, clock and randomness
+	// in tests. The rate limits wait through Sleep and Now too.
 	Sleep  func(ctx context.Context, d time.Duration) error
+	Now    func() time.Time
 	Jitter func() float64
 }
 
@@ -90,21 +102,33 @@ type Report struct {
 	CachedChars   int
 	Failed        int // segments left untranslated by an error
 	Flagged       int // segments whose translation carries a flag
+	// Unpaired lists the documents in a language pair the engine lacks;
+	// their segments count neither as sent nor as failed.
+	Unpaired []Unpaired
+}
+
+// An Unpaired is a document of the batch (Doc indexes it) whose source
+// language From the engine cannot translate into the target.
+type Unpaired struct {
+	Doc  int
+	From string
 }
 
 // A Stage translates the documents of a batch with one engine. It is a
 // pipeline.BatchStage: segments shared by several documents are sent once.
 // A Stage may run one batch at a time.
 type Stage struct {
-	tr      Translator
-	caps    Capabilities
-	opt     Options
-	to      language.Tag
-	limiter *rate.Limiter
+	tr   Translator
+	caps Capabilities
+	opt  Options
+	to   language.Tag
+	// requests and chars pace the stage; nil means no limit.
+	requests, chars *rate.Limiter
 
 	mu       sync.Mutex
 	report   Report
 	progress Progress
+	noPair   map[string]bool // source languages an engine refused in this batch
 }
 
 // NewStage returns a translate stage for tr.
@@ -131,15 +155,30 @@ func NewStage(tr Translator, opt Options) (*Stage, error) {
 	if opt.Rate == 0 {
 		opt.Rate = caps.Rate
 	}
-	limit := rate.Inf
+	if opt.CharsPerMinute == 0 {
+		opt.CharsPerMinute = caps.CharsPerMinute
+	}
+	st := &Stage{tr: tr, opt: opt, to: to}
 	if opt.Rate > 0 {
-		limit = rate.Limit(opt.Rate)
+		st.requests = rate.NewLimiter(rate.Limit(opt.Rate), 1)
+	}
+	if opt.CharsPerMinute > 0 {
+		// No request may be larger than a minute's quota: the service
+		// would refuse it however long the stage waited.
+		if caps.MaxChars <= 0 || caps.MaxChars > opt.CharsPerMinute {
+			caps.MaxChars = opt.CharsPerMinute
+		}
+		// The burst holds the largest request, which WaitN needs.
+		st.chars = rate.NewLimiter(rate.Limit(float64(opt.CharsPerMinute)/60), caps.MaxChars)
 	}
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.DiscardHandler)
 	}
 	if opt.Sleep == nil {
 		opt.Sleep = sleepContext
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
 	}
 	if opt.Jitter == nil {
 		opt.Jitter = rand.Float64
@@ -153,7 +192,8 @@ func NewStage(tr Translator, opt Options) (*Stage, error) {
 		}
 	}
 	opt.Retry = opt.Retry.withDefaults()
-	return &Stage{tr: tr, caps: caps, opt: opt, to: to, limiter: rate.NewLimiter(limit, 1)}, nil
+	st.caps, st.opt = caps, opt
+	return st, nil
 }
 
 // Name returns "translate".
@@ -174,6 +214,9 @@ type unit struct {
 	text  string
 	spans []Span
 	keys  []string // one cache key per segment
+	// unpaired is set on a block whose own language the engine lacks in
+	// a document it otherwise translates: the block stays as it is.
+	unpaired bool
 }
 
 // An item is one distinct segment to translate.
@@ -200,18 +243,19 @@ type cacheEntry struct {
 // plan is a batch cut into units and distinct segments, with what the
 // cache already holds.
 type plan struct {
-	units   []unit
-	items   []*item // not in the cache, in first-seen order
-	results map[string]outcome
-	failed  pipeline.DocErrors
-	docs    int
+	units    []unit
+	items    []*item // not in the cache, in first-seen order
+	results  map[string]outcome
+	failed   pipeline.DocErrors
+	unpaired map[int]string // documents whose source language the engine lacks
+	docs     int
 }
 
 // Plan reports what ApplyBatch would send for docs, reading the cache but
 // sending nothing and changing nothing.
 func (s *Stage) Plan(ctx context.Context, docs []*pipeline.Document) (Report, error) {
-	p := s.plan(docs)
-	r := Report{Engine: s.caps.Engine, Model: s.caps.Model, Documents: p.docs}
+	p := s.plan(ctx, docs)
+	r := Report{Engine: s.caps.Engine, Model: s.caps.Model, Documents: p.docs, Unpaired: p.unpairedList()}
 	for _, o := range p.results {
 		if o.cached {
 			r.CacheHits++
@@ -225,26 +269,61 @@ func (s *Stage) Plan(ctx context.Context, docs []*pipeline.Document) (Report, er
 		r.Segments++
 		r.Chars += it.chars
 	}
+	if !s.opt.KeepUntranslated {
+		for di, from := range p.unpaired {
+			p.failed[di] = s.pairError(from)
+		}
+	}
 	if len(p.failed) > 0 {
 		return r, p.failed
 	}
 	return r, nil
 }
 
-func (s *Stage) plan(docs []*pipeline.Document) *plan {
-	p := &plan{results: map[string]outcome{}, failed: pipeline.DocErrors{}}
-	seen := map[string]bool{}
+func (p *plan) unpairedList() []Unpaired {
+	var list []Unpaired
+	for di, from := range p.unpaired {
+		list = append(list, Unpaired{Doc: di, From: from})
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].Doc < list[j].Doc })
+	return list
+}
+
+func (s *Stage) plan(ctx context.Context, docs []*pipeline.Document) *plan {
+	p := &plan{results: map[string]outcome{}, failed: pipeline.DocErrors{}, unpaired: map[int]string{}}
+	byDoc := make([][]unit, len(docs))
+	var froms []string
 	for di, doc := range docs {
 		units, err := s.units(di, doc)
 		if err != nil {
 			p.failed[di] = err
 			continue
 		}
-		if len(units) > 0 {
-			p.docs++
+		byDoc[di] = units
+		for _, u := range units {
+			if !slices.Contains(froms, u.from) {
+				froms = append(froms, u.from)
+			}
 		}
+	}
+	lacking := s.lackingPairs(ctx, froms)
+	seen := map[string]bool{}
+	for di, units := range byDoc {
+		if len(units) == 0 {
+			continue
+		}
+		doc := docs[di]
+		if from := s.sourceOf(doc); lacking[from] {
+			p.unpaired[di] = from
+			continue
+		}
+		p.docs++
 		for ui := range units {
 			u := &units[ui]
+			if lacking[u.from] {
+				u.unpaired = true
+				continue
+			}
 			keeps := s.keeps(doc, u)
 			spans, segs := Split(u.text, u.from, keeps, segmentLimits(s.caps))
 			u.spans = spans
@@ -267,13 +346,48 @@ func (s *Stage) plan(docs []*pipeline.Document) *plan {
 	return p
 }
 
+// sourceOf returns the language doc is translated from.
+func (s *Stage) sourceOf(doc *pipeline.Document) string {
+	if s.opt.From != "" {
+		return s.opt.From
+	}
+	return doc.Meta.Language
+}
+
+// lackingPairs returns which of the source languages froms the engine
+// cannot translate into the target, when it can tell (a PairLister);
+// otherwise the engine is trusted until a request says otherwise.
+func (s *Stage) lackingPairs(ctx context.Context, froms []string) map[string]bool {
+	lacking := map[string]bool{}
+	pl, ok := s.tr.(PairLister)
+	if !ok || len(froms) == 0 {
+		return lacking
+	}
+	pairs, err := pl.Pairs(ctx)
+	if err != nil {
+		s.opt.Log.Warn("translate: cannot list the engine's language pairs; trying every document", "engine", s.caps.Engine, "err", err)
+		return lacking
+	}
+	for _, from := range froms {
+		offered := slices.ContainsFunc(pairs, func(p Pair) bool {
+			return baseOf(p.From) == baseOf(from) && baseOf(p.To) == baseOf(s.opt.To)
+		})
+		if !offered {
+			lacking[from] = true
+		}
+	}
+	return lacking
+}
+
+// pairError is the error of a document in a pair the engine lacks.
+func (s *Stage) pairError(from string) error {
+	return fmt.Errorf("%s has no %s→%s pair: %w", s.caps.Engine, from, s.opt.To, ErrUnsupportedPair)
+}
+
 // units lists the texts of doc to translate: title, standfirst and every
 // text unit whose language is not already the target.
 func (s *Stage) units(di int, doc *pipeline.Document) ([]unit, error) {
-	from := s.opt.From
-	if from == "" {
-		from = doc.Meta.Language
-	}
+	from := s.sourceOf(doc)
 	if from == "" {
 		return nil, errors.New("source language unknown: pass --from")
 	}
@@ -304,20 +418,32 @@ func (s *Stage) units(di int, doc *pipeline.Document) ([]unit, error) {
 }
 
 // keeps returns the spans of u to protect: the names the names stage found
-// there, or, until it has run, the names GuessNames sees.
+// there, or, until it has run, the names GuessNames sees. Spans an engine
+// could not honour are cleaned away here, before anything is sent.
 func (s *Stage) keeps(doc *pipeline.Document, u *unit) []Keep {
 	var keeps []Keep
 	if len(doc.Mentions) == 0 {
 		for _, sp := range GuessNames(u.text, u.from) {
 			keeps = append(keeps, Keep{Start: sp.Start, End: sp.End})
 		}
-		return keepsFor(keeps)
+		return CleanKeeps(u.text, keeps)
 	}
-	if u.ref.Block < 0 {
-		// The title has no mentions of its own: protect the names found in
-		// the body wherever they appear in it.
+	own := false
+	for _, m := range doc.Mentions {
+		if m.Ref != u.ref {
+			continue
+		}
+		own = true
+		if m.Start < 0 || m.End > len(u.text) || m.Start >= m.End || u.text[m.Start:m.End] != m.Text {
+			continue
+		}
+		keeps = append(keeps, Keep{Start: m.Start, End: m.End, As: s.opt.NameForm(m, s.opt.To)})
+	}
+	if !own && u.ref.Block == pipeline.MetaBlock {
+		// A title or standfirst the names stage did not search: protect
+		// the names found in the body wherever they appear in it.
 		for _, m := range doc.Mentions {
-			if utf8.RuneCountInString(m.Text) < 2 {
+			if m.Block == pipeline.MetaBlock || utf8.RuneCountInString(m.Text) < 2 {
 				continue
 			}
 			for off := 0; ; {
@@ -329,15 +455,8 @@ func (s *Stage) keeps(doc *pipeline.Document, u *unit) []Keep {
 				off += i + len(m.Text)
 			}
 		}
-		return keepsFor(keeps)
 	}
-	for _, m := range doc.Mentions {
-		if m.Ref != u.ref || m.Start < 0 || m.End > len(u.text) || m.Start >= m.End || u.text[m.Start:m.End] != m.Text {
-			continue
-		}
-		keeps = append(keeps, Keep{Start: m.Start, End: m.End, As: s.opt.NameForm(m, s.opt.To)})
-	}
-	return keepsFor(keeps)
+	return CleanKeeps(u.text, keeps)
 }
 
 // key is the cache key of a segment: everything that shapes its
@@ -429,10 +548,11 @@ func (s *Stage) groups(items []*item) []group {
 // request; what was translated before it stays in the cache, so running
 // the batch again sends only the rest.
 func (s *Stage) ApplyBatch(ctx context.Context, docs []*pipeline.Document) error {
-	p := s.plan(docs)
+	p := s.plan(ctx, docs)
 	s.mu.Lock()
 	s.report = Report{Engine: s.caps.Engine, Model: s.caps.Model, Documents: p.docs, Segments: len(p.items)}
 	s.progress = Progress{Documents: p.docs}
+	s.noPair = map[string]bool{}
 	for _, o := range p.results {
 		s.report.CacheHits++
 		s.report.CachedChars += charCount(o.text)
@@ -448,6 +568,9 @@ func (s *Stage) ApplyBatch(ctx context.Context, docs []*pipeline.Document) error
 		p.results[k] = o
 	}
 	s.apply(docs, p)
+	s.mu.Lock()
+	s.report.Unpaired = p.unpairedList()
+	s.mu.Unlock()
 	if len(p.failed) > 0 {
 		return p.failed
 	}
@@ -473,6 +596,16 @@ func (s *Stage) run(ctx context.Context, p *plan) map[string]outcome {
 			for j := range jobs {
 				if ctx.Err() != nil {
 					continue // drain: the batch was stopped
+				}
+				if err := s.lacksPair(j.from); err != nil {
+					// Another request found the pair missing: send no more.
+					for _, it := range j.req {
+						mu.Lock()
+						results[it.key] = outcome{err: err}
+						mu.Unlock()
+						s.settled(it, outcome{err: err})
+					}
+					continue
 				}
 				segs := make([]Segment, len(j.req))
 				for i, it := range j.req {
@@ -518,6 +651,8 @@ func (s *Stage) settled(it *item, o outcome) {
 	s.progress.SegmentsDone++
 	s.progress.CharsDone += it.chars
 	switch {
+	case errors.Is(o.err, ErrUnsupportedPair):
+		// Not a failure of this segment: its document is reported whole.
 	case o.err != nil:
 		s.report.Failed++
 	case len(o.flags) > 0:
@@ -706,7 +841,50 @@ func nameFlags(names []string) []string {
 	return flags
 }
 
-// call sends one request, waiting for the rate limiter before each try and
+// lacksPair returns the error for from when a request of this batch found
+// that the engine lacks the pair, or nil.
+func (s *Stage) lacksPair(from language.Tag) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.noPair[from.String()] {
+		return s.pairError(from.String())
+	}
+	return nil
+}
+
+// pace waits until limiter allows n more: rate.Limiter's WaitN, on the
+// stage's clock and sleep so that tests run realistic rates without
+// waiting. A nil limiter means no limit.
+func (s *Stage) pace(ctx context.Context, limiter *rate.Limiter, n int) error {
+	if limiter == nil {
+		return ctx.Err()
+	}
+	now := s.opt.Now()
+	if n > limiter.Burst() {
+		// A request larger than the burst would never be allowed; the
+		// packing keeps requests smaller, so this is only a safeguard.
+		limiter.SetBurstAt(now, n)
+	}
+	r := limiter.ReserveN(now, n)
+	if !r.OK() {
+		return fmt.Errorf("rate limit: %d exceeds the burst of %d", n, limiter.Burst())
+	}
+	wait := r.DelayFrom(now)
+	if wait <= 0 {
+		return nil
+	}
+	if deadline, ok := ctx.Deadline(); ok && now.Add(wait).After(deadline) {
+		r.CancelAt(now)
+		return fmt.Errorf("rate limit: waiting %s would pass the deadline: %w", wait, context.DeadlineExceeded)
+	}
+	if err := s.opt.Sleep(ctx, wait); err != nil {
+		r.CancelAt(s.opt.Now())
+		return err
+	}
+	return nil
+}
+
+// call sends one request, waiting for the rate limits before each try and
 // retrying failures of class ErrRetry with backoff.
 func (s *Stage) call(ctx context.Context, from language.Tag, segs []Segment) ([]Segment, error) {
 	chars := 0
@@ -714,7 +892,10 @@ func (s *Stage) call(ctx context.Context, from language.Tag, segs []Segment) ([]
 		chars += charCount(seg.Text)
 	}
 	for attempt := 1; ; attempt++ {
-		if err := s.limiter.Wait(ctx); err != nil {
+		if err := s.pace(ctx, s.requests, 1); err != nil {
+			return nil, err
+		}
+		if err := s.pace(ctx, s.chars, chars); err != nil {
 			return nil, err
 		}
 		s.mu.Lock()
@@ -729,6 +910,11 @@ func (s *Stage) call(ctx context.Context, from language.Tag, segs []Segment) ([]
 			s.report.Chars += chars
 			s.mu.Unlock()
 			return out, nil
+		}
+		if errors.Is(err, ErrUnsupportedPair) {
+			s.mu.Lock()
+			s.noPair[from.String()] = true
+			s.mu.Unlock()
 		}
 		if errors.Is(err, ErrFatal) || !errors.Is(err, ErrRetry) || ctx.Err() != nil {
 			return nil, err
@@ -765,9 +951,15 @@ func (s *Stage) apply(docs []*pipeline.Document, p *plan) {
 		for ui, u := range units {
 			var sb strings.Builder
 			last := 0
-			cached[ui] = true
+			cached[ui] = !u.unpaired
+			if u.unpaired {
+				flags[ui] = []string{s.unpairedFlag(u.from)}
+			}
 			for si, sp := range u.spans {
 				o := p.results[u.keys[si]]
+				if errors.Is(o.err, ErrUnsupportedPair) {
+					p.unpaired[di] = u.from
+				}
 				if o.err != nil && failed == nil {
 					failed = fmt.Errorf("%s: %w", describe(u.ref), o.err)
 				}
@@ -780,12 +972,32 @@ func (s *Stage) apply(docs []*pipeline.Document, p *plan) {
 			sb.WriteString(u.text[last:])
 			texts[ui] = sb.String()
 		}
+		if _, ok := p.unpaired[di]; ok {
+			continue
+		}
 		if failed != nil {
 			p.failed[di] = failed
 			continue
 		}
 		s.rewrite(docs[di], units, texts, flags, cached)
 	}
+	for di, from := range p.unpaired {
+		if !s.opt.KeepUntranslated {
+			p.failed[di] = s.pairError(from)
+			continue
+		}
+		doc := docs[di]
+		doc.Trail = append(doc.Trail, pipeline.Provenance{
+			Ref: TitleRef, Engine: s.caps.Engine, Model: s.caps.Model,
+			From: from, To: s.opt.To, Flags: []string{s.unpairedFlag(from)},
+		})
+	}
+}
+
+// unpairedFlag is the trail's flag on text left as it was because the
+// engine lacks its pair.
+func (s *Stage) unpairedFlag(from string) string {
+	return fmt.Sprintf("not translated: %s has no %s→%s pair", s.caps.Engine, from, s.opt.To)
 }
 
 func describe(r pipeline.Ref) string {
@@ -813,10 +1025,7 @@ func appendNew(list []string, more ...string) []string {
 // rewrite puts the translated texts into doc and updates its metadata,
 // mentions and trail.
 func (s *Stage) rewrite(doc *pipeline.Document, units []unit, texts []string, flags [][]string, cached []bool) {
-	from := s.opt.From
-	if from == "" {
-		from = doc.Meta.Language
-	}
+	from := s.sourceOf(doc)
 	if doc.Meta.Original == nil {
 		doc.Meta.Original = &pipeline.Original{Language: from, Title: doc.Meta.Title}
 	}
@@ -827,6 +1036,9 @@ func (s *Stage) rewrite(doc *pipeline.Document, units []unit, texts []string, fl
 
 	translated := map[pipeline.Ref]int{}
 	for ui, u := range units {
+		if u.unpaired {
+			continue // left in its own language, Lang and all
+		}
 		translated[u.ref] = ui
 		switch u.ref {
 		case TitleRef:
@@ -870,6 +1082,9 @@ func (s *Stage) rewrite(doc *pipeline.Document, units []unit, texts []string, fl
 		if at < 0 {
 			flags[ui] = appendNew(flags[ui], "mention-dropped: "+m.Text)
 			continue
+		}
+		if m.Found == "" && m.Text != name {
+			m.Found = m.Text // the index lists the spelling the source used
 		}
 		m.Start, m.End, m.Text = at, at+len(name), name
 		cursor[m.Ref] = m.End

@@ -14,6 +14,7 @@ import (
 
 	"github.com/dossier-news/dossier/pipeline"
 	"github.com/dossier-news/dossier/pipeline/translate"
+	"github.com/dossier-news/dossier/pipeline/translate/translatortest"
 )
 
 // fake is an engine that "translates" by suffixing every word outside the
@@ -91,28 +92,6 @@ func (f *fake) callCount() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return len(f.calls)
-}
-
-// memCache is a translate.Cache in memory.
-type memCache struct {
-	mu sync.Mutex
-	m  map[string][]byte
-}
-
-func (c *memCache) Get(k string) ([]byte, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.m[k], nil
-}
-
-func (c *memCache) Put(k string, v []byte) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil {
-		c.m = map[string][]byte{}
-	}
-	c.m[k] = v
-	return nil
 }
 
 type sleeps struct {
@@ -232,7 +211,7 @@ func TestStageRTLTarget(t *testing.T) {
 }
 
 func TestStageCache(t *testing.T) {
-	c := &memCache{}
+	c := &translatortest.Cache{}
 	f := newFake()
 	st, _ := stage(t, f, translate.Options{Cache: c})
 	docs := []*pipeline.Document{testDoc(), testDoc()} // the same text twice
@@ -304,7 +283,7 @@ func TestStageCache(t *testing.T) {
 func TestStagePlanSendsNothing(t *testing.T) {
 	f := newFake()
 	f.caps.MaxSegments = 3
-	c := &memCache{}
+	c := &translatortest.Cache{}
 	st, _ := stage(t, f, translate.Options{Cache: c})
 	r, err := st.Plan(context.Background(), []*pipeline.Document{testDoc()})
 	if err != nil {
@@ -412,7 +391,7 @@ func TestStageGivesUp(t *testing.T) {
 func TestStageFatalStopsAndKeepsWork(t *testing.T) {
 	f := newFake()
 	f.caps.MaxSegments = 1
-	c := &memCache{}
+	c := &translatortest.Cache{}
 	f.misbehave = func(n int, segs, out []translate.Segment) ([]translate.Segment, error) {
 		if strings.Contains(segs[0].Text, "second") {
 			return nil, fmt.Errorf("fake: HTTP 456: quota exceeded: %w", translate.ErrFatal)
@@ -443,8 +422,8 @@ func TestStageFatalStopsAndKeepsWork(t *testing.T) {
 	if f.callCount() != 2 {
 		t.Errorf("%d calls; the batch must stop at the fatal one", f.callCount())
 	}
-	if len(c.m) != 1 {
-		t.Errorf("cache holds %d entries, want the one finished segment", len(c.m))
+	if c.Len() != 1 {
+		t.Errorf("cache holds %d entries, want the one finished segment", c.Len())
 	}
 }
 

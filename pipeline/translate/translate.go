@@ -74,6 +74,10 @@ type Capabilities struct {
 	Detect      bool    // can detect the source language itself
 	Concurrency int     // default requests in flight
 	Rate        float64 // default requests per second; 0 means no limit
+	// CharsPerMinute is the character quota a service enforces per
+	// minute (Azure F0 about 33,300, Google 6,000,000); 0 means none. The
+	// stage paces requests to it and never sends a request larger.
+	CharsPerMinute int
 	// MaxSegmentChars is the longest segment in characters: consecutive
 	// sentences of one text unit are grouped up to it, which gives engines
 	// that translate each text alone (DeepL) the context of a paragraph.
@@ -283,7 +287,8 @@ type Pair struct {
 }
 
 // A PairLister can tell which directions it offers; engines that depend on
-// what a server has installed (Apertium) implement it.
+// what a server has installed (Apertium) implement it. The stage asks once
+// per batch, so documents in a pair the engine lacks cost no request.
 type PairLister interface {
 	Pairs(ctx context.Context) ([]Pair, error)
 }

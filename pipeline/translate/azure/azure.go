@@ -22,6 +22,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/dossier-news/dossier/pipeline/translate"
+	"github.com/dossier-news/dossier/pipeline/translate/internal/httpcall"
+	"github.com/dossier-news/dossier/pipeline/translate/internal/markup"
 	"github.com/go-resty/resty/v2"
 	"golang.org/x/text/language"
 )
@@ -38,6 +40,10 @@ const (
 	// the free tier (F0), which answers 429 to a single larger request,
 	// with room for markup.
 	maxChars = 25000
+
+	// F0CharsPerMinute is the free tier's hourly quota of 2,000,000
+	// characters spread over its minutes.
+	F0CharsPerMinute = 33300
 
 	engine = "azure"
 )
@@ -82,7 +88,7 @@ func New(cfg translate.Config, hc *resty.Client) (translate.Translator, error) {
 		key:        cfg.Key,
 		region:     cfg.Options["region"],
 		dictionary: protect == "dictionary",
-		markup:     newMarkup("span", ` translate="no"`, "data-k", true, true),
+		markup:     markup.New("span", ` translate="no"`, "data-k", true, true),
 		now:        time.Now,
 	}, nil
 }
@@ -93,7 +99,7 @@ type translator struct {
 	key        string
 	region     string
 	dictionary bool
-	markup     markup
+	markup     markup.Markup
 	now        func() time.Time
 }
 
@@ -109,9 +115,12 @@ func (t *translator) Capabilities() translate.Capabilities {
 		MaxChars:    maxChars,
 		Protect:     protect,
 		Detect:      true,
-		// Azure limits characters a minute, not requests: its 429s, with
-		// backoff, set the pace.
-		Concurrency: 2,
+		// Azure limits characters, not requests: the free tier's 2M an
+		// hour must be spread evenly, about 33,300 a minute. Paid tiers
+		// allow more; raise it with --chars-per-minute.
+		Concurrency:    2,
+		Rate:           10,
+		CharsPerMinute: F0CharsPerMinute,
 		// Each element is translated alone: a few sentences give it context.
 		MaxSegmentChars: 1000,
 	}
@@ -155,7 +164,7 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 		if dictionary {
 			body[i].Text, keeps[i], err = wrapDictionary(seg)
 		} else {
-			body[i].Text, keeps[i], err = t.markup.wrap(seg)
+			body[i].Text, keeps[i], err = t.markup.Wrap(seg)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("azure: segment %d: %w: %w", i, err, translate.ErrFatal)
@@ -165,7 +174,7 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 	if chars > MaxRequestChars {
 		return nil, fmt.Errorf("azure: request of %d characters, more than Azure's %d: %w", chars, MaxRequestChars, translate.ErrTooLarge)
 	}
-	data, err := encodeJSON(body)
+	data, err := httpcall.EncodeJSON(body)
 	if err != nil {
 		return nil, fmt.Errorf("azure: encoding request: %w: %w", err, translate.ErrFatal)
 	}
@@ -173,15 +182,15 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 	if t.region != "" {
 		header["Ocp-Apim-Subscription-Region"] = t.region
 	}
-	a, err := post(ctx, t.hc, engine, t.endpoint+"?"+query.Encode(), header, data, t.key)
+	a, err := httpcall.Post(ctx, t.hc, engine, t.endpoint+"?"+query.Encode(), header, data, t.key)
 	if err != nil {
 		return nil, err
 	}
-	if a.status != http.StatusOK {
+	if a.Status != http.StatusOK {
 		return nil, t.statusError(a)
 	}
 	var resp response
-	if err := json.Unmarshal(a.body, &resp); err != nil {
+	if err := json.Unmarshal(a.Body, &resp); err != nil {
 		return nil, fmt.Errorf("azure: reading answer: %w: %w", err, translate.ErrRetry)
 	}
 	if len(resp) != len(segs) {
@@ -195,7 +204,7 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 		if dictionary {
 			out[i] = findKept(r.Translations[0].Text, keeps[i])
 		} else {
-			out[i] = t.markup.unwrap(r.Translations[0].Text, keeps[i])
+			out[i] = t.markup.Unwrap(r.Translations[0].Text, keeps[i])
 		}
 	}
 	return out, nil
@@ -210,16 +219,16 @@ func (t *translator) Check(ctx context.Context) error {
 
 // statusError classes a failed answer by Azure's six-digit codes, whose
 // first three digits are the HTTP status.
-func (t *translator) statusError(a answer) error {
+func (t *translator) statusError(a httpcall.Answer) error {
 	var body struct {
 		Error struct {
 			Code    int    `json:"code"`
 			Message string `json:"message"`
 		} `json:"error"`
 	}
-	message := excerpt(a.body)
+	message := httpcall.Excerpt(a.Body)
 	code := 0
-	if json.Unmarshal(a.body, &body) == nil && body.Error.Code != 0 {
+	if json.Unmarshal(a.Body, &body) == nil && body.Error.Code != 0 {
 		code = body.Error.Code
 		message = fmt.Sprintf("%d %s", code, body.Error.Message)
 	}
@@ -237,7 +246,7 @@ func (t *translator) statusError(a answer) error {
 		// The free quota is used up until the next month.
 		class = translate.ErrFatal
 	default:
-		status := a.status
+		status := a.Status
 		if code/1000 >= 400 {
 			status = code / 1000
 		}
@@ -245,7 +254,7 @@ func (t *translator) statusError(a answer) error {
 			class = translate.ErrFatal
 		}
 	}
-	return failure(engine, class, a, message, t.key, t.now())
+	return httpcall.Failure(engine, class, a, message, t.key, t.now())
 }
 
 var attrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
@@ -253,7 +262,7 @@ var attrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"
 // wrapDictionary marks each Keep span with the dynamic dictionary, whose
 // translation is the span's As.
 func wrapDictionary(seg translate.Segment) (string, []translate.Keep, error) {
-	ks, err := keeps(seg)
+	ks, err := markup.Keeps(seg)
 	if err != nil {
 		return "", nil, err
 	}

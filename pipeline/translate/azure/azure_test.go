@@ -3,6 +3,7 @@ package azure_test
 import (
 	"context"
 	"errors"
+	"github.com/dossier-news/dossier/pipeline/translate/internal/enginetest"
 	"net/http"
 	"strings"
 	"testing"
@@ -31,7 +32,7 @@ func TestTranslateArticle(t *testing.T) {
 		t.Run(protect, func(t *testing.T) {
 			srv := azuretest.NewServer(t)
 			tr := newTranslator(t, srv, map[string]string{"protect": protect})
-			segs := article(t)
+			segs := enginetest.Article(t)
 			got, err := tr.Translate(context.Background(), language.English, language.Spanish, segs)
 			if err != nil {
 				t.Fatal(err)
@@ -40,10 +41,10 @@ func TestTranslateArticle(t *testing.T) {
 				t.Fatalf("%d segments back, want %d", len(got), len(segs))
 			}
 			for i := range segs {
-				if want := expected(segs[i], fakeES); got[i].Text != want {
+				if want := enginetest.Expected(segs[i], fakeES); got[i].Text != want {
 					t.Errorf("segment %d:\n got %q\nwant %q", i, got[i].Text, want)
 				}
-				checkKept(t, segs[i], got[i])
+				enginetest.CheckKept(t, segs[i], got[i])
 			}
 			reqs := srv.Requests()
 			if len(reqs) != 1 || reqs[0].Target != "es" || reqs[0].Source != "en" {
@@ -70,18 +71,18 @@ func TestProtection(t *testing.T) {
 	}{
 		{"unprotected dictionary name is translated", "html", language.English, language.Spanish, translate.Segment{Text: text},
 			[]string{"~Roger Piedra", "~Bakhtiyar ~Aghazadh"}, []string{"Roger Stone"}, "html"},
-		{"html keeps names", "html", language.English, language.Spanish, protectNames(text),
+		{"html keeps names", "html", language.English, language.Spanish, enginetest.ProtectNames(text),
 			[]string{"Roger Stone", "Bakhtiyar Aghazadh"}, []string{"Piedra"}, "html"},
-		{"dictionary keeps names", "dictionary", language.English, language.Spanish, protectNames(text),
+		{"dictionary keeps names", "dictionary", language.English, language.Spanish, enginetest.ProtectNames(text),
 			[]string{"Roger Stone", "Bakhtiyar Aghazadh"}, []string{"Piedra"}, "plain"},
 		{"dictionary gives the canonical form", "dictionary", language.English, language.Spanish,
 			translate.Segment{Text: "Zahir Asgarov spoke.", Keep: []translate.Keep{{Start: 0, End: 13, As: "Zahir Askarov"}}},
 			[]string{"Zahir Askarov ~spoke."}, []string{"Asgarov"}, "plain"},
-		{"dictionary without English falls back to html", "dictionary", language.Azerbaijani, language.Spanish, protectNames(text),
+		{"dictionary without English falls back to html", "dictionary", language.Azerbaijani, language.Spanish, enginetest.ProtectNames(text),
 			[]string{"Roger Stone", "Bakhtiyar Aghazadh"}, []string{"Piedra"}, "html"},
-		{"dictionary without a source falls back to html", "dictionary", language.Und, language.Spanish, protectNames(text),
+		{"dictionary without a source falls back to html", "dictionary", language.Und, language.Spanish, enginetest.ProtectNames(text),
 			[]string{"Roger Stone", "Bakhtiyar Aghazadh"}, []string{"Piedra"}, "html"},
-		{"markup characters survive", "html", language.English, language.Spanish, protectNames("<b>Rose White</b> & co"),
+		{"markup characters survive", "html", language.English, language.Spanish, enginetest.ProtectNames("<b>Rose White</b> & co"),
 			[]string{"<~b>Rose White</~b> & ~co"}, nil, "html"},
 	}
 	for _, tc := range tests {
@@ -102,7 +103,7 @@ func TestProtection(t *testing.T) {
 					t.Errorf("%q contains %q", got[0].Text, n)
 				}
 			}
-			checkKept(t, tc.seg, got[0])
+			enginetest.CheckKept(t, tc.seg, got[0])
 			if url := srv.Requests()[0].URL; !strings.Contains(url, "textType="+tc.textType) {
 				t.Errorf("URL %s, want textType=%s", url, tc.textType)
 			}
@@ -120,7 +121,7 @@ func TestLimits(t *testing.T) {
 	para := "The ship captain Zahir Askarov said the sea was calm and the money was gone. "
 	var full []translate.Segment
 	for chars := len(para); chars <= caps.MaxChars && len(full) < caps.MaxSegments; chars += len(para) {
-		full = append(full, protectNames(para))
+		full = append(full, enginetest.ProtectNames(para))
 	}
 	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, full); err != nil {
 		t.Fatalf("request at the declared limits: %v", err)
@@ -178,7 +179,7 @@ func TestErrors(t *testing.T) {
 		{name: "proxy error page", fail: azuretest.Failure{Status: 502}, class: translate.ErrRetry},
 		{name: "server echoes the key", fail: azuretest.Failure{Status: 401, Message: "key " + azuretest.DefaultKey + " unknown"}, class: translate.ErrFatal, message: "[redacted]"},
 	}
-	segs := []translate.Segment{protectNames("Zahir Askarov was arrested in Baku last week.")}
+	segs := []translate.Segment{enginetest.ProtectNames("Zahir Askarov was arrested in Baku last week.")}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := azuretest.NewServer(t, tc.opts...)
@@ -198,7 +199,7 @@ func TestErrors(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err = tr.Translate(context.Background(), language.English, to, segs)
-			checkClass(t, err, tc.class, tc.after, tc.message, key)
+			enginetest.CheckClass(t, err, tc.class, tc.after, tc.message, key)
 			if errors.Is(err, translate.ErrRetry) && len(tc.opts) == 0 {
 				if _, err := tr.Translate(context.Background(), language.English, to, segs); err != nil {
 					t.Errorf("retry: %v", err)
@@ -266,7 +267,7 @@ func TestNewRejects(t *testing.T) {
 func BenchmarkTranslate(b *testing.B) {
 	srv := azuretest.NewServer(b)
 	tr := newTranslator(b, srv, nil)
-	segs := article(b)
+	segs := enginetest.Article(b)
 	size := 0
 	for _, s := range segs {
 		size += len(s.Text)

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/dossier-news/dossier/pipeline/translate"
+	"github.com/dossier-news/dossier/pipeline/translate/internal/httpcall"
+	"github.com/dossier-news/dossier/pipeline/translate/internal/markup"
 	"github.com/go-resty/resty/v2"
 	"golang.org/x/text/language"
 )
@@ -85,7 +87,7 @@ func New(cfg translate.Config, hc *resty.Client) (translate.Translator, error) {
 		endpoint:  endpoint,
 		key:       cfg.Key,
 		formality: formality,
-		markup:    newMarkup(keepElement, "", "i", true, true),
+		markup:    markup.New(keepElement, "", "i", true, true),
 		now:       time.Now,
 	}, nil
 }
@@ -106,7 +108,7 @@ type translator struct {
 	endpoint  string
 	key       string
 	formality string
-	markup    markup
+	markup    markup.Markup
 	now       func() time.Time
 }
 
@@ -118,9 +120,11 @@ func (t *translator) Capabilities() translate.Capabilities {
 		MaxBytes:    maxTextBytes,
 		Protect:     translate.ProtectIgnoreTags,
 		Detect:      true,
-		// DeepL publishes no request rate; its 429s and 529s, with
-		// backoff, set the pace.
+		// DeepL publishes no request rate; its maintainers advise staying
+		// under 50 requests a second. Ten leaves room for other clients
+		// of the same key, and its 429s and 529s, with backoff, do the rest.
 		Concurrency: 2,
+		Rate:        10,
 		// Texts of one request share no context: send paragraphs.
 		MaxSegmentChars: 2000,
 	}
@@ -168,26 +172,26 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 	}
 	keeps := make([][]translate.Keep, len(segs))
 	for i, seg := range segs {
-		if req.Text[i], keeps[i], err = t.markup.wrap(seg); err != nil {
+		if req.Text[i], keeps[i], err = t.markup.Wrap(seg); err != nil {
 			return nil, fmt.Errorf("deepl: segment %d: %w: %w", i, err, translate.ErrFatal)
 		}
 	}
-	body, err := encodeJSON(req)
+	body, err := httpcall.EncodeJSON(req)
 	if err != nil {
 		return nil, fmt.Errorf("deepl: encoding request: %w: %w", err, translate.ErrFatal)
 	}
 	if len(body) > MaxBody {
 		return nil, fmt.Errorf("deepl: request of %d bytes, more than DeepL's %d: %w", len(body), MaxBody, translate.ErrTooLarge)
 	}
-	a, err := post(ctx, t.hc, engine, t.endpoint, map[string]string{"Authorization": "DeepL-Auth-Key " + t.key}, body, t.key)
+	a, err := httpcall.Post(ctx, t.hc, engine, t.endpoint, map[string]string{"Authorization": "DeepL-Auth-Key " + t.key}, body, t.key)
 	if err != nil {
 		return nil, err
 	}
-	if a.status != http.StatusOK {
+	if a.Status != http.StatusOK {
 		return nil, t.statusError(a)
 	}
 	var resp response
-	if err := json.Unmarshal(a.body, &resp); err != nil {
+	if err := json.Unmarshal(a.Body, &resp); err != nil {
 		// A body cut off on the way is worth another try.
 		return nil, fmt.Errorf("deepl: reading answer: %w: %w", err, translate.ErrRetry)
 	}
@@ -196,7 +200,7 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 	}
 	out := make([]translate.Segment, len(segs))
 	for i, tr := range resp.Translations {
-		out[i] = t.markup.unwrap(tr.Text, keeps[i])
+		out[i] = t.markup.Unwrap(tr.Text, keeps[i])
 	}
 	return out, nil
 }
@@ -205,24 +209,24 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 // no characters.
 func (t *translator) Check(ctx context.Context) error {
 	usage := strings.TrimSuffix(t.endpoint, "/translate") + "/usage"
-	a, err := get(ctx, t.hc, engine, usage, map[string]string{"Authorization": "DeepL-Auth-Key " + t.key}, t.key)
+	a, err := httpcall.Get(ctx, t.hc, engine, usage, map[string]string{"Authorization": "DeepL-Auth-Key " + t.key}, t.key)
 	if err != nil {
 		return err
 	}
-	if a.status != http.StatusOK {
+	if a.Status != http.StatusOK {
 		return t.statusError(a)
 	}
 	return nil
 }
 
 // statusError classes a failed answer as DeepL documents its codes.
-func (t *translator) statusError(a answer) error {
+func (t *translator) statusError(a httpcall.Answer) error {
 	var body struct {
 		Message string `json:"message"`
 		Detail  string `json:"detail"`
 	}
-	message := excerpt(a.body)
-	if json.Unmarshal(a.body, &body) == nil && body.Message != "" {
+	message := httpcall.Excerpt(a.Body)
+	if json.Unmarshal(a.Body, &body) == nil && body.Message != "" {
 		message = body.Message
 		if body.Detail != "" {
 			message += ": " + body.Detail
@@ -231,21 +235,21 @@ func (t *translator) statusError(a answer) error {
 	lower := strings.ToLower(message)
 	var class error
 	switch {
-	case a.status == 456:
+	case a.Status == 456:
 		// Quota or Cost Control: retrying only burns time until the next period.
 		class = translate.ErrFatal
-	case a.status == http.StatusRequestEntityTooLarge || a.status == http.StatusRequestURITooLong:
+	case a.Status == http.StatusRequestEntityTooLarge || a.Status == http.StatusRequestURITooLong:
 		class = translate.ErrTooLarge
-	case a.status == http.StatusTooManyRequests || a.status == 529 || a.status >= 500:
+	case a.Status == http.StatusTooManyRequests || a.Status == 529 || a.Status >= 500:
 		class = translate.ErrRetry
-	case a.status == http.StatusBadRequest && (strings.Contains(lower, "target_lang") || strings.Contains(lower, "source_lang")):
+	case a.Status == http.StatusBadRequest && (strings.Contains(lower, "target_lang") || strings.Contains(lower, "source_lang")):
 		class = translate.ErrUnsupportedPair
-	case a.status == http.StatusBadRequest && (strings.Contains(lower, "too many") || strings.Contains(lower, "too long") || strings.Contains(lower, "too large")):
+	case a.Status == http.StatusBadRequest && (strings.Contains(lower, "too many") || strings.Contains(lower, "too long") || strings.Contains(lower, "too large")):
 		class = translate.ErrTooLarge
 	default:
 		class = translate.ErrFatal
 	}
-	return failure(engine, class, a, message, t.key, t.now())
+	return httpcall.Failure(engine, class, a, message, t.key, t.now())
 }
 
 // targetLang is DeepL's name for a target language: English and Portuguese

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/dossier-news/dossier/pipeline/translate/internal/enginetest"
 	"io"
 	"net/http"
 	"strings"
@@ -31,7 +32,7 @@ func fakeES(s string) string { return deepltest.Translate(s, "ES") }
 func TestTranslateArticle(t *testing.T) {
 	srv := deepltest.NewServer(t)
 	tr := newTranslator(t, srv, srv.Key())
-	segs := article(t)
+	segs := enginetest.Article(t)
 	got, err := tr.Translate(context.Background(), language.English, language.Spanish, segs)
 	if err != nil {
 		t.Fatal(err)
@@ -40,10 +41,10 @@ func TestTranslateArticle(t *testing.T) {
 		t.Fatalf("%d segments back, want %d", len(got), len(segs))
 	}
 	for i := range segs {
-		if want := expected(segs[i], fakeES); got[i].Text != want {
+		if want := enginetest.Expected(segs[i], fakeES); got[i].Text != want {
 			t.Errorf("segment %d:\n got %q\nwant %q", i, got[i].Text, want)
 		}
-		checkKept(t, segs[i], got[i])
+		enginetest.CheckKept(t, segs[i], got[i])
 	}
 	reqs := srv.Requests()
 	if len(reqs) != 1 {
@@ -66,11 +67,11 @@ func TestProtection(t *testing.T) {
 	}{
 		{"unprotected dictionary name is translated", translate.Segment{Text: text},
 			[]string{"~Roger Piedra", "~Bakhtiyar ~Aghazadh"}, []string{"Roger Stone"}},
-		{"protected names come back verbatim", protectNames(text),
+		{"protected names come back verbatim", enginetest.ProtectNames(text),
 			[]string{"Roger Stone", "Bakhtiyar Aghazadh"}, []string{"Piedra", "~Bakhtiyar"}},
 		{"canonical form replaces the span", translate.Segment{Text: "Zahir Asgarov spoke.", Keep: []translate.Keep{{Start: 0, End: 13, As: "Zahir Askarov"}}},
 			[]string{"Zahir Askarov ~spoke."}, []string{"Asgarov"}},
-		{"markup characters survive around names", protectNames("<b>Rose White</b> & co"),
+		{"markup characters survive around names", enginetest.ProtectNames("<b>Rose White</b> & co"),
 			[]string{"<~b>Rose White</~b> & ~co"}, nil},
 	}
 	for _, tc := range tests {
@@ -89,7 +90,7 @@ func TestProtection(t *testing.T) {
 					t.Errorf("%q contains %q", got[0].Text, n)
 				}
 			}
-			checkKept(t, tc.seg, got[0])
+			enginetest.CheckKept(t, tc.seg, got[0])
 		})
 	}
 }
@@ -109,7 +110,7 @@ func TestLimits(t *testing.T) {
 		if bytes+len(para) > caps.MaxBytes {
 			break
 		}
-		full = append(full, protectNames(para))
+		full = append(full, enginetest.ProtectNames(para))
 	}
 	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, full); err != nil {
 		t.Fatalf("request at the declared limits: %v", err)
@@ -168,7 +169,7 @@ func TestErrors(t *testing.T) {
 		{name: "cut-off body", fail: deepltest.Failure{CutBody: true}, class: translate.ErrRetry},
 		{name: "server echoes the key", fail: deepltest.Failure{Status: 403, Message: "key " + deepltest.DefaultKey + " is blocked"}, class: translate.ErrFatal, message: "[redacted]"},
 	}
-	segs := []translate.Segment{protectNames("Zahir Askarov was arrested in Baku last week.")}
+	segs := []translate.Segment{enginetest.ProtectNames("Zahir Askarov was arrested in Baku last week.")}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := deepltest.NewServer(t, tc.opts...)
@@ -181,7 +182,7 @@ func TestErrors(t *testing.T) {
 			}
 			tr := newTranslator(t, srv, deepltest.DefaultKey)
 			_, err := tr.Translate(context.Background(), language.English, to, segs)
-			checkClass(t, err, tc.class, tc.after, tc.message, deepltest.DefaultKey)
+			enginetest.CheckClass(t, err, tc.class, tc.after, tc.message, deepltest.DefaultKey)
 			// After a transient failure the next request goes through.
 			if errors.Is(err, translate.ErrRetry) {
 				if _, err := tr.Translate(context.Background(), language.English, to, segs); err != nil {
@@ -350,7 +351,7 @@ func TestCancelled(t *testing.T) {
 func BenchmarkTranslate(b *testing.B) {
 	srv := deepltest.NewServer(b)
 	tr := newTranslator(b, srv, srv.Key())
-	segs := article(b)
+	segs := enginetest.Article(b)
 	size := 0
 	for _, s := range segs {
 		size += len(s.Text)

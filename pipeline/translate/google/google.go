@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/dossier-news/dossier/pipeline/translate"
+	"github.com/dossier-news/dossier/pipeline/translate/internal/httpcall"
+	"github.com/dossier-news/dossier/pipeline/translate/internal/markup"
 	"github.com/go-resty/resty/v2"
 	"golang.org/x/text/language"
 )
@@ -71,7 +73,7 @@ func New(cfg translate.Config, hc *resty.Client) (translate.Translator, error) {
 		endpoint: strings.TrimSuffix(strings.TrimSuffix(host, "/"), path) + path,
 		key:      cfg.Key,
 		model:    cfg.Model,
-		markup:   newMarkup("span", ` translate="no"`, "data-k", true, true),
+		markup:   markup.New("span", ` translate="no"`, "data-k", true, true),
 		now:      time.Now,
 	}, nil
 }
@@ -81,7 +83,7 @@ type translator struct {
 	endpoint string
 	key      string
 	model    string
-	markup   markup
+	markup   markup.Markup
 	now      func() time.Time
 }
 
@@ -99,6 +101,8 @@ func (t *translator) Capabilities() translate.Capabilities {
 		Detect:      true,
 		Concurrency: 4,
 		Rate:        10,
+		// The default quota: 6M characters a minute, whitespace included.
+		CharsPerMinute: 6_000_000,
 		// Each q is translated alone: a few sentences give it context.
 		MaxSegmentChars: 1000,
 	}
@@ -137,23 +141,23 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 	keeps := make([][]translate.Keep, len(segs))
 	var err error
 	for i, seg := range segs {
-		if req.Q[i], keeps[i], err = t.markup.wrap(seg); err != nil {
+		if req.Q[i], keeps[i], err = t.markup.Wrap(seg); err != nil {
 			return nil, fmt.Errorf("google: segment %d: %w: %w", i, err, translate.ErrFatal)
 		}
 	}
-	body, err := encodeJSON(req)
+	body, err := httpcall.EncodeJSON(req)
 	if err != nil {
 		return nil, fmt.Errorf("google: encoding request: %w: %w", err, translate.ErrFatal)
 	}
-	a, err := post(ctx, t.hc, engine, t.endpoint, map[string]string{"X-Goog-Api-Key": t.key}, body, t.key)
+	a, err := httpcall.Post(ctx, t.hc, engine, t.endpoint, map[string]string{"X-Goog-Api-Key": t.key}, body, t.key)
 	if err != nil {
 		return nil, err
 	}
-	if a.status != http.StatusOK {
+	if a.Status != http.StatusOK {
 		return nil, t.statusError(a)
 	}
 	var resp response
-	if err := json.Unmarshal(a.body, &resp); err != nil {
+	if err := json.Unmarshal(a.Body, &resp); err != nil {
 		return nil, fmt.Errorf("google: reading answer: %w: %w", err, translate.ErrRetry)
 	}
 	trs := resp.Data.Translations
@@ -162,7 +166,7 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 	}
 	out := make([]translate.Segment, len(segs))
 	for i, tr := range trs {
-		out[i] = t.markup.unwrap(tr.TranslatedText, keeps[i])
+		out[i] = t.markup.Unwrap(tr.TranslatedText, keeps[i])
 	}
 	return out, nil
 }
@@ -170,11 +174,11 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 // Check lists the languages Google offers, which needs a valid key and
 // costs no characters.
 func (t *translator) Check(ctx context.Context) error {
-	a, err := get(ctx, t.hc, engine, t.endpoint+"/languages", map[string]string{"X-Goog-Api-Key": t.key}, t.key)
+	a, err := httpcall.Get(ctx, t.hc, engine, t.endpoint+"/languages", map[string]string{"X-Goog-Api-Key": t.key}, t.key)
 	if err != nil {
 		return err
 	}
-	if a.status != http.StatusOK {
+	if a.Status != http.StatusOK {
 		return t.statusError(a)
 	}
 	return nil
@@ -196,11 +200,11 @@ type errorBody struct {
 
 // statusError classes a failed answer by Google's reasons: the daily limit
 // and a bad key stop the batch, the per-minute limit is worth a retry.
-func (t *translator) statusError(a answer) error {
+func (t *translator) statusError(a httpcall.Answer) error {
 	var body errorBody
-	message := excerpt(a.body)
+	message := httpcall.Excerpt(a.Body)
 	var reasons []string
-	if json.Unmarshal(a.body, &body) == nil && body.Error.Message != "" {
+	if json.Unmarshal(a.Body, &body) == nil && body.Error.Message != "" {
 		message = body.Error.Message
 		for _, e := range body.Error.Errors {
 			reasons = append(reasons, e.Reason)
@@ -229,17 +233,17 @@ func (t *translator) statusError(a answer) error {
 		class = translate.ErrRetry
 	case has("API_KEY_INVALID", "keyInvalid") || strings.Contains(lower, "api key"):
 		class = translate.ErrFatal
-	case a.status == http.StatusBadRequest && (strings.Contains(lower, "too many text segments") ||
+	case a.Status == http.StatusBadRequest && (strings.Contains(lower, "too many text segments") ||
 		strings.Contains(lower, "payload size") || strings.Contains(lower, "too long") || strings.Contains(lower, "too large")):
 		class = translate.ErrTooLarge
-	case a.status == http.StatusBadRequest && (strings.Contains(lower, "language pair") || strings.Contains(lower, "invalid value")):
+	case a.Status == http.StatusBadRequest && (strings.Contains(lower, "language pair") || strings.Contains(lower, "invalid value")):
 		class = translate.ErrUnsupportedPair
 	default:
-		if class = translate.StatusClass(a.status); class == nil {
+		if class = translate.StatusClass(a.Status); class == nil {
 			class = translate.ErrFatal
 		}
 	}
-	return failure(engine, class, a, message, t.key, t.now())
+	return httpcall.Failure(engine, class, a, message, t.key, t.now())
 }
 
 // code is Google's name for a language: the base, except for Chinese,

@@ -3,6 +3,7 @@ package google_test
 import (
 	"context"
 	"errors"
+	"github.com/dossier-news/dossier/pipeline/translate/internal/enginetest"
 	"net/http"
 	"strings"
 	"testing"
@@ -29,7 +30,7 @@ func fakeES(s string) string { return googletest.Translate(s, "es") }
 func TestTranslateArticle(t *testing.T) {
 	srv := googletest.NewServer(t)
 	tr := newTranslator(t, srv, srv.Key())
-	segs := article(t)
+	segs := enginetest.Article(t)
 	got, err := tr.Translate(context.Background(), language.English, language.Spanish, segs)
 	if err != nil {
 		t.Fatal(err)
@@ -38,10 +39,10 @@ func TestTranslateArticle(t *testing.T) {
 		t.Fatalf("%d segments back, want %d", len(got), len(segs))
 	}
 	for i := range segs {
-		if want := expected(segs[i], fakeES); got[i].Text != want {
+		if want := enginetest.Expected(segs[i], fakeES); got[i].Text != want {
 			t.Errorf("segment %d:\n got %q\nwant %q", i, got[i].Text, want)
 		}
-		checkKept(t, segs[i], got[i])
+		enginetest.CheckKept(t, segs[i], got[i])
 	}
 	reqs := srv.Requests()
 	if len(reqs) != 1 || reqs[0].Target != "es" || reqs[0].Source != "en" {
@@ -61,11 +62,11 @@ func TestProtection(t *testing.T) {
 	}{
 		{"unprotected dictionary name is translated", translate.Segment{Text: text},
 			[]string{"~Roger Piedra", "~Bakhtiyar ~Aghazadh"}, []string{"Roger Stone"}},
-		{"protected names come back verbatim", protectNames(text),
+		{"protected names come back verbatim", enginetest.ProtectNames(text),
 			[]string{"Roger Stone", "Bakhtiyar Aghazadh"}, []string{"Piedra", "~Bakhtiyar"}},
 		{"canonical form replaces the span", translate.Segment{Text: "Zahir Asgarov spoke.", Keep: []translate.Keep{{Start: 0, End: 13, As: "Zahir Askarov"}}},
 			[]string{"Zahir Askarov ~spoke."}, []string{"Asgarov"}},
-		{"entities are decoded", protectNames(`"It's <Rose White> & O'Brien"`),
+		{"entities are decoded", enginetest.ProtectNames(`"It's <Rose White> & O'Brien"`),
 			[]string{`"Ello'~s <Rose White> & ~O'~Brien"`}, []string{"&#39;", "&quot;", "&amp;", "&lt;"}},
 	}
 	for _, tc := range tests {
@@ -84,7 +85,7 @@ func TestProtection(t *testing.T) {
 					t.Errorf("%q contains %q", got[0].Text, n)
 				}
 			}
-			checkKept(t, tc.seg, got[0])
+			enginetest.CheckKept(t, tc.seg, got[0])
 		})
 	}
 }
@@ -98,7 +99,7 @@ func TestLimits(t *testing.T) {
 	}
 	var full []translate.Segment
 	for range caps.MaxSegments {
-		full = append(full, protectNames("Aliyev met Raisi.")) // 17 characters
+		full = append(full, enginetest.ProtectNames("Aliyev met Raisi.")) // 17 characters
 	}
 	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, full); err != nil {
 		t.Fatalf("request at the declared limits: %v", err)
@@ -141,7 +142,7 @@ func TestErrors(t *testing.T) {
 		{name: "cut-off body", fail: googletest.Failure{CutBody: true}, class: translate.ErrRetry},
 		{name: "server echoes the key", fail: googletest.Failure{Status: 400, Message: "key " + googletest.DefaultKey + " has no access"}, class: translate.ErrFatal, message: "[redacted]"},
 	}
-	segs := []translate.Segment{protectNames("Zahir Askarov was arrested in Baku last week.")}
+	segs := []translate.Segment{enginetest.ProtectNames("Zahir Askarov was arrested in Baku last week.")}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := googletest.NewServer(t, tc.opts...)
@@ -154,7 +155,7 @@ func TestErrors(t *testing.T) {
 			}
 			tr := newTranslator(t, srv, googletest.DefaultKey)
 			_, err := tr.Translate(context.Background(), language.English, to, segs)
-			checkClass(t, err, tc.class, tc.after, tc.message, googletest.DefaultKey)
+			enginetest.CheckClass(t, err, tc.class, tc.after, tc.message, googletest.DefaultKey)
 			if errors.Is(err, translate.ErrRetry) && len(tc.opts) == 0 {
 				if _, err := tr.Translate(context.Background(), language.English, to, segs); err != nil {
 					t.Errorf("retry: %v", err)
@@ -230,7 +231,7 @@ func TestNewRejects(t *testing.T) {
 func BenchmarkTranslate(b *testing.B) {
 	srv := googletest.NewServer(b)
 	tr := newTranslator(b, srv, srv.Key())
-	segs := article(b)
+	segs := enginetest.Article(b)
 	size := 0
 	for _, s := range segs {
 		size += len(s.Text)

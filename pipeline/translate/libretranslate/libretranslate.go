@@ -21,6 +21,8 @@ import (
 	"time"
 
 	"github.com/dossier-news/dossier/pipeline/translate"
+	"github.com/dossier-news/dossier/pipeline/translate/internal/httpcall"
+	"github.com/dossier-news/dossier/pipeline/translate/internal/markup"
 	"github.com/go-resty/resty/v2"
 	"golang.org/x/text/language"
 )
@@ -77,7 +79,7 @@ func New(cfg translate.Config, hc *resty.Client) (translate.Translator, error) {
 		charLimit:  charLimit,
 		batchLimit: batchLimit,
 		// LibreTranslate decodes the entities of its answer itself.
-		markup: newMarkup("span", ` translate="no"`, "data-k", true, false),
+		markup: markup.New("span", ` translate="no"`, "data-k", true, false),
 		now:    time.Now,
 	}, nil
 }
@@ -103,7 +105,7 @@ type translator struct {
 	endpoint              string
 	key                   string
 	charLimit, batchLimit int // 0 for none
-	markup                markup
+	markup                markup.Markup
 	now                   func() time.Time
 }
 
@@ -145,28 +147,28 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 	keeps := make([][]translate.Keep, len(segs))
 	var err error
 	for i, seg := range segs {
-		if req.Q[i], keeps[i], err = t.markup.wrap(seg); err != nil {
+		if req.Q[i], keeps[i], err = t.markup.Wrap(seg); err != nil {
 			return nil, fmt.Errorf("libretranslate: segment %d: %w: %w", i, err, translate.ErrFatal)
 		}
 	}
 	// A request whose markup passes the server's --char-limit is still
 	// sent: the server, not the option, knows its limit, and its 400
 	// tells the stage to split.
-	body, err := encodeJSON(req)
+	body, err := httpcall.EncodeJSON(req)
 	if err != nil {
 		return nil, fmt.Errorf("libretranslate: encoding request: %w: %w", err, translate.ErrFatal)
 	}
-	a, err := post(ctx, t.hc, engine, t.endpoint, nil, body, t.key)
+	a, err := httpcall.Post(ctx, t.hc, engine, t.endpoint, nil, body, t.key)
 	if err != nil {
 		return nil, err
 	}
-	if a.status != http.StatusOK {
+	if a.Status != http.StatusOK {
 		return nil, t.statusError(a)
 	}
 	var resp struct {
 		TranslatedText []string `json:"translatedText"`
 	}
-	if err := json.Unmarshal(a.body, &resp); err != nil {
+	if err := json.Unmarshal(a.Body, &resp); err != nil {
 		return nil, fmt.Errorf("libretranslate: reading answer: %w: %w", err, translate.ErrRetry)
 	}
 	if len(resp.TranslatedText) != len(segs) {
@@ -174,7 +176,7 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 	}
 	out := make([]translate.Segment, len(segs))
 	for i, text := range resp.TranslatedText {
-		out[i] = t.markup.unwrap(text, keeps[i])
+		out[i] = t.markup.Unwrap(text, keeps[i])
 	}
 	return out, nil
 }
@@ -182,11 +184,11 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 // Check asks the server for its languages. It shows the server is up; a
 // bad key shows only on the first translation.
 func (t *translator) Check(ctx context.Context) error {
-	a, err := get(ctx, t.hc, engine, strings.TrimSuffix(t.endpoint, "/translate")+"/languages", nil, t.key)
+	a, err := httpcall.Get(ctx, t.hc, engine, strings.TrimSuffix(t.endpoint, "/translate")+"/languages", nil, t.key)
 	if err != nil {
 		return err
 	}
-	if a.status != http.StatusOK {
+	if a.Status != http.StatusOK {
 		return t.statusError(a)
 	}
 	return nil
@@ -194,30 +196,30 @@ func (t *translator) Check(ctx context.Context) error {
 
 // statusError classes a failed answer by LibreTranslate's status and
 // message: 400 covers limits, languages and a missing key alike.
-func (t *translator) statusError(a answer) error {
+func (t *translator) statusError(a httpcall.Answer) error {
 	var body struct {
 		Error string `json:"error"`
 	}
-	message := excerpt(a.body)
-	if json.Unmarshal(a.body, &body) == nil && body.Error != "" {
+	message := httpcall.Excerpt(a.Body)
+	if json.Unmarshal(a.Body, &body) == nil && body.Error != "" {
 		message = body.Error
 	}
 	lower := strings.ToLower(message)
 	var class error
 	switch {
-	case a.status == http.StatusBadRequest && strings.Contains(lower, "limit"):
+	case a.Status == http.StatusBadRequest && strings.Contains(lower, "limit"):
 		class = translate.ErrTooLarge
-	case a.status == http.StatusBadRequest && (strings.Contains(lower, "not supported") || strings.Contains(lower, "not available as a target")):
+	case a.Status == http.StatusBadRequest && (strings.Contains(lower, "not supported") || strings.Contains(lower, "not available as a target")):
 		class = translate.ErrUnsupportedPair
-	case a.status == http.StatusTooManyRequests:
+	case a.Status == http.StatusTooManyRequests:
 		// "Slowdown:", without Retry-After: the server counts per minute.
 		class = translate.ErrRetry
 	default:
-		if class = translate.StatusClass(a.status); class == nil {
+		if class = translate.StatusClass(a.Status); class == nil {
 			class = translate.ErrFatal
 		}
 	}
-	return failure(engine, class, a, message, t.key, t.now())
+	return httpcall.Failure(engine, class, a, message, t.key, t.now())
 }
 
 // code is LibreTranslate's name for a language: the base, with Chinese

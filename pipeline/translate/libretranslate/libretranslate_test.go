@@ -3,6 +3,7 @@ package libretranslate_test
 import (
 	"context"
 	"errors"
+	"github.com/dossier-news/dossier/pipeline/translate/internal/enginetest"
 	"net/http"
 	"strings"
 	"testing"
@@ -31,7 +32,7 @@ func fakeES(s string) string { return libretranslatetest.Translate(s, "es") }
 func TestTranslateArticle(t *testing.T) {
 	srv := libretranslatetest.NewServer(t, libretranslatetest.WithKey(testKey))
 	tr := newTranslator(t, srv, testKey, map[string]string{"batch-limit": "-1", "char-limit": "-1"})
-	segs := article(t)
+	segs := enginetest.Article(t)
 	got, err := tr.Translate(context.Background(), language.English, language.Spanish, segs)
 	if err != nil {
 		t.Fatal(err)
@@ -40,10 +41,10 @@ func TestTranslateArticle(t *testing.T) {
 		t.Fatalf("%d segments back, want %d", len(got), len(segs))
 	}
 	for i := range segs {
-		if want := expected(segs[i], fakeES); got[i].Text != want {
+		if want := enginetest.Expected(segs[i], fakeES); got[i].Text != want {
 			t.Errorf("segment %d:\n got %q\nwant %q", i, got[i].Text, want)
 		}
-		checkKept(t, segs[i], got[i])
+		enginetest.CheckKept(t, segs[i], got[i])
 	}
 	reqs := srv.Requests()
 	if len(reqs) != 1 || reqs[0].Target != "es" || reqs[0].Source != "en" {
@@ -63,11 +64,11 @@ func TestProtection(t *testing.T) {
 	}{
 		{"unprotected dictionary name is translated", translate.Segment{Text: text},
 			[]string{"~Roger Piedra", "~Bakhtiyar ~Aghazadh"}, []string{"Roger Stone"}},
-		{"protected names come back verbatim", protectNames(text),
+		{"protected names come back verbatim", enginetest.ProtectNames(text),
 			[]string{"Roger Stone", "Bakhtiyar Aghazadh"}, []string{"Piedra", "~Bakhtiyar"}},
 		{"canonical form replaces the span", translate.Segment{Text: "Zahir Asgarov spoke.", Keep: []translate.Keep{{Start: 0, End: 13, As: "Zahir Askarov"}}},
 			[]string{"Zahir Askarov ~spoke."}, []string{"Asgarov"}},
-		{"markup characters come back decoded", protectNames("<b>Rose White</b> & co, 5 > 3"),
+		{"markup characters come back decoded", enginetest.ProtectNames("<b>Rose White</b> & co, 5 > 3"),
 			[]string{"<~b>Rose White</~b> & ~co, 5 > 3"}, []string{"&amp;", "&lt;"}},
 	}
 	for _, tc := range tests {
@@ -86,7 +87,7 @@ func TestProtection(t *testing.T) {
 					t.Errorf("%q contains %q", got[0].Text, n)
 				}
 			}
-			checkKept(t, tc.seg, got[0])
+			enginetest.CheckKept(t, tc.seg, got[0])
 		})
 	}
 }
@@ -101,7 +102,7 @@ func TestLimits(t *testing.T) {
 	para := "The ship captain Zahir Askarov said the sea was calm and the money was gone. "
 	var full []translate.Segment
 	for chars := len(para); chars <= caps.MaxChars && len(full) < caps.MaxSegments; chars += len(para) {
-		full = append(full, protectNames(para))
+		full = append(full, enginetest.ProtectNames(para))
 	}
 	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, full); err != nil {
 		t.Fatalf("request at the declared limits: %v", err)
@@ -115,7 +116,7 @@ func TestLimits(t *testing.T) {
 		sent int
 	}{
 		{"11 texts are refused here", make([]translate.Segment, 11), 0},
-		{"markup past the character limit is refused by the server", []translate.Segment{protectNames(strings.Repeat("Aliyev ", 250))}, 1},
+		{"markup past the character limit is refused by the server", []translate.Segment{enginetest.ProtectNames(strings.Repeat("Aliyev ", 250))}, 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -133,7 +134,7 @@ func TestLimits(t *testing.T) {
 
 func TestErrors(t *testing.T) {
 	date := time.Now().Add(90 * time.Second).UTC().Format(http.TimeFormat)
-	segs := []translate.Segment{protectNames("Zahir Askarov was arrested in Baku last week."), {Text: "Aliyev spoke."}}
+	segs := []translate.Segment{enginetest.ProtectNames("Zahir Askarov was arrested in Baku last week."), {Text: "Aliyev spoke."}}
 	tests := []struct {
 		name    string
 		fail    libretranslatetest.Failure
@@ -174,7 +175,7 @@ func TestErrors(t *testing.T) {
 			}
 			tr := newTranslator(t, srv, key, map[string]string{"char-limit": "-1", "batch-limit": "-1"})
 			_, err := tr.Translate(context.Background(), language.English, to, segs)
-			checkClass(t, err, tc.class, tc.after, tc.message, testKey)
+			enginetest.CheckClass(t, err, tc.class, tc.after, tc.message, testKey)
 			if errors.Is(err, translate.ErrRetry) && len(tc.opts) == 0 {
 				if _, err := tr.Translate(context.Background(), language.English, to, segs); err != nil {
 					t.Errorf("retry: %v", err)
@@ -236,7 +237,7 @@ func TestNewRejects(t *testing.T) {
 func BenchmarkTranslate(b *testing.B) {
 	srv := libretranslatetest.NewServer(b)
 	tr := newTranslator(b, srv, "", map[string]string{"char-limit": "-1", "batch-limit": "-1"})
-	segs := article(b)
+	segs := enginetest.Article(b)
 	size := 0
 	for _, s := range segs {
 		size += len(s.Text)

@@ -25,6 +25,8 @@ import (
 	"time"
 
 	"github.com/dossier-news/dossier/pipeline/translate"
+	"github.com/dossier-news/dossier/pipeline/translate/internal/httpcall"
+	"github.com/dossier-news/dossier/pipeline/translate/internal/markup"
 	"github.com/go-resty/resty/v2"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -79,7 +81,7 @@ func New(cfg translate.Config, hc *resty.Client) (translate.Translator, error) {
 		endpoint: endpoint,
 		key:      cfg.Key,
 		model:    cfg.Model,
-		markup:   newMarkup("keep", "", "n", false, false),
+		markup:   markup.New("keep", "", "n", false, false),
 		now:      time.Now,
 	}
 	if t.model == "" {
@@ -143,7 +145,7 @@ type translator struct {
 	model                            string
 	thinking                         *bool
 	maxSegments, maxChars, maxTokens int
-	markup                           markup
+	markup                           markup.Markup
 	now                              func() time.Time
 }
 
@@ -193,7 +195,7 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 	keeps := make([][]translate.Keep, len(segs))
 	var err error
 	for i, seg := range segs {
-		if texts[i], keeps[i], err = t.markup.wrap(seg); err != nil {
+		if texts[i], keeps[i], err = t.markup.Wrap(seg); err != nil {
 			return nil, fmt.Errorf("openai: segment %d: %w: %w", i, err, translate.ErrFatal)
 		}
 	}
@@ -209,7 +211,7 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 	if t.thinking != nil {
 		req.ChatTemplateKwargs = map[string]bool{"enable_thinking": *t.thinking}
 	}
-	body, err := encodeJSON(req)
+	body, err := httpcall.EncodeJSON(req)
 	if err != nil {
 		return nil, fmt.Errorf("openai: encoding request: %w: %w", err, translate.ErrFatal)
 	}
@@ -217,15 +219,15 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 	if t.key != "" {
 		header = map[string]string{"Authorization": "Bearer " + t.key}
 	}
-	a, err := post(ctx, t.hc, engine, t.endpoint, header, body, t.key)
+	a, err := httpcall.Post(ctx, t.hc, engine, t.endpoint, header, body, t.key)
 	if err != nil {
 		return nil, err
 	}
-	if a.status != http.StatusOK {
+	if a.Status != http.StatusOK {
 		return nil, t.statusError(a)
 	}
 	var resp chatResponse
-	if err := json.Unmarshal(a.body, &resp); err != nil {
+	if err := json.Unmarshal(a.Body, &resp); err != nil {
 		return nil, fmt.Errorf("openai: reading answer: %w: %w", err, translate.ErrRetry)
 	}
 	if len(resp.Choices) == 0 {
@@ -247,7 +249,7 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 	}
 	out := make([]translate.Segment, len(segs))
 	for i, text := range translations {
-		out[i] = findDropped(t.markup.unwrap(text, keeps[i]), keeps[i])
+		out[i] = findDropped(t.markup.Unwrap(text, keeps[i]), keeps[i])
 	}
 	return out, nil
 }
@@ -259,11 +261,11 @@ func (t *translator) Check(ctx context.Context) error {
 	if t.key != "" {
 		header = map[string]string{"Authorization": "Bearer " + t.key}
 	}
-	a, err := get(ctx, t.hc, engine, strings.TrimSuffix(t.endpoint, "/chat/completions")+"/models", header, t.key)
+	a, err := httpcall.Get(ctx, t.hc, engine, strings.TrimSuffix(t.endpoint, "/chat/completions")+"/models", header, t.key)
 	if err != nil {
 		return err
 	}
-	if a.status != http.StatusOK {
+	if a.Status != http.StatusOK {
 		return t.statusError(a)
 	}
 	return nil
@@ -362,33 +364,33 @@ func findDropped(seg translate.Segment, ks []translate.Keep) translate.Segment {
 // statusError classes a failed answer. The servers word their errors
 // differently: OpenAI {"error":{"message","type","code"}}, vLLM
 // {"object":"error","message","type","code":400}, Ollama {"error":"…"}.
-func (t *translator) statusError(a answer) error {
-	message, kind := errorMessage(a.body)
+func (t *translator) statusError(a httpcall.Answer) error {
+	message, kind := errorMessage(a.Body)
 	lower := strings.ToLower(message + " " + kind)
 	var class error
 	switch {
 	case strings.Contains(lower, "insufficient_quota"):
 		// Out of credit: a 429 that no wait will cure.
 		class = translate.ErrFatal
-	case a.status == http.StatusBadRequest && (strings.Contains(lower, "context") || strings.Contains(lower, "too many tokens") || strings.Contains(lower, "too long")):
+	case a.Status == http.StatusBadRequest && (strings.Contains(lower, "context") || strings.Contains(lower, "too many tokens") || strings.Contains(lower, "too long")):
 		class = translate.ErrTooLarge
 	default:
-		if class = translate.StatusClass(a.status); class == nil {
+		if class = translate.StatusClass(a.Status); class == nil {
 			class = translate.ErrFatal
 		}
 	}
-	header := a.header
+	header := a.Header
 	if class == translate.ErrRetry && header.Get("Retry-After") == "" {
 		if wait, ok := rateLimitReset(header); ok {
 			header = header.Clone()
 			header.Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
 		}
 	}
-	a.header = header
+	a.Header = header
 	if kind != "" {
 		message += " (" + kind + ")"
 	}
-	return failure(engine, class, a, message, t.key, t.now())
+	return httpcall.Failure(engine, class, a, message, t.key, t.now())
 }
 
 // errorMessage reads the message and the type or code of an error body.
@@ -420,7 +422,7 @@ func errorMessage(body []byte) (message, kind string) {
 			return flat.Error, ""
 		}
 	}
-	return excerpt(body), ""
+	return httpcall.Excerpt(body), ""
 }
 
 // rateLimitReset reads OpenAI's x-ratelimit-reset-* headers ("1s",

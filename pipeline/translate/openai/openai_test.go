@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/dossier-news/dossier/pipeline/translate/internal/enginetest"
 	"net/http"
 	"strings"
 	"testing"
@@ -42,7 +43,7 @@ func TestTranslateArticle(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := openaitest.NewServer(t, append(tc.opts, openaitest.WithKey(testKey))...)
 			tr := newTranslator(t, srv, testKey, map[string]string{"max-chars": "100000", "max-segments": "100"})
-			segs := article(t)
+			segs := enginetest.Article(t)
 			got, err := tr.Translate(context.Background(), language.English, language.Spanish, segs)
 			if err != nil {
 				t.Fatal(err)
@@ -51,10 +52,10 @@ func TestTranslateArticle(t *testing.T) {
 				t.Fatalf("%d segments back, want %d", len(got), len(segs))
 			}
 			for i := range segs {
-				if want := expected(segs[i], fakeES); got[i].Text != want {
+				if want := enginetest.Expected(segs[i], fakeES); got[i].Text != want {
 					t.Errorf("segment %d:\n got %q\nwant %q", i, got[i].Text, want)
 				}
-				checkKept(t, segs[i], got[i])
+				enginetest.CheckKept(t, segs[i], got[i])
 			}
 			if reqs := srv.Requests(); len(reqs) != 1 || len(reqs[0].Texts) != len(segs) {
 				t.Fatalf("requests %d, want one of %d segments", len(reqs), len(segs))
@@ -67,7 +68,7 @@ func TestRequestShape(t *testing.T) {
 	var body map[string]any
 	srv := openaitest.NewServer(t)
 	tr := newTranslator(t, srv, "", map[string]string{"thinking": "off", "max-tokens": "900"})
-	segs := []translate.Segment{protectNames("Aliyev met Raisi."), {Text: "Two\nlines."}}
+	segs := []translate.Segment{enginetest.ProtectNames("Aliyev met Raisi."), {Text: "Two\nlines."}}
 	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, segs); err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +122,7 @@ func TestProtection(t *testing.T) {
 	}{
 		{"unprotected dictionary name is translated", translate.Segment{Text: text},
 			[]string{"~Roger Piedra", "~Bakhtiyar ~Aghazadh"}, []string{"Roger Stone"}},
-		{"protected names come back verbatim", protectNames(text),
+		{"protected names come back verbatim", enginetest.ProtectNames(text),
 			[]string{"Roger Stone", "Bakhtiyar Aghazadh"}, []string{"Piedra", "~Bakhtiyar", "<keep"}},
 		{"canonical form replaces the span", translate.Segment{Text: "Zahir Asgarov spoke.", Keep: []translate.Keep{{Start: 0, End: 13, As: "Zahir Askarov"}}},
 			[]string{"Zahir Askarov ~spoke."}, []string{"Asgarov"}},
@@ -142,14 +143,14 @@ func TestProtection(t *testing.T) {
 					t.Errorf("%q contains %q", got[0].Text, n)
 				}
 			}
-			checkKept(t, tc.seg, got[0])
+			enginetest.CheckKept(t, tc.seg, got[0])
 		})
 	}
 }
 
 func TestErrors(t *testing.T) {
 	date := time.Now().Add(90 * time.Second).UTC().Format(http.TimeFormat)
-	segs := []translate.Segment{protectNames("Zahir Askarov was arrested in Baku last week."), {Text: "Aliyev spoke to the ministry."}}
+	segs := []translate.Segment{enginetest.ProtectNames("Zahir Askarov was arrested in Baku last week."), {Text: "Aliyev spoke to the ministry."}}
 	tests := []struct {
 		name    string
 		fail    openaitest.Failure
@@ -187,7 +188,7 @@ func TestErrors(t *testing.T) {
 			}
 			tr := newTranslator(t, srv, tc.key, tc.options)
 			_, err := tr.Translate(context.Background(), language.English, language.Spanish, segs)
-			checkClass(t, err, tc.class, tc.after, tc.message, testKey)
+			enginetest.CheckClass(t, err, tc.class, tc.after, tc.message, testKey)
 			if tc.key != "" && strings.Contains(err.Error(), tc.key) {
 				t.Errorf("error %q contains the key", err)
 			}
@@ -246,7 +247,7 @@ func TestNewRejects(t *testing.T) {
 func BenchmarkTranslate(b *testing.B) {
 	srv := openaitest.NewServer(b)
 	tr := newTranslator(b, srv, "", map[string]string{"max-chars": "100000", "max-segments": "100"})
-	segs := article(b)
+	segs := enginetest.Article(b)
 	size := 0
 	for _, s := range segs {
 		size += len(s.Text)

@@ -29,7 +29,13 @@
 //     ErrFatal, ErrTooLarge, ErrTruncated or ErrUnsupportedPair;
 //   - 401 is ErrFatal, 500, 502, 503 and 429 are ErrRetry, and transport
 //     failures and cut-off bodies are ErrRetry;
-//   - keys never appear in errors.
+//   - keys never appear in errors, log lines or the cache;
+//   - an error names the engine once: "deepl: HTTP 456: …", never
+//     "deepl: deepl: …".
+//
+// The stage subtests lift the rate limits (Rate and CharsPerMinute -1)
+// and replace the stage's sleep, so an engine may declare its service's
+// real rates without slowing the suite or upsetting its timings.
 package translatortest
 
 import (
@@ -39,6 +45,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -120,11 +127,104 @@ func Run(t *testing.T, newTranslator func(t *testing.T, rt http.RoundTripper) tr
 	t.Run("StageRetries", s.stageRetries)
 	t.Run("StageStopsOnFatal", s.stageStopsOnFatal)
 	t.Run("Cancel", s.cancel)
+	t.Run("Secrets", s.secretsKept)
+	t.Run("Pairs", s.pairs)
+}
+
+// translateOnly hides every method of an engine but the Translator's, so
+// that a stage sends nothing besides translations (a PairLister's listing
+// would be one more request, and would take an injected fault).
+func translateOnly(tr translate.Translator) translate.Translator {
+	return struct{ translate.Translator }{tr}
+}
+
+// countingTranslator counts Translate calls.
+type countingTranslator struct {
+	translate.Translator
+	mu    sync.Mutex
+	calls int
+}
+
+func (c *countingTranslator) Translate(ctx context.Context, from, to language.Tag, segs []translate.Segment) ([]translate.Segment, error) {
+	c.mu.Lock()
+	c.calls++
+	c.mu.Unlock()
+	return c.Translator.Translate(ctx, from, to, segs)
+}
+
+// pairs checks an engine that lists its pairs: the suite's pair is among
+// them, and a document in a language it lacks costs no translation.
+func (s *suite) pairs(t *testing.T) {
+	tr, _ := s.engine(t)
+	pl, ok := tr.(translate.PairLister)
+	if !ok {
+		t.Skip("engine does not list its language pairs (translate.PairLister)")
+	}
+	pairs, err := pl.Pairs(context.Background())
+	if err != nil {
+		t.Fatalf("Pairs: %v", err)
+	}
+	offers := func(from, to string) bool {
+		for _, p := range pairs {
+			pf, _ := language.Make(p.From).Base()
+			pt, _ := language.Make(p.To).Base()
+			f, _ := language.Make(from).Base()
+			g, _ := language.Make(to).Base()
+			if pf == f && pt == g {
+				return true
+			}
+		}
+		return false
+	}
+	if !offers(s.cfg.from, s.cfg.to) {
+		t.Fatalf("Pairs = %v lacks %s→%s, which the suite translates", pairs, s.cfg.from, s.cfg.to)
+	}
+	lacking := ""
+	for _, lang := range []string{"hy", "ka", "zu", "kk", "az", "fa"} {
+		if !offers(lang, s.cfg.to) {
+			lacking = lang
+			break
+		}
+	}
+	if lacking == "" {
+		t.Skipf("the engine offers every language the suite would try into %s", s.cfg.to)
+	}
+	counter := &countingTranslator{Translator: tr}
+	var sleeps []time.Duration
+	var mu sync.Mutex
+	opt := s.stageOptions(&sleeps, &mu)
+	opt.KeepUntranslated = true
+	st, err := translate.NewStage(struct {
+		translate.Translator
+		translate.PairLister
+	}{counter, pl}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := articleDoc(lacking)
+	if err := st.ApplyBatch(context.Background(), []*pipeline.Document{doc}); err != nil {
+		t.Fatalf("ApplyBatch: %v", err)
+	}
+	if counter.calls != 0 {
+		t.Errorf("%d Translate calls for a document in %s, which the engine does not offer", counter.calls, lacking)
+	}
+	if r := st.Report(); len(r.Unpaired) != 1 || r.Failed != 0 {
+		t.Errorf("report %+v, want one unpaired document and no failure", r)
+	}
 }
 
 type suite struct {
 	cfg           *config
 	newTranslator func(t *testing.T, rt http.RoundTripper) translate.Translator
+}
+
+// stageOptions are the options of the suite's stages: no rate limits, the
+// sleeps recorded instead of slept, and a fixed jitter.
+func (s *suite) stageOptions(sleeps *[]time.Duration, mu *sync.Mutex) translate.Options {
+	return translate.Options{
+		To: s.cfg.to, Rate: -1, CharsPerMinute: -1,
+		Sleep: noSleep(sleeps, mu), Jitter: func() float64 { return 0.5 },
+	}
 }
 
 func (s *suite) engine(t *testing.T) (translate.Translator, *Transport) {
@@ -180,11 +280,12 @@ func noSleep(sleeps *[]time.Duration, mu *sync.Mutex) func(context.Context, time
 
 func (s *suite) article(t *testing.T) {
 	tr, rt := s.engine(t)
+	tr = translateOnly(tr)
 	doc := articleDoc(s.cfg.from)
 	orig := articleDoc(s.cfg.from)
 	var sleeps []time.Duration
 	var mu sync.Mutex
-	st, err := translate.NewStage(tr, translate.Options{To: s.cfg.to, Sleep: noSleep(&sleeps, &mu), Jitter: func() float64 { return 0.5 }})
+	st, err := translate.NewStage(tr, s.stageOptions(&sleeps, &mu))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -324,6 +425,8 @@ func (s *suite) protection(t *testing.T) {
 	}
 }
 
+// checkSecrets checks an error for secrets and for the engine's name
+// given twice.
 func (s *suite) checkSecrets(t *testing.T, err error) {
 	t.Helper()
 	if err == nil {
@@ -334,6 +437,124 @@ func (s *suite) checkSecrets(t *testing.T, err error) {
 			t.Errorf("error reveals a secret: %v", err)
 		}
 	}
+	s.checkPrefix(t, err)
+}
+
+// checkPrefix fails when err names its engine more than once as a prefix,
+// as happens when two layers each add it.
+func (s *suite) checkPrefix(t *testing.T, err error) {
+	t.Helper()
+	tr, _ := s.engine(t)
+	if name := tr.Capabilities().Engine; name != "" && strings.Count(err.Error(), name+": ") > 1 {
+		t.Errorf("error names the engine %s twice: %v", name, err)
+	}
+}
+
+// Cache is a translate.Cache in memory, for tests and benchmarks. Its
+// zero value is ready to use.
+type Cache struct {
+	mu      sync.Mutex
+	entries map[string][]byte
+}
+
+// Get returns the value stored under key, or nil.
+func (c *Cache) Get(key string) ([]byte, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.entries[key], nil
+}
+
+// Put stores a copy of value under key.
+func (c *Cache) Put(key string, value []byte) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil {
+		c.entries = map[string][]byte{}
+	}
+	c.entries[key] = append([]byte(nil), value...)
+	return nil
+}
+
+// Len returns the number of entries.
+func (c *Cache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.entries)
+}
+
+// Dump returns every key and value stored, run together, for checks that
+// something never reaches the cache.
+func (c *Cache) Dump() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var b strings.Builder
+	for k, v := range c.entries {
+		b.WriteString(k)
+		b.Write(v)
+	}
+	return b.String()
+}
+
+// secretsKept runs a batch through faults, retries and a fatal answer
+// with every log line at debug level, and looks for the engine's secrets
+// in the log, the cache and the errors.
+func (s *suite) secretsKept(t *testing.T) {
+	if len(s.cfg.secrets) == 0 {
+		t.Skip("the engine has no secret (translatortest.Secret)")
+	}
+	tr, rt := s.engine(t)
+	tr = translateOnly(tr)
+	var logs bytes.Buffer
+	var logMu sync.Mutex
+	log := slog.New(slog.NewJSONHandler(&lockedWriter{w: &logs, mu: &logMu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	cache := &Cache{}
+	var sleeps []time.Duration
+	var mu sync.Mutex
+	opt := s.stageOptions(&sleeps, &mu)
+	opt.Concurrency, opt.Log, opt.Cache = 1, log, cache
+	st, err := translate.NewStage(tr, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt.Inject(Reset(), Status(503, nil, "busy"), Status(429, http.Header{"Retry-After": {"1"}}, ""))
+	doc := articleDoc(s.cfg.from)
+	doc.Blocks = doc.Blocks[:2]
+	if err := st.ApplyBatch(context.Background(), []*pipeline.Document{doc}); err != nil {
+		t.Fatalf("ApplyBatch: %v", err)
+	}
+	rt.Inject(Status(401, nil, "unauthorized"))
+	other := articleDoc(s.cfg.from)
+	other.Blocks = other.Blocks[2:3]
+	err = st.ApplyBatch(context.Background(), []*pipeline.Document{other})
+	if err == nil {
+		t.Fatal("a 401 went unnoticed")
+	}
+	s.checkPrefix(t, err)
+	logMu.Lock()
+	logged := logs.String()
+	logMu.Unlock()
+	if !strings.Contains(logged, "retrying") {
+		t.Errorf("no retry was logged: the check would prove nothing\n%s", logged)
+	}
+	for _, secret := range s.cfg.secrets {
+		for what, text := range map[string]string{"a log line": logged, "the cache": cache.Dump(), "an error": err.Error()} {
+			if secret != "" && strings.Contains(text, secret) {
+				t.Errorf("%s reveals a secret", what)
+			}
+		}
+	}
+}
+
+// lockedWriter serialises writes from the stage's goroutines.
+type lockedWriter struct {
+	w  io.Writer
+	mu *sync.Mutex
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
 
 func (s *suite) errorCases(t *testing.T) {
@@ -404,6 +625,7 @@ func (s *suite) faults(t *testing.T) {
 // loop gets the article through, honouring Retry-After.
 func (s *suite) stageRetries(t *testing.T) {
 	tr, rt := s.engine(t)
+	tr = translateOnly(tr)
 	when := time.Now().Add(20 * time.Second).UTC().Format(http.TimeFormat)
 	rt.Inject(
 		Status(429, http.Header{"Retry-After": {"3"}}, ""),
@@ -414,10 +636,9 @@ func (s *suite) stageRetries(t *testing.T) {
 	)
 	var sleeps []time.Duration
 	var mu sync.Mutex
-	st, err := translate.NewStage(tr, translate.Options{
-		To: s.cfg.to, Concurrency: 1, Sleep: noSleep(&sleeps, &mu), Jitter: func() float64 { return 0.5 },
-		Retry: translate.Retry{Attempts: 10},
-	})
+	opt := s.stageOptions(&sleeps, &mu)
+	opt.Concurrency, opt.Retry = 1, translate.Retry{Attempts: 10}
+	st, err := translate.NewStage(tr, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -451,10 +672,13 @@ func (s *suite) stageRetries(t *testing.T) {
 // one request, no retry.
 func (s *suite) stageStopsOnFatal(t *testing.T) {
 	tr, rt := s.engine(t)
+	tr = translateOnly(tr)
 	rt.Inject(Status(401, nil, "unauthorized"))
 	var sleeps []time.Duration
 	var mu sync.Mutex
-	st, err := translate.NewStage(tr, translate.Options{To: s.cfg.to, Concurrency: 1, Sleep: noSleep(&sleeps, &mu)})
+	opt := s.stageOptions(&sleeps, &mu)
+	opt.Concurrency = 1
+	st, err := translate.NewStage(tr, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

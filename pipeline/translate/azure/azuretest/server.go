@@ -15,16 +15,31 @@ package azuretest
 
 import (
 	"encoding/json"
+	"github.com/dossier-news/dossier/pipeline/translate/internal/fake"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
+
+// Failure and Request are the fake's failures to inject and requests
+// recorded, shared by every fake engine.
+type (
+	Failure = fake.Failure
+	Request = fake.Request
+)
+
+// Marker goes in front of every word the fake cannot translate.
+const Marker = fake.Marker
+
+// Translate is the fake's translation of plain text into target.
+func Translate(text, target string) string { return fake.Translate(text, target) }
 
 // DefaultKey is the key a Server accepts unless WithKey says otherwise.
 const DefaultKey = "0123456789abcdef0123456789abcdef"
@@ -38,7 +53,8 @@ const (
 // A Server is a running fake. Close is called when the test ends.
 type Server struct {
 	*httptest.Server
-	base
+	fake.Base
+	mu sync.Mutex // guards the server's own state
 
 	key, region string
 	quota, used int // characters; 0 for no quota
@@ -92,7 +108,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, 404001, "The requested resource was not found.")
 		return
 	}
-	s.serve(w, r, s.translate, func(w http.ResponseWriter, f Failure) {
+	s.Serve(w, r, s.translate, func(w http.ResponseWriter, f Failure) {
 		code := map[int]int{400: 400000, 401: 401000, 403: 403000, 408: 408001, 429: 429000, 500: 500000, 503: 503000}[f.Status]
 		if code == 0 {
 			code = f.Status * 1000
@@ -118,8 +134,8 @@ func writeError(w http.ResponseWriter, status, code int, message string) {
 		} `json:"error"`
 	}
 	body.Error.Code, body.Error.Message = code, message
-	out, _ := marshal(body)
-	writeJSON(w, status, out)
+	out, _ := fake.Marshal(body)
+	fake.WriteJSON(w, status, out)
 }
 
 func (s *Server) translate(w http.ResponseWriter, r *http.Request) {
@@ -159,7 +175,7 @@ func (s *Server) translate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	body, tooLarge, err := readBody(r, maxBody)
+	body, tooLarge, err := fake.ReadBody(r, maxBody)
 	if err != nil {
 		return
 	}
@@ -177,7 +193,7 @@ func (s *Server) translate(w http.ResponseWriter, r *http.Request) {
 		chars += utf8.RuneCountInString(e.Text)
 	}
 	chars *= len(targets)
-	s.record(Request{Method: r.Method, URL: r.URL.String(), Header: r.Header.Clone(), Texts: texts, Source: from, Target: strings.Join(targets, ","), Bytes: len(body)})
+	s.Record(Request{Method: r.Method, URL: r.URL.String(), Header: r.Header.Clone(), Texts: texts, Source: from, Target: strings.Join(targets, ","), Bytes: len(body)})
 	switch {
 	case len(elements) == 0:
 		writeError(w, http.StatusBadRequest, 400002, "The request body is empty.")
@@ -219,15 +235,15 @@ func (s *Server) translate(w http.ResponseWriter, r *http.Request) {
 		for _, to := range targets {
 			var out string
 			if textType == "html" {
-				out = translateMarkup(text, to, translateNo, escapeText)
+				out = fake.TranslateMarkup(text, to, fake.TranslateNo, escapeText)
 			} else {
 				out = translatePlain(text, from, to)
 			}
 			resp[i].Translations = append(resp[i].Translations, translation{out, to})
 		}
 	}
-	out, _ := marshal(resp)
-	writeJSON(w, http.StatusOK, out)
+	out, _ := fake.Marshal(resp)
+	fake.WriteJSON(w, http.StatusOK, out)
 }
 
 // charge counts chars against the free quota and the minute window, and
@@ -260,15 +276,15 @@ func translatePlain(text, from, to string) string {
 	var b strings.Builder
 	pos := 0
 	for _, m := range dictionaryElement.FindAllStringSubmatchIndex(text, -1) {
-		b.WriteString(Translate(text[pos:m[0]], to))
+		b.WriteString(fake.Translate(text[pos:m[0]], to))
 		if useDictionary {
 			b.WriteString(html.UnescapeString(text[m[2]:m[3]]))
 		} else {
-			b.WriteString(Translate(text[m[4]:m[5]], to))
+			b.WriteString(fake.Translate(text[m[4]:m[5]], to))
 		}
 		pos = m[1]
 	}
-	b.WriteString(Translate(text[pos:], to))
+	b.WriteString(fake.Translate(text[pos:], to))
 	return b.String()
 }
 

@@ -15,15 +15,30 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/dossier-news/dossier/pipeline/translate/internal/fake"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 )
+
+// Failure and Request are the fake's failures to inject and requests
+// recorded, shared by every fake engine.
+type (
+	Failure = fake.Failure
+	Request = fake.Request
+)
+
+// Marker goes in front of every word the fake cannot translate.
+const Marker = fake.Marker
+
+// Translate is the fake's translation of plain text into target.
+func Translate(text, target string) string { return fake.Translate(text, target) }
 
 // DefaultKey is the key a Server accepts unless WithKey says otherwise; it
 // is a Free API key.
@@ -37,7 +52,8 @@ const (
 // A Server is a running fake. Close is called when the test ends.
 type Server struct {
 	*httptest.Server
-	base
+	fake.Base
+	mu sync.Mutex // guards the server's own state
 
 	key   string
 	quota int // characters per billing period; 0 for no limit
@@ -85,9 +101,9 @@ func (s *Server) Used() int {
 func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case "/v2/translate":
-		s.serve(w, r, s.translate, s.fail)
+		s.Serve(w, r, s.translate, s.fail)
 	case "/v2/usage":
-		s.serve(w, r, s.usage, s.fail)
+		s.Serve(w, r, s.usage, s.fail)
 	default:
 		s.writeError(w, http.StatusNotFound, "Not found")
 	}
@@ -115,8 +131,8 @@ func (s *Server) writeError(w http.ResponseWriter, status int, message string) {
 			529:                              "Too many requests",
 		}[status]
 	}
-	body, _ := marshal(map[string]string{"message": message})
-	writeJSON(w, status, body)
+	body, _ := fake.Marshal(map[string]string{"message": message})
+	fake.WriteJSON(w, status, body)
 }
 
 // authorize checks the key and, for requests of a mock session, injects
@@ -156,7 +172,7 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request) (*session, bo
 	s.mu.Unlock()
 	switch status {
 	case -1:
-		reset(w)
+		fake.Reset(w)
 		return nil, false
 	case http.StatusTooManyRequests:
 		s.writeError(w, status, "")
@@ -188,7 +204,7 @@ func (s *Server) translate(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	body, tooLarge, err := readBody(r, maxBody)
+	body, tooLarge, err := fake.ReadBody(r, maxBody)
 	if err != nil {
 		return
 	}
@@ -201,7 +217,7 @@ func (s *Server) translate(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, http.StatusBadRequest, problem)
 		return
 	}
-	s.record(Request{Method: r.Method, URL: r.URL.String(), Header: r.Header.Clone(), Texts: req.Text, Source: req.SourceLang, Target: req.TargetLang, Bytes: len(body)})
+	s.Record(Request{Method: r.Method, URL: r.URL.String(), Header: r.Header.Clone(), Texts: req.Text, Source: req.SourceLang, Target: req.TargetLang, Bytes: len(body)})
 	if req.AuthKey != "" {
 		s.writeError(w, http.StatusForbidden, "Legacy authentication via auth_key is no longer supported; use the Authorization header")
 		return
@@ -232,8 +248,8 @@ func (s *Server) translate(w http.ResponseWriter, r *http.Request) {
 	for _, t := range req.Text {
 		resp.Translations = append(resp.Translations, translation{detected, translateText(t, req)})
 	}
-	out, _ := marshal(resp)
-	writeJSON(w, http.StatusOK, out)
+	out, _ := fake.Marshal(resp)
+	fake.WriteJSON(w, http.StatusOK, out)
 }
 
 // parseRequest reads a JSON or form-encoded body, or says what is wrong
@@ -335,11 +351,11 @@ func translateText(text string, req translateRequest) string {
 			}
 			return false
 		}
-		return translateMarkup(text, target, ignored, xmlEscape)
+		return fake.TranslateMarkup(text, target, ignored, xmlEscape)
 	case "html":
-		return translateMarkup(text, target, translateNo, xmlEscape)
+		return fake.TranslateMarkup(text, target, fake.TranslateNo, xmlEscape)
 	}
-	return Translate(text, target)
+	return fake.Translate(text, target)
 }
 
 var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
@@ -351,7 +367,7 @@ func (s *Server) usage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	body, _ := marshal(map[string]int{"character_count": s.used, "character_limit": s.quota})
+	body, _ := fake.Marshal(map[string]int{"character_count": s.used, "character_limit": s.quota})
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, body)
+	fake.WriteJSON(w, http.StatusOK, body)
 }

@@ -13,14 +13,29 @@ package googletest
 
 import (
 	"encoding/json"
+	"github.com/dossier-news/dossier/pipeline/translate/internal/fake"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
 )
+
+// Failure and Request are the fake's failures to inject and requests
+// recorded, shared by every fake engine.
+type (
+	Failure = fake.Failure
+	Request = fake.Request
+)
+
+// Marker goes in front of every word the fake cannot translate.
+const Marker = fake.Marker
+
+// Translate is the fake's translation of plain text into target.
+func Translate(text, target string) string { return fake.Translate(text, target) }
 
 // DefaultKey is the key a Server accepts unless WithKey says otherwise.
 const DefaultKey = "AIzaSyFAKE-0000000000000000000000000000"
@@ -33,7 +48,8 @@ const (
 // A Server is a running fake. Close is called when the test ends.
 type Server struct {
 	*httptest.Server
-	base
+	fake.Base
+	mu sync.Mutex // guards the server's own state
 
 	key                     string
 	dailyQuota, usedToday   int
@@ -75,7 +91,7 @@ func (s *Server) Key() string { return s.key }
 
 func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == "/language/translate/v2/languages" {
-		s.serve(w, r, s.languages, func(w http.ResponseWriter, f Failure) {
+		s.Serve(w, r, s.languages, func(w http.ResponseWriter, f Failure) {
 			writeError(w, f.Status, http.StatusText(f.Status), "backendError", "INTERNAL", "")
 		})
 		return
@@ -84,7 +100,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "Not Found", "notFound", "NOT_FOUND", "")
 		return
 	}
-	s.serve(w, r, s.translate, func(w http.ResponseWriter, f Failure) {
+	s.Serve(w, r, s.translate, func(w http.ResponseWriter, f Failure) {
 		reason, status := "backendError", "INTERNAL"
 		switch f.Status {
 		case http.StatusTooManyRequests:
@@ -137,8 +153,8 @@ func writeError(w http.ResponseWriter, code int, message, reason, status, detail
 	if detail != "" {
 		body.Error.Details = []info{{"type.googleapis.com/google.rpc.ErrorInfo", detail, "googleapis.com"}}
 	}
-	out, _ := marshal(body)
-	writeJSON(w, code, out)
+	out, _ := fake.Marshal(body)
+	fake.WriteJSON(w, code, out)
 }
 
 // authorize checks the key, from the header or the query.
@@ -173,8 +189,8 @@ func (s *Server) languages(w http.ResponseWriter, r *http.Request) {
 	for _, code := range knownCodes {
 		resp.Data.Languages = append(resp.Data.Languages, lang{code})
 	}
-	out, _ := marshal(resp)
-	writeJSON(w, http.StatusOK, out)
+	out, _ := fake.Marshal(resp)
+	fake.WriteJSON(w, http.StatusOK, out)
 }
 
 type translateRequest struct {
@@ -193,7 +209,7 @@ func (s *Server) translate(w http.ResponseWriter, r *http.Request) {
 	if !s.authorize(w, r) {
 		return
 	}
-	body, tooLarge, err := readBody(r, maxBody)
+	body, tooLarge, err := fake.ReadBody(r, maxBody)
 	if err != nil {
 		return
 	}
@@ -206,7 +222,7 @@ func (s *Server) translate(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "Invalid JSON payload received.", "badRequest", "INVALID_ARGUMENT", "")
 		return
 	}
-	s.record(Request{Method: r.Method, URL: r.URL.String(), Header: r.Header.Clone(), Texts: req.Q, Source: req.Source, Target: req.Target, Bytes: len(body)})
+	s.Record(Request{Method: r.Method, URL: r.URL.String(), Header: r.Header.Clone(), Texts: req.Q, Source: req.Source, Target: req.Target, Bytes: len(body)})
 	if req.Format == "" {
 		req.Format = "html"
 	}
@@ -249,17 +265,17 @@ func (s *Server) translate(w http.ResponseWriter, r *http.Request) {
 		} `json:"data"`
 	}
 	for _, q := range req.Q {
-		tr := translation{TranslatedText: Translate(q, req.Target)}
+		tr := translation{TranslatedText: fake.Translate(q, req.Target)}
 		if req.Format == "html" {
-			tr.TranslatedText = translateMarkup(q, req.Target, translateNo, htmlEscape)
+			tr.TranslatedText = fake.TranslateMarkup(q, req.Target, fake.TranslateNo, htmlEscape)
 		}
 		if req.Source == "" {
 			tr.DetectedSourceLanguage = "en"
 		}
 		resp.Data.Translations = append(resp.Data.Translations, tr)
 	}
-	out, _ := marshal(resp)
-	writeJSON(w, http.StatusOK, out)
+	out, _ := fake.Marshal(resp)
+	fake.WriteJSON(w, http.StatusOK, out)
 }
 
 // charge counts chars against the quotas and names the one exceeded.

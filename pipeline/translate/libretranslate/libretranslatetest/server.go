@@ -15,10 +15,12 @@ package libretranslatetest
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/dossier-news/dossier/pipeline/translate/internal/fake"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -26,10 +28,24 @@ import (
 	"golang.org/x/net/html"
 )
 
+// Failure and Request are the fake's failures to inject and requests
+// recorded, shared by every fake engine.
+type (
+	Failure = fake.Failure
+	Request = fake.Request
+)
+
+// Marker goes in front of every word the fake cannot translate.
+const Marker = fake.Marker
+
+// Translate is the fake's translation of plain text into target.
+func Translate(text, target string) string { return fake.Translate(text, target) }
+
 // A Server is a running fake. Close is called when the test ends.
 type Server struct {
 	*httptest.Server
-	base
+	fake.Base
+	mu sync.Mutex // guards the server's own state
 
 	key                   string // required when set
 	charLimit, batchLimit int    // 0 for none
@@ -77,14 +93,14 @@ func NewServer(tb testing.TB, opts ...Option) *Server {
 
 func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == "/languages" && r.Method == http.MethodGet {
-		s.serve(w, r, s.languages, func(w http.ResponseWriter, f Failure) { writeError(w, f.Status, http.StatusText(f.Status)) })
+		s.Serve(w, r, s.languages, func(w http.ResponseWriter, f Failure) { writeError(w, f.Status, http.StatusText(f.Status)) })
 		return
 	}
 	if r.URL.Path != "/translate" {
 		writeError(w, http.StatusNotFound, "Not Found")
 		return
 	}
-	s.serve(w, r, s.translate, func(w http.ResponseWriter, f Failure) {
+	s.Serve(w, r, s.translate, func(w http.ResponseWriter, f Failure) {
 		message := f.Message
 		if message == "" {
 			message = http.StatusText(f.Status)
@@ -97,8 +113,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 }
 
 func writeError(w http.ResponseWriter, status int, message string) {
-	out, _ := marshal(map[string]string{"error": message})
-	writeJSON(w, status, out)
+	out, _ := fake.Marshal(map[string]string{"error": message})
+	fake.WriteJSON(w, status, out)
 }
 
 type translateRequest struct {
@@ -114,7 +130,7 @@ func (s *Server) translate(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusMethodNotAllowed, "Method Not Allowed")
 		return
 	}
-	body, _, err := readBody(r, 10<<20)
+	body, _, err := fake.ReadBody(r, 10<<20)
 	if err != nil {
 		return
 	}
@@ -123,7 +139,7 @@ func (s *Server) translate(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "Invalid request: malformed body")
 		return
 	}
-	s.record(Request{Method: r.Method, URL: r.URL.String(), Header: r.Header.Clone(), Texts: texts, Source: req.Source, Target: req.Target, Bytes: len(body)})
+	s.Record(Request{Method: r.Method, URL: r.URL.String(), Header: r.Header.Clone(), Texts: texts, Source: req.Source, Target: req.Target, Bytes: len(body)})
 	if status, message := s.admit(req.APIKey, len(texts)); status != 0 {
 		writeError(w, status, message)
 		return
@@ -168,9 +184,9 @@ func (s *Server) translate(w http.ResponseWriter, r *http.Request) {
 	for i, t := range texts {
 		if req.Format == "html" {
 			// The server decodes every entity of its html answer.
-			results[i] = html.UnescapeString(translateMarkup(t, req.Target, translateNoAttribute, escapeText))
+			results[i] = html.UnescapeString(fake.TranslateMarkup(t, req.Target, translateNoAttribute, escapeText))
 		} else {
-			results[i] = Translate(t, req.Target)
+			results[i] = fake.Translate(t, req.Target)
 		}
 	}
 	type detection struct {
@@ -194,8 +210,8 @@ func (s *Server) translate(w http.ResponseWriter, r *http.Request) {
 			resp["detectedLanguage"] = detected[0]
 		}
 	}
-	out, _ := marshal(resp)
-	writeJSON(w, http.StatusOK, out)
+	out, _ := fake.Marshal(resp)
+	fake.WriteJSON(w, http.StatusOK, out)
 }
 
 // admit applies the flood ban, the API key and the request limit, in the
@@ -291,8 +307,8 @@ func (s *Server) languages(w http.ResponseWriter, r *http.Request) {
 		}
 		list = append(list, lang{code, code, targets})
 	}
-	out, _ := marshal(list)
-	writeJSON(w, http.StatusOK, out)
+	out, _ := fake.Marshal(list)
+	fake.WriteJSON(w, http.StatusOK, out)
 }
 
 var textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")

@@ -18,18 +18,34 @@ package openaitest
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/dossier-news/dossier/pipeline/translate/internal/fake"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 )
 
+// Failure and Request are the fake's failures to inject and requests
+// recorded, shared by every fake engine.
+type (
+	Failure = fake.Failure
+	Request = fake.Request
+)
+
+// Marker goes in front of every word the fake cannot translate.
+const Marker = fake.Marker
+
+// Translate is the fake's translation of plain text into target.
+func Translate(text, target string) string { return fake.Translate(text, target) }
+
 // A Server is a running fake. Close is called when the test ends.
 type Server struct {
 	*httptest.Server
-	base
+	fake.Base
+	mu sync.Mutex // guards the server's own state
 
 	key        string
 	models     []string
@@ -107,9 +123,9 @@ func tokens(s string) int { return (utf8.RuneCountInString(s) + 3) / 4 }
 func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case "/v1/chat/completions":
-		s.serve(w, r, s.complete, s.fail)
+		s.Serve(w, r, s.complete, s.fail)
 	case "/v1/models":
-		s.serve(w, r, s.listModels, s.fail)
+		s.Serve(w, r, s.listModels, s.fail)
 	default:
 		writeError(w, http.StatusNotFound, "Not found", "invalid_request_error", "")
 	}
@@ -149,8 +165,8 @@ func writeError(w http.ResponseWriter, status int, message, kind, code string) {
 	if code != "" {
 		body.Error.Code = &code
 	}
-	out, _ := marshal(body)
-	writeJSON(w, status, out)
+	out, _ := fake.Marshal(body)
+	fake.WriteJSON(w, status, out)
 }
 
 func (s *Server) authorized(w http.ResponseWriter, r *http.Request) bool {
@@ -184,8 +200,8 @@ func (s *Server) listModels(w http.ResponseWriter, r *http.Request) {
 	for _, m := range s.models {
 		list.Data = append(list.Data, model{m, "model"})
 	}
-	out, _ := marshal(list)
-	writeJSON(w, http.StatusOK, out)
+	out, _ := fake.Marshal(list)
+	fake.WriteJSON(w, http.StatusOK, out)
 }
 
 type chatRequest struct {
@@ -212,7 +228,7 @@ func (s *Server) complete(w http.ResponseWriter, r *http.Request) {
 	if !s.authorized(w, r) {
 		return
 	}
-	body, _, err := readBody(r, 10<<20)
+	body, _, err := fake.ReadBody(r, 10<<20)
 	if err != nil {
 		return
 	}
@@ -242,14 +258,14 @@ func (s *Server) complete(w http.ResponseWriter, r *http.Request) {
 	if s.context > 0 && prompt > s.context {
 		switch s.overflow {
 		case RefuseVLLM:
-			out, _ := marshal(map[string]any{"object": "error", "type": "BadRequestError", "param": nil, "code": 400,
+			out, _ := fake.Marshal(map[string]any{"object": "error", "type": "BadRequestError", "param": nil, "code": 400,
 				"message": fmt.Sprintf("This model's maximum context length is %d tokens. However, you requested %d tokens in the messages. Please reduce the length of the messages.", s.context, prompt)})
-			writeJSON(w, http.StatusBadRequest, out)
+			fake.WriteJSON(w, http.StatusBadRequest, out)
 			return
 		case RefuseLlamaCpp:
-			out, _ := marshal(map[string]any{"error": map[string]any{"code": 400, "type": "exceed_context_size_error", "n_prompt_tokens": prompt, "n_ctx": s.context,
+			out, _ := fake.Marshal(map[string]any{"error": map[string]any{"code": 400, "type": "exceed_context_size_error", "n_prompt_tokens": prompt, "n_ctx": s.context,
 				"message": "the request exceeds the available context size, try increasing it"}})
-			writeJSON(w, http.StatusBadRequest, out)
+			fake.WriteJSON(w, http.StatusBadRequest, out)
 			return
 		case TruncateOllama:
 			// Ollama keeps the end of the prompt and says nothing.
@@ -266,13 +282,13 @@ func (s *Server) complete(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	segments := parseSegments(user)
-	s.record(Request{Method: r.Method, URL: r.URL.String(), Header: r.Header.Clone(), Texts: segments, Target: target, Bytes: len(body)})
+	s.Record(Request{Method: r.Method, URL: r.URL.String(), Header: r.Header.Clone(), Texts: segments, Target: target, Bytes: len(body)})
 
 	translations := make([]string, len(segments))
 	for i, seg := range segments {
 		translations[i] = s.translateSegment(seg, target)
 	}
-	answer, _ := marshal(map[string][]string{"translations": translations})
+	answer, _ := fake.Marshal(map[string][]string{"translations": translations})
 	content := string(answer)
 	think := s.think
 	if enabled, ok := req.ChatTemplateKwargs["enable_thinking"].(bool); ok && !enabled {
@@ -312,8 +328,8 @@ func (s *Server) complete(w http.ResponseWriter, r *http.Request) {
 		}},
 		"usage": map[string]int{"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion},
 	}
-	out, _ := marshal(resp)
-	writeJSON(w, http.StatusOK, out)
+	out, _ := fake.Marshal(resp)
+	fake.WriteJSON(w, http.StatusOK, out)
 }
 
 func (s *Server) spend(n int) bool {
@@ -347,7 +363,7 @@ func (s *Server) translateSegment(seg, target string) string {
 	var b strings.Builder
 	pos := 0
 	for _, m := range keepElement.FindAllStringSubmatchIndex(seg, -1) {
-		b.WriteString(Translate(seg[pos:m[0]], target))
+		b.WriteString(fake.Translate(seg[pos:m[0]], target))
 		if s.dropTags {
 			b.WriteString(seg[m[2]:m[3]])
 		} else {
@@ -355,7 +371,7 @@ func (s *Server) translateSegment(seg, target string) string {
 		}
 		pos = m[1]
 	}
-	b.WriteString(Translate(seg[pos:], target))
+	b.WriteString(fake.Translate(seg[pos:], target))
 	return b.String()
 }
 

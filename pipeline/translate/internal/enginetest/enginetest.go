@@ -1,7 +1,8 @@
-package azure_test
-
-// This file is shared by the cloud engines' tests (only the package
-// clause and the fake's import differ).
+// Package enginetest holds the test material and checks the cloud
+// engines' own tests share: a sample article with its names protected,
+// the answer a faithful engine over the fake gives, and checks of kept
+// spans and error classes. Start with Article.
+package enginetest
 
 import (
 	"errors"
@@ -23,10 +24,10 @@ var names = []string{
 	"Ebrahim Raisi", "Hassan Rouhani", "Roger Stone", "Rose White",
 }
 
-// article returns the paragraphs of a sample article as segments, with a
+// Article returns the paragraphs of a sample article as segments, with a
 // Keep span on every name, plus a few paragraphs of our own with names that
 // are dictionary words, markup-like text and a name given another form.
-func article(t testing.TB) []translate.Segment {
+func Article(t testing.TB) []translate.Segment {
 	t.Helper()
 	raw, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "articles", "iranwire-2022-11-22-azerbaijan-spy-network.txt"))
 	if err != nil {
@@ -35,12 +36,12 @@ func article(t testing.TB) []translate.Segment {
 	var segs []translate.Segment
 	for _, line := range strings.Split(string(raw), "\n") {
 		if line = strings.TrimSpace(line); len(line) > 120 {
-			segs = append(segs, protectNames(line))
+			segs = append(segs, ProtectNames(line))
 		}
 	}
 	segs = append(segs,
-		protectNames("Roger Stone met Rose White in Baku; the stone was white & the rose <red>."),
-		protectNames("“It’s 5 > 3,” said Askarov, citing O'Brien & Sons at 10:00."),
+		ProtectNames("Roger Stone met Rose White in Baku; the stone was white & the rose <red>."),
+		ProtectNames("“It’s 5 > 3,” said Askarov, citing O'Brien & Sons at 10:00."),
 		translate.Segment{
 			Text: "Zahir Asgarov, the ship captain, was arrested.",
 			Keep: []translate.Keep{{Start: 0, End: len("Zahir Asgarov"), As: "Zahir Askarov"}},
@@ -49,8 +50,8 @@ func article(t testing.TB) []translate.Segment {
 	return segs
 }
 
-// protectNames marks every occurrence of a known name, longest first.
-func protectNames(text string) translate.Segment {
+// ProtectNames marks every occurrence of a known name, longest first.
+func ProtectNames(text string) translate.Segment {
 	seg := translate.Segment{Text: text}
 	taken := make([]bool, len(text))
 	byLength := append([]string(nil), names...)
@@ -80,9 +81,9 @@ func protectNames(text string) translate.Segment {
 	return seg
 }
 
-// expected is what a faithful engine over the fake returns for seg: the
+// Expected is what a faithful engine over the fake returns for seg: the
 // text between Keep spans translated by fake, each span as its As.
-func expected(seg translate.Segment, fake func(string) string) string {
+func Expected(seg translate.Segment, fake func(string) string) string {
 	var b strings.Builder
 	pos := 0
 	for _, k := range seg.Keep {
@@ -98,9 +99,9 @@ func expected(seg translate.Segment, fake func(string) string) string {
 	return b.String()
 }
 
-// checkKept fails unless every Keep span of in comes back in out where
+// CheckKept fails unless every Keep span of in comes back in out where
 // out's Keep spans say, as its As.
-func checkKept(t *testing.T, in, out translate.Segment) {
+func CheckKept(t testing.TB, in, out translate.Segment) {
 	t.Helper()
 	if len(out.Keep) != len(in.Keep) {
 		t.Errorf("%q: %d keep spans back, want %d", out.Text, len(out.Keep), len(in.Keep))
@@ -116,9 +117,9 @@ func checkKept(t *testing.T, in, out translate.Segment) {
 	}
 }
 
-// checkClass fails unless err is of class alone, carries the Retry-After
+// CheckClass fails unless err is of class alone, carries the Retry-After
 // wish after (none when zero), mentions message and hides secret.
-func checkClass(t *testing.T, err, class error, after time.Duration, message, secret string) {
+func CheckClass(t testing.TB, err, class error, after time.Duration, message, secret string) {
 	t.Helper()
 	if !errors.Is(err, class) {
 		t.Fatalf("error %v, want %v", err, class)

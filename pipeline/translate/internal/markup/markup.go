@@ -1,8 +1,8 @@
-package libretranslate
-
-// This file is shared word for word by the deepl, google, azure, openai and
-// libretranslate packages (only the package clause differs); keep the copies
-// in step until it moves to a package of its own.
+// Package markup protects a segment's Keep spans with elements an engine
+// leaves alone (DeepL's ignored XML element, translate="no" spans, an
+// LLM's numbered tags) and turns the answer back into plain text with the
+// spans where they now stand. Start with New.
+package markup
 
 import (
 	"fmt"
@@ -16,9 +16,9 @@ import (
 	"github.com/dossier-news/dossier/pipeline/translate"
 )
 
-// markup wraps a segment's Keep spans in elements an engine leaves alone,
+// A Markup wraps a segment's Keep spans in elements an engine leaves alone,
 // and finds them again in the answer.
-type markup struct {
+type Markup struct {
 	element string // name of the protecting element
 	attrs   string // its fixed attributes, such as ` translate="no"`
 	index   string // attribute numbering the Keep spans
@@ -30,9 +30,12 @@ type markup struct {
 	open, close, strayTag, indexAttr *regexp.Regexp
 }
 
-func newMarkup(element, attrs, index string, escape, decode bool) markup {
+// New returns the Markup for element with the fixed attributes attrs, numbering
+// spans with the attribute index; escape and decode say whether text is
+// escaped on the way in and decoded on the way out.
+func New(element, attrs, index string, escape, decode bool) Markup {
 	name := regexp.QuoteMeta(element)
-	return markup{
+	return Markup{
 		element:   element,
 		attrs:     attrs,
 		index:     index,
@@ -47,9 +50,9 @@ func newMarkup(element, attrs, index string, escape, decode bool) markup {
 
 var textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
-// keeps checks a segment's Keep spans and returns them sorted, each with its
+// Keeps checks a segment's Keep spans and returns them sorted, each with its
 // As filled in.
-func keeps(seg translate.Segment) ([]translate.Keep, error) {
+func Keeps(seg translate.Segment) ([]translate.Keep, error) {
 	ks := append([]translate.Keep(nil), seg.Keep...)
 	sort.SliceStable(ks, func(i, j int) bool { return ks[i].Start < ks[j].Start })
 	end := 0
@@ -70,11 +73,11 @@ func keeps(seg translate.Segment) ([]translate.Keep, error) {
 	return ks, nil
 }
 
-// wrap returns the segment's text with each Keep span replaced by its As
+// Wrap returns the segment's text with each Keep span replaced by its As
 // inside a protecting element numbered by the span's place in the returned
 // Keep list.
-func (m markup) wrap(seg translate.Segment) (string, []translate.Keep, error) {
-	ks, err := keeps(seg)
+func (m Markup) Wrap(seg translate.Segment) (string, []translate.Keep, error) {
+	ks, err := Keeps(seg)
 	if err != nil {
 		return "", nil, err
 	}
@@ -91,18 +94,18 @@ func (m markup) wrap(seg translate.Segment) (string, []translate.Keep, error) {
 	return b.String(), ks, nil
 }
 
-func (m markup) text(s string) string {
+func (m Markup) text(s string) string {
 	if m.escape {
 		return textEscaper.Replace(s)
 	}
 	return s
 }
 
-// unwrap turns an answer back into plain text: each protecting element
+// Unwrap turns an answer back into plain text: each protecting element
 // becomes its Keep span's As, whatever the engine did inside it, and the
 // returned Keep spans say where they now stand. A span the engine dropped
 // is left out, for the stage to notice.
-func (m markup) unwrap(answer string, ks []translate.Keep) translate.Segment {
+func (m Markup) Unwrap(answer string, ks []translate.Keep) translate.Segment {
 	var (
 		b     strings.Builder
 		found []translate.Keep
@@ -140,7 +143,7 @@ func (m markup) unwrap(answer string, ks []translate.Keep) translate.Segment {
 
 // content splits s, which follows an opening tag, at the matching closing
 // tag; an element left open runs to the end.
-func (m markup) content(s string) (inner, tail string) {
+func (m Markup) content(s string) (inner, tail string) {
 	depth, pos := 1, 0
 	for {
 		c := m.close.FindStringIndex(s[pos:])
@@ -162,7 +165,7 @@ func (m markup) content(s string) (inner, tail string) {
 
 // which finds the Keep span an element stands for: by its number, or, if an
 // engine lost the attribute, by its content.
-func (m markup) which(attrs, inner string, ks []translate.Keep, used []bool) int {
+func (m Markup) which(attrs, inner string, ks []translate.Keep, used []bool) int {
 	if sub := m.indexAttr.FindStringSubmatch(attrs); sub != nil {
 		if i, err := strconv.Atoi(sub[1]); err == nil && i < len(ks) && !used[i] {
 			return i
@@ -177,7 +180,7 @@ func (m markup) which(attrs, inner string, ks []translate.Keep, used []bool) int
 }
 
 // plain decodes answer text outside protecting elements.
-func (m markup) plain(s string) string {
+func (m Markup) plain(s string) string {
 	if !m.decode {
 		return s
 	}

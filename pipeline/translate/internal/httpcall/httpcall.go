@@ -1,0 +1,98 @@
+// Package httpcall is how the cloud engines talk HTTP through resty: one
+// JSON request, one answer, transport failures classed for the stage's
+// retry loop, and the key kept out of every error. Start with Post.
+package httpcall
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/dossier-news/dossier/pipeline/translate"
+	"github.com/dossier-news/dossier/pipeline/translate/internal/clip"
+	"github.com/go-resty/resty/v2"
+)
+
+// Answer is what an engine sent back.
+type Answer struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// Post sends a JSON body and returns whatever answer came back. Failing to
+// get one (reset, timeout, cut-off body) is worth retrying, unless ctx
+// ended. Errors never contain secret.
+func Post(ctx context.Context, hc *resty.Client, engine, endpoint string, header map[string]string, body []byte, secret string) (Answer, error) {
+	req := hc.R().SetHeader("Content-Type", "application/json").SetBody(body)
+	return send(ctx, req, http.MethodPost, engine, endpoint, header, secret)
+}
+
+// Get is Post without a body.
+func Get(ctx context.Context, hc *resty.Client, engine, endpoint string, header map[string]string, secret string) (Answer, error) {
+	return send(ctx, hc.R(), http.MethodGet, engine, endpoint, header, secret)
+}
+
+func send(ctx context.Context, req *resty.Request, method, engine, endpoint string, header map[string]string, secret string) (Answer, error) {
+	resp, err := req.
+		// resty's debug log prints every header and the URL: keys and
+		// all. Off for every request, whatever the client says.
+		SetDebug(false).
+		SetContext(ctx).
+		SetHeader("Accept", "application/json").
+		SetHeaders(header).
+		Execute(method, endpoint)
+	if err != nil {
+		// The URL in a transport error may carry a key in its query, in
+		// any of several escapings: drop the query whole.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			if i := strings.IndexByte(ue.URL, '?'); i >= 0 {
+				ue.URL = ue.URL[:i] + "?…"
+			}
+		}
+		if secret != "" && strings.Contains(err.Error(), secret) {
+			err = errors.New(Redact(err.Error(), secret))
+		}
+		return Answer{}, translate.TransportError(ctx, engine, err)
+	}
+	return Answer{Status: resp.StatusCode(), Header: resp.Header(), Body: resp.Body()}, nil
+}
+
+// EncodeJSON marshals v without escaping <, > and &, which the markup
+// needs and which would otherwise take six bytes each of a capped body.
+func EncodeJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// Failure is the error for an answer that failed with class; a retryable
+// one carries the server's Retry-After wish when it sent one.
+func Failure(engine string, class error, a Answer, message, secret string, now time.Time) error {
+	return translate.HTTPError(engine, class, a.Status, Redact(message, secret), a.Header, now)
+}
+
+// Redact removes a secret, also in its URL-escaped form, from s.
+func Redact(s, secret string) string {
+	if secret == "" {
+		return s
+	}
+	s = strings.ReplaceAll(s, secret, "[redacted]")
+	return strings.ReplaceAll(s, url.QueryEscape(secret), "[redacted]")
+}
+
+// Excerpt is the start of a body that is not the engine's JSON, such as a
+// proxy's error page, fit for an error message.
+func Excerpt(body []byte) string {
+	return clip.String(strings.Join(strings.Fields(string(body)), " "), 200)
+}
