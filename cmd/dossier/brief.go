@@ -108,7 +108,8 @@ func (e *env) brief(c *cli.Context) error {
 		}
 		good = append(good, d)
 		slug := slugs.Next(d.Meta.Title, filepath.Base(names[i]))
-		b := &exporters.Briefing{Title: d.Meta.Title, Documents: []*pipeline.Document{d}, Created: created}
+		one := []*pipeline.Document{d}
+		b := &exporters.Briefing{Title: d.Meta.Title, Documents: one, Index: e.briefIndex(one), Created: created}
 		ok := true
 		for _, x := range exps {
 			if err := e.export(c.Context, x, filepath.Join(outDir, slug+x.Format().Ext), b); err != nil {
