@@ -68,7 +68,7 @@ var (
 	isoDateTime   = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})[t ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(z|[+-]\d{2}:?\d{2})?$`)
 	yearFirst     = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
 	dayFirst      = regexp.MustCompile(`\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b`)
-	clockTime     = regexp.MustCompile(`\b(\d{1,2})\s?[:h]\s?(\d{2})(?::\d{2})?(?:\s*(a\.?m\.?|p\.?m\.?)(?:\s|$))?`)
+	clockTime     = regexp.MustCompile(`\b(\d{1,2})(?:\s?[:h]\s?|\.)(\d{2})(?::\d{2})?(?:\s*(a\.?m\.?|p\.?m\.?)(?:\s|$))?`)
 	zoneOffset    = regexp.MustCompile(`(?:\b(?:gmt|utc)\s*)?([+-])(\d{1,2})(?::?(\d{2}))?\b`)
 	levantine     = strings.NewReplacer("كانون الثاني", "يناير", "تشرين الأول", "أكتوبر", "تشرين الثاني", "نوفمبر", "كانون الأول", "ديسمبر")
 	digitsToASCII = strings.NewReplacer(

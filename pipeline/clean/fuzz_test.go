@@ -18,7 +18,11 @@ func FuzzText(f *testing.F) {
 	for _, name := range samples {
 		f.Add(readSample(f, name))
 	}
-	pages, _ := filepath.Glob(filepath.Join("testdata", "pages", "*.txt"))
+	var pages []string
+	for _, dir := range []string{"pages", "unseen", "heldout"} {
+		found, _ := filepath.Glob(filepath.Join("testdata", dir, "*.txt"))
+		pages = append(pages, found...)
+	}
 	for _, p := range pages {
 		b, err := os.ReadFile(p)
 		if err != nil {

@@ -51,10 +51,13 @@ func (c *Cleaner) HTML(ctx context.Context, page, source string) (*pipeline.Docu
 		return nil, pipeline.ErrNoBody
 	}
 	a := article{meta: metaFromHTML(res.Metadata, pageFacts, source)}
-	if len(a.meta.Title) > maxTitle {
+	if runeLen(a.meta.Title) > maxTitle {
 		a.meta.Title = "" // an unclosed tag ran the body into it; the h1 will do
 	}
 	items := htmlItems(res.ContentNode)
+	items = restoreHeadings(items, pageFacts.blocks)
+	pageFacts.header = readHeaderZone(pageFacts.blocks, items, a.meta.Title)
+	completeMeta(&a.meta, pageFacts, res.Metadata)
 	items = cleanHTMLItems(items, &a.meta)
 	items = trimTrailing(items, false)
 	items = dedupe(items, a.meta.Title)
@@ -74,11 +77,16 @@ func (c *Cleaner) HTML(ctx context.Context, page, source string) (*pipeline.Docu
 }
 
 // pageFacts are what the page states outside trafilatura's reach: the
-// exact publication time and a reading time.
+// exact publication time, a reading time, a byline, and the page's own
+// blocks, from which the header trafilatura leaves out is read.
 type pageFacts struct {
-	published *pipeline.Date
+	published *pipeline.Date // from a meta tag
+	linked    *pipeline.Date // from JSON-LD
+	timeTag   *pipeline.Date // the first <time datetime> after the h1
 	minutes   int
 	authors   []string
+	blocks    []bodyItem
+	header    zoneFacts
 }
 
 // publishedMeta are the meta properties that carry a publication time.
@@ -90,12 +98,23 @@ var publishedMeta = map[string]bool{
 
 func scanPage(root *html.Node) pageFacts {
 	var f pageFacts
+	h1Seen := false
+	var firstTime *pipeline.Date
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
 			switch n.DataAtom {
-			case atom.Script, atom.Style, atom.Noscript, atom.Template:
+			case atom.Script:
+				if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") && n.FirstChild != nil && f.linked == nil {
+					f.linked = linkedDataDate(n.FirstChild.Data)
+				}
 				return
+			case atom.Style, atom.Noscript, atom.Template:
+				return
+			case atom.Body:
+				f.blocks = htmlItems(n)
+			case atom.H1:
+				h1Seen = true
 			case atom.Meta:
 				key := strings.ToLower(attr(n, "property") + attr(n, "name") + attr(n, "itemprop"))
 				if publishedMeta[key] && f.published == nil {
@@ -104,10 +123,15 @@ func scanPage(root *html.Node) pageFacts {
 					}
 				}
 			case atom.Time:
-				if f.published == nil && attr(n, "datetime") != "" && (attr(n, "itemprop") == "datePublished" || attr(n, "pubdate") != "") {
-					if d, ok := ParseDate(attr(n, "datetime")); ok {
-						f.published = d
-					}
+				d, ok := ParseDate(attr(n, "datetime"))
+				switch {
+				case !ok:
+				case f.published == nil && (attr(n, "itemprop") == "datePublished" || attr(n, "pubdate") != ""):
+					f.published = d
+				case h1Seen && f.timeTag == nil:
+					f.timeTag = d
+				case firstTime == nil:
+					firstTime = d
 				}
 			}
 		}
@@ -126,6 +150,9 @@ func scanPage(root *html.Node) pageFacts {
 		}
 	}
 	walk(root)
+	if f.timeTag == nil {
+		f.timeTag = firstTime
+	}
 	return f
 }
 
@@ -153,11 +180,6 @@ func metaFromHTML(md trafilatura.Metadata, f pageFacts, source string) pipeline.
 	}
 	if m.Authors == nil {
 		m.Authors = f.authors
-	}
-	m.Published = f.published
-	if m.Published == nil && !md.Date.IsZero() {
-		t := md.Date
-		m.Published = pipeline.Day(t.Year(), t.Month(), t.Day())
 	}
 	if len(md.Categories) > 0 {
 		m.Section = collapseSpace(md.Categories[0])
@@ -426,7 +448,7 @@ func cleanHTMLItems(items []bodyItem, m *pipeline.Meta) []bodyItem {
 		}
 		out = append(out, it)
 		if it.kind != itemHeading {
-			proseChars += len(it.text)
+			proseChars += runeLen(it.text)
 		}
 	}
 	return out
@@ -447,8 +469,8 @@ func keepListItems(list []string) []string {
 func htmlProseAfter(items []bodyItem) int {
 	n := 0
 	for _, it := range items {
-		if it.kind != itemHeading && it.kind != itemList && len(it.text) >= minBodyLine {
-			n += len(it.text)
+		if it.kind != itemHeading && it.kind != itemList && runeLen(it.text) >= minBodyLine {
+			n += runeLen(it.text)
 		}
 	}
 	return n

@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -8,8 +9,10 @@ import (
 	"github.com/dossier-news/dossier/pipeline"
 )
 
-// Lengths, in bytes, that separate kinds of line. Furniture is short;
-// article paragraphs are long or end a sentence.
+// Lengths, in characters, that separate kinds of line. Furniture is
+// short; article paragraphs are long or end a sentence. Characters, not
+// bytes: a Cyrillic or Armenian letter takes two bytes, and a teaser
+// title in those scripts must not pass for a paragraph.
 const (
 	maxFurnitureLine = 300 // a cookie notice may run to a few sentences
 	maxWeakFurniture = 100
@@ -18,7 +21,8 @@ const (
 	maxTitle         = 300
 	minBodyLine      = 80 // a line this long is prose even without a full stop
 	longProse        = 200
-	minContainedDup  = 40 // shorter lines are only dropped as exact repeats
+	minContainedDup  = 40 // shorter lines are only dropped as exact repeats…
+	minPullQuote     = 12 // …unless they are one sentence, as pull quotes are
 )
 
 // A line is one non-empty line of a text scrape.
@@ -87,7 +91,22 @@ func dupKey(s string) string {
 	return sb.String()
 }
 
-func wordCount(s string) int { return len(strings.Fields(s)) }
+// wordCount counts the space-separated words of s, as strings.Fields
+// would, without building them: it runs on every line several times.
+func wordCount(s string) int {
+	n, inWord := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			inWord = false
+		} else if !inWord {
+			inWord = true
+			n++
+		}
+	}
+	return n
+}
+
+func runeLen(s string) int { return utf8.RuneCountInString(s) }
 
 // endsSentence reports whether s ends as a sentence does, allowing for
 // closing quotes and brackets.
@@ -95,15 +114,22 @@ func endsSentence(s string) bool {
 	s = strings.TrimRightFunc(s, func(r rune) bool {
 		return strings.ContainsRune("\"'”’»)]›」", r) || unicode.IsSpace(r)
 	})
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return strings.ContainsRune(".!?…։؟。", r)
+	r, size := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?…։؟。", r) || r == ':' && armenianColon(s[:len(s)-size])
+}
+
+// armenianColon reports whether a colon after s is an Armenian full stop
+// (։) typed as an ASCII colon, as many Armenian sites print it.
+func armenianColon(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }))
+	return unicode.Is(unicode.Armenian, r)
 }
 
 // endsClause reports whether s ends with punctuation that continues
 // into more text: a colon, comma or semicolon.
 func endsClause(s string) bool {
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return strings.ContainsRune(",;:،؛", r)
+	r, size := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(",;:،؛", r) && !(r == ':' && armenianColon(s[:len(s)-size]))
 }
 
 // firstLetter returns the first letter of s, or 0.
@@ -133,17 +159,17 @@ func hasDigit(s string) bool {
 // isProse reports whether a line reads as article text: long, or a
 // complete sentence of a few words.
 func isProse(s string) bool {
-	if len(s) >= minBodyLine {
+	if runeLen(s) >= minBodyLine {
 		return true
 	}
-	return endsSentence(s) && (wordCount(s) >= 3 || len(s) >= 20)
+	return endsSentence(s) && (wordCount(s) >= 3 || runeLen(s) >= 20)
 }
 
 // isStrongProse reports whether a line is unmistakably article text:
 // complete sentences, or too long to be anything else. Trailing lines
 // that are not are trimmed as furniture.
 func isStrongProse(s string) bool {
-	if len(s) >= longProse {
+	if runeLen(s) >= longProse {
 		return true
 	}
 	return endsSentence(s) && wordCount(s) >= 3
@@ -152,27 +178,32 @@ func isStrongProse(s string) bool {
 // isFurniture reports whether a line is site chrome rather than article.
 func isFurniture(l line) bool {
 	if l.key == "" {
-		return true // only symbols or digits: separators, counters
+		// Only symbols or digits: separators and counters, unless it is a
+		// numeric date ("14.11.2022 | 13:05").
+		_, isDate := ParseDate(l.text)
+		return !isDate
 	}
-	if navLines[l.key] {
+	if navLines[l.key] || isCounter(l.text) {
 		return true
 	}
-	if len(l.text) > maxFurnitureLine {
+	n := runeLen(l.text)
+	if n > maxFurnitureLine {
 		return false
 	}
 	lower := strings.ToLower(l.text)
+	if n <= 40 && containsAny(lower, reactionPhrases) {
+		return true
+	}
 	if strings.HasPrefix(lower, "©") || strings.HasPrefix(lower, "(c) ") || strings.HasPrefix(lower, "copyright") {
 		return true
 	}
-	for _, p := range furniturePhrases {
-		if strings.Contains(lower, p) {
-			return true
-		}
+	if furnitureSet.in(lower) {
+		return true
 	}
 	if isCaption(lower) {
 		return true
 	}
-	if len(l.text) <= maxWeakFurniture && !endsSentence(l.text) {
+	if runeLen(l.text) <= maxWeakFurniture && !endsSentence(l.text) {
 		for _, p := range weakFurniturePhrases {
 			if strings.Contains(lower, p) {
 				return true
@@ -181,22 +212,108 @@ func isFurniture(l line) bool {
 	}
 	// "close button", "visit the accountability section": labels of
 	// buttons and links, which are short and begin in lower case.
-	if startsLower(l.text) && len(l.text) <= 60 && !endsSentence(l.text) {
+	if startsLower(l.text) && runeLen(l.text) <= 60 && !endsSentence(l.text) {
 		return true
 	}
 	return false
 }
 
-func isCaption(lower string) bool {
-	if len(lower) > maxCaption {
+// isCounter reports a label with a bare number: "Oxunub: 1234",
+// "Просмотры: 2 345", "کد خبر: ۱۲۳۴۵۶" — view counts and article ids.
+func isCounter(s string) bool {
+	label, num, ok := strings.Cut(s, ":")
+	if !ok || wordCount(label) == 0 || wordCount(label) > 3 || hasDigit(label) {
 		return false
 	}
-	for _, m := range captionMarks {
-		if strings.HasPrefix(lower, m) || strings.Contains(lower, " "+m) || strings.Contains(lower, "("+m) {
+	num = strings.TrimSpace(num)
+	return num != "" && !strings.ContainsFunc(num, func(r rune) bool {
+		return !unicode.IsDigit(r) && r != ' ' && r != '.' && r != ','
+	})
+}
+
+// trailingCounter matches a counter printed after a date on the same line.
+var trailingCounter = regexp.MustCompile(`\s+\pL+(?:\s\pL+)?:\s*[\pN][\pN\s.,]*$`)
+
+// isRelativeDate reports "2 hours ago", "Updated 5 min ago", "3 часа
+// назад", "vor 2 Stunden", "Вчера, 13:05": a date the reader's clock
+// completes, which still marks the header.
+func isRelativeDate(s string) bool {
+	if runeLen(s) > 50 {
+		return false
+	}
+	numbers, ago, unit, today := 0, false, false, false
+	for _, tok := range dateTokens(strings.ToLower(digitsToASCII.Replace(s))) {
+		switch {
+		case tok[0] >= '0' && tok[0] <= '9':
+			numbers++
+		case agoWords[tok]:
+			ago = true
+		case timeUnitWords[tok]:
+			unit = true
+		case dayWords[tok]:
+			today = true
+		case !dateWords[tok]:
+			return false
+		}
+	}
+	return numbers <= 3 && (ago && unit && numbers > 0 || today && numbers > 0)
+}
+
+// isClockLine reports a line that is only a time of day, as live blogs
+// stamp their posts: "22:58 GMT", "10:45".
+func isClockLine(s string) bool {
+	if runeLen(s) > 20 {
+		return false
+	}
+	lower := strings.ToLower(digitsToASCII.Replace(s))
+	m := clockTime.FindStringIndex(lower)
+	if m == nil {
+		return false
+	}
+	for _, tok := range dateTokens(lower[:m[0]] + " " + lower[m[1]:]) {
+		if _, zone := zoneNames[tok]; !zone && !dateWords[tok] {
+			return false
+		}
+	}
+	return true
+}
+
+// isRoleLine reports the job title printed under a byline: "Business
+// reporter", "Staff writer".
+func isRoleLine(s string) bool {
+	if wordCount(s) > 4 || endsSentence(s) || hasDigit(s) {
+		return false
+	}
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if roleWords[strings.Trim(w, ",.:")] {
 			return true
 		}
 	}
 	return false
+}
+
+// authorLine returns the names of a byline printed without "By": a
+// name alone ("Haber Merkezi") or with the place it was filed from
+// ("Anna Kowalski in Copenhagen").
+func authorLine(s string) []string {
+	if isRoleLine(s) {
+		return nil
+	}
+	name := s
+	if i := strings.Index(s, " in "); i > 0 && isNameLike(s[i+len(" in "):], 3) {
+		name = s[:i]
+	}
+	if !isNameLike(name, 3) || wordCount(name) < 2 {
+		return nil
+	}
+	return splitNames(name)
+}
+
+func isCaption(lower string) bool {
+	if runeLen(lower) > maxCaption {
+		return false
+	}
+	return captionSet.after(lower, " (")
 }
 
 // readingMinutes reads "5 min read", "Время чтения: 3 мин",
@@ -260,8 +377,13 @@ func bylineNames(s string) ([]string, bool) {
 // like one.
 func splitNames(s string) []string {
 	s = strings.TrimSpace(s)
-	if s == "" || len(s) > 80 || hasDigit(s) || endsSentence(s) && !strings.HasSuffix(s, ".") {
+	if s == "" || runeLen(s) > 80 || hasDigit(s) || endsSentence(s) && !strings.HasSuffix(s, ".") {
 		return nil
+	}
+	// A place after the names is where they filed from, not a name:
+	// "Von Anna Beispiel und Lukas Muster, Hamburg".
+	if i := strings.LastIndex(s, ", "); i > 0 && wordCount(s[i+2:]) == 1 && wordCount(s[:i]) >= 2 {
+		s = s[:i]
 	}
 	parts := []string{s}
 	for _, sep := range authorSeparators {
@@ -277,6 +399,9 @@ func splitNames(s string) []string {
 		if p == "" {
 			continue
 		}
+		if i := strings.Index(p, " in "); i > 0 && isNameLike(p[i+len(" in "):], 3) {
+			p = p[:i] // "Jane Doe in Baku"
+		}
 		if wordCount(p) > 5 {
 			return nil
 		}
@@ -290,7 +415,7 @@ func splitNames(s string) []string {
 // digits or sentence punctuation.
 func isNameLike(s string, maxWords int) bool {
 	n := wordCount(s)
-	if n == 0 || n > maxWords || len(s) > 60 || hasDigit(s) || endsSentence(s) || endsClause(s) {
+	if n == 0 || n > maxWords || runeLen(s) > 60 || hasDigit(s) || endsSentence(s) || endsClause(s) {
 		return false
 	}
 	for _, w := range strings.Fields(s) {
@@ -304,18 +429,22 @@ func isNameLike(s string, maxWords int) bool {
 
 // lineMeta is what a header line says about the article.
 type lineMeta struct {
-	date    *pipeline.Date
-	authors []string
-	minutes int
-	section string
+	date     *pipeline.Date
+	updated  bool // date is when the article was last changed
+	relative bool // a date such as "2 hours ago", which gives no day
+	authors  []string
+	minutes  int
+	section  string
 }
 
-func (m lineMeta) any() bool { return m.date != nil || m.authors != nil || m.minutes > 0 }
+func (m lineMeta) any() bool {
+	return m.date != nil || m.relative || m.authors != nil || m.minutes > 0
+}
 
 // signals counts the kinds of metadata a line carries.
 func (m lineMeta) signals() int {
 	n := 0
-	if m.date != nil {
+	if m.date != nil || m.relative {
 		n++
 	}
 	if m.authors != nil {
@@ -334,22 +463,32 @@ var metaSeparators = strings.NewReplacer(" | ", "\x00", "|", "\x00", " • ", "\
 // reading time, in any order; ok is false if any part is something else.
 func readMeta(s string) (lineMeta, bool) {
 	var m lineMeta
-	if len(s) > 160 {
+	if runeLen(s) > 160 {
 		return m, false
 	}
-	if d, ok := ParseDate(s); ok {
-		m.date = d
-		return m, true
-	}
-	if n, ok := readingMinutes(s); ok && !strings.Contains(s, "|") {
-		m.minutes = n
-		return m, true
+	// Dates and reading times need a number; most lines have none.
+	if hasDigit(s) {
+		if loc := trailingCounter.FindStringIndex(s); loc != nil && loc[0] > 0 {
+			s = s[:loc[0]] // "14 noyabr 2022 13:05 Oxunub: 1234"
+		}
+		if d, updated, ok := parseDateLine(s); ok {
+			m.date, m.updated = d, updated
+			return m, true
+		}
+		if isRelativeDate(s) {
+			m.relative = true
+			return m, true
+		}
+		if n, ok := readingMinutes(s); ok && !strings.Contains(s, "|") {
+			m.minutes = n
+			return m, true
+		}
 	}
 	if names, ok := bylineNames(s); ok {
 		m.authors = names
 		return m, true
 	}
-	parts := strings.Split(metaSeparators.Replace(s), "\x00")
+	parts := joinDateParts(strings.Split(metaSeparators.Replace(s), "\x00"))
 	if len(parts) < 2 {
 		return m, false
 	}
@@ -381,6 +520,71 @@ func readMeta(s string) (lineMeta, bool) {
 		}
 	}
 	return m, true
+}
+
+// joinDateParts joins the parts of a header line that together make one
+// date, as in "Valencia - 14 nov 2022 - 13:05 CET".
+func joinDateParts(parts []string) []string {
+	var out []string
+	for i := 0; i < len(parts); i++ {
+		j := len(parts)
+		for ; j > i+1; j-- {
+			if _, ok := ParseDate(strings.Join(parts[i:j], " ")); ok {
+				break
+			}
+		}
+		out = append(out, strings.Join(parts[i:j], " "))
+		i = j - 1
+	}
+	return out
+}
+
+// parseDateLine reads a header line with a publication date, or with a
+// publication and an update time ("Publié le 14 novembre 2022 à 13h05,
+// mis à jour à 15h20"; "Giriş: 14.11.2022 13:05 Güncelleme: …"), and
+// reports whether the date it returns is an update time.
+func parseDateLine(s string) (*pipeline.Date, bool, bool) {
+	lower := strings.ToLower(s)
+	at, word := -1, ""
+	for _, w := range updateWords {
+		if i := indexWord(lower, w); i >= 0 && (at < 0 || i < at) {
+			at, word = i, w
+		}
+	}
+	switch {
+	case at < 0:
+		d, ok := ParseDate(s)
+		return d, false, ok
+	case strings.TrimSpace(lower[:at]) == "":
+		if d, ok := ParseDate(s); ok {
+			return d, true, true
+		}
+		d, ok := ParseDate(lower[at+len(word):]) // "Yenilənib: …", "Actualizado: …"
+		return d, true, ok
+	}
+	d, ok := ParseDate(strings.TrimRight(lower[:at], " ,;|-–—·•("))
+	if tail := lower[at+len(word):]; ok && hasDigit(tail) && runeLen(tail) <= 60 {
+		return d, false, true
+	}
+	d, ok = ParseDate(s)
+	return d, false, ok
+}
+
+// indexWord returns where w starts in s as a whole word, or -1.
+func indexWord(s, w string) int {
+	for off := 0; ; {
+		i := strings.Index(s[off:], w)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[i+len(w):])
+		if (i == 0 || !unicode.IsLetter(before)) && (i+len(w) == len(s) || !unicode.IsLetter(after)) {
+			return i
+		}
+		off = i + len(w)
+	}
 }
 
 func readingMinutesOK(p string, m *lineMeta) bool {

@@ -24,19 +24,7 @@ func readPage(t testing.TB, name string) string {
 // other layouts and languages, as text copied from a browser and as HTML.
 func TestPages(t *testing.T) {
 	c := newCleaner()
-	tests := []struct {
-		file      string
-		title     string
-		date      string // ISO form; "" when the page gives none
-		authors   []string
-		section   string // checked when not ""
-		minutes   int
-		lang      string
-		headings  []string
-		body      []string // sentences that must be there, once
-		furniture []string // must be nowhere
-		check     func(t *testing.T, doc *pipeline.Document)
-	}{
+	tests := []pageCase{
 		{
 			file: "tr-haber-metro.txt", title: "İzmir'de yeni metro hattı için ilk kazma vuruldu",
 			date: "2023-03-12T10:30", authors: []string{"Elif Yıldız"}, minutes: 3, lang: "tr",
@@ -96,7 +84,7 @@ func TestPages(t *testing.T) {
 			},
 		},
 		{
-			file: "fa-baran.txt", title: "بارش‌های بهاری سطح سدهای تهران را افزایش داد",
+			file: "fa-baran.txt", foreign: "A single wet spring", title: "بارش‌های بهاری سطح سدهای تهران را افزایش داد",
 			date: "2023-04-04", authors: []string{"مریم احمدی"}, section: "محیط زیست", minutes: 6, lang: "fa",
 			body:      []string{"بالاترین سطح در سه سال اخیر رساند.", "ابراز خوشحالی کرده‌اند."},
 			furniture: []string{"صفحه اصلی", "جستجو", "اشتراک گذاری", "مطالب مرتبط", "سیلاب", "حقوق این سایت"},
@@ -208,69 +196,114 @@ func TestPages(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) {
-			page := readPage(t, tt.file)
-			var doc *pipeline.Document
-			var err error
-			if strings.HasSuffix(tt.file, ".html") {
-				doc, err = c.HTML(context.Background(), page, tt.file)
-			} else {
-				doc, err = c.Text(context.Background(), page, tt.file)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			m := doc.Meta
-			if m.Title != tt.title {
-				t.Errorf("title = %q, want %q", m.Title, tt.title)
-			}
-			gotDate := ""
-			if m.Published != nil {
-				gotDate = m.Published.String()
-			}
-			if gotDate != tt.date {
-				t.Errorf("published = %q, want %q", gotDate, tt.date)
-			}
-			if !slices.Equal(m.Authors, tt.authors) {
-				t.Errorf("authors = %q, want %q", m.Authors, tt.authors)
-			}
-			if tt.section != "" && m.Section != tt.section {
-				t.Errorf("section = %q, want %q", m.Section, tt.section)
-			}
-			if m.ReadingTime != tt.minutes {
-				t.Errorf("reading time = %d, want %d", m.ReadingTime, tt.minutes)
-			}
-			if m.Language != tt.lang {
-				t.Errorf("language = %q, want %q", m.Language, tt.lang)
-			}
-			var headings []string
-			for _, b := range doc.Blocks {
-				if b.Kind == pipeline.Heading {
-					headings = append(headings, b.Text)
-				}
-			}
-			if !slices.Equal(headings, tt.headings) {
-				t.Errorf("headings = %q, want %q", headings, tt.headings)
-			}
-			text := allText(doc)
-			for _, s := range tt.body {
-				if n := strings.Count(text, s); n != 1 {
-					t.Errorf("body sentence %q appears %d times, want once", s, n)
-				}
-			}
-			for _, f := range tt.furniture {
-				if strings.Contains(text, f) {
-					t.Errorf("furniture %q left in the article", f)
-				}
-			}
-			for _, b := range doc.Blocks {
-				if b.Lang != "" && !strings.Contains(b.Text, "A single wet spring") {
-					t.Errorf("block %q marked %q in a %q article", b.Text+strings.Join(b.Items, " "), b.Lang, m.Language)
-				}
-			}
-			if tt.check != nil {
-				tt.check(t, doc)
-			}
-		})
+		t.Run(tt.file, func(t *testing.T) { checkPage(t, c, "pages", tt) })
+	}
+}
+
+// A pageCase says what a test page must come out as.
+type pageCase struct {
+	file       string
+	title      string
+	date       string // ISO form; "" when the page gives none
+	authors    []string
+	section    string // checked when not ""
+	minutes    int
+	lang       string
+	outlet     string // checked when not ""
+	standfirst string // checked when not ""
+	headings   []string
+	paragraphs int      // paragraph blocks, checked when not 0
+	body       []string // sentences that must be there, once
+	furniture  []string // must be nowhere
+	foreign    string   // the one block allowed a language of its own
+	check      func(t *testing.T, doc *pipeline.Document)
+}
+
+// checkPage cleans testdata/dir/tt.file, as HTML or text by its name,
+// and compares the result with tt.
+func checkPage(t *testing.T, c *Cleaner, dir string, tt pageCase) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", dir, tt.file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	var doc *pipeline.Document
+	if strings.HasSuffix(tt.file, ".html") {
+		doc, err = c.HTML(context.Background(), page, tt.file)
+	} else {
+		doc, err = c.Text(context.Background(), page, tt.file)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := doc.Meta
+	if m.Title != tt.title {
+		t.Errorf("title = %q, want %q", m.Title, tt.title)
+	}
+	gotDate := ""
+	if m.Published != nil {
+		gotDate = m.Published.String()
+	}
+	if gotDate != tt.date {
+		t.Errorf("published = %q, want %q", gotDate, tt.date)
+	}
+	if !slices.Equal(m.Authors, tt.authors) {
+		t.Errorf("authors = %q, want %q", m.Authors, tt.authors)
+	}
+	if tt.section != "" && m.Section != tt.section {
+		t.Errorf("section = %q, want %q", m.Section, tt.section)
+	}
+	if m.ReadingTime != tt.minutes {
+		t.Errorf("reading time = %d, want %d", m.ReadingTime, tt.minutes)
+	}
+	if m.Language != tt.lang {
+		t.Errorf("language = %q, want %q", m.Language, tt.lang)
+	}
+	if tt.outlet != "" && m.Outlet != tt.outlet {
+		t.Errorf("outlet = %q, want %q", m.Outlet, tt.outlet)
+	}
+	if tt.standfirst != "" && m.Standfirst != tt.standfirst {
+		t.Errorf("standfirst = %q, want %q", m.Standfirst, tt.standfirst)
+	}
+	var headings []string
+	paragraphs := 0
+	for _, b := range doc.Blocks {
+		switch b.Kind {
+		case pipeline.Heading:
+			headings = append(headings, b.Text)
+		case pipeline.Paragraph:
+			paragraphs++
+		}
+	}
+	if !slices.Equal(headings, tt.headings) {
+		t.Errorf("headings = %q, want %q", headings, tt.headings)
+	}
+	if tt.paragraphs != 0 && paragraphs != tt.paragraphs {
+		t.Errorf("%d paragraphs, want %d", paragraphs, tt.paragraphs)
+	}
+	text := allText(doc)
+	for _, s := range tt.body {
+		if n := strings.Count(text, s); n != 1 {
+			t.Errorf("body sentence %q appears %d times, want once", s, n)
+		}
+	}
+	for _, f := range tt.furniture {
+		if strings.Contains(text, f) {
+			t.Errorf("furniture %q left in the article", f)
+		}
+	}
+	for _, b := range doc.Blocks {
+		if b.Lang != "" && (tt.foreign == "" || !strings.Contains(b.Text+strings.Join(b.Items, " "), tt.foreign)) {
+			t.Errorf("block %q marked %q in a %q article", b.Text+strings.Join(b.Items, " "), b.Lang, m.Language)
+		}
+	}
+	if tt.check != nil {
+		tt.check(t, doc)
+	}
+	if t.Failed() {
+		for _, b := range doc.Blocks {
+			t.Logf("%s: %s%s", b.Kind, b.Text, strings.Join(b.Items, " / "))
+		}
 	}
 }

@@ -1,7 +1,9 @@
 package clean
 
 import (
+	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dossier-news/dossier/pipeline"
 )
@@ -42,8 +44,12 @@ func analyzeLines(lines []line) article {
 	for i, l := range lines {
 		furniture[i] = isFurniture(l) || commentMarkers[l.key] || isRelatedMarker(l)
 	}
+	markContents(lines, furniture)
 	h := findHeader(lines, furniture)
 	a.meta = h.meta
+	if a.meta.Published == nil {
+		a.meta.Published = labelledDate(lines, furniture, h.bodyStart)
+	}
 	items := readBody(lines, furniture, h.bodyStart)
 	items = trimTrailing(items, true)
 	items = dedupe(items, a.meta.Title)
@@ -52,67 +58,164 @@ func analyzeLines(lines []line) article {
 	return a
 }
 
+// markContents marks a table of contents as furniture: a run of three or
+// more short lines that each come again further down, as the headings
+// they list.
+func markContents(lines []line, furniture []bool) {
+	last := make(map[string]int, len(lines))
+	for i, l := range lines {
+		if !furniture[i] && runeLen(l.text) <= maxHeading {
+			last[l.text] = i
+		}
+	}
+	listed := func(i int) bool {
+		return !furniture[i] && runeLen(lines[i].text) <= maxHeading && wordCount(lines[i].text) <= 14 && last[lines[i].text] > i
+	}
+	for i := 0; i < len(lines); i++ {
+		if !listed(i) {
+			continue
+		}
+		run := []int{i}
+		for j := nextKept(furniture, i+1); j >= 0 && listed(j); j = nextKept(furniture, j+1) {
+			run = append(run, j)
+		}
+		if len(run) >= 3 {
+			for _, j := range run {
+				furniture[j] = true
+			}
+		}
+		i = run[len(run)-1]
+	}
+}
+
 // header is the top of the page: metadata and where the body begins.
 type header struct {
 	meta       pipeline.Meta
-	standfirst string // a deck found between title and byline
+	updated    *pipeline.Date // an update time, the date when no other is given
+	standfirst string         // a deck found between title and byline
 	bodyStart  int
 }
 
 func findHeader(lines []line, furniture []bool) header {
 	var h header
+	cluster := findMetaCluster(lines, furniture)
+	if cluster < 0 {
+		return headerWithoutMeta(lines, furniture)
+	}
+	end := h.absorbMeta(lines, furniture, cluster)
+	titleAt := previousKept(furniture, cluster)
+	fromAbove := true
+	// A byline without "By" may stand between the title and the date:
+	// "Title / Anna Kowalski in Copenhagen / 14 November 2022".
+	if titleAt >= 0 && h.meta.Authors == nil {
+		if names := authorLine(lines[titleAt].text); names != nil {
+			if before := previousKept(furniture, titleAt); before >= 0 && isTitleLike(lines[before].text) &&
+				wordCount(lines[before].text) > wordCount(lines[titleAt].text) {
+				h.meta.Authors = names
+				titleAt = before
+			}
+		}
+	}
+	// A date, and maybe a section, may come before the title: "22 Nov
+	// 2022 / Title / By …", or "Date / Section / Title / Lead" when what
+	// stands above the date is no title.
+	section := ""
+	if next := nextKept(furniture, end); next >= 0 {
+		label := ""
+		if t := lines[next].text; isLabel(t) {
+			if after := nextKept(furniture, next+1); !isTitleLike(t) || after >= 0 && isHeadline(lines[after].text) && wordCount(lines[after].text) > wordCount(t) {
+				label, next = t, after
+			}
+		}
+		if next >= 0 && isTitleLike(lines[next].text) {
+			after := nextKept(furniture, next+1)
+			var afterMeta bool
+			if after >= 0 {
+				m, ok := readMeta(lines[after].text)
+				afterMeta = ok && m.any()
+			}
+			switch {
+			case afterMeta:
+				titleAt, section, fromAbove = next, label, false
+				end = h.absorbMeta(lines, furniture, after)
+			case after >= 0 && isWeakTitle(lines, titleAt) && isProse(lines[after].text):
+				titleAt, section, fromAbove = next, label, false
+				end = next + 1
+			}
+		}
+	}
+	if fromAbove && titleAt >= 0 {
+		titleAt = h.takeDeck(lines, furniture, titleAt)
+	}
+	if titleAt >= 0 && runeLen(lines[titleAt].text) <= maxTitle {
+		h.meta.Title = lines[titleAt].text
+		if section == "" {
+			section = findSection(lines, furniture, titleAt)
+		}
+		if section != "" {
+			h.meta.Section = section
+		}
+	}
+	if h.meta.Published == nil {
+		h.meta.Published = h.updated
+	}
+	h.bodyStart = end
+	return h
+}
+
+// findMetaCluster returns the first header line (a date, byline or
+// reading time) above the second paragraph of prose, or -1.
+func findMetaCluster(lines []line, furniture []bool) int {
 	proseSeen := 0
-	cluster := -1
 	for i, l := range lines {
 		if furniture[i] {
 			continue
 		}
 		if m, ok := readMeta(l.text); ok && m.any() {
-			cluster = i
-			break
+			return i
 		}
-		if isProse(l.text) && len(l.text) >= minBodyLine {
+		if isProse(l.text) && runeLen(l.text) >= minBodyLine {
 			proseSeen++
 			if proseSeen >= 2 {
 				break
 			}
 		}
 	}
-	if cluster < 0 {
-		return headerWithoutMeta(lines, furniture)
+	return -1
+}
+
+// isWeakTitle reports whether the line at i makes a poor title: missing,
+// a one-word label, or a menu entry.
+func isWeakTitle(lines []line, i int) bool {
+	return i < 0 || !isTitleLike(lines[i].text) || wordCount(lines[i].text) < 3
+}
+
+// takeDeck looks for a deck between the title and the byline and returns
+// where the title is. A deck is a sentence under the title, or a second
+// headline-like line at least as long as the one above it.
+func (h *header) takeDeck(lines []line, furniture []bool, at int) int {
+	before := previousKept(furniture, at)
+	if before < 0 {
+		return at
 	}
-	end := h.absorbMeta(lines, furniture, cluster)
-	titleAt := previousKept(furniture, cluster)
-	// A date or section line may come before the title, with the byline
-	// after it: "22 Nov 2022 / Title / By …".
-	if next := nextKept(furniture, end); next >= 0 && next+1 < len(lines) && isTitleLike(lines[next].text) {
-		if after := nextKept(furniture, next+1); after >= 0 {
-			if m, ok := readMeta(lines[after].text); ok && m.any() {
-				titleAt = next
-				end = h.absorbMeta(lines, furniture, after)
-			}
-		}
+	deck, title := lines[at].text, lines[before].text
+	if !isTitleLike(title) {
+		return at
 	}
-	// A deck may sit between the title and the byline.
-	if titleAt >= 0 && endsSentence(lines[titleAt].text) && len(lines[titleAt].text) > 60 {
-		if before := previousKept(furniture, titleAt); before >= 0 && isTitleLike(lines[before].text) {
-			h.standfirst = lines[titleAt].text
-			titleAt = before
-		}
+	punctuated := endsSentence(deck) && runeLen(deck) > 60
+	unpunctuated := !endsSentence(deck) && !endsSentence(title) && wordCount(deck) >= 6 && wordCount(title) >= 4 &&
+		runeLen(deck) >= runeLen(title) && !isNameLike(title, 4)
+	if !punctuated && !unpunctuated {
+		return at
 	}
-	if titleAt >= 0 && len(lines[titleAt].text) <= maxTitle {
-		h.meta.Title = lines[titleAt].text
-		if h.meta.Section == "" {
-			h.meta.Section = findSection(lines, furniture, titleAt)
-		}
-	}
-	h.bodyStart = end
-	return h
+	h.standfirst = deck
+	return before
 }
 
 // absorbMeta reads the run of metadata lines starting at i into h and
 // returns the index after it. A bare name next to the date is taken as
-// the author, as outlets that print no "By" do.
+// the author, as outlets that print no "By" do; a job title under it
+// ("Business reporter") is part of the byline.
 func (h *header) absorbMeta(lines []line, furniture []bool, i int) int {
 	authorSeen := len(h.meta.Authors) > 0
 	for ; i < len(lines); i++ {
@@ -121,8 +224,12 @@ func (h *header) absorbMeta(lines []line, furniture []bool, i int) int {
 		}
 		t := lines[i].text
 		if m, ok := readMeta(t); ok && m.any() {
-			if h.meta.Published == nil {
+			switch {
+			case m.date == nil:
+			case !m.updated && h.meta.Published == nil:
 				h.meta.Published = m.date
+			case m.updated && h.updated == nil:
+				h.updated = m.date
 			}
 			if m.authors != nil && !authorSeen {
 				h.meta.Authors, authorSeen = m.authors, true
@@ -135,10 +242,14 @@ func (h *header) absorbMeta(lines []line, furniture []bool, i int) int {
 			}
 			continue
 		}
-		if !authorSeen && isNameLike(t, 5) && wordCount(t) >= 2 {
+		if authorSeen && isRoleLine(t) {
+			continue
+		}
+		if names := authorLine(t); !authorSeen && names != nil {
 			if next := nextKept(furniture, i+1); next >= 0 {
-				if _, ok := readMeta(lines[next].text); ok || isProse(lines[next].text) {
-					h.meta.Authors, authorSeen = splitNames(t), true
+				_, isMeta := readMeta(lines[next].text)
+				if isMeta || isProse(lines[next].text) || isRoleLine(lines[next].text) {
+					h.meta.Authors, authorSeen = names, true
 					continue
 				}
 			}
@@ -146,6 +257,22 @@ func (h *header) absorbMeta(lines []line, furniture []bool, i int) int {
 		break
 	}
 	return i
+}
+
+// labelledDate finds a publication date printed below the article
+// ("Published: 14 November 2022, 09:30") when the header gave none or
+// only a relative one. Only a line that says it is the publication date
+// counts, so the dates of teasers are not taken.
+func labelledDate(lines []line, furniture []bool, from int) *pipeline.Date {
+	for i := from; i < len(lines); i++ {
+		if furniture[i] || !containsAny(strings.ToLower(lines[i].text), publishWords) {
+			continue
+		}
+		if m, ok := readMeta(lines[i].text); ok && m.date != nil && !m.updated {
+			return m.date
+		}
+	}
+	return nil
 }
 
 // headerWithoutMeta takes the first title-like line followed by prose as
@@ -156,7 +283,7 @@ func headerWithoutMeta(lines []line, furniture []bool) header {
 		if furniture[i] {
 			continue
 		}
-		if isProse(l.text) && len(l.text) >= minBodyLine {
+		if isProse(l.text) && runeLen(l.text) >= minBodyLine {
 			h.bodyStart = i
 			return h
 		}
@@ -173,31 +300,62 @@ func headerWithoutMeta(lines []line, furniture []bool) header {
 	return h
 }
 
+// isLabel reports a section label: a few words, no digits, no sentence.
+func isLabel(s string) bool {
+	n := wordCount(s)
+	return n >= 1 && n <= 4 && runeLen(s) <= 40 && !hasDigit(s) && !endsSentence(s) && !endsClause(s) && !startsLower(s)
+}
+
+// isHeadline reports a title-like line that does not end as a sentence
+// of prose does, unless with a question or exclamation mark.
+func isHeadline(s string) bool {
+	return isTitleLike(s) && (!endsSentence(s) || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!"))
+}
+
 func isTitleLike(s string) bool {
-	return len(s) <= maxTitle && wordCount(s) >= 2 && !endsClause(s) &&
+	return runeLen(s) <= maxTitle && wordCount(s) >= 2 && !endsClause(s) &&
 		(!endsSentence(s) || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") || wordCount(s) <= 20)
 }
 
-// findSection returns the one short label left above the title once menus
-// are dropped ("Home / News / Politics" → "Politics"); several such
-// labels are a menu, not a section.
+// findSection returns the label that marks the article's section above
+// the title once menus are dropped. One label alone is the section
+// ("Home / Politics" → "Politics"); of a menu, only the entry printed
+// again next to the title is ("News / World / Business / … / World").
+// A breadcrumb of several different labels names none, and the site's
+// name on the page's first line is not a label.
 func findSection(lines []line, furniture []bool, titleAt int) string {
 	var labels []string
+	top := nextKept(furniture, 0)
 	for i := titleAt - 1; i >= 0; i-- {
 		if furniture[i] {
 			continue
 		}
 		t := lines[i].text
+		if m, ok := readMeta(t); ok && m.any() {
+			continue // a date above the title
+		}
 		if isProse(t) {
 			break
 		}
+		if i == top && len(labels) == 1 && wordCount(t) >= 2 && isNameLike(t, 4) {
+			break // the masthead
+		}
 		labels = append(labels, t)
 	}
-	if len(labels) != 1 {
+	if len(labels) == 0 {
 		return ""
 	}
-	if l := labels[0]; isNameLike(l, 3) && len(l) <= 40 {
+	l := labels[0]
+	if !isLabel(l) {
+		return ""
+	}
+	if len(labels) == 1 {
 		return l
+	}
+	for _, other := range labels[1:] {
+		if other == l {
+			return l
+		}
 	}
 	return ""
 }
@@ -220,16 +378,38 @@ func nextKept(furniture []bool, i int) int {
 	return -1
 }
 
-func isRelatedMarker(l line) bool { return relatedMarkers[l.key] }
-
-// isInlineTeaser reports "Read more: Other headline" and the like: a
-// related marker followed by a colon and another article's title.
-func isInlineTeaser(l line) bool {
-	head, _, ok := strings.Cut(l.text, ":")
-	if !ok {
+// isRelatedMarker reports a line heading other articles: "Read more",
+// "Mehr zum Thema", or a short label that begins with one ("Read more
+// explainers", "More from Features").
+func isRelatedMarker(l line) bool {
+	if relatedMarkers[l.key] {
+		return true
+	}
+	if len(l.text) > 120 || wordCount(l.text) > 5 || endsSentence(l.text) {
 		return false
 	}
-	return relatedMarkers[normalizeKey(head)]
+	return hasMarkerPrefix(l.key, " ")
+}
+
+// hasMarkerPrefix reports whether key begins with a related marker of at
+// least two words followed by sep.
+func hasMarkerPrefix(key, sep string) bool {
+	for m := range relatedMarkers {
+		if strings.HasPrefix(key, m) && strings.Contains(m, " ") && strings.HasPrefix(key[len(m):], sep) {
+			return true
+		}
+	}
+	return false
+}
+
+// isInlineTeaser reports "Read more: Other headline" and the like: a
+// related marker followed by a colon, or run into the teaser's title
+// where markup held them apart ("Կարդալ նաևՎանաձորում…").
+func isInlineTeaser(l line) bool {
+	if head, _, ok := strings.Cut(l.text, ":"); ok && relatedMarkers[normalizeKey(head)] {
+		return true
+	}
+	return runeLen(l.text) < 200 && !endsSentence(l.text) && hasMarkerPrefix(l.key, "")
 }
 
 // readBody walks the lines after the header and keeps the article text.
@@ -239,22 +419,36 @@ func readBody(lines []line, furniture []bool, start int) []bodyItem {
 	quote, quotes := "", 0
 	for i := start; i < len(lines); i++ {
 		l := lines[i]
+		lower := ""
+		if proseChars > 0 {
+			lower = strings.ToLower(l.text) // for the phrases that end an article
+		}
 		switch {
 		case commentMarkers[l.key]:
 			if proseChars > 0 {
 				return items // the comments, and whatever follows them
 			}
 			continue
+		case proseChars > 0 && (hasAnyPrefix(lower, creditPrefixes) || containsAny(lower, creditPhrases)):
+			return items // the credits a wire story ends with
+		case proseChars > 0 && furniture[i] && paywallSet.in(lower):
+			if proseAfter(lines, furniture, i+1) < proseChars/2 {
+				return items // the paywall's offer, not the story
+			}
+			continue // a label: "Article réservé aux abonnés"
 		case isRelatedMarker(l):
-			if proseChars > 0 && proseAfter(lines, furniture, i+1) < proseChars/2 {
+			// Skip the teasers' short lines; the article goes on only if
+			// prose follows them.
+			j := i + 1
+			for j < len(lines) && !isProse(lines[j].text) {
+				j++
+			}
+			if proseChars > 0 && proseAfter(lines, furniture, j) < proseChars/2 && !articleResumes(lines, furniture, j) {
 				return items
 			}
-			// A teaser box inside the article: skip its short lines.
-			for i+1 < len(lines) && !isProse(lines[i+1].text) {
-				i++
-			}
+			i = j - 1
 			continue
-		case furniture[i] || isInlineTeaser(l):
+		case furniture[i] || isInlineTeaser(l) || isClockLine(l.text):
 			continue
 		}
 		if m, ok := readMeta(l.text); ok && m.any() {
@@ -275,18 +469,26 @@ func readBody(lines []line, furniture []bool, start int) []bodyItem {
 				}
 			}
 		}
-		if isProse(l.text) && !(proseChars == 0 && isHeadingLike(l.text) && len(l.text) < minBodyLine && !endsSentence(l.text)) {
+		if proseChars > 0 && isQuestionHeading(l.text) {
+			// "What do critics say?" over the answer: an explainer's heading.
+			if next := nextKept(furniture, i+1); next >= 0 && isStrongProse(lines[next].text) && !isQuestionHeading(lines[next].text) {
+				items = append(items, bodyItem{kind: itemHeading, text: l.text})
+				quote = ""
+				continue
+			}
+		}
+		if isProse(l.text) && !(proseChars == 0 && isHeadingLike(l.text) && runeLen(l.text) < minBodyLine && !endsSentence(l.text)) {
 			item := bodyItem{kind: itemParagraph, text: l.text}
 			if quote != "" {
 				item.kind, item.attribution, item.quoteID = itemQuote, quote, quotes
 			}
 			items = append(items, item)
-			proseChars += len(l.text)
+			proseChars += runeLen(l.text)
 			continue
 		}
 		// A caption is often followed by its credit line, which is
 		// furniture; a heading never is.
-		if isHeadingLike(l.text) && !strings.Contains(l.text, ", ") && !(i+1 < len(lines) && isCaption(strings.ToLower(lines[i+1].text))) {
+		if isHeadingLike(l.text) && !isDatedCaption(l.text) && !(i+1 < len(lines) && isCaption(strings.ToLower(lines[i+1].text))) {
 			if next := nextKept(furniture, i+1); next >= 0 && isProse(lines[next].text) {
 				if _, isMeta := readMeta(lines[next].text); !isMeta {
 					items = append(items, bodyItem{kind: itemHeading, text: l.text})
@@ -301,12 +503,76 @@ func readBody(lines []line, furniture []bool, start int) []bodyItem {
 	return items
 }
 
-// proseAfter counts the bytes of prose from line i to the end.
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// isQuestionHeading reports a short question standing alone, as
+// explainers head their sections.
+func isQuestionHeading(s string) bool {
+	if !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "؟") || wordCount(s) > 12 || runeLen(s) > 100 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return !strings.Contains(s, ". ") && !strings.ContainsRune("\"'“‘«„-—–", r)
+}
+
+// isDatedCaption reports a caption that ends with where and when the
+// picture was taken: "Residents wade through a flooded street, 15 May
+// 2023". A heading may have a comma, but seldom a date after it.
+func isDatedCaption(s string) bool {
+	i := strings.LastIndex(s, ", ")
+	if i < 0 {
+		return false
+	}
+	tail := s[i+2:]
+	if _, ok := ParseDate(tail); ok {
+		return true
+	}
+	return yearPattern.MatchString(tail)
+}
+
+var yearPattern = regexp.MustCompile(`\b(19|20)\d\d\b`)
+
+// articleResumes reports whether the prose at line i, after a teaser box,
+// is the article going on rather than the teasers' blurbs: a full
+// sentence, with no dates and no headline-and-blurb pairs before the next
+// marker.
+func articleResumes(lines []line, furniture []bool, i int) bool {
+	if i >= len(lines) || !isStrongProse(lines[i].text) || runeLen(lines[i].text) < minBodyLine {
+		return false
+	}
+	for j := i; j < len(lines); j++ {
+		l := lines[j]
+		if commentMarkers[l.key] || isRelatedMarker(l) {
+			break
+		}
+		if furniture[j] {
+			continue
+		}
+		if m, ok := readMeta(l.text); ok && m.any() {
+			return false
+		}
+		if !isProse(l.text) {
+			if next := nextKept(furniture, j+1); next >= 0 && isProse(lines[next].text) {
+				return false // a headline with its blurb
+			}
+		}
+	}
+	return true
+}
+
+// proseAfter counts the characters of prose from line i to the end.
 func proseAfter(lines []line, furniture []bool, i int) int {
 	n := 0
 	for ; i < len(lines); i++ {
-		if !furniture[i] && len(lines[i].text) >= minBodyLine && isProse(lines[i].text) {
-			n += len(lines[i].text)
+		if !furniture[i] && runeLen(lines[i].text) >= minBodyLine && isProse(lines[i].text) {
+			n += runeLen(lines[i].text)
 		}
 	}
 	return n
@@ -360,8 +626,10 @@ func trimTrailing(items []bodyItem, strict bool) []bodyItem {
 }
 
 // dedupe keeps one copy of repeated text. A line whose text is contained
-// in a longer one (a lead split over two lines, then printed whole) goes;
-// of exact repeats the first stays. Copies of the title go too.
+// in a longer one (a lead split over two lines, then printed whole, or a
+// pull quote) goes; of exact repeats the first stays, unless a later one
+// is a heading, as when a table of contents lists the headings. Copies of
+// the title go too.
 func dedupe(items []bodyItem, title string) []bodyItem {
 	keys := make([]string, len(items))
 	for i, it := range items {
@@ -374,13 +642,17 @@ func dedupe(items []bodyItem, title string) []bodyItem {
 		if k == "" || k == titleKey && it.kind != itemQuote {
 			continue
 		}
+		minContained := minContainedDup
+		if isPullQuote(it) {
+			minContained = minPullQuote
+		}
 		drop := false
 		for j, other := range keys {
 			if j == i || it.kind == itemHeading && items[j].kind != itemHeading {
 				continue
 			}
-			if other == k && j < i || len(k) >= minContainedDup && len(other) > len(k) && strings.Contains(other, k) {
-				drop = true
+			if other == k && (j < i || items[j].kind == itemHeading) || len(k) >= minContained && len(other) > len(k) && strings.Contains(other, k) {
+				drop = true // a repeat, a table of contents' entry, or a pull quote
 				break
 			}
 		}
@@ -389,6 +661,12 @@ func dedupe(items []bodyItem, title string) []bodyItem {
 		}
 	}
 	return out
+}
+
+// isPullQuote reports a paragraph that may be a sentence of the text
+// printed again large: one sentence, often in quotation marks.
+func isPullQuote(it bodyItem) bool {
+	return it.kind == itemParagraph && endsSentence(it.text) && strings.Count(it.text, ". ") == 0 && runeLen(it.text) < longProse
 }
 
 // takeStandfirst returns the article's deck and the body without it. A
@@ -408,16 +686,16 @@ func takeStandfirst(items []bodyItem, fromHeader string) (string, []bodyItem) {
 		return "", items
 	}
 	first := items[0].text
-	if len(first) > 200 || strings.Count(first, ". ") > 0 {
+	if runeLen(first) > 200 || strings.Count(first, ". ") > 0 {
 		return "", items
 	}
 	var lengths []int
 	for _, it := range items[1:] {
 		if it.kind == itemParagraph {
-			lengths = append(lengths, len(it.text))
+			lengths = append(lengths, runeLen(it.text))
 		}
 	}
-	if len(lengths) < 3 || float64(len(first)) > 0.6*float64(median(lengths)) {
+	if len(lengths) < 3 || float64(runeLen(first)) > 0.6*float64(median(lengths)) {
 		return "", items
 	}
 	return first, items[1:]

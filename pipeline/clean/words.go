@@ -50,7 +50,7 @@ func buildMonths(gregorian, solarHijri map[int]string) map[string]monthName {
 // ordinal endings, "published", "year" and the like.
 var dateWords = wordSet(
 	// English
-	"on at the of st nd rd th published updated posted last modified am pm",
+	"on at the of st nd rd th published updated posted last modified am pm first",
 	"monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun",
 	// Azerbaijani
 	"il ili ilin saat tarix dərc edilib yenilənib bazar ertəsi çərşənbə axşamı cümə şənbə",
@@ -58,7 +58,7 @@ var dateWords = wordSet(
 	"г год года году в опубликовано обновлено дата публикации понедельник вторник среда среду четверг пятница пятницу суббота субботу воскресенье р року о",
 	"пн вт ср чт пт сб вс",
 	// Turkish
-	"yayınlanma yayın tarihi güncelleme güncellenme pazartesi salı çarşamba perşembe cuma cumartesi pazar",
+	"giriş yayınlanma yayın tarihi güncelleme güncellenme son pazartesi salı çarşamba perşembe cuma cumartesi pazar",
 	// German
 	"um uhr am veröffentlicht aktualisiert stand montag dienstag mittwoch donnerstag freitag samstag sonntag",
 	// French
@@ -107,26 +107,28 @@ var navLines = lineSet(
 	"copy link", "copy", "link copied", "share", "tweet", "advertisement", "advertising", "ad", "sponsored", "news", "latest", "live",
 	"facebook", "twitter", "x", "telegram", "whatsapp", "linkedin", "instagram", "youtube", "tiktok", "reddit", "vk", "vkontakte", "ok", "odnoklassniki",
 	"вконтакте", "одноклассники", "дзен", "яндекс.дзен", "mastodon", "threads", "bluesky", "pinterest", "flipboard", "pocket", "viber", "messenger",
+	"save", "saved", "bookmark", "report ad", "contents", "table of contents", "in this article", "jump to", "key events", "show key events only",
+	"continue reading", "haberin devamı", "devamını oku", "davamını oxu", "weiterlesen", "lire la suite", "seguir leyendo", "читать далее", "ادامه مطلب", "ادامه خبر",
 	"rss", "donate", "support us", "listen", "listen to this article", "play", "watch", "video", "photo", "gallery", "more", "load more", "show more",
 	"english", "русский", "azərbaycanca", "azərbaycan", "فارسی", "العربية", "türkçe", "deutsch", "français", "español", "հայերեն", "en", "ru", "az", "fa",
 	// Azerbaijani
-	"əsas səhifə", "ana səhifə", "axtar", "axtarış", "menyu", "daxil ol", "qeydiyyat", "paylaş", "xəbərlər", "xəbər lenti", "son xəbərlər", "reklam", "bağla",
+	"mündəricat", "əsas səhifə", "ana səhifə", "axtar", "axtarış", "menyu", "daxil ol", "qeydiyyat", "paylaş", "xəbərlər", "xəbər lenti", "son xəbərlər", "reklam", "bağla",
 	// Russian
-	"главная", "главная страница", "поиск", "меню", "войти", "вход", "регистрация", "подписаться", "поделиться", "реклама", "закрыть", "новости", "лента новостей", "все новости", "наверх",
+	"содержание", "оглавление", "сохранить", "в закладки", "главная", "главная страница", "поиск", "меню", "войти", "вход", "регистрация", "подписаться", "поделиться", "реклама", "закрыть", "новости", "лента новостей", "все новости", "наверх",
 	// Persian
-	"صفحه اصلی", "خانه", "جستجو", "منو", "ورود", "عضویت", "اشتراک", "اشتراک گذاری", "اشتراک‌گذاری", "تبلیغات", "بستن", "اخبار", "آخرین اخبار", "چاپ",
+	"فهرست", "فهرست مطالب", "ذخیره", "صفحه اصلی", "خانه", "جستجو", "منو", "ورود", "عضویت", "اشتراک", "اشتراک گذاری", "اشتراک‌گذاری", "تبلیغات", "بستن", "اخبار", "آخرین اخبار", "چاپ",
 	// Arabic
-	"الرئيسية", "الصفحة الرئيسية", "بحث", "القائمة", "تسجيل الدخول", "اشترك", "مشاركة", "شارك", "إعلان", "اعلان", "إغلاق", "أخبار", "آخر الأخبار",
+	"المحتويات", "جدول المحتويات", "حفظ", "الرئيسية", "الصفحة الرئيسية", "بحث", "القائمة", "تسجيل الدخول", "اشترك", "مشاركة", "شارك", "إعلان", "اعلان", "إغلاق", "أخبار", "آخر الأخبار",
 	// Turkish
-	"ana sayfa", "anasayfa", "ara", "arama", "menü", "giriş", "giriş yap", "üye ol", "abone ol", "paylaş", "reklam", "kapat", "haberler", "son dakika", "yazdır",
+	"içindekiler", "kaydet", "ana sayfa", "anasayfa", "ara", "arama", "menü", "giriş", "giriş yap", "üye ol", "abone ol", "paylaş", "reklam", "kapat", "haberler", "son dakika", "yazdır",
 	// German
-	"startseite", "suche", "menü", "anmelden", "abmelden", "registrieren", "abonnieren", "teilen", "anzeige", "werbung", "schließen", "nachrichten", "drucken", "zum inhalt springen",
+	"inhalt", "inhaltsverzeichnis", "merken", "startseite", "suche", "menü", "anmelden", "abmelden", "registrieren", "abonnieren", "teilen", "anzeige", "werbung", "schließen", "nachrichten", "drucken", "zum inhalt springen",
 	// French
-	"accueil", "rechercher", "recherche", "connexion", "se connecter", "s'abonner", "partager", "publicité", "fermer", "actualités", "imprimer", "aller au contenu",
+	"sommaire", "sauvegarder", "accueil", "rechercher", "recherche", "connexion", "se connecter", "s'abonner", "partager", "publicité", "fermer", "actualités", "imprimer", "aller au contenu",
 	// Spanish
-	"inicio", "portada", "buscar", "menú", "iniciar sesión", "suscríbete", "suscribirse", "compartir", "publicidad", "cerrar", "noticias", "imprimir", "ir al contenido",
+	"índice", "guardar", "inicio", "portada", "buscar", "menú", "iniciar sesión", "suscríbete", "suscribirse", "compartir", "publicidad", "cerrar", "noticias", "imprimir", "ir al contenido",
 	// Armenian
-	"գլխավոր", "գլխավոր էջ", "որոնում", "որոնել", "մենյու", "մուտք", "կիսվել", "գովազդ", "փակել", "լուրեր", "բոլոր լուրերը",
+	"բովանդակություն", "գլխավոր", "գլխավոր էջ", "որոնում", "որոնել", "մենյու", "մուտք", "կիսվել", "գովազդ", "փակել", "լուրեր", "բոլոր լուրերը",
 )
 
 // furniturePhrases mark a line as furniture wherever they occur in a line
@@ -137,6 +139,8 @@ var furniturePhrases = []string{
 	"all rights reserved", "trouble loading", "enable javascript", "javascript is disabled", "your browser", "sign up for our", "subscribe to our",
 	"follow us on", "join our", "get the latest", "in your inbox", "share this article", "share this story", "share on facebook", "share on twitter",
 	"newsletter", "download our app", "click here", "read the full", "listen to this article", "this article is more than",
+	"scroll to continue", "continues below", "subscribe here", "this article appeared in", "this story appeared in", "originally published",
+	"licensing rights", "opens new tab", "our standards:",
 	// Azerbaijani
 	"bütün hüquqlar qorunur", "müəllif hüquqları qorunur", "abunə ol", "bizi izləyin", "kukilər", "çərəzlər", "istinad mütləqdir", "istinad zəruridir",
 	// Russian
@@ -160,13 +164,20 @@ var furniturePhrases = []string{
 // weakFurniturePhrases mark a line as furniture only when it is short and
 // does not end a sentence, since they also occur in ordinary prose.
 var weakFurniturePhrases = []string{
-	"switch to", "light?", "share", "subscribe", "sign up", "log in", "comments", "print this", "photo gallery", "watch:", "listen:", "tags:", "topics:",
+	"switch to", "light?", "share", "follow us", "takip et", "izləyin", "folgen sie", "subscribe", "sign up", "log in", "comments", "print this", "photo gallery", "watch:", "listen:", "tags:", "topics:",
 	"teilen", "partager", "compartir", "paylaş", "поделиться", "اشتراک", "مشاركة", "կիսվել", "теги:", "etiketler:", "برچسب", "الوسوم", "schlagwörter", "mots-clés", "etiquetas:", "teqlər",
 }
 
+// The phrase lists as phraseSets, for the tests run on every line.
+var (
+	furnitureSet = newPhraseSet(furniturePhrases, paywallPhrases)
+	paywallSet   = newPhraseSet(paywallPhrases)
+	captionSet   = newPhraseSet(captionMarks)
+)
+
 // captionMarks begin or end photo captions and credits.
 var captionMarks = []string{
-	"photo:", "photo by", "photos:", "image:", "picture:", "credit:", "credits:", "illustration:", "getty images", "afp via", "reuters/", "ap photo", "file photo",
+	"image caption", "image source", "media caption", "подпись к фото", "источник фото", "توضیح تصویر", "منبع تصویر", "مصدر الصورة", "görsel kaynağı", "bildquelle", "photo:", "photo by", "photos:", "photographs by", "photography by", "photos by", "illustrations by", "illustration by", "graphics by", "video by", "image:", "picture:", "credit:", "credits:", "illustration:", "getty images", "afp via", "reuters/", "ap photo", "file photo",
 	"фото:", "фото -", "фото —", "иллюстрация:", "şəkil:", "foto:", "fotoğraf:", "bild:", "foto -", "عکس:", "عکس از", "تصویر:", "صورة:", "الصورة:", "լուսանկար:", "լուսանկարը՝",
 }
 
@@ -180,7 +191,7 @@ var commentMarkers = lineSet(
 // relatedMarkers head lists of other articles.
 var relatedMarkers = lineSet(
 	"related", "related stories", "related articles", "related news", "related content", "related coverage", "read more", "read also", "see also", "also read",
-	"more stories", "more news", "more on this story", "more from", "you may also like", "you might also like", "recommended", "recommended for you", "most read",
+	"материалы по теме", "ссылки по теме", "more stories", "more news", "more on this story", "related topics", "most viewed", "most watched", "top stories", "further reading", "you may be interested in", "more from", "you may also like", "you might also like", "recommended", "recommended for you", "most read",
 	"most popular", "popular", "trending", "editor's picks", "editors' picks", "what to read next", "read next", "up next", "next article", "latest stories", "latest news",
 	"читайте также", "читайте также:", "по теме", "похожие новости", "похожие материалы", "самое читаемое", "популярное", "ещё по теме", "еще по теме", "другие новости", "новости по теме", "рекомендуем",
 	"oxşar xəbərlər", "digər xəbərlər", "ən çox oxunan", "ən çox oxunanlar", "bu mövzuda", "mövzu ilə bağlı", "oxu", "həmçinin oxuyun", "əlaqəli xəbərlər",
@@ -195,7 +206,7 @@ var relatedMarkers = lineSet(
 
 // bylinePrefixes introduce author names.
 var bylinePrefixes = []string{
-	"by", "written by", "reporting by", "words by", "author:", "authors:", "author", "reporter:",
+	"by", "written by", "reporting by", "words by", "story by", "article by", "ein artikel von", "ein beitrag von", "un article de", "un artículo de", "подготовил:", "подготовила:", "hazırlayan:", "author:", "authors:", "author", "reporter:",
 	"müəllif:", "müəllif", "müəlliflər:", "hazırladı:", "автор:", "автор", "авторы:", "текст:", "корреспондент:",
 	"نویسنده:", "نویسنده", "گزارش:", "گزارشگر:", "نوشته:", "بقلم:", "بقلم", "كتب:", "كتبه:", "الكاتب:", "إعداد:",
 	"yazar:", "yazan:", "haber:", "muhabir:", "von", "autor:", "autorin:", "text:", "par", "auteur:", "auteur :", "por", "escrito por", "redacción:",
@@ -208,3 +219,77 @@ var authorSeparators = []string{" and ", " & ", ", ", " и ", " və ", " و ", "
 // minuteWords and readWords together mark a reading-time line.
 var minuteWords = []string{"min", "мин", "دقیقه", "dəq", "dk", "dakika", "րոպե", "دقائق", "دقيقة", "دقیقه‌"}
 var readWords = []string{"read", "чтени", "читать", "مطالعه", "خواندن", "oxu", "okuma", "lese", "lecture", "lectura", "leer", "ընթերց", "قراءة"}
+
+// paywallPhrases are the prompts of a paywall or subscription wall. They
+// are furniture anywhere, and once the article has begun one ends it:
+// what follows is the offer, not the story.
+var paywallPhrases = []string{
+	"subscribe to read", "subscribe to continue", "to continue reading", "limit of free articles", "free articles", "unlimited access",
+	"already a subscriber", "already have an account", "cancel anytime", "subscribers only", "exclusive to subscribers", "this content is for subscribers",
+	"réservé aux abonnés", "réservée aux abonnés", "il vous reste", "déjà abonné",
+	"только для подписчиков", "оформите подписку", "доступен по подписке", "доступно по подписке",
+	"nur für abonnenten", "bereits abonnent", "weiterlesen mit",
+	"exclusivo para suscriptores", "suscríbete para seguir leyendo", "para seguir leyendo", "ya eres suscriptor",
+	"abonelere özel", "abunəçilər üçün", "للمشتركين فقط", "مخصص للمشتركين", "ویژه مشترکان", "բաժանորդների համար",
+}
+
+// creditPrefixes begin the credit line a wire story ends with ("Reporting
+// by …; Editing by …"); nothing after it is the article.
+var creditPrefixes = []string{
+	"reporting by", "additional reporting by", "writing by", "editing by", "compiled by", "(reporting by", "(additional reporting",
+}
+
+// updateWords introduce the time an article was last changed; a header
+// line may give both times, and the first is the publication.
+var updateWords = []string{
+	"last updated", "updated", "last modified", "modified", "mis à jour", "обновлено", "обновлён", "обновлен", "son güncelleme", "güncelleme",
+	"güncellenme", "actualizado", "actualización", "zuletzt aktualisiert", "aktualisiert", "yenilənib", "yeniləndi", "به‌روزرسانی",
+	"بروزرسانی", "به روز شده", "آخر تحديث", "تم التحديث", "թարմացվել", "թարմացված",
+}
+
+// publishWords label the publication time in a line of its own.
+var publishWords = []string{
+	"published", "first published", "posted", "опубликовано", "дата публикации", "yayınlanma", "dərc", "publié", "publicado", "veröffentlicht",
+	"منتشر", "تاریخ انتشار", "نشر في", "تاريخ النشر", "հրապարակված", "giriş",
+}
+
+// agoWords make a count of time units a relative date: "2 hours ago",
+// "3 часа назад", "vor 2 Stunden"; dayWords name a day relative to today.
+var (
+	agoWords      = wordSet("ago назад önce əvvəl vor il y a hace پیش قبل منذ առաջ")
+	dayWords      = wordSet("today yesterday сегодня вчера bugün dün bu gün dünən heute gestern aujourd'hui hier hoy ayer امروز دیروز اليوم أمس այսօր երեկ")
+	timeUnitWords = wordSet(
+		"s sec secs second seconds m min mins minute minutes h hr hrs hour hours d day days week weeks",
+		"сек секунд секунду минуту минуты минут мин час часа часов ч день дня дней",
+		"saniye dakika dk saat gün hafta",
+		"saniyə dəqiqə dəq saat gün həftə",
+		"sekunde sekunden minute minuten min stunde stunden std tag tagen",
+		"seconde secondes minute minutes heure heures h jour jours",
+		"segundo segundos minuto minutos hora horas día días",
+		"ثانیه دقیقه ساعت روز هفته",
+		"ثانية دقيقة دقائق ساعة ساعات ساعتين يوم أيام",
+		"վայրկյան րոպե ժամ օր",
+	)
+)
+
+// roleWords name a journalist's job in the line under a byline:
+// "Business reporter", "Staff writer", "Корреспондент".
+var roleWords = wordSet(
+	"reporter correspondent editor writer journalist columnist contributor analyst",
+	"корреспондент корреспондентка обозреватель журналист журналистка редактор",
+	"muhabir muhabiri editör müxbir jurnalist redaktor",
+	"korrespondent korrespondentin redakteur redakteurin journaliste correspondant correspondante rédacteur rédactrice",
+	"periodista corresponsal redactor redactora",
+	"خبرنگار دبیر مراسل محرر صحفي صحفية լրագրող թղթակից",
+)
+
+// reactionPhrases are the prompts of rating and reaction widgets, which
+// copy as short lines of their own: "What do you think? Rate it!"
+var reactionPhrases = []string{
+	"what do you think", "rate this", "was this article helpful", "your reaction", "что думаешь", "оцени", "ваше мнение", "ваша реакция",
+	"ne düşünüyorsunuz", "bu haberi nasıl buldunuz", "fikrinizi bildirin", "wie finden sie", "qu'en pensez-vous", "qué te parece", "نظر شما چیست", "ما رأيك",
+}
+
+// creditPhrases end a wire story wherever they stand in its last line:
+// "Associated Press writer … contributed to this report."
+var creditPhrases = []string{"contributed to this report", "contributed reporting", "contributed to this story", "contributed to this article"}
