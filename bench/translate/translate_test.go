@@ -6,6 +6,13 @@
 // every pair the samples need, or only eng→spa: then the Russian, Persian
 // and Azerbaijani articles must cost no request at all.
 //
+// The cold batch runs two ways. first-run: nothing cached, so the stage
+// must ask the endpoint for its pairs (/listPairs, one more round trip)
+// before it may send a language it does not know. listing-remembered:
+// the cache holds the listing from an earlier batch of other articles, as
+// on any day after the first, so every request goes out at once. The
+// warm batch, all cached, must send nothing and ask nothing.
+//
 //	go test -run '^$' -bench . -benchtime 3x ./bench/translate/
 package translatebench
 
@@ -17,6 +24,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -66,25 +74,47 @@ var (
 )
 
 // fakeAPy answers like APy after latency: every word outside tags and
-// <apertium-notrans> gets "-es", and it counts requests and the
-// characters of text it was sent.
+// <apertium-notrans> gets "-es", a pair it does not offer gets APy's 400,
+// and it counts translations, refusals, listings and the characters of
+// text it translated.
 type fakeAPy struct {
 	pairs []string // "eng|spa", as /listPairs offers them
 
-	mu              sync.Mutex
-	requests, chars int
+	mu                         sync.Mutex
+	requests, chars            int
+	refused, listings, ignored int
+}
+
+// count returns the counters and sets them to zero.
+func (f *fakeAPy) count() (requests, refused, listings int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	requests, refused, listings = f.requests, f.refused, f.listings
+	f.requests, f.refused, f.listings, f.chars = 0, 0, 0, 0
+	return requests, refused, listings
 }
 
 func (f *fakeAPy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	time.Sleep(latency)
 	w.Header().Set("Content-Type", "application/json")
 	if r.URL.Path == "/listPairs" {
+		f.mu.Lock()
+		f.listings++
+		f.mu.Unlock()
 		var list []string
 		for _, p := range f.pairs {
 			from, to, _ := strings.Cut(p, "|")
 			list = append(list, fmt.Sprintf(`{"sourceLanguage": %q, "targetLanguage": %q}`, from, to))
 		}
 		fmt.Fprintf(w, `{"responseData": [%s], "responseDetails": null, "responseStatus": 200}`, strings.Join(list, ", "))
+		return
+	}
+	if !slices.Contains(f.pairs, r.FormValue("langpair")) {
+		f.mu.Lock()
+		f.refused++
+		f.mu.Unlock()
+		w.WriteHeader(http.StatusBadRequest)
+		fmt.Fprint(w, `{"status": "error", "code": 400, "message": "Bad Request", "explanation": "That pair is not installed"}`)
 		return
 	}
 	q := r.FormValue("q")
@@ -141,10 +171,23 @@ func uniqueChars(docs []*pipeline.Document) int {
 	return n
 }
 
+// remembering is the Apertium engine naming its server, as a
+// translate.PairSource does, so that the stage may remember its listing.
+type remembering struct {
+	translate.Translator
+	translate.PairLister
+	url string
+}
+
+func (r remembering) PairSource() string { return r.url }
+
 func newStage(b *testing.B, url string, c translate.Cache) *translate.Stage {
 	tr, err := apertium.New(translate.Config{URL: url}, resty.New())
 	if err != nil {
 		b.Fatal(err)
+	}
+	if _, ok := tr.(translate.PairSource); !ok {
+		tr = remembering{Translator: tr, PairLister: tr.(translate.PairLister), url: url}
 	}
 	st, err := translate.NewStage(tr, translate.Options{To: "es", Cache: c, Concurrency: concurrency, Rate: -1, KeepUntranslated: true})
 	if err != nil {
@@ -153,16 +196,34 @@ func newStage(b *testing.B, url string, c translate.Cache) *translate.Stage {
 	return st
 }
 
-// BenchmarkBatch translates the five samples into Spanish cold (an empty
-// cache), then warm, against a fake APy with 200 ms latency.
+// BenchmarkBatch translates the five samples into Spanish cold (no
+// translation cached), then warm, against a fake APy with 200 ms latency.
 func BenchmarkBatch(b *testing.B) {
-	b.Run("all-pairs", func(b *testing.B) {
-		benchmarkBatch(b, []string{"eng|spa", "rus|spa", "fas|spa", "aze|spa"})
-	})
-	b.Run("eng-spa-only", func(b *testing.B) { benchmarkBatch(b, []string{"eng|spa", "spa|eng"}) })
+	for _, pairs := range []struct {
+		name  string
+		pairs []string
+	}{
+		{"all-pairs", []string{"eng|spa", "rus|spa", "fas|spa", "aze|spa"}},
+		{"eng-spa-only", []string{"eng|spa", "spa|eng"}},
+	} {
+		for _, remembered := range []bool{false, true} {
+			name := pairs.name + "/first-run"
+			if remembered {
+				name = pairs.name + "/listing-remembered"
+			}
+			b.Run(name, func(b *testing.B) { benchmarkBatch(b, pairs.pairs, remembered) })
+		}
+	}
 }
 
-func benchmarkBatch(b *testing.B, pairs []string) {
+// earlier is an article of another day, whose translation leaves the
+// endpoint's pair listing in the cache and nothing the samples share.
+func earlier() *pipeline.Document {
+	return &pipeline.Document{Meta: pipeline.Meta{Title: "Ferry service resumes", Language: "en"},
+		Blocks: []pipeline.Block{{Kind: pipeline.Paragraph, Text: "The ferry to the island sails again from Monday."}}}
+}
+
+func benchmarkBatch(b *testing.B, pairs []string, remembered bool) {
 	docs := samples(b)
 	unique := uniqueChars(docs)
 	fake := &fakeAPy{pairs: pairs}
@@ -171,8 +232,15 @@ func benchmarkBatch(b *testing.B, pairs []string) {
 	b.ReportAllocs()
 	var cold, warm translate.Report
 	var coldWall time.Duration
+	var answered, refused, listings, warmListings int
 	for range b.N {
 		c := &translatortest.Cache{}
+		if remembered {
+			if err := newStage(b, srv.URL, c).ApplyBatch(context.Background(), []*pipeline.Document{earlier()}); err != nil {
+				b.Fatal(err)
+			}
+			fake.count()
+		}
 		start := time.Now()
 		st := newStage(b, srv.URL, c)
 		if err := st.ApplyBatch(context.Background(), clone(docs)); err != nil {
@@ -180,21 +248,27 @@ func benchmarkBatch(b *testing.B, pairs []string) {
 		}
 		coldWall += time.Since(start)
 		cold = st.Report()
+		answered, refused, listings = fake.count()
 
 		st = newStage(b, srv.URL, c)
 		if err := st.ApplyBatch(context.Background(), clone(docs)); err != nil {
 			b.Fatal(err)
 		}
 		warm = st.Report()
+		_, _, warmListings = fake.count()
 	}
 	wall := coldWall / time.Duration(b.N)
 	bound := time.Duration(float64(cold.Requests) / concurrency * float64(latency))
 	rounds := time.Duration(math.Ceil(float64(cold.Requests)/concurrency)) * latency
 	b.ReportMetric(float64(cold.Requests), "requests")
+	b.ReportMetric(float64(answered), "translations")
+	b.ReportMetric(float64(refused), "refused")
+	b.ReportMetric(float64(listings), "listings")
 	b.ReportMetric(float64(cold.Chars), "chars-billed")
 	b.ReportMetric(float64(unique), "chars-unique")
 	b.ReportMetric(float64(cold.Chars)/float64(unique), "billed/unique")
 	b.ReportMetric(float64(warm.Requests), "warm-requests")
+	b.ReportMetric(float64(warmListings), "warm-listings")
 	b.ReportMetric(float64(warm.Chars), "warm-chars")
 	b.ReportMetric(float64(wall.Milliseconds()), "wall-ms")
 	b.ReportMetric(float64(bound.Milliseconds()), "bound-ms")

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -194,6 +195,8 @@ func (e *env) runStages(ctx context.Context, ins []input, stages []pipeline.Batc
 	return docs, names, nil
 }
 
+// briefingTitle is --title, the article's own title for a batch of one,
+// else what the batch is: how many articles, over which days.
 func briefingTitle(flag string, docs []*pipeline.Document) string {
 	if flag != "" {
 		return flag
@@ -201,7 +204,30 @@ func briefingTitle(flag string, docs []*pipeline.Document) string {
 	if len(docs) == 1 {
 		return docs[0].Meta.Title
 	}
-	return fmt.Sprintf("Briefing: %s and %d more", docs[0].Meta.Title, len(docs)-1)
+	var first, last time.Time
+	for _, d := range docs {
+		if d.Meta.Published == nil {
+			continue
+		}
+		t := d.Meta.Published.Time
+		if first.IsZero() || t.Before(first) {
+			first = t
+		}
+		if t.After(last) {
+			last = t
+		}
+	}
+	title := fmt.Sprintf("Briefing: %d articles", len(docs))
+	switch {
+	case first.IsZero():
+		return title
+	case first.Format("2006-01-02") == last.Format("2006-01-02"):
+		return title + ", " + first.Format("2 January 2006")
+	case first.Year() == last.Year() && first.Month() == last.Month():
+		return title + fmt.Sprintf(", %d–%s", first.Day(), last.Format("2 January 2006"))
+	default:
+		return title + ", " + first.Format("2 January 2006") + " – " + last.Format("2 January 2006")
+	}
 }
 
 // export writes one output file atomically.

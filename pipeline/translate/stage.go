@@ -50,8 +50,12 @@ type Options struct {
 	Cache   Cache // nil: nothing is cached
 	Refresh bool  // translate again what the cache holds, and replace it
 
-	Concurrency int     // requests in flight; 0: the engine's default, or 1
-	Rate        float64 // requests per second; 0: the engine's default; <0: no limit
+	Concurrency int // requests in flight; 0: the engine's default, or 1
+	// Rate is the requests per second; 0: the engine's default, or no
+	// limit. Either way a 429 halves it for the rest of the batch. <0: no
+	// limit at all, for a server of one's own; the retry backoff alone
+	// answers its 429s.
+	Rate float64
 	// CharsPerMinute caps the characters sent per minute, a service's
 	// quota; 0: the engine's default; <0: no limit.
 	CharsPerMinute int
@@ -102,6 +106,7 @@ type Report struct {
 	CachedChars   int
 	Failed        int // segments left untranslated by an error
 	Flagged       int // segments whose translation carries a flag
+	Slowdowns     int // times a 429 lowered the request rate
 	// Unpaired lists the documents in a language pair the engine lacks;
 	// their segments count neither as sent nor as failed.
 	Unpaired []Unpaired
@@ -122,13 +127,22 @@ type Stage struct {
 	caps Capabilities
 	opt  Options
 	to   language.Tag
-	// requests and chars pace the stage; nil means no limit.
+	// requests paces the stage, at rate.Inf when there is no limit, so
+	// that a 429 can lower it; chars is nil when there is no quota.
 	requests, chars *rate.Limiter
+	// requestRate is the configured request rate, which every batch
+	// starts from.
+	requestRate rate.Limit
 
 	mu       sync.Mutex
 	report   Report
 	progress Progress
-	noPair   map[string]bool // source languages an engine refused in this batch
+	noPair   map[string]bool // base languages an engine refused in this batch
+	started  time.Time       // when the batch began, on the stage's clock
+	// slowdowns counts how often the batch lowered its request rate;
+	// a request remembers the count it was sent under, so that the 429s
+	// of requests sent at one pace lower it only once.
+	slowdowns int
 }
 
 // NewStage returns a translate stage for tr.
@@ -158,10 +172,11 @@ func NewStage(tr Translator, opt Options) (*Stage, error) {
 	if opt.CharsPerMinute == 0 {
 		opt.CharsPerMinute = caps.CharsPerMinute
 	}
-	st := &Stage{tr: tr, opt: opt, to: to}
+	st := &Stage{tr: tr, opt: opt, to: to, requestRate: rate.Inf}
 	if opt.Rate > 0 {
-		st.requests = rate.NewLimiter(rate.Limit(opt.Rate), 1)
+		st.requestRate = rate.Limit(opt.Rate)
 	}
+	st.requests = rate.NewLimiter(st.requestRate, 1)
 	if opt.CharsPerMinute > 0 {
 		// No request may be larger than a minute's quota: the service
 		// would refuse it however long the stage waited.
@@ -248,26 +263,55 @@ type plan struct {
 	results  map[string]outcome
 	failed   pipeline.DocErrors
 	unpaired map[int]string // documents whose source language the engine lacks
-	docs     int
+	// paired holds the base languages the cache shows the engine has
+	// translated from, which need not be looked up.
+	paired map[string]bool
+	docs   int // documents with text to translate
 }
 
 // Plan reports what ApplyBatch would send for docs, reading the cache but
-// sending nothing and changing nothing.
+// sending no translation and changing nothing. An engine that can list
+// its pairs is asked for them when some language has segments the cache
+// lacks, so that documents it cannot translate are reported.
 func (s *Stage) Plan(ctx context.Context, docs []*pipeline.Document) (Report, error) {
-	p := s.plan(ctx, docs)
-	r := Report{Engine: s.caps.Engine, Model: s.caps.Model, Documents: p.docs, Unpaired: p.unpairedList()}
+	p := s.plan(docs)
+	lanes := s.lanes(p)
+	if lister := s.listerFor(lanes); lister != nil {
+		pairs, ok := s.rememberedPairs(lister)
+		var err error
+		if !ok {
+			pairs, err = s.listPairs(ctx, lister)
+		}
+		s.heardPairs(lanes, pairs, err, nil)
+	}
+	s.markUnpaired(docs, p, lackingOf(lanes))
+	r := Report{Engine: s.caps.Engine, Model: s.caps.Model, Documents: p.docs - len(p.unpaired), Unpaired: p.unpairedList()}
 	for _, o := range p.results {
 		if o.cached {
 			r.CacheHits++
 			r.CachedChars += charCount(o.text)
 		}
 	}
-	for _, group := range s.groups(p.items) {
-		r.Requests += len(group.requests)
+	// Only the segments of documents and blocks that will be translated
+	// would be sent.
+	needed := map[string]bool{}
+	for _, u := range p.units {
+		if _, ok := p.unpaired[u.doc]; !ok && !u.unpaired {
+			for _, key := range u.keys {
+				needed[key] = true
+			}
+		}
 	}
+	var items []*item
 	for _, it := range p.items {
-		r.Segments++
-		r.Chars += it.chars
+		if needed[it.key] {
+			items = append(items, it)
+			r.Segments++
+			r.Chars += it.chars
+		}
+	}
+	for _, g := range s.groups(items) {
+		r.Requests += len(g.requests)
 	}
 	if !s.opt.KeepUntranslated {
 		for di, from := range p.unpaired {
@@ -289,41 +333,23 @@ func (p *plan) unpairedList() []Unpaired {
 	return list
 }
 
-func (s *Stage) plan(ctx context.Context, docs []*pipeline.Document) *plan {
-	p := &plan{results: map[string]outcome{}, failed: pipeline.DocErrors{}, unpaired: map[int]string{}}
-	byDoc := make([][]unit, len(docs))
-	var froms []string
+// plan cuts docs into units and segments and reads the cache. Whether the
+// engine has each language pair is settled later, while requests go out.
+func (s *Stage) plan(docs []*pipeline.Document) *plan {
+	p := &plan{results: map[string]outcome{}, failed: pipeline.DocErrors{}, unpaired: map[int]string{}, paired: map[string]bool{}}
+	seen := map[string]bool{}
 	for di, doc := range docs {
 		units, err := s.units(di, doc)
 		if err != nil {
 			p.failed[di] = err
 			continue
 		}
-		byDoc[di] = units
-		for _, u := range units {
-			if !slices.Contains(froms, u.from) {
-				froms = append(froms, u.from)
-			}
-		}
-	}
-	lacking := s.lackingPairs(ctx, froms)
-	seen := map[string]bool{}
-	for di, units := range byDoc {
 		if len(units) == 0 {
-			continue
-		}
-		doc := docs[di]
-		if from := s.sourceOf(doc); lacking[from] {
-			p.unpaired[di] = from
 			continue
 		}
 		p.docs++
 		for ui := range units {
 			u := &units[ui]
-			if lacking[u.from] {
-				u.unpaired = true
-				continue
-			}
 			keeps := s.keeps(doc, u)
 			spans, segs := Split(u.text, u.from, keeps, segmentLimits(s.caps))
 			u.spans = spans
@@ -336,6 +362,7 @@ func (s *Stage) plan(ctx context.Context, docs []*pipeline.Document) *plan {
 				seen[key] = true
 				if o, ok := s.cached(key); ok {
 					p.results[key] = o
+					p.paired[baseOf(u.from)] = true
 					continue
 				}
 				p.items = append(p.items, &item{key: key, from: u.from, seg: seg, chars: charCount(seg.Text)})
@@ -346,37 +373,29 @@ func (s *Stage) plan(ctx context.Context, docs []*pipeline.Document) *plan {
 	return p
 }
 
+// markUnpaired records the documents whose source language is in lacking
+// (base languages the engine has no pair for) in p.unpaired, and marks
+// the blocks of other documents in such a language to stay as they are.
+func (s *Stage) markUnpaired(docs []*pipeline.Document, p *plan, lacking map[string]bool) {
+	for i := range p.units {
+		u := &p.units[i]
+		if !lacking[baseOf(u.from)] {
+			continue
+		}
+		if from := s.sourceOf(docs[u.doc]); baseOf(from) == baseOf(u.from) {
+			p.unpaired[u.doc] = from
+		} else {
+			u.unpaired = true
+		}
+	}
+}
+
 // sourceOf returns the language doc is translated from.
 func (s *Stage) sourceOf(doc *pipeline.Document) string {
 	if s.opt.From != "" {
 		return s.opt.From
 	}
 	return doc.Meta.Language
-}
-
-// lackingPairs returns which of the source languages froms the engine
-// cannot translate into the target, when it can tell (a PairLister);
-// otherwise the engine is trusted until a request says otherwise.
-func (s *Stage) lackingPairs(ctx context.Context, froms []string) map[string]bool {
-	lacking := map[string]bool{}
-	pl, ok := s.tr.(PairLister)
-	if !ok || len(froms) == 0 {
-		return lacking
-	}
-	pairs, err := pl.Pairs(ctx)
-	if err != nil {
-		s.opt.Log.Warn("translate: cannot list the engine's language pairs; trying every document", "engine", s.caps.Engine, "err", err)
-		return lacking
-	}
-	for _, from := range froms {
-		offered := slices.ContainsFunc(pairs, func(p Pair) bool {
-			return baseOf(p.From) == baseOf(from) && baseOf(p.To) == baseOf(s.opt.To)
-		})
-		if !offered {
-			lacking[from] = true
-		}
-	}
-	return lacking
 }
 
 // pairError is the error of a document in a pair the engine lacks.
@@ -548,11 +567,15 @@ func (s *Stage) groups(items []*item) []group {
 // request; what was translated before it stays in the cache, so running
 // the batch again sends only the rest.
 func (s *Stage) ApplyBatch(ctx context.Context, docs []*pipeline.Document) error {
-	p := s.plan(ctx, docs)
+	p := s.plan(docs)
+	lanes := s.lanes(p)
 	s.mu.Lock()
-	s.report = Report{Engine: s.caps.Engine, Model: s.caps.Model, Documents: p.docs, Segments: len(p.items)}
+	s.report = Report{Engine: s.caps.Engine, Model: s.caps.Model}
 	s.progress = Progress{Documents: p.docs}
 	s.noPair = map[string]bool{}
+	s.started = s.opt.Now()
+	// A slowdown lasts for the batch it was asked in.
+	s.requests.SetLimitAt(s.started, s.requestRate)
 	for _, o := range p.results {
 		s.report.CacheHits++
 		s.report.CachedChars += charCount(o.text)
@@ -563,86 +586,26 @@ func (s *Stage) ApplyBatch(ctx context.Context, docs []*pipeline.Document) error
 	}
 	s.mu.Unlock()
 
-	results := s.run(ctx, p)
+	results := s.run(ctx, lanes)
 	for k, o := range results {
 		p.results[k] = o
 	}
+	lacking := lackingOf(lanes)
+	s.markUnpaired(docs, p, lacking)
 	s.apply(docs, p)
 	s.mu.Lock()
+	s.report.Documents = p.docs - len(p.unpaired)
+	for _, it := range p.items {
+		if !lacking[baseOf(it.from)] {
+			s.report.Segments++
+		}
+	}
 	s.report.Unpaired = p.unpairedList()
 	s.mu.Unlock()
 	if len(p.failed) > 0 {
 		return p.failed
 	}
 	return nil
-}
-
-// run sends every request of the plan, at most Concurrency at a time.
-func (s *Stage) run(ctx context.Context, p *plan) map[string]outcome {
-	ctx, stop := context.WithCancelCause(ctx)
-	defer stop(nil)
-	type job struct {
-		from language.Tag
-		req  []*item
-	}
-	jobs := make(chan job)
-	results := map[string]outcome{}
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for range s.opt.Concurrency {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				if ctx.Err() != nil {
-					continue // drain: the batch was stopped
-				}
-				if err := s.lacksPair(j.from); err != nil {
-					// Another request found the pair missing: send no more.
-					for _, it := range j.req {
-						mu.Lock()
-						results[it.key] = outcome{err: err}
-						mu.Unlock()
-						s.settled(it, outcome{err: err})
-					}
-					continue
-				}
-				segs := make([]Segment, len(j.req))
-				for i, it := range j.req {
-					segs[i] = it.seg
-				}
-				s.translate(ctx, j.from, segs, func(i int, o outcome) {
-					if errors.Is(o.err, ErrFatal) {
-						stop(o.err)
-					} else if cause := context.Cause(ctx); o.err != nil && cause != nil {
-						o.err = cause // cut short by the batch stopping, not a failure of its own
-					}
-					it := j.req[i]
-					s.store(it.key, o)
-					mu.Lock()
-					results[it.key] = o
-					mu.Unlock()
-					s.settled(it, o)
-				})
-			}
-		}()
-	}
-	for _, g := range s.groups(p.items) {
-		for _, req := range g.requests {
-			jobs <- job{g.from, req}
-		}
-	}
-	close(jobs)
-	wg.Wait()
-	// Requests never sent share the reason the batch stopped.
-	if cause := context.Cause(ctx); cause != nil {
-		for _, it := range p.items {
-			if _, ok := results[it.key]; !ok {
-				results[it.key] = outcome{err: cause}
-			}
-		}
-	}
-	return results
 }
 
 func (s *Stage) settled(it *item, o outcome) {
@@ -841,15 +804,12 @@ func nameFlags(names []string) []string {
 	return flags
 }
 
-// lacksPair returns the error for from when a request of this batch found
-// that the engine lacks the pair, or nil.
-func (s *Stage) lacksPair(from language.Tag) error {
+// refused reports whether a request of this batch found that the engine
+// lacks the pair from the base language of from.
+func (s *Stage) refused(from string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.noPair[from.String()] {
-		return s.pairError(from.String())
-	}
-	return nil
+	return s.noPair[baseOf(from)]
 }
 
 // pace waits until limiter allows n more: rate.Limiter's WaitN, on the
@@ -903,6 +863,7 @@ func (s *Stage) call(ctx context.Context, from language.Tag, segs []Segment) ([]
 		if attempt > 1 {
 			s.report.Retries++
 		}
+		sentUnder := s.slowdowns
 		s.mu.Unlock()
 		out, err := s.tr.Translate(ctx, from, s.to, segs)
 		if err == nil {
@@ -913,8 +874,11 @@ func (s *Stage) call(ctx context.Context, from language.Tag, segs []Segment) ([]
 		}
 		if errors.Is(err, ErrUnsupportedPair) {
 			s.mu.Lock()
-			s.noPair[from.String()] = true
+			s.noPair[baseOf(from.String())] = true
 			s.mu.Unlock()
+		}
+		if rateLimited(err) {
+			s.slowDown(sentUnder, err)
 		}
 		if errors.Is(err, ErrFatal) || !errors.Is(err, ErrRetry) || ctx.Err() != nil {
 			return nil, err
@@ -943,18 +907,23 @@ func (s *Stage) apply(docs []*pipeline.Document, p *plan) {
 	}
 	sort.Ints(docIdx)
 	for _, di := range docIdx {
+		if _, ok := p.unpaired[di]; ok {
+			continue
+		}
 		units := byDoc[di]
 		texts := make([]string, len(units))
 		flags := make([][]string, len(units))
 		cached := make([]bool, len(units))
 		var failed error
 		for ui, u := range units {
+			if u.unpaired {
+				texts[ui] = u.text
+				flags[ui] = []string{s.unpairedFlag(u.from)}
+				continue
+			}
 			var sb strings.Builder
 			last := 0
-			cached[ui] = !u.unpaired
-			if u.unpaired {
-				flags[ui] = []string{s.unpairedFlag(u.from)}
-			}
+			cached[ui] = true
 			for si, sp := range u.spans {
 				o := p.results[u.keys[si]]
 				if errors.Is(o.err, ErrUnsupportedPair) {

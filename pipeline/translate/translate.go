@@ -287,8 +287,10 @@ type Pair struct {
 }
 
 // A PairLister can tell which directions it offers; engines that depend on
-// what a server has installed (Apertium) implement it. The stage asks once
-// per batch, so documents in a pair the engine lacks cost no request.
+// what a server has installed (Apertium) implement it. The stage asks at
+// most once per batch, and not at all when the cache or a remembered
+// listing already answers, so documents in a pair the engine lacks cost no
+// translation request.
 type PairLister interface {
 	Pairs(ctx context.Context) ([]Pair, error)
 }

@@ -310,6 +310,15 @@ func firstLine(s string) string {
 	return s
 }
 
+// PairSource names where the pairs come from, so the stage can remember a
+// listing per APy server, or per local installation.
+func (t *Translator) PairSource() string {
+	if t.url != "" {
+		return t.url
+	}
+	return "command:" + t.command + " " + t.datadir
+}
+
 // Pairs lists the directions APy, or the local installation, offers.
 func (t *Translator) Pairs(ctx context.Context) ([]translate.Pair, error) {
 	if t.url == "" {
@@ -380,3 +389,5 @@ func (t *Translator) Check(ctx context.Context) error {
 	}
 	return nil
 }
+
+var _ translate.PairSource = (*Translator)(nil)
