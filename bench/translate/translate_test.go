@@ -4,14 +4,17 @@
 // a local APy-like endpoint with 200 ms latency and four requests in
 // flight, against the bound requests ÷ 4 × 200 ms. The endpoint offers
 // every pair the samples need, or only eng→spa: then the Russian, Persian
-// and Azerbaijani articles must cost no request at all.
+// and Azerbaijani articles must cost no translation, and at most one
+// refused request each.
 //
 // The cold batch runs two ways. first-run: nothing cached, so the stage
-// must ask the endpoint for its pairs (/listPairs, one more round trip)
-// before it may send a language it does not know. listing-remembered:
-// the cache holds the listing from an earlier batch of other articles, as
-// on any day after the first, so every request goes out at once. The
-// warm batch, all cached, must send nothing and ask nothing.
+// asks the endpoint for its pairs (/listPairs) and, while that is on its
+// way, sends one probe request per language; a probe's answer releases
+// the rest of its language, a refusal settles it, so the listing costs
+// no round trip of its own. listing-remembered: the cache holds the
+// listing from an earlier batch of other articles, as on any day after
+// the first, so every request goes out at once and nothing is refused.
+// The warm batch, all cached, must send nothing and ask nothing.
 //
 //	go test -run '^$' -bench . -benchtime 3x ./bench/translate/
 package translatebench
@@ -263,6 +266,7 @@ func benchmarkBatch(b *testing.B, pairs []string, remembered bool) {
 	b.ReportMetric(float64(cold.Requests), "requests")
 	b.ReportMetric(float64(answered), "translations")
 	b.ReportMetric(float64(refused), "refused")
+	b.ReportMetric(float64(cold.Probes), "probes")
 	b.ReportMetric(float64(listings), "listings")
 	b.ReportMetric(float64(cold.Chars), "chars-billed")
 	b.ReportMetric(float64(unique), "chars-unique")

@@ -471,6 +471,9 @@ func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Docume
 		if n := len(r.Unpaired); n > 0 {
 			fmt.Fprintf(s.e.stderr, "; %d %s kept untranslated (no pair)", n, plural(n, "article", "articles"))
 		}
+		if r.Probes > 0 {
+			fmt.Fprintf(s.e.stderr, "; %d %s refused (no pair, not billed)", r.Probes, plural(r.Probes, "probe", "probes"))
+		}
 		if r.Flagged > 0 {
 			fmt.Fprintf(s.e.stderr, "; %d flagged (see the trail)", r.Flagged)
 		}

@@ -14,16 +14,22 @@ import (
 // language the cache shows the engine has translated from needs no
 // asking, and its requests go out at once; so do those of every language
 // when the engine cannot list its pairs, until it refuses one. The
-// languages left wait for the engine's listing, remembered from an
-// earlier batch when the engine names where it comes from, or asked for
-// alongside the first requests; a language the engine lacks sends
-// nothing. A batch that the cache answers whole asks nothing at all.
+// languages left are settled by the engine's listing, remembered from an
+// earlier batch when the engine names where it comes from, or else asked
+// for alongside the first requests. While that listing is on its way,
+// each such language sends one request, a probe: an answer releases the
+// rest of its requests at once, so a first run costs one round trip less;
+// a refusal settles it as the listing would. A language the listing
+// lacks sends nothing more, and its probe, if still out, is called back.
+// A refused probe is never billed, cached or counted as a failure. A
+// batch that the cache answers whole asks nothing at all.
 
 // pairState is what a batch knows of the pair from one language.
 type pairState int
 
 const (
-	pairUnknown pairState = iota // wait for the listing
+	pairUnknown pairState = iota // wait for the listing, or probe
+	pairProbing                  // one request out; wait for it or the listing
 	pairOffered                  // send every request
 	pairLacking                  // send nothing more
 )
@@ -33,6 +39,11 @@ type lane struct {
 	from  language.Tag
 	state pairState
 	queue [][]*item // requests not yet sent
+	// probed is set once the lane has sent its probe: a probe that came
+	// back failed for another reason leaves the lane to the listing.
+	probed bool
+	// recall cancels the probe in flight, with the pair error as cause.
+	recall context.CancelCauseFunc
 }
 
 // lanes cuts the plan's segments into requests, one lane per source
@@ -62,7 +73,8 @@ func (s *Stage) listerFor(lanes []*lane) PairLister {
 }
 
 // listPairs asks the engine for its pairs, at the stage's request pace:
-// to the server it is one more request.
+// to the server it is one more request, though a cheap one, so it takes
+// none of the Concurrency slots that translations share.
 func (s *Stage) listPairs(ctx context.Context, pl PairLister) ([]Pair, error) {
 	if err := s.pace(ctx, s.requests, 1); err != nil {
 		return nil, err
@@ -77,16 +89,17 @@ func (s *Stage) offers(pairs []Pair, from string) bool {
 	})
 }
 
-// heardPairs settles the lanes still unknown by the engine's listing; a
-// lane already shown to work keeps going whatever the listing says. If
-// the engine could not list its pairs, every lane is tried. The requests
-// of lanes found lacking are settled through record, when not nil.
+// heardPairs settles the lanes still unknown or probing by the engine's
+// listing; a lane already shown to work keeps going whatever the listing
+// says. If the engine could not list its pairs, every lane is tried. The
+// requests of lanes found lacking are settled through record, when not
+// nil, and their probes called back.
 func (s *Stage) heardPairs(lanes []*lane, pairs []Pair, err error, record func(*item, outcome)) {
 	if err != nil {
 		s.opt.Log.Warn("translate: cannot list the engine's language pairs; trying every document", "engine", s.caps.Engine, "err", err)
 	}
 	for _, ln := range lanes {
-		if ln.state != pairUnknown {
+		if ln.state != pairUnknown && ln.state != pairProbing {
 			continue
 		}
 		if err != nil || s.offers(pairs, ln.from.String()) {
@@ -97,12 +110,16 @@ func (s *Stage) heardPairs(lanes []*lane, pairs []Pair, err error, record func(*
 	}
 }
 
-// lack marks ln lacking and settles its unsent requests with the pair
-// error: not failures, their documents are reported as unpaired.
+// lack marks ln lacking, calls back its probe if one is out, and settles
+// its unsent requests with the pair error: not failures, their documents
+// are reported as unpaired.
 func (s *Stage) lack(ln *lane, record func(*item, outcome)) {
 	ln.state = pairLacking
+	err := s.pairError(ln.from.String())
+	if ln.recall != nil {
+		ln.recall(err)
+	}
 	if record != nil {
-		err := s.pairError(ln.from.String())
 		for _, req := range ln.queue {
 			for _, it := range req {
 				record(it, outcome{err: err})
@@ -123,23 +140,73 @@ func lackingOf(lanes []*lane) map[string]bool {
 	return lacking
 }
 
-// next picks the request to send next, or nil: the requests of languages
-// the engine has, in order.
-func next(lanes []*lane) (*lane, []*item) {
+// next picks the request to send next, or nil: while the listing is out,
+// a probe of each language not yet known, first, so that each learns as
+// soon as it can; then the requests of languages the engine has, in order.
+func next(lanes []*lane, listing bool) (ln *lane, req []*item, probe bool) {
 	for _, ln := range lanes {
-		if ln.state == pairOffered && len(ln.queue) > 0 {
-			req := ln.queue[0]
-			ln.queue = ln.queue[1:]
-			return ln, req
+		if listing && ln.state == pairUnknown && !ln.probed && len(ln.queue) > 0 {
+			ln.state, ln.probed = pairProbing, true
+			return ln, ln.pop(), true
 		}
 	}
-	return nil, nil
+	for _, ln := range lanes {
+		if ln.state == pairOffered && len(ln.queue) > 0 {
+			return ln, ln.pop(), false
+		}
+	}
+	return nil, nil, false
+}
+
+func (ln *lane) pop() []*item {
+	req := ln.queue[0]
+	ln.queue = ln.queue[1:]
+	return req
+}
+
+// A settlement is the outcome of one segment of a probe, held until the
+// scheduler has weighed it against the listing.
+type settlement struct {
+	it *item
+	o  outcome
+}
+
+// probeBack settles ln and the segments of its probe after it came back.
+// Whichever the scheduler hears first, the probe or the listing, decides:
+// once the listing has said the engine lacks the pair, the probe's answer
+// is dropped, so that the cache never holds a translation from a language
+// the batch reported unpaired. Otherwise a translation shows that the
+// engine has the pair; a refusal is settled by the caller, as any
+// refusal; any other failure leaves the lane to the listing.
+func (s *Stage) probeBack(ln *lane, back []settlement, keep, record func(*item, outcome)) {
+	ln.recall(nil)
+	ln.recall = nil
+	if ln.state == pairLacking {
+		err := s.pairError(ln.from.String())
+		for _, b := range back {
+			record(b.it, outcome{err: err})
+		}
+		return
+	}
+	answered := false
+	for _, b := range back {
+		keep(b.it, b.o)
+		answered = answered || b.o.err == nil
+	}
+	switch {
+	case ln.state != pairProbing:
+		// The listing came first and offered the pair.
+	case answered:
+		ln.state = pairOffered
+	default:
+		ln.state = pairUnknown
+	}
 }
 
 // run sends the requests of every lane, at most Concurrency at a time,
-// the pair listing counted among them, and returns each segment's
-// outcome. One goroutine, this one, decides what to send; each request
-// runs in its own and reports back when done.
+// and the pair listing beside them, and returns each segment's outcome.
+// One goroutine, this one, decides what to send; each request runs in its
+// own and reports back when done.
 func (s *Stage) run(ctx context.Context, lanes []*lane) map[string]outcome {
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
@@ -151,20 +218,25 @@ func (s *Stage) run(ctx context.Context, lanes []*lane) map[string]outcome {
 		mu.Unlock()
 		s.settled(it, o)
 	}
+	keep := func(it *item, o outcome) {
+		s.store(it.key, o)
+		record(it, o)
+	}
 
-	// A done is a request, or the listing (lane nil), come back.
+	// A done is a request come back, or the listing (lane nil).
 	type done struct {
 		lane  *lane
+		probe []settlement // a probe's outcomes, not yet kept
 		pairs []Pair
 		err   error
 	}
 	dones := make(chan done)
-	inFlight := 0
+	inFlight, listing := 0, false
 	if lister := s.listerFor(lanes); lister != nil {
 		if pairs, ok := s.rememberedPairs(lister); ok {
 			s.heardPairs(lanes, pairs, nil, record)
 		} else {
-			inFlight++
+			listing = true
 			go func() {
 				pairs, err := s.listPairs(ctx, lister)
 				if err == nil {
@@ -176,23 +248,43 @@ func (s *Stage) run(ctx context.Context, lanes []*lane) map[string]outcome {
 	}
 	for {
 		for inFlight < s.opt.Concurrency && ctx.Err() == nil {
-			ln, req := next(lanes)
+			ln, req, probe := next(lanes, listing)
 			if ln == nil {
 				break
 			}
 			inFlight++
+			if !probe {
+				go func() {
+					s.send(ctx, stop, ln.from, req, keep)
+					dones <- done{lane: ln}
+				}()
+				continue
+			}
+			probeCtx, recall := context.WithCancelCause(ctx)
+			ln.recall = recall
 			go func() {
-				s.send(ctx, stop, ln.from, req, record)
-				dones <- done{lane: ln}
+				back := make([]settlement, 0, len(req))
+				s.send(probeCtx, stop, ln.from, req, func(it *item, o outcome) {
+					back = append(back, settlement{it, o})
+				})
+				dones <- done{lane: ln, probe: back}
 			}()
 		}
-		if inFlight == 0 {
+		if inFlight == 0 && !listing {
 			break
 		}
 		d := <-dones
-		inFlight--
-		if d.lane == nil && ctx.Err() == nil {
-			s.heardPairs(lanes, d.pairs, d.err, record)
+		switch {
+		case d.lane == nil:
+			listing = false
+			if ctx.Err() == nil {
+				s.heardPairs(lanes, d.pairs, d.err, record)
+			}
+		case d.probe != nil:
+			inFlight--
+			s.probeBack(d.lane, d.probe, keep, record)
+		default:
+			inFlight--
 		}
 		// A refusal settles every lane of its language, whatever the
 		// listing said.
@@ -217,9 +309,11 @@ func (s *Stage) run(ctx context.Context, lanes []*lane) map[string]outcome {
 	return results
 }
 
-// send translates one request and records each segment's outcome. A fatal
-// error stops the batch through stop.
-func (s *Stage) send(ctx context.Context, stop context.CancelCauseFunc, from language.Tag, req []*item, record func(*item, outcome)) {
+// send translates one request and settles each segment's outcome. A fatal
+// error stops the batch through stop. A request cut short settles with
+// the cause of its context: the batch's, or for a probe called back, the
+// pair error.
+func (s *Stage) send(ctx context.Context, stop context.CancelCauseFunc, from language.Tag, req []*item, settle func(*item, outcome)) {
 	segs := make([]Segment, len(req))
 	for i, it := range req {
 		segs[i] = it.seg
@@ -230,8 +324,6 @@ func (s *Stage) send(ctx context.Context, stop context.CancelCauseFunc, from lan
 		} else if cause := context.Cause(ctx); o.err != nil && cause != nil {
 			o.err = cause // cut short by the batch stopping, not a failure of its own
 		}
-		it := req[i]
-		s.store(it.key, o)
-		record(it, o)
+		settle(req[i], o)
 	})
 }

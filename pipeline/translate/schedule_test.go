@@ -3,6 +3,8 @@ package translate_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -15,13 +17,17 @@ import (
 	"github.com/dossier-news/dossier/pipeline/translate/translatortest"
 )
 
-// countingLister is a fake engine that lists its pairs and counts how
-// often it is asked, and which languages it was sent.
+// countingLister is a fake engine that lists its pairs, refuses those it
+// does not list as a server would, and counts how often it is asked, and
+// which languages it was sent.
 type countingLister struct {
 	*fake
 	pairs []translate.Pair
 	// hold, when set, is called in Pairs before it answers.
 	hold func()
+	// block, when set, is called in Translate before it answers, and its
+	// error returned if not nil.
+	block func(ctx context.Context, from language.Tag) error
 
 	mu    sync.Mutex
 	asked int
@@ -49,7 +55,17 @@ func (l *countingLister) Translate(ctx context.Context, from, to language.Tag, s
 	l.mu.Lock()
 	l.sent[base.String()]++
 	l.mu.Unlock()
-	return l.fake.Translate(ctx, from, to, segs)
+	if l.block != nil {
+		if err := l.block(ctx, from); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range l.pairs {
+		if p.From == base.String() && p.To == to.String() {
+			return l.fake.Translate(ctx, from, to, segs)
+		}
+	}
+	return nil, fmt.Errorf("fake: no %s→%s pair: %w", from, to, translate.ErrUnsupportedPair)
 }
 
 func (l *countingLister) counts() (asked int, sent map[string]int) {
@@ -114,8 +130,12 @@ func TestStageWarmBatchAsksNothing(t *testing.T) {
 			if err := st.ApplyBatch(context.Background(), batch()); err != nil {
 				t.Fatal(err)
 			}
-			if asked, sent := l.counts(); asked != 1 || sent["en"] != 6 || sent["ru"] != 0 {
-				t.Errorf("cold: asked %d times, sent %v; want 1, 6 English and no Russian", asked, sent)
+			// The Russian probe may go out before the listing answers.
+			if asked, sent := l.counts(); asked != 1 || sent["en"] != 6 || sent["ru"] > 1 {
+				t.Errorf("cold: asked %d times, sent %v; want 1, 6 English and at most one Russian", asked, sent)
+			}
+			if r := st.Report(); r.Requests != 6 || r.Failed != 0 {
+				t.Errorf("cold: report %+v, want 6 requests (a refused probe is not one) and no failure", r)
 			}
 
 			st, _ = stage(t, tc.engine(l), translate.Options{Cache: c, Concurrency: 3, KeepUntranslated: true})
@@ -146,7 +166,8 @@ func TestStageWarmBatchAsksNothing(t *testing.T) {
 
 // TestStageSendsKnownLanguagesWhileListing holds the listing until the
 // English requests, which the cache vouches for, have all come back: a
-// stage that waited for the listing first would never let it go.
+// stage that waited for the listing first would never let it go. The
+// Russian probe is refused meanwhile, and settles Russian alone.
 func TestStageSendsKnownLanguagesWhileListing(t *testing.T) {
 	l := newCountingLister(enEs)
 	c := &translatortest.Cache{}
@@ -178,15 +199,15 @@ func TestStageSendsKnownLanguagesWhileListing(t *testing.T) {
 	if !wrapped.overlapped {
 		t.Error("the English requests waited for the listing")
 	}
-	if asked != 1 || sent["en"] != newEnglish || sent["ru"] != 0 {
-		t.Errorf("asked %d times, sent %v; want 1, %d English and no Russian", asked, sent, newEnglish)
+	if asked != 1 || sent["en"] != newEnglish || sent["ru"] != 1 {
+		t.Errorf("asked %d times, sent %v; want 1, %d English and one Russian probe", asked, sent, newEnglish)
 	}
 	r := st.Report()
 	if en.Meta.Language != "es" || ru.Meta.Language != "ru" || len(r.Unpaired) != 1 || r.Failed != 0 {
 		t.Errorf("languages %s and %s, report %+v", en.Meta.Language, ru.Meta.Language, r)
 	}
-	if r.Segments != newEnglish || r.Requests != newEnglish {
-		t.Errorf("report %+v: %d segments in %d requests, want %d of each: the Russian ones were never sent", r, r.Segments, r.Requests, newEnglish)
+	if r.Segments != newEnglish || r.Requests != newEnglish || r.Probes != 1 {
+		t.Errorf("report %+v: %d segments in %d requests and %d probes, want %d of each and one refused probe", r, r.Segments, r.Requests, r.Probes, newEnglish)
 	}
 }
 
@@ -250,8 +271,9 @@ func TestStageRemembersPairListing(t *testing.T) {
 			if asked != tc.wantAsked {
 				t.Errorf("asked %d times, want %d", asked, tc.wantAsked)
 			}
-			if sent["ru"] != 0 || sent["en"] != 3 {
-				t.Errorf("sent %v, want 3 English and no Russian", sent)
+			// Only a batch that asks for the listing may probe Russian.
+			if sent["ru"] > tc.wantAsked || sent["en"] != 3 {
+				t.Errorf("sent %v, want 3 English and at most %d Russian", sent, tc.wantAsked)
 			}
 			if r := st.Report(); len(r.Unpaired) != 1 || en.Meta.Language != "es" || ru.Meta.Language != "ru" {
 				t.Errorf("report %+v; languages %s and %s", r, en.Meta.Language, ru.Meta.Language)
@@ -314,4 +336,116 @@ func TestStageTriesEverythingWhenListingFails(t *testing.T) {
 	if r := st.Report(); en.Meta.Language != "es" || ru.Meta.Language != "es" || len(r.Unpaired) != 0 || r.Requests != 2 {
 		t.Errorf("languages %s and %s, report %+v: want both sent and translated", en.Meta.Language, ru.Meta.Language, r)
 	}
+}
+
+// TestStageProbesWhileListing is a first run, nothing cached: the listing
+// is held until every request has come back, so the English requests go
+// out only if the English probe's answer released them, and Russian is
+// settled by its refused probe alone.
+func TestStageProbesWhileListing(t *testing.T) {
+	l := newCountingLister(enEs)
+	c := &translatortest.Cache{}
+	const english = 5 // title and four paragraphs, a request each
+	heard := make(chan struct{})
+	var once sync.Once
+	wrapped := &heldLister{countingLister: l, after: english + 1, heard: func() { once.Do(func() { close(heard) }) }}
+	l.hold = func() {
+		select {
+		case <-heard:
+			wrapped.overlapped = true
+		case <-time.After(10 * time.Second):
+			// Let a stage that waits for the listing finish, and fail.
+		}
+	}
+	st, _ := stage(t, wrapped, translate.Options{Cache: c, Concurrency: 2, KeepUntranslated: true})
+	en, ru := paragraphs("en", "Today", english-1), paragraphs("ru", "Сегодня", 3)
+	ruTitle := ru.Meta.Title
+	if err := st.ApplyBatch(context.Background(), []*pipeline.Document{en, ru}); err != nil {
+		t.Fatal(err)
+	}
+	asked, sent := l.counts()
+	if !wrapped.overlapped {
+		t.Error("the requests waited for the listing")
+	}
+	if asked != 1 || sent["en"] != english || sent["ru"] != 1 {
+		t.Errorf("asked %d times, sent %v; want 1, %d English and one Russian probe", asked, sent, english)
+	}
+	r := st.Report()
+	if r.Requests != english || r.Probes != 1 || r.Failed != 0 || r.Segments != english || r.Chars == 0 {
+		t.Errorf("report %+v: want %d requests and segments, one probe, no failure", r, english)
+	}
+	if len(r.Unpaired) != 1 || r.Unpaired[0] != (translate.Unpaired{Doc: 1, From: "ru"}) {
+		t.Errorf("Unpaired = %+v, want document 1 from ru", r.Unpaired)
+	}
+	if en.Meta.Language != "es" || ru.Meta.Language != "ru" || ru.Meta.Title != ruTitle || !flaggedUnpaired(ru, "ru") {
+		t.Errorf("languages %s and %s, Russian title %q, trail %+v: want English translated, Russian kept and flagged",
+			en.Meta.Language, ru.Meta.Language, ru.Meta.Title, ru.Trail)
+	}
+	if c.Len() != english {
+		t.Errorf("cache holds %d entries, want the %d English translations alone", c.Len(), english)
+	}
+}
+
+// TestStageRecallsProbe holds the Russian probe until it is called back:
+// the listing, which lacks Russian, must cancel it, and the probe must
+// then cost nothing but itself.
+func TestStageRecallsProbe(t *testing.T) {
+	l := newCountingLister(enEs)
+	c := &translatortest.Cache{}
+	probing := make(chan struct{})
+	var once sync.Once
+	var mu sync.Mutex
+	recalled := false
+	l.block = func(ctx context.Context, from language.Tag) error {
+		if base, _ := from.Base(); base.String() != "ru" {
+			return nil
+		}
+		once.Do(func() { close(probing) })
+		select {
+		case <-ctx.Done():
+			mu.Lock()
+			recalled = true
+			mu.Unlock()
+			return fmt.Errorf("fake: %w", ctx.Err())
+		case <-time.After(10 * time.Second):
+			return fmt.Errorf("fake: probe never called back: %w", translate.ErrRetry)
+		}
+	}
+	l.hold = func() {
+		select {
+		case <-probing:
+		case <-time.After(10 * time.Second):
+		}
+	}
+	st, _ := stage(t, l, translate.Options{Cache: c, Concurrency: 2, KeepUntranslated: true})
+	en, ru := paragraphs("en", "Today", 2), paragraphs("ru", "Сегодня", 3)
+	if err := st.ApplyBatch(context.Background(), []*pipeline.Document{en, ru}); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !recalled {
+		t.Error("the Russian probe was not called back when the listing lacked Russian")
+	}
+	if _, sent := l.counts(); sent["ru"] != 1 || sent["en"] != 3 {
+		t.Errorf("sent %v, want 3 English and one Russian probe", sent)
+	}
+	r := st.Report()
+	if r.Requests != 3 || r.Probes != 1 || r.Failed != 0 || len(r.Unpaired) != 1 {
+		t.Errorf("report %+v: want 3 requests, one probe, no failure, one unpaired document", r)
+	}
+	if ru.Meta.Language != "ru" || !flaggedUnpaired(ru, "ru") || c.Len() != 3 {
+		t.Errorf("Russian in %s, trail %+v, %d cache entries: want it kept, flagged and not cached", ru.Meta.Language, ru.Trail, c.Len())
+	}
+}
+
+// flaggedUnpaired reports whether doc's trail says it was kept because the
+// fake engine lacks the pair from from.
+func flaggedUnpaired(doc *pipeline.Document, from string) bool {
+	for _, p := range doc.Trail {
+		if slices.Contains(p.Flags, "not translated: fake has no "+from+"→es pair") {
+			return true
+		}
+	}
+	return false
 }

@@ -100,13 +100,17 @@ type Report struct {
 	Documents     int // documents with text to translate
 	Segments      int // distinct segments to send (not in the cache)
 	Chars         int // their characters; after ApplyBatch, those in answered requests
-	Requests      int // requests; after ApplyBatch, every attempt
-	Retries       int // attempts that were retries
-	CacheHits     int // distinct segments the cache answered
-	CachedChars   int
-	Failed        int // segments left untranslated by an error
-	Flagged       int // segments whose translation carries a flag
-	Slowdowns     int // times a 429 lowered the request rate
+	Requests      int // requests; after ApplyBatch, every attempt but Probes
+	// Probes counts the requests that found a language pair the engine
+	// lacks: refused by it, or called back when its listing said so.
+	// They are never billed, cached or counted as failures.
+	Probes      int
+	Retries     int // attempts that were retries
+	CacheHits   int // distinct segments the cache answered
+	CachedChars int
+	Failed      int // segments left untranslated by an error
+	Flagged     int // segments whose translation carries a flag
+	Slowdowns   int // times a 429 lowered the request rate
 	// Unpaired lists the documents in a language pair the engine lacks;
 	// their segments count neither as sent nor as failed.
 	Unpaired []Unpaired
@@ -859,23 +863,12 @@ func (s *Stage) call(ctx context.Context, from language.Tag, segs []Segment) ([]
 			return nil, err
 		}
 		s.mu.Lock()
-		s.report.Requests++
-		if attempt > 1 {
-			s.report.Retries++
-		}
 		sentUnder := s.slowdowns
 		s.mu.Unlock()
 		out, err := s.tr.Translate(ctx, from, s.to, segs)
+		s.count(ctx, from, attempt, chars, err)
 		if err == nil {
-			s.mu.Lock()
-			s.report.Chars += chars
-			s.mu.Unlock()
 			return out, nil
-		}
-		if errors.Is(err, ErrUnsupportedPair) {
-			s.mu.Lock()
-			s.noPair[baseOf(from.String())] = true
-			s.mu.Unlock()
 		}
 		if rateLimited(err) {
 			s.slowDown(sentUnder, err)
@@ -891,6 +884,28 @@ func (s *Stage) call(ctx context.Context, from language.Tag, segs []Segment) ([]
 		if err := s.opt.Sleep(ctx, wait); err != nil {
 			return nil, err
 		}
+	}
+}
+
+// count adds a request come back with err to the report: a translation
+// billed for chars, or a probe that found a pair the engine lacks.
+func (s *Stage) count(ctx context.Context, from language.Tag, attempt, chars int, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case errors.Is(err, ErrUnsupportedPair):
+		s.report.Probes++
+		s.noPair[baseOf(from.String())] = true
+		return
+	case err != nil && errors.Is(context.Cause(ctx), ErrUnsupportedPair):
+		s.report.Probes++ // called back: the listing lacks the pair
+		return
+	case err == nil:
+		s.report.Chars += chars
+	}
+	s.report.Requests++
+	if attempt > 1 {
+		s.report.Retries++
 	}
 }
 

@@ -289,8 +289,8 @@ type Pair struct {
 // A PairLister can tell which directions it offers; engines that depend on
 // what a server has installed (Apertium) implement it. The stage asks at
 // most once per batch, and not at all when the cache or a remembered
-// listing already answers, so documents in a pair the engine lacks cost no
-// translation request.
+// listing already answers; a document in a pair the engine lacks costs at
+// most one refused request per language, never billed.
 type PairLister interface {
 	Pairs(ctx context.Context) ([]Pair, error)
 }

@@ -138,22 +138,37 @@ func translateOnly(tr translate.Translator) translate.Translator {
 	return struct{ translate.Translator }{tr}
 }
 
-// countingTranslator counts Translate calls.
+// countingTranslator counts Translate calls, and those refused for the
+// language pair.
 type countingTranslator struct {
 	translate.Translator
-	mu    sync.Mutex
-	calls int
+	mu             sync.Mutex
+	calls, refused int
 }
 
 func (c *countingTranslator) Translate(ctx context.Context, from, to language.Tag, segs []translate.Segment) ([]translate.Segment, error) {
+	out, err := c.Translator.Translate(ctx, from, to, segs)
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.calls++
-	c.mu.Unlock()
-	return c.Translator.Translate(ctx, from, to, segs)
+	if errors.Is(err, translate.ErrUnsupportedPair) {
+		c.refused++
+	}
+	return out, err
+}
+
+func (c *countingTranslator) counts() (calls, refused int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.calls, c.refused
 }
 
 // pairs checks an engine that lists its pairs: the suite's pair is among
-// them, and a document in a language it lacks costs no translation.
+// them, and a document in a language it lacks costs no translation. The
+// stage may probe that language while the listing is on its way: at most
+// one request, which the engine must refuse with ErrUnsupportedPair (or
+// which the stage calls back), and which leaves no text, cache entry or
+// failure behind.
 func (s *suite) pairs(t *testing.T) {
 	tr, _ := s.engine(t)
 	pl, ok := tr.(translate.PairLister)
@@ -194,6 +209,10 @@ func (s *suite) pairs(t *testing.T) {
 	var mu sync.Mutex
 	opt := s.stageOptions(&sleeps, &mu)
 	opt.KeepUntranslated = true
+	cache := &Cache{}
+	opt.Cache = cache
+	// The engine is wrapped without its PairSource, if any, so that the
+	// listing is not remembered: the cache must stay empty.
 	st, err := translate.NewStage(struct {
 		translate.Translator
 		translate.PairLister
@@ -202,14 +221,43 @@ func (s *suite) pairs(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := articleDoc(lacking)
+	orig := articleDoc(lacking)
 	if err := st.ApplyBatch(context.Background(), []*pipeline.Document{doc}); err != nil {
 		t.Fatalf("ApplyBatch: %v", err)
 	}
-	if counter.calls != 0 {
-		t.Errorf("%d Translate calls for a document in %s, which the engine does not offer", counter.calls, lacking)
+	calls, refused := counter.counts()
+	r := st.Report()
+	switch {
+	case calls > 1:
+		t.Errorf("%d Translate calls for a document in %s, which the engine does not offer; want at most one probe", calls, lacking)
+	case calls > refused && r.Probes != calls:
+		// A probe the engine answered rather than refused is acceptable
+		// only if the stage called it back.
+		t.Errorf("%d Translate calls for %s, %d refused with ErrUnsupportedPair and %d probes reported: the engine translated from a pair it does not list", calls, lacking, refused, r.Probes)
 	}
-	if r := st.Report(); len(r.Unpaired) != 1 || r.Failed != 0 {
-		t.Errorf("report %+v, want one unpaired document and no failure", r)
+	if len(r.Unpaired) != 1 || r.Failed != 0 || r.Requests != 0 || r.Chars != 0 || r.Probes > 1 {
+		t.Errorf("report %+v, want one unpaired document, at most one probe, and no request, billed character or failure", r)
+	}
+	if cache.Len() != 0 {
+		t.Errorf("cache holds %d entries for a document in a pair the engine lacks, want none", cache.Len())
+	}
+	if doc.Meta.Language != lacking || doc.Meta.Title != orig.Meta.Title || doc.Meta.Original != nil {
+		t.Errorf("document now in %q titled %q: want it kept in %s as it was", doc.Meta.Language, doc.Meta.Title, lacking)
+	}
+	for i := range orig.Blocks {
+		if doc.Blocks[i].Text != orig.Blocks[i].Text {
+			t.Errorf("block %d changed to %q: want it kept", i, doc.Blocks[i].Text)
+			break
+		}
+	}
+	flagged := false
+	for _, p := range doc.Trail {
+		for _, f := range p.Flags {
+			flagged = flagged || strings.Contains(f, "not translated")
+		}
+	}
+	if !flagged {
+		t.Errorf("trail %+v does not flag the document as not translated", doc.Trail)
 	}
 }
 
