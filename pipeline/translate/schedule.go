@@ -255,7 +255,16 @@ func (s *Stage) run(ctx context.Context, lanes []*lane) map[string]outcome {
 			inFlight++
 			if !probe {
 				go func() {
-					s.send(ctx, stop, ln.from, req, keep)
+					// The answers of a request are written side by side,
+					// so that a cache that groups concurrent writes
+					// (package cache) commits them in one transaction;
+					// the request counts as done once they are on disk.
+					var writes sync.WaitGroup
+					s.send(ctx, stop, ln.from, req, func(it *item, o outcome) {
+						writes.Go(func() { s.store(it.key, o) })
+						record(it, o)
+					})
+					writes.Wait()
 					dones <- done{lane: ln}
 				}()
 				continue

@@ -24,13 +24,16 @@ import (
 	"github.com/dossier-news/dossier/pipeline/langid"
 )
 
-// TitleRef and StandfirstRef address the title and standfirst in
-// Document.Trail and Mentions: the pipeline's metadata units, named here
-// for callers of this package.
-var (
-	TitleRef      = pipeline.Ref{Block: pipeline.MetaBlock, Item: pipeline.TitleItem}
-	StandfirstRef = pipeline.Ref{Block: pipeline.MetaBlock, Item: pipeline.StandfirstItem}
-)
+// TitleRef addresses the title in Document.Trail and Mentions. It is a
+// function, not a variable, so that no caller can move the title.
+func TitleRef() pipeline.Ref {
+	return pipeline.Ref{Block: pipeline.MetaBlock, Item: pipeline.TitleItem}
+}
+
+// StandfirstRef addresses the standfirst in Document.Trail and Mentions.
+func StandfirstRef() pipeline.Ref {
+	return pipeline.Ref{Block: pipeline.MetaBlock, Item: pipeline.StandfirstItem}
+}
 
 // A Cache keeps translations between runs. Get returns nil and no error
 // for a key it does not hold. Package cache has one on disk.
@@ -251,7 +254,18 @@ type outcome struct {
 	text   string
 	flags  []string
 	cached bool
-	err    error
+	// untranslated marks text that is not a translation at all: the
+	// source kept, flagged, after every fallback failed, or echoed by the
+	// engine. It is never cached, so that the next run tries again
+	// rather than freezing a one-off truncation until --refresh.
+	untranslated bool
+	err          error
+}
+
+// keptSource is the outcome of a segment left in its source text because
+// of cause.
+func keptSource(seg Segment, cause error) outcome {
+	return outcome{text: seg.Text, flags: []string{"untranslated: " + errorText(cause)}, untranslated: true}
 }
 
 type cacheEntry struct {
@@ -424,8 +438,8 @@ func (s *Stage) units(di int, doc *pipeline.Document) ([]unit, error) {
 		}
 		units = append(units, unit{doc: di, ref: ref, from: lang, text: text})
 	}
-	add(TitleRef, from, doc.Meta.Title)
-	add(StandfirstRef, from, doc.Meta.Standfirst)
+	add(TitleRef(), from, doc.Meta.Title)
+	add(StandfirstRef(), from, doc.Meta.Standfirst)
 	for bi := range doc.Blocks {
 		lang := from
 		if l := doc.Blocks[bi].Lang; l != "" {
@@ -517,8 +531,10 @@ func (s *Stage) cached(key string) (outcome, bool) {
 	return outcome{text: e.Text, flags: e.Flags, cached: true}, true
 }
 
+// store caches a real translation; failures and source text kept as a
+// fallback are left for the next run to try again.
 func (s *Stage) store(key string, o outcome) {
-	if s.opt.Cache == nil || o.err != nil {
+	if s.opt.Cache == nil || o.err != nil || o.untranslated {
 		return
 	}
 	b, err := json.Marshal(cacheEntry{Text: o.text, Flags: o.flags})
@@ -642,6 +658,14 @@ func (s *Stage) translate(ctx context.Context, from language.Tag, segs []Segment
 	if err == nil && len(out) != len(segs) {
 		err = fmt.Errorf("%s: %d of %d segments came back: %w", s.caps.Engine, len(out), len(segs), ErrTruncated)
 	}
+	if bad, ok := badSegment(err, len(segs)); ok {
+		s.opt.Log.Warn("translate: segment kept in its source text", "err", err)
+		done(bad, keptSource(segs[bad], err))
+		if len(segs) > 1 {
+			s.translateExcept(ctx, from, segs, bad, done)
+		}
+		return
+	}
 	if err != nil {
 		if (errors.Is(err, ErrTooLarge) || errors.Is(err, ErrTruncated)) && !errors.Is(err, ErrFatal) {
 			s.opt.Log.Debug("translate: splitting request", "segments", len(segs), "err", err)
@@ -671,12 +695,35 @@ func (s *Stage) translate(ctx context.Context, from language.Tag, segs []Segment
 			if p != problemNone {
 				o.flags = append(o.flags, string(p))
 			}
+			// The source echoed back is no translation either.
+			o.untranslated = p == problemUntranslated
 			done(i, o)
 		}
 	}
 	for _, i := range again {
 		s.translate(ctx, from, segs[i:i+1], func(_ int, o outcome) { done(i, o) })
 	}
+}
+
+// badSegment returns the index of the segment of a request of n that err
+// says cannot be sent.
+func badSegment(err error, n int) (int, bool) {
+	var se *SegmentError
+	if !errors.Is(err, ErrBadSegment) || errors.Is(err, ErrFatal) || !errors.As(err, &se) || se.Index < 0 || se.Index >= n {
+		return 0, false
+	}
+	return se.Index, true
+}
+
+// translateExcept resends a request without its segment bad.
+func (s *Stage) translateExcept(ctx context.Context, from language.Tag, segs []Segment, bad int, done func(int, outcome)) {
+	rest := slices.Delete(slices.Clone(segs), bad, bad+1)
+	s.translate(ctx, from, rest, func(i int, o outcome) {
+		if i >= bad {
+			i++
+		}
+		done(i, o)
+	})
 }
 
 // split resends the halves of a request, or of a single segment's text.
@@ -695,7 +742,7 @@ func (s *Stage) split(ctx context.Context, from language.Tag, segs []Segment, do
 		}
 		// Nothing left to cut and the engine still loses it: keep the
 		// source, and say so.
-		done(0, outcome{text: segs[0].Text, flags: []string{"untranslated: " + errorText(cause)}})
+		done(0, keptSource(segs[0], cause))
 		return
 	}
 	var parts [2]outcome
@@ -705,7 +752,11 @@ func (s *Stage) split(ctx context.Context, from language.Tag, segs []Segment, do
 		done(0, outcome{err: errors.Join(parts[0].err, parts[1].err)})
 		return
 	}
-	done(0, outcome{text: parts[0].text + gap + parts[1].text, flags: append(parts[0].flags, parts[1].flags...)})
+	done(0, outcome{
+		text:         parts[0].text + gap + parts[1].text,
+		flags:        append(parts[0].flags, parts[1].flags...),
+		untranslated: parts[0].untranslated || parts[1].untranslated,
+	})
 }
 
 func errorText(err error) string {
@@ -900,6 +951,8 @@ func (s *Stage) count(ctx context.Context, from language.Tag, attempt, chars int
 	case err != nil && errors.Is(context.Cause(ctx), ErrUnsupportedPair):
 		s.report.Probes++ // called back: the listing lacks the pair
 		return
+	case errors.Is(err, ErrBadSegment):
+		return // refused before anything was sent
 	case err == nil:
 		s.report.Chars += chars
 	}
@@ -972,7 +1025,7 @@ func (s *Stage) apply(docs []*pipeline.Document, p *plan) {
 		}
 		doc := docs[di]
 		doc.Trail = append(doc.Trail, pipeline.Provenance{
-			Ref: TitleRef, Engine: s.caps.Engine, Model: s.caps.Model,
+			Ref: TitleRef(), Engine: s.caps.Engine, Model: s.caps.Model,
 			From: from, To: s.opt.To, Flags: []string{s.unpairedFlag(from)},
 		})
 	}
@@ -986,9 +1039,9 @@ func (s *Stage) unpairedFlag(from string) string {
 
 func describe(r pipeline.Ref) string {
 	switch r {
-	case TitleRef:
+	case TitleRef():
 		return "title"
-	case StandfirstRef:
+	case StandfirstRef():
 		return "standfirst"
 	}
 	if r.Item > 0 {
@@ -1025,9 +1078,9 @@ func (s *Stage) rewrite(doc *pipeline.Document, units []unit, texts []string, fl
 		}
 		translated[u.ref] = ui
 		switch u.ref {
-		case TitleRef:
+		case TitleRef():
 			doc.Meta.Title = texts[ui]
-		case StandfirstRef:
+		case StandfirstRef():
 			doc.Meta.Standfirst = texts[ui]
 		default:
 			*doc.Blocks[u.ref.Block].Texts()[u.ref.Item] = texts[ui]

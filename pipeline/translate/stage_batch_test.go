@@ -276,7 +276,7 @@ func TestStageMentionsKeepFoundAndTitles(t *testing.T) {
 	// The names stage found Baku in the title and spelled it canonically
 	// as Bakı; a mention whose Found is already set keeps it.
 	doc.Mentions = append(doc.Mentions, pipeline.Mention{
-		Ref: translate.TitleRef, Start: strings.Index(doc.Meta.Title, "Baku"), End: len(doc.Meta.Title),
+		Ref: translate.TitleRef(), Start: strings.Index(doc.Meta.Title, "Baku"), End: len(doc.Meta.Title),
 		Text: "Baku", Canonical: "Bakı", Kind: "place",
 	})
 	doc.Mentions[0].Found = "Elnur Rasulov"
@@ -299,7 +299,7 @@ func TestStageMentionsKeepFoundAndTitles(t *testing.T) {
 			t.Errorf("mention %q: Found %q, want %q", m.Text, m.Found, want[m.Text])
 		}
 	}
-	if doc.Mentions[0].Ref != translate.TitleRef || translate.TitleRef != (pipeline.Ref{Block: pipeline.MetaBlock, Item: pipeline.TitleItem}) {
+	if doc.Mentions[0].Ref != translate.TitleRef() || translate.TitleRef() != (pipeline.Ref{Block: pipeline.MetaBlock, Item: pipeline.TitleItem}) {
 		t.Errorf("title mention at %+v", doc.Mentions[0].Ref)
 	}
 }

@@ -101,6 +101,11 @@ var (
 	// ErrTruncated marks an answer that lost text: missing segments, an
 	// output cut off by a token limit.
 	ErrTruncated = errors.New("translation truncated")
+	// ErrBadSegment marks one segment of a request that cannot be sent,
+	// such as one whose Keep spans its engine cannot mark up; it comes in
+	// a SegmentError. The stage keeps that segment in its source text,
+	// flagged, and sends the others: one bad segment never stops a batch.
+	ErrBadSegment = errors.New("segment cannot be sent")
 	// ErrUnknownEngine is wrapped by Registry.Lookup.
 	ErrUnknownEngine = errors.New("unknown engine")
 	// ErrUnsupportedPair is returned for a language pair an engine lacks.
@@ -115,6 +120,17 @@ type RetryAfterError struct {
 
 func (e *RetryAfterError) Error() string { return fmt.Sprintf("%v (retry after %s)", e.Err, e.After) }
 func (e *RetryAfterError) Unwrap() error { return e.Err }
+
+// SegmentError names the segment of a request, by its index, that Err
+// (of class ErrBadSegment) is about; Err's text names the engine and the
+// segment.
+type SegmentError struct {
+	Index int
+	Err   error
+}
+
+func (e *SegmentError) Error() string { return e.Err.Error() }
+func (e *SegmentError) Unwrap() error { return e.Err }
 
 // An Option is one setting of a backend, as data: flags, environment
 // fallbacks, help and redaction are derived from it.

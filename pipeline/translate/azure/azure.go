@@ -14,7 +14,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"net/url"
 	"slices"
 	"strings"
@@ -156,42 +155,31 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 	if dictionary {
 		query.Set("textType", "plain")
 	}
+	wrap := t.markup.Wrap
+	if dictionary {
+		wrap = wrapDictionary
+	}
+	texts, keeps, err := markup.WrapEach(engine, segs, wrap)
+	if err != nil {
+		return nil, err
+	}
 	body := make([]element, len(segs))
-	keeps := make([][]translate.Keep, len(segs))
 	chars := 0
-	var err error
-	for i, seg := range segs {
-		if dictionary {
-			body[i].Text, keeps[i], err = wrapDictionary(seg)
-		} else {
-			body[i].Text, keeps[i], err = t.markup.Wrap(seg)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("azure: segment %d: %w: %w", i, err, translate.ErrFatal)
-		}
-		chars += utf8.RuneCountInString(body[i].Text)
+	for i, text := range texts {
+		body[i].Text = text
+		chars += utf8.RuneCountInString(text)
 	}
 	if chars > MaxRequestChars {
 		return nil, fmt.Errorf("azure: request of %d characters, more than Azure's %d: %w", chars, MaxRequestChars, translate.ErrTooLarge)
-	}
-	data, err := httpcall.EncodeJSON(body)
-	if err != nil {
-		return nil, fmt.Errorf("azure: encoding request: %w: %w", err, translate.ErrFatal)
 	}
 	header := map[string]string{"Ocp-Apim-Subscription-Key": t.key}
 	if t.region != "" {
 		header["Ocp-Apim-Subscription-Region"] = t.region
 	}
-	a, err := httpcall.Post(ctx, t.hc, engine, t.endpoint+"?"+query.Encode(), header, data, t.key)
-	if err != nil {
-		return nil, err
-	}
-	if a.Status != http.StatusOK {
-		return nil, t.statusError(a)
-	}
+	call := httpcall.Call{Engine: engine, Endpoint: t.endpoint + "?" + query.Encode(), Header: header, Secret: t.key, Refused: t.statusError}
 	var resp response
-	if err := json.Unmarshal(a.Body, &resp); err != nil {
-		return nil, fmt.Errorf("azure: reading answer: %w: %w", err, translate.ErrRetry)
+	if err := call.JSON(ctx, t.hc, body, &resp); err != nil {
+		return nil, err
 	}
 	if len(resp) != len(segs) {
 		return nil, fmt.Errorf("azure: %d translations for %d texts: %w", len(resp), len(segs), translate.ErrTruncated)

@@ -32,20 +32,7 @@ func TestTranslateArticle(t *testing.T) {
 		t.Run(protect, func(t *testing.T) {
 			srv := azuretest.NewServer(t)
 			tr := newTranslator(t, srv, map[string]string{"protect": protect})
-			segs := enginetest.Article(t)
-			got, err := tr.Translate(context.Background(), language.English, language.Spanish, segs)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(got) != len(segs) {
-				t.Fatalf("%d segments back, want %d", len(got), len(segs))
-			}
-			for i := range segs {
-				if want := enginetest.Expected(segs[i], fakeES); got[i].Text != want {
-					t.Errorf("segment %d:\n got %q\nwant %q", i, got[i].Text, want)
-				}
-				enginetest.CheckKept(t, segs[i], got[i])
-			}
+			enginetest.TranslateArticle(t, tr, fakeES)
 			reqs := srv.Requests()
 			if len(reqs) != 1 || reqs[0].Target != "es" || reqs[0].Source != "en" {
 				t.Fatalf("requests %+v, want one en→es", reqs)
@@ -267,18 +254,7 @@ func TestNewRejects(t *testing.T) {
 func BenchmarkTranslate(b *testing.B) {
 	srv := azuretest.NewServer(b)
 	tr := newTranslator(b, srv, nil)
-	segs := enginetest.Article(b)
-	size := 0
-	for _, s := range segs {
-		size += len(s.Text)
-	}
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := tr.Translate(context.Background(), language.English, language.Spanish, segs); err != nil {
-			b.Fatal(err)
-		}
-	}
+	enginetest.Benchmark(b, tr)
 }
 
 func TestCheck(t *testing.T) {
@@ -292,6 +268,15 @@ func TestCheck(t *testing.T) {
 			if !errors.Is(err, tc.class) || (tc.class == nil && err != nil) {
 				t.Errorf("error %v, want %v", err, tc.class)
 			}
+		})
+	}
+}
+
+func TestBadKeepSpans(t *testing.T) {
+	for _, protect := range []string{"html", "dictionary"} {
+		t.Run(protect, func(t *testing.T) {
+			srv := azuretest.NewServer(t)
+			enginetest.BadKeepSpans(t, newTranslator(t, srv, map[string]string{"protect": protect}), func() int { return len(srv.Requests()) })
 		})
 	}
 }

@@ -20,10 +20,14 @@ var ErrLocked = errors.New("cache in use by another dossier")
 // FileName is the name of the cache file inside its directory.
 const FileName = "translations.db"
 
-var bucket = []byte("segments")
+// bucket holds every entry.
+const bucket = "segments"
 
-// A Store is an open cache. It is safe for concurrent use; every Put is
-// committed at once, so an interrupted run loses nothing it was told.
+// A Store is an open cache. It is safe for concurrent use. Puts from
+// concurrent requests are grouped into one transaction (bbolt's Batch),
+// so a large batch is not bound by one fsync per answer; each Put still
+// returns only once its entry is on disk, within milliseconds of the
+// answer, so an interrupted run loses nothing it was told.
 type Store struct {
 	db *bolt.DB
 }
@@ -58,13 +62,17 @@ func Open(dir string, timeout time.Duration) (*Store, error) {
 		return nil, fmt.Errorf("cache %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		_, err := tx.CreateBucketIfNotExists(bucket)
+		_, err := tx.CreateBucketIfNotExists([]byte(bucket))
 		return err
 	})
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("cache %s: %w", path, err)
 	}
+	// The stage writes the answers of one request side by side: they
+	// arrive together, so a short window groups them, and a lone answer
+	// waits little for company.
+	db.MaxBatchDelay = 2 * time.Millisecond
 	return &Store{db: db}, nil
 }
 
@@ -72,7 +80,7 @@ func Open(dir string, timeout time.Duration) (*Store, error) {
 func (s *Store) Get(key string) ([]byte, error) {
 	var out []byte
 	err := s.db.View(func(tx *bolt.Tx) error {
-		if v := tx.Bucket(bucket).Get([]byte(key)); v != nil {
+		if v := tx.Bucket([]byte(bucket)).Get([]byte(key)); v != nil {
 			out = append([]byte(nil), v...) // v is only valid inside the transaction
 		}
 		return nil
@@ -83,10 +91,11 @@ func (s *Store) Get(key string) ([]byte, error) {
 	return out, nil
 }
 
-// Put stores value under key and commits it to disk.
+// Put stores value under key and returns once it is committed to disk,
+// in one transaction with the Puts made meanwhile by other goroutines.
 func (s *Store) Put(key string, value []byte) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucket).Put([]byte(key), value)
+	err := s.db.Batch(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(bucket)).Put([]byte(key), value)
 	})
 	if err != nil {
 		return fmt.Errorf("cache: %w", err)
@@ -98,7 +107,7 @@ func (s *Store) Put(key string, value []byte) error {
 func (s *Store) Len() (int, error) {
 	n := 0
 	err := s.db.View(func(tx *bolt.Tx) error {
-		n = tx.Bucket(bucket).Stats().KeyN
+		n = tx.Bucket([]byte(bucket)).Stats().KeyN
 		return nil
 	})
 	return n, err

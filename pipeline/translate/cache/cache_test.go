@@ -3,6 +3,9 @@ package cache
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"strconv"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -58,5 +61,32 @@ func TestDir(t *testing.T) {
 	})
 	if err != nil || got != "/tmp/x" {
 		t.Fatalf("Dir = %q, %v", got, err)
+	}
+}
+
+// BenchmarkPut writes entries the way the translate stage does: the
+// answers of several requests at once. Batch groups them into few
+// transactions, so the figure is not one fsync per entry.
+func BenchmarkPut(b *testing.B) {
+	for _, perCPU := range []int{1, 16, 128} {
+		b.Run(fmt.Sprintf("goroutines-per-cpu=%d", perCPU), func(b *testing.B) {
+			s, err := Open(b.TempDir(), time.Second)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			value := []byte(`{"t":"Una frase traducida de longitud corriente."}`)
+			b.ReportAllocs()
+			b.SetParallelism(perCPU)
+			var n atomic.Int64
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					if err := s.Put(strconv.FormatInt(n.Add(1), 16), value); err != nil {
+						b.Error(err)
+					}
+				}
+			})
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "puts/s")
+		})
 	}
 }

@@ -159,7 +159,6 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 		return nil, err
 	}
 	req := request{
-		Text:               make([]string, len(segs)),
 		TargetLang:         target,
 		Formality:          t.formality,
 		TagHandling:        "xml",
@@ -170,39 +169,27 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 		base, _ := from.Base()
 		req.SourceLang = strings.ToUpper(base.String())
 	}
-	keeps := make([][]translate.Keep, len(segs))
-	for i, seg := range segs {
-		if req.Text[i], keeps[i], err = t.markup.Wrap(seg); err != nil {
-			return nil, fmt.Errorf("deepl: segment %d: %w: %w", i, err, translate.ErrFatal)
-		}
-	}
-	body, err := httpcall.EncodeJSON(req)
-	if err != nil {
-		return nil, fmt.Errorf("deepl: encoding request: %w: %w", err, translate.ErrFatal)
-	}
-	if len(body) > MaxBody {
-		return nil, fmt.Errorf("deepl: request of %d bytes, more than DeepL's %d: %w", len(body), MaxBody, translate.ErrTooLarge)
-	}
-	a, err := httpcall.Post(ctx, t.hc, engine, t.endpoint, map[string]string{"Authorization": "DeepL-Auth-Key " + t.key}, body, t.key)
+	texts, keeps, err := t.markup.WrapAll(engine, segs)
 	if err != nil {
 		return nil, err
 	}
-	if a.Status != http.StatusOK {
-		return nil, t.statusError(a)
+	req.Text = texts
+	call := httpcall.Call{
+		Engine: engine, Endpoint: t.endpoint, Secret: t.key, MaxBody: MaxBody, Refused: t.statusError,
+		Header: map[string]string{"Authorization": "DeepL-Auth-Key " + t.key},
 	}
 	var resp response
-	if err := json.Unmarshal(a.Body, &resp); err != nil {
-		// A body cut off on the way is worth another try.
-		return nil, fmt.Errorf("deepl: reading answer: %w: %w", err, translate.ErrRetry)
+	if err := call.JSON(ctx, t.hc, req, &resp); err != nil {
+		return nil, err
 	}
 	if len(resp.Translations) != len(segs) {
 		return nil, fmt.Errorf("deepl: %d translations for %d texts: %w", len(resp.Translations), len(segs), translate.ErrTruncated)
 	}
-	out := make([]translate.Segment, len(segs))
+	answers := make([]string, len(segs))
 	for i, tr := range resp.Translations {
-		out[i] = t.markup.Unwrap(tr.Text, keeps[i])
+		answers[i] = tr.Text
 	}
-	return out, nil
+	return t.markup.UnwrapAll(answers, keeps), nil
 }
 
 // Check asks for the account's usage, which needs a valid key and costs

@@ -32,20 +32,7 @@ func fakeES(s string) string { return deepltest.Translate(s, "ES") }
 func TestTranslateArticle(t *testing.T) {
 	srv := deepltest.NewServer(t)
 	tr := newTranslator(t, srv, srv.Key())
-	segs := enginetest.Article(t)
-	got, err := tr.Translate(context.Background(), language.English, language.Spanish, segs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != len(segs) {
-		t.Fatalf("%d segments back, want %d", len(got), len(segs))
-	}
-	for i := range segs {
-		if want := enginetest.Expected(segs[i], fakeES); got[i].Text != want {
-			t.Errorf("segment %d:\n got %q\nwant %q", i, got[i].Text, want)
-		}
-		enginetest.CheckKept(t, segs[i], got[i])
-	}
+	enginetest.TranslateArticle(t, tr, fakeES)
 	reqs := srv.Requests()
 	if len(reqs) != 1 {
 		t.Fatalf("%d requests, want 1", len(reqs))
@@ -57,42 +44,11 @@ func TestTranslateArticle(t *testing.T) {
 
 func TestProtection(t *testing.T) {
 	srv := deepltest.NewServer(t)
-	tr := newTranslator(t, srv, srv.Key())
-	text := "Roger Stone met Bakhtiyar Aghazadh."
-	tests := []struct {
-		name  string
-		seg   translate.Segment
-		wants []string
-		nots  []string
-	}{
-		{"unprotected dictionary name is translated", translate.Segment{Text: text},
-			[]string{"~Roger Piedra", "~Bakhtiyar ~Aghazadh"}, []string{"Roger Stone"}},
-		{"protected names come back verbatim", enginetest.ProtectNames(text),
-			[]string{"Roger Stone", "Bakhtiyar Aghazadh"}, []string{"Piedra", "~Bakhtiyar"}},
-		{"canonical form replaces the span", translate.Segment{Text: "Zahir Asgarov spoke.", Keep: []translate.Keep{{Start: 0, End: 13, As: "Zahir Askarov"}}},
-			[]string{"Zahir Askarov ~spoke."}, []string{"Asgarov"}},
-		{"markup characters survive around names", enginetest.ProtectNames("<b>Rose White</b> & co"),
-			[]string{"<~b>Rose White</~b> & ~co"}, nil},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := tr.Translate(context.Background(), language.English, language.Spanish, []translate.Segment{tc.seg})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, w := range tc.wants {
-				if !strings.Contains(got[0].Text, w) {
-					t.Errorf("%q lacks %q", got[0].Text, w)
-				}
-			}
-			for _, n := range tc.nots {
-				if strings.Contains(got[0].Text, n) {
-					t.Errorf("%q contains %q", got[0].Text, n)
-				}
-			}
-			enginetest.CheckKept(t, tc.seg, got[0])
-		})
-	}
+	enginetest.Protection(t, newTranslator(t, srv, srv.Key()), enginetest.ProtectionCase{
+		Name:  "markup characters survive around names",
+		Seg:   enginetest.ProtectNames("<b>Rose White</b> & co"),
+		Wants: []string{"<~b>Rose White</~b> & ~co"},
+	})
 }
 
 func TestLimits(t *testing.T) {
@@ -267,27 +223,7 @@ func TestNewRejects(t *testing.T) {
 
 func TestBadKeepSpans(t *testing.T) {
 	srv := deepltest.NewServer(t)
-	tr := newTranslator(t, srv, srv.Key())
-	tests := []struct {
-		name string
-		keep []translate.Keep
-	}{
-		{"past the end", []translate.Keep{{Start: 3, End: 99}}},
-		{"reversed", []translate.Keep{{Start: 4, End: 2}}},
-		{"overlapping", []translate.Keep{{Start: 0, End: 5}, {Start: 3, End: 8}}},
-		{"inside a character", []translate.Keep{{Start: 1, End: 3}}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := tr.Translate(context.Background(), language.English, language.Spanish, []translate.Segment{{Text: "éllo wörld", Keep: tc.keep}})
-			if err == nil || !strings.Contains(err.Error(), "segment 0: keep span") {
-				t.Errorf("error %v, want one naming the keep span", err)
-			}
-		})
-	}
-	if n := len(srv.Requests()); n != 0 {
-		t.Errorf("%d requests sent, want none", n)
-	}
+	enginetest.BadKeepSpans(t, newTranslator(t, srv, srv.Key()), func() int { return len(srv.Requests()) })
 }
 
 // sessionHeaders adds the headers of DeepL's mock server to every request.
@@ -351,18 +287,7 @@ func TestCancelled(t *testing.T) {
 func BenchmarkTranslate(b *testing.B) {
 	srv := deepltest.NewServer(b)
 	tr := newTranslator(b, srv, srv.Key())
-	segs := enginetest.Article(b)
-	size := 0
-	for _, s := range segs {
-		size += len(s.Text)
-	}
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := tr.Translate(context.Background(), language.English, language.Spanish, segs); err != nil {
-			b.Fatal(err)
-		}
-	}
+	enginetest.Benchmark(b, tr)
 }
 
 func TestCheck(t *testing.T) {

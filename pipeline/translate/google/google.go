@@ -134,41 +134,29 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 	if to == language.Und {
 		return nil, fmt.Errorf("google: no target language: %w", translate.ErrUnsupportedPair)
 	}
-	req := request{Q: make([]string, len(segs)), Target: code(to), Format: "html", Model: t.model}
+	req := request{Target: code(to), Format: "html", Model: t.model}
 	if from != language.Und {
 		req.Source = code(from)
 	}
-	keeps := make([][]translate.Keep, len(segs))
-	var err error
-	for i, seg := range segs {
-		if req.Q[i], keeps[i], err = t.markup.Wrap(seg); err != nil {
-			return nil, fmt.Errorf("google: segment %d: %w: %w", i, err, translate.ErrFatal)
-		}
-	}
-	body, err := httpcall.EncodeJSON(req)
-	if err != nil {
-		return nil, fmt.Errorf("google: encoding request: %w: %w", err, translate.ErrFatal)
-	}
-	a, err := httpcall.Post(ctx, t.hc, engine, t.endpoint, map[string]string{"X-Goog-Api-Key": t.key}, body, t.key)
+	q, keeps, err := t.markup.WrapAll(engine, segs)
 	if err != nil {
 		return nil, err
 	}
-	if a.Status != http.StatusOK {
-		return nil, t.statusError(a)
-	}
+	req.Q = q
+	call := httpcall.Call{Engine: engine, Endpoint: t.endpoint, Header: map[string]string{"X-Goog-Api-Key": t.key}, Secret: t.key, Refused: t.statusError}
 	var resp response
-	if err := json.Unmarshal(a.Body, &resp); err != nil {
-		return nil, fmt.Errorf("google: reading answer: %w: %w", err, translate.ErrRetry)
+	if err := call.JSON(ctx, t.hc, req, &resp); err != nil {
+		return nil, err
 	}
 	trs := resp.Data.Translations
 	if len(trs) != len(segs) {
 		return nil, fmt.Errorf("google: %d translations for %d texts: %w", len(trs), len(segs), translate.ErrTruncated)
 	}
-	out := make([]translate.Segment, len(segs))
+	answers := make([]string, len(trs))
 	for i, tr := range trs {
-		out[i] = t.markup.Unwrap(tr.TranslatedText, keeps[i])
+		answers[i] = tr.TranslatedText
 	}
-	return out, nil
+	return t.markup.UnwrapAll(answers, keeps), nil
 }
 
 // Check lists the languages Google offers, which needs a valid key and

@@ -30,20 +30,7 @@ func fakeES(s string) string { return googletest.Translate(s, "es") }
 func TestTranslateArticle(t *testing.T) {
 	srv := googletest.NewServer(t)
 	tr := newTranslator(t, srv, srv.Key())
-	segs := enginetest.Article(t)
-	got, err := tr.Translate(context.Background(), language.English, language.Spanish, segs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != len(segs) {
-		t.Fatalf("%d segments back, want %d", len(got), len(segs))
-	}
-	for i := range segs {
-		if want := enginetest.Expected(segs[i], fakeES); got[i].Text != want {
-			t.Errorf("segment %d:\n got %q\nwant %q", i, got[i].Text, want)
-		}
-		enginetest.CheckKept(t, segs[i], got[i])
-	}
+	enginetest.TranslateArticle(t, tr, fakeES)
 	reqs := srv.Requests()
 	if len(reqs) != 1 || reqs[0].Target != "es" || reqs[0].Source != "en" {
 		t.Fatalf("requests %+v, want one en→es", reqs)
@@ -52,42 +39,12 @@ func TestTranslateArticle(t *testing.T) {
 
 func TestProtection(t *testing.T) {
 	srv := googletest.NewServer(t)
-	tr := newTranslator(t, srv, srv.Key())
-	text := "Roger Stone met Bakhtiyar Aghazadh."
-	tests := []struct {
-		name  string
-		seg   translate.Segment
-		wants []string
-		nots  []string
-	}{
-		{"unprotected dictionary name is translated", translate.Segment{Text: text},
-			[]string{"~Roger Piedra", "~Bakhtiyar ~Aghazadh"}, []string{"Roger Stone"}},
-		{"protected names come back verbatim", enginetest.ProtectNames(text),
-			[]string{"Roger Stone", "Bakhtiyar Aghazadh"}, []string{"Piedra", "~Bakhtiyar"}},
-		{"canonical form replaces the span", translate.Segment{Text: "Zahir Asgarov spoke.", Keep: []translate.Keep{{Start: 0, End: 13, As: "Zahir Askarov"}}},
-			[]string{"Zahir Askarov ~spoke."}, []string{"Asgarov"}},
-		{"entities are decoded", enginetest.ProtectNames(`"It's <Rose White> & O'Brien"`),
-			[]string{`"Ello'~s <Rose White> & ~O'~Brien"`}, []string{"&#39;", "&quot;", "&amp;", "&lt;"}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := tr.Translate(context.Background(), language.English, language.Spanish, []translate.Segment{tc.seg})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, w := range tc.wants {
-				if !strings.Contains(got[0].Text, w) {
-					t.Errorf("%q lacks %q", got[0].Text, w)
-				}
-			}
-			for _, n := range tc.nots {
-				if strings.Contains(got[0].Text, n) {
-					t.Errorf("%q contains %q", got[0].Text, n)
-				}
-			}
-			enginetest.CheckKept(t, tc.seg, got[0])
-		})
-	}
+	enginetest.Protection(t, newTranslator(t, srv, srv.Key()), enginetest.ProtectionCase{
+		Name:  "entities are decoded",
+		Seg:   enginetest.ProtectNames(`"It's <Rose White> & O'Brien"`),
+		Wants: []string{`"Ello'~s <Rose White> & ~O'~Brien"`},
+		Nots:  []string{"&#39;", "&quot;", "&amp;", "&lt;"},
+	})
 }
 
 func TestLimits(t *testing.T) {
@@ -231,18 +188,7 @@ func TestNewRejects(t *testing.T) {
 func BenchmarkTranslate(b *testing.B) {
 	srv := googletest.NewServer(b)
 	tr := newTranslator(b, srv, srv.Key())
-	segs := enginetest.Article(b)
-	size := 0
-	for _, s := range segs {
-		size += len(s.Text)
-	}
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := tr.Translate(context.Background(), language.English, language.Spanish, segs); err != nil {
-			b.Fatal(err)
-		}
-	}
+	enginetest.Benchmark(b, tr)
 }
 
 func TestCheck(t *testing.T) {
@@ -258,4 +204,9 @@ func TestCheck(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestBadKeepSpans(t *testing.T) {
+	srv := googletest.NewServer(t)
+	enginetest.BadKeepSpans(t, newTranslator(t, srv, srv.Key()), func() int { return len(srv.Requests()) })
 }

@@ -140,45 +140,29 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 	if to == language.Und {
 		return nil, fmt.Errorf("libretranslate: no target language: %w", translate.ErrUnsupportedPair)
 	}
-	req := request{Q: make([]string, len(segs)), Source: "auto", Target: code(to), Format: "html", APIKey: t.key}
+	req := request{Source: "auto", Target: code(to), Format: "html", APIKey: t.key}
 	if from != language.Und {
 		req.Source = code(from)
 	}
-	keeps := make([][]translate.Keep, len(segs))
-	var err error
-	for i, seg := range segs {
-		if req.Q[i], keeps[i], err = t.markup.Wrap(seg); err != nil {
-			return nil, fmt.Errorf("libretranslate: segment %d: %w: %w", i, err, translate.ErrFatal)
-		}
-	}
-	// A request whose markup passes the server's --char-limit is still
-	// sent: the server, not the option, knows its limit, and its 400
-	// tells the stage to split.
-	body, err := httpcall.EncodeJSON(req)
-	if err != nil {
-		return nil, fmt.Errorf("libretranslate: encoding request: %w: %w", err, translate.ErrFatal)
-	}
-	a, err := httpcall.Post(ctx, t.hc, engine, t.endpoint, nil, body, t.key)
+	q, keeps, err := t.markup.WrapAll(engine, segs)
 	if err != nil {
 		return nil, err
 	}
-	if a.Status != http.StatusOK {
-		return nil, t.statusError(a)
-	}
+	req.Q = q
+	// A request whose markup passes the server's --char-limit is still
+	// sent: the server, not the option, knows its limit, and its 400
+	// tells the stage to split.
+	call := httpcall.Call{Engine: engine, Endpoint: t.endpoint, Secret: t.key, Refused: t.statusError}
 	var resp struct {
 		TranslatedText []string `json:"translatedText"`
 	}
-	if err := json.Unmarshal(a.Body, &resp); err != nil {
-		return nil, fmt.Errorf("libretranslate: reading answer: %w: %w", err, translate.ErrRetry)
+	if err := call.JSON(ctx, t.hc, req, &resp); err != nil {
+		return nil, err
 	}
 	if len(resp.TranslatedText) != len(segs) {
 		return nil, fmt.Errorf("libretranslate: %d translations for %d texts: %w", len(resp.TranslatedText), len(segs), translate.ErrTruncated)
 	}
-	out := make([]translate.Segment, len(segs))
-	for i, text := range resp.TranslatedText {
-		out[i] = t.markup.Unwrap(text, keeps[i])
-	}
-	return out, nil
+	return t.markup.UnwrapAll(resp.TranslatedText, keeps), nil
 }
 
 // Check asks the server for its languages. It shows the server is up; a

@@ -32,20 +32,7 @@ func fakeES(s string) string { return libretranslatetest.Translate(s, "es") }
 func TestTranslateArticle(t *testing.T) {
 	srv := libretranslatetest.NewServer(t, libretranslatetest.WithKey(testKey))
 	tr := newTranslator(t, srv, testKey, map[string]string{"batch-limit": "-1", "char-limit": "-1"})
-	segs := enginetest.Article(t)
-	got, err := tr.Translate(context.Background(), language.English, language.Spanish, segs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != len(segs) {
-		t.Fatalf("%d segments back, want %d", len(got), len(segs))
-	}
-	for i := range segs {
-		if want := enginetest.Expected(segs[i], fakeES); got[i].Text != want {
-			t.Errorf("segment %d:\n got %q\nwant %q", i, got[i].Text, want)
-		}
-		enginetest.CheckKept(t, segs[i], got[i])
-	}
+	enginetest.TranslateArticle(t, tr, fakeES)
 	reqs := srv.Requests()
 	if len(reqs) != 1 || reqs[0].Target != "es" || reqs[0].Source != "en" {
 		t.Fatalf("requests %+v, want one en→es", reqs)
@@ -54,42 +41,12 @@ func TestTranslateArticle(t *testing.T) {
 
 func TestProtection(t *testing.T) {
 	srv := libretranslatetest.NewServer(t)
-	tr := newTranslator(t, srv, "", nil)
-	text := "Roger Stone met Bakhtiyar Aghazadh."
-	tests := []struct {
-		name  string
-		seg   translate.Segment
-		wants []string
-		nots  []string
-	}{
-		{"unprotected dictionary name is translated", translate.Segment{Text: text},
-			[]string{"~Roger Piedra", "~Bakhtiyar ~Aghazadh"}, []string{"Roger Stone"}},
-		{"protected names come back verbatim", enginetest.ProtectNames(text),
-			[]string{"Roger Stone", "Bakhtiyar Aghazadh"}, []string{"Piedra", "~Bakhtiyar"}},
-		{"canonical form replaces the span", translate.Segment{Text: "Zahir Asgarov spoke.", Keep: []translate.Keep{{Start: 0, End: 13, As: "Zahir Askarov"}}},
-			[]string{"Zahir Askarov ~spoke."}, []string{"Asgarov"}},
-		{"markup characters come back decoded", enginetest.ProtectNames("<b>Rose White</b> & co, 5 > 3"),
-			[]string{"<~b>Rose White</~b> & ~co, 5 > 3"}, []string{"&amp;", "&lt;"}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := tr.Translate(context.Background(), language.English, language.Spanish, []translate.Segment{tc.seg})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, w := range tc.wants {
-				if !strings.Contains(got[0].Text, w) {
-					t.Errorf("%q lacks %q", got[0].Text, w)
-				}
-			}
-			for _, n := range tc.nots {
-				if strings.Contains(got[0].Text, n) {
-					t.Errorf("%q contains %q", got[0].Text, n)
-				}
-			}
-			enginetest.CheckKept(t, tc.seg, got[0])
-		})
-	}
+	enginetest.Protection(t, newTranslator(t, srv, "", nil), enginetest.ProtectionCase{
+		Name:  "markup characters come back decoded",
+		Seg:   enginetest.ProtectNames("<b>Rose White</b> & co, 5 > 3"),
+		Wants: []string{"<~b>Rose White</~b> & ~co, 5 > 3"},
+		Nots:  []string{"&amp;", "&lt;"},
+	})
 }
 
 func TestLimits(t *testing.T) {
@@ -237,18 +194,7 @@ func TestNewRejects(t *testing.T) {
 func BenchmarkTranslate(b *testing.B) {
 	srv := libretranslatetest.NewServer(b)
 	tr := newTranslator(b, srv, "", map[string]string{"char-limit": "-1", "batch-limit": "-1"})
-	segs := enginetest.Article(b)
-	size := 0
-	for _, s := range segs {
-		size += len(s.Text)
-	}
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := tr.Translate(context.Background(), language.English, language.Spanish, segs); err != nil {
-			b.Fatal(err)
-		}
-	}
+	enginetest.Benchmark(b, tr)
 }
 
 func TestCheck(t *testing.T) {
@@ -260,4 +206,9 @@ func TestCheck(t *testing.T) {
 	if err := newTranslator(t, srv, "", nil).(translate.Checker).Check(context.Background()); !errors.Is(err, translate.ErrRetry) {
 		t.Errorf("server down: error %v, want ErrRetry", err)
 	}
+}
+
+func TestBadKeepSpans(t *testing.T) {
+	srv := libretranslatetest.NewServer(t)
+	enginetest.BadKeepSpans(t, newTranslator(t, srv, "", nil), func() int { return len(srv.Requests()) })
 }

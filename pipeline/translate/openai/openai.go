@@ -191,13 +191,9 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 	if to == language.Und {
 		return nil, fmt.Errorf("openai: no target language: %w", translate.ErrUnsupportedPair)
 	}
-	texts := make([]string, len(segs))
-	keeps := make([][]translate.Keep, len(segs))
-	var err error
-	for i, seg := range segs {
-		if texts[i], keeps[i], err = t.markup.Wrap(seg); err != nil {
-			return nil, fmt.Errorf("openai: segment %d: %w: %w", i, err, translate.ErrFatal)
-		}
+	texts, keeps, err := t.markup.WrapAll(engine, segs)
+	if err != nil {
+		return nil, err
 	}
 	req := chatRequest{
 		Model: t.model,
@@ -211,24 +207,14 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 	if t.thinking != nil {
 		req.ChatTemplateKwargs = map[string]bool{"enable_thinking": *t.thinking}
 	}
-	body, err := httpcall.EncodeJSON(req)
-	if err != nil {
-		return nil, fmt.Errorf("openai: encoding request: %w: %w", err, translate.ErrFatal)
-	}
 	var header map[string]string
 	if t.key != "" {
 		header = map[string]string{"Authorization": "Bearer " + t.key}
 	}
-	a, err := httpcall.Post(ctx, t.hc, engine, t.endpoint, header, body, t.key)
-	if err != nil {
-		return nil, err
-	}
-	if a.Status != http.StatusOK {
-		return nil, t.statusError(a)
-	}
+	call := httpcall.Call{Engine: engine, Endpoint: t.endpoint, Header: header, Secret: t.key, Refused: t.statusError}
 	var resp chatResponse
-	if err := json.Unmarshal(a.Body, &resp); err != nil {
-		return nil, fmt.Errorf("openai: reading answer: %w: %w", err, translate.ErrRetry)
+	if err := call.JSON(ctx, t.hc, req, &resp); err != nil {
+		return nil, err
 	}
 	if len(resp.Choices) == 0 {
 		return nil, fmt.Errorf("openai: answer without choices: %w", translate.ErrTruncated)
@@ -247,9 +233,9 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 	if len(translations) != len(segs) {
 		return nil, fmt.Errorf("openai: %d translations for %d segments: %w", len(translations), len(segs), translate.ErrTruncated)
 	}
-	out := make([]translate.Segment, len(segs))
-	for i, text := range translations {
-		out[i] = findDropped(t.markup.Unwrap(text, keeps[i]), keeps[i])
+	out := t.markup.UnwrapAll(translations, keeps)
+	for i := range out {
+		out[i] = findDropped(out[i], keeps[i])
 	}
 	return out, nil
 }

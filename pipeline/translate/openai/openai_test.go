@@ -43,22 +43,9 @@ func TestTranslateArticle(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := openaitest.NewServer(t, append(tc.opts, openaitest.WithKey(testKey))...)
 			tr := newTranslator(t, srv, testKey, map[string]string{"max-chars": "100000", "max-segments": "100"})
-			segs := enginetest.Article(t)
-			got, err := tr.Translate(context.Background(), language.English, language.Spanish, segs)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(got) != len(segs) {
-				t.Fatalf("%d segments back, want %d", len(got), len(segs))
-			}
-			for i := range segs {
-				if want := enginetest.Expected(segs[i], fakeES); got[i].Text != want {
-					t.Errorf("segment %d:\n got %q\nwant %q", i, got[i].Text, want)
-				}
-				enginetest.CheckKept(t, segs[i], got[i])
-			}
-			if reqs := srv.Requests(); len(reqs) != 1 || len(reqs[0].Texts) != len(segs) {
-				t.Fatalf("requests %d, want one of %d segments", len(reqs), len(segs))
+			enginetest.TranslateArticle(t, tr, fakeES)
+			if reqs, n := srv.Requests(), len(enginetest.Article(t)); len(reqs) != 1 || len(reqs[0].Texts) != n {
+				t.Fatalf("requests %d, want one of %d segments", len(reqs), n)
 			}
 		})
 	}
@@ -111,41 +98,7 @@ func (c *bodyCapture) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 func TestProtection(t *testing.T) {
-	srv := openaitest.NewServer(t)
-	tr := newTranslator(t, srv, "", nil)
-	text := "Roger Stone met Bakhtiyar Aghazadh."
-	tests := []struct {
-		name  string
-		seg   translate.Segment
-		wants []string
-		nots  []string
-	}{
-		{"unprotected dictionary name is translated", translate.Segment{Text: text},
-			[]string{"~Roger Piedra", "~Bakhtiyar ~Aghazadh"}, []string{"Roger Stone"}},
-		{"protected names come back verbatim", enginetest.ProtectNames(text),
-			[]string{"Roger Stone", "Bakhtiyar Aghazadh"}, []string{"Piedra", "~Bakhtiyar", "<keep"}},
-		{"canonical form replaces the span", translate.Segment{Text: "Zahir Asgarov spoke.", Keep: []translate.Keep{{Start: 0, End: 13, As: "Zahir Askarov"}}},
-			[]string{"Zahir Askarov ~spoke."}, []string{"Asgarov"}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := tr.Translate(context.Background(), language.English, language.Spanish, []translate.Segment{tc.seg})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, w := range tc.wants {
-				if !strings.Contains(got[0].Text, w) {
-					t.Errorf("%q lacks %q", got[0].Text, w)
-				}
-			}
-			for _, n := range tc.nots {
-				if strings.Contains(got[0].Text, n) {
-					t.Errorf("%q contains %q", got[0].Text, n)
-				}
-			}
-			enginetest.CheckKept(t, tc.seg, got[0])
-		})
-	}
+	enginetest.Protection(t, newTranslator(t, openaitest.NewServer(t), "", nil))
 }
 
 func TestErrors(t *testing.T) {
@@ -247,18 +200,7 @@ func TestNewRejects(t *testing.T) {
 func BenchmarkTranslate(b *testing.B) {
 	srv := openaitest.NewServer(b)
 	tr := newTranslator(b, srv, "", map[string]string{"max-chars": "100000", "max-segments": "100"})
-	segs := enginetest.Article(b)
-	size := 0
-	for _, s := range segs {
-		size += len(s.Text)
-	}
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := tr.Translate(context.Background(), language.English, language.Spanish, segs); err != nil {
-			b.Fatal(err)
-		}
-	}
+	enginetest.Benchmark(b, tr)
 }
 
 func TestCheck(t *testing.T) {
@@ -274,4 +216,9 @@ func TestCheck(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestBadKeepSpans(t *testing.T) {
+	srv := openaitest.NewServer(t)
+	enginetest.BadKeepSpans(t, newTranslator(t, srv, "", nil), func() int { return len(srv.Requests()) })
 }

@@ -26,7 +26,8 @@
 //     inside the engine (the stage retries, with its rate limiter);
 //   - every error wraps one class: translate.ErrRetry (with a
 //     translate.RetryAfterError when the server sent Retry-After),
-//     ErrFatal, ErrTooLarge, ErrTruncated or ErrUnsupportedPair;
+//     ErrFatal, ErrTooLarge, ErrTruncated or ErrUnsupportedPair, or, for
+//     one segment it cannot send, ErrBadSegment in a translate.SegmentError;
 //   - 401 is ErrFatal, 500, 502, 503 and 429 are ErrRetry, and transport
 //     failures and cut-off bodies are ErrRetry;
 //   - keys never appear in errors, log lines or the cache;

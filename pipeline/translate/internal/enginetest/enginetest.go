@@ -5,6 +5,7 @@
 package enginetest
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/text/language"
 
 	"github.com/dossier-news/dossier/pipeline/translate"
 )
@@ -143,5 +146,117 @@ func CheckClass(t testing.TB, err, class error, after time.Duration, message, se
 	}
 	if secret != "" && strings.Contains(err.Error(), secret) {
 		t.Errorf("error %q contains the key", err)
+	}
+}
+
+// TranslateArticle sends Article through tr from English to Spanish in one
+// call and checks each segment against what a faithful engine over fake
+// returns, with its kept spans.
+func TranslateArticle(t *testing.T, tr translate.Translator, fake func(string) string) {
+	t.Helper()
+	segs := Article(t)
+	got, err := tr.Translate(context.Background(), language.English, language.Spanish, segs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(segs) {
+		t.Fatalf("%d segments back, want %d", len(got), len(segs))
+	}
+	for i := range segs {
+		if want := Expected(segs[i], fake); got[i].Text != want {
+			t.Errorf("segment %d:\n got %q\nwant %q", i, got[i].Text, want)
+		}
+		CheckKept(t, segs[i], got[i])
+	}
+}
+
+// A ProtectionCase is one segment sent alone, with text its translation
+// must and must not contain.
+type ProtectionCase struct {
+	Name        string
+	Seg         translate.Segment
+	Wants, Nots []string
+}
+
+// Protection runs the cases every engine over its fake passes (names
+// unprotected are translated, protected ones come back verbatim, a
+// canonical form replaces its span) and then extra ones of its own.
+func Protection(t *testing.T, tr translate.Translator, extra ...ProtectionCase) {
+	text := "Roger Stone met Bakhtiyar Aghazadh."
+	cases := append([]ProtectionCase{
+		{"unprotected dictionary name is translated", translate.Segment{Text: text},
+			[]string{"~Roger Piedra", "~Bakhtiyar ~Aghazadh"}, []string{"Roger Stone"}},
+		{"protected names come back verbatim", ProtectNames(text),
+			[]string{"Roger Stone", "Bakhtiyar Aghazadh"}, []string{"Piedra", "~Bakhtiyar", "<"}},
+		{"canonical form replaces the span", translate.Segment{Text: "Zahir Asgarov spoke.", Keep: []translate.Keep{{Start: 0, End: 13, As: "Zahir Askarov"}}},
+			[]string{"Zahir Askarov ~spoke."}, []string{"Asgarov"}},
+	}, extra...)
+	for _, tc := range cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			got, err := tr.Translate(context.Background(), language.English, language.Spanish, []translate.Segment{tc.Seg})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.Wants {
+				if !strings.Contains(got[0].Text, w) {
+					t.Errorf("%q lacks %q", got[0].Text, w)
+				}
+			}
+			for _, n := range tc.Nots {
+				if strings.Contains(got[0].Text, n) {
+					t.Errorf("%q contains %q", got[0].Text, n)
+				}
+			}
+			CheckKept(t, tc.Seg, got[0])
+		})
+	}
+}
+
+// BadKeepSpans sends requests whose second segment has Keep spans no
+// markup can carry, and checks that tr refuses that segment alone (a
+// translate.SegmentError of class ErrBadSegment, not ErrFatal) without
+// sending anything; sent counts the requests its fake server received.
+func BadKeepSpans(t *testing.T, tr translate.Translator, sent func() int) {
+	cases := []struct {
+		name string
+		keep []translate.Keep
+	}{
+		{"past the end", []translate.Keep{{Start: 3, End: 99}}},
+		{"reversed", []translate.Keep{{Start: 4, End: 2}}},
+		{"overlapping", []translate.Keep{{Start: 0, End: 5}, {Start: 3, End: 8}}},
+		{"inside a character", []translate.Keep{{Start: 1, End: 3}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			segs := []translate.Segment{{Text: "Fine words."}, {Text: "éllo wörld", Keep: tc.keep}}
+			_, err := tr.Translate(context.Background(), language.English, language.Spanish, segs)
+			var se *translate.SegmentError
+			if !errors.As(err, &se) || se.Index != 1 || !strings.Contains(err.Error(), "segment 1: keep span") {
+				t.Fatalf("error %v, want a SegmentError naming segment 1 and its keep span", err)
+			}
+			if !errors.Is(err, translate.ErrBadSegment) || errors.Is(err, translate.ErrFatal) {
+				t.Errorf("error %v: want class ErrBadSegment, not ErrFatal", err)
+			}
+		})
+	}
+	if n := sent(); n != 0 {
+		t.Errorf("%d requests sent, want none", n)
+	}
+}
+
+// Benchmark translates Article through tr, English to Spanish, once per
+// iteration.
+func Benchmark(b *testing.B, tr translate.Translator) {
+	segs := Article(b)
+	size := 0
+	for _, s := range segs {
+		size += len(s.Text)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := tr.Translate(context.Background(), language.English, language.Spanish, segs); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -31,6 +32,42 @@ type Answer struct {
 func Post(ctx context.Context, hc *resty.Client, engine, endpoint string, header map[string]string, body []byte, secret string) (Answer, error) {
 	req := hc.R().SetHeader("Content-Type", "application/json").SetBody(body)
 	return send(ctx, req, http.MethodPost, engine, endpoint, header, secret)
+}
+
+// A Call is the one JSON request of an engine's Translate.
+type Call struct {
+	Engine, Endpoint string
+	Header           map[string]string
+	Secret           string // kept out of every error
+	// MaxBody is the most bytes the encoded request may take; a larger
+	// one is ErrTooLarge without being sent. 0: no limit.
+	MaxBody int
+	// Refused classes an answer whose status is not 200 OK.
+	Refused func(Answer) error
+}
+
+// JSON encodes req, posts it and decodes a 200 answer into resp. An
+// answer that does not decode, such as a body cut off on the way, is
+// worth retrying.
+func (c Call) JSON(ctx context.Context, hc *resty.Client, req, resp any) error {
+	body, err := EncodeJSON(req)
+	if err != nil {
+		return fmt.Errorf("%s: encoding request: %w: %w", c.Engine, err, translate.ErrFatal)
+	}
+	if c.MaxBody > 0 && len(body) > c.MaxBody {
+		return fmt.Errorf("%s: request of %d bytes, more than the %d it takes: %w", c.Engine, len(body), c.MaxBody, translate.ErrTooLarge)
+	}
+	a, err := Post(ctx, hc, c.Engine, c.Endpoint, c.Header, body, c.Secret)
+	if err != nil {
+		return err
+	}
+	if a.Status != http.StatusOK {
+		return c.Refused(a)
+	}
+	if err := json.Unmarshal(a.Body, resp); err != nil {
+		return fmt.Errorf("%s: reading answer: %w: %w", c.Engine, err, translate.ErrRetry)
+	}
+	return nil
 }
 
 // Get is Post without a body.

@@ -94,6 +94,36 @@ func (m Markup) Wrap(seg translate.Segment) (string, []translate.Keep, error) {
 	return b.String(), ks, nil
 }
 
+// WrapAll wraps every segment of a request for engine; see WrapEach.
+func (m Markup) WrapAll(engine string, segs []translate.Segment) ([]string, [][]translate.Keep, error) {
+	return WrapEach(engine, segs, m.Wrap)
+}
+
+// WrapEach wraps every segment of a request for engine with wrap. A
+// segment wrap refuses fails alone: the error is a translate.SegmentError
+// of class translate.ErrBadSegment, which the stage settles for that
+// segment while it sends the others.
+func WrapEach(engine string, segs []translate.Segment, wrap func(translate.Segment) (string, []translate.Keep, error)) ([]string, [][]translate.Keep, error) {
+	texts := make([]string, len(segs))
+	keeps := make([][]translate.Keep, len(segs))
+	for i, seg := range segs {
+		var err error
+		if texts[i], keeps[i], err = wrap(seg); err != nil {
+			return nil, nil, &translate.SegmentError{Index: i, Err: fmt.Errorf("%s: segment %d: %w: %w", engine, i, err, translate.ErrBadSegment)}
+		}
+	}
+	return texts, keeps, nil
+}
+
+// UnwrapAll unwraps the answers to a request, answers[i] with keeps[i].
+func (m Markup) UnwrapAll(answers []string, keeps [][]translate.Keep) []translate.Segment {
+	out := make([]translate.Segment, len(answers))
+	for i, a := range answers {
+		out[i] = m.Unwrap(a, keeps[i])
+	}
+	return out
+}
+
 func (m Markup) text(s string) string {
 	if m.escape {
 		return textEscaper.Replace(s)
