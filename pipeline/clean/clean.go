@@ -49,21 +49,30 @@ func (c *Cleaner) Text(ctx context.Context, text, source string) (*pipeline.Docu
 	if strings.TrimSpace(text) == "" {
 		return nil, pipeline.ErrEmpty
 	}
-	a := analyzeLines(splitLines(text))
+	lines, err := splitLines(ctx, text)
+	if err != nil {
+		return nil, err
+	}
+	a, err := analyzeLines(ctx, lines)
+	if err != nil {
+		return nil, err
+	}
 	a.meta.Source = source
 	if a.meta.Outlet == "" {
 		a.meta.Outlet = outletFromSource(source)
 	}
-	return c.finish(a, source)
+	return c.finish(ctx, a)
 }
 
 // finish checks that a body was found and names the languages.
-func (c *Cleaner) finish(a article, source string) (*pipeline.Document, error) {
+func (c *Cleaner) finish(ctx context.Context, a article) (*pipeline.Document, error) {
 	if !hasProse(a.blocks) {
 		return nil, pipeline.ErrNoBody
 	}
 	doc := &pipeline.Document{Meta: a.meta, Blocks: a.blocks}
-	c.setLanguages(doc)
+	if err := c.setLanguages(ctx, doc); err != nil {
+		return nil, err
+	}
 	return doc, nil
 }
 
@@ -84,14 +93,18 @@ const (
 	blockConfidence    = 0.9
 	articleConfidence  = 0.3
 	overrideConfidence = 0.8
+	// A news article has far fewer blocks; past this many the input is
+	// a dump or noise read lossily, on which the detector takes
+	// milliseconds a block, and the rest keep the article's language.
+	maxDetectedBlocks = 500
 )
 
 // setLanguages names the article's language from its title and first
 // paragraphs, and marks the blocks written
 // in another language when the detector is sure of them.
-func (c *Cleaner) setLanguages(doc *pipeline.Document) {
+func (c *Cleaner) setLanguages(ctx context.Context, doc *pipeline.Document) error {
 	if c.detector == nil {
-		return
+		return nil
 	}
 	{
 		var sb strings.Builder
@@ -110,10 +123,14 @@ func (c *Cleaner) setLanguages(doc *pipeline.Document) {
 		}
 	}
 	if doc.Meta.Language == "" {
-		return
+		return nil
 	}
 	doc.Meta.Direction = langid.Direction(doc.Meta.Language)
-	for i := range doc.Blocks {
+	for i := range doc.Blocks[:min(len(doc.Blocks), maxDetectedBlocks)] {
+		// Each detection takes tens of microseconds: look every time.
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		b := &doc.Blocks[i]
 		text := strings.Join(func() []string {
 			var ts []string
@@ -132,6 +149,7 @@ func (c *Cleaner) setLanguages(doc *pipeline.Document) {
 			b.Lang = tag
 		}
 	}
+	return nil
 }
 
 func countLetters(s string) int {

@@ -36,7 +36,13 @@ func (c *Cleaner) HTML(ctx context.Context, page, source string) (*pipeline.Docu
 	if err != nil {
 		return nil, fmt.Errorf("parse html: %w", err)
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	pageFacts := scanPage(root)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	opts := trafilatura.Options{
 		EnableFallback:  true,
 		ExcludeComments: true,
@@ -46,7 +52,11 @@ func (c *Cleaner) HTML(ctx context.Context, page, source string) (*pipeline.Docu
 		opts.OriginalURL = u
 	}
 	// trafilatura changes the tree it reads, so it gets its own parse.
+	// It cannot be stopped midway; maxHTMLBytes bounds how long it runs.
 	res, err := trafilatura.Extract(strings.NewReader(page), opts)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if err != nil || res == nil || res.ContentNode == nil {
 		return nil, pipeline.ErrNoBody
 	}
@@ -58,9 +68,14 @@ func (c *Cleaner) HTML(ctx context.Context, page, source string) (*pipeline.Docu
 	items = restoreHeadings(items, pageFacts.blocks)
 	pageFacts.header = readHeaderZone(pageFacts.blocks, items, a.meta.Title)
 	completeMeta(&a.meta, pageFacts, res.Metadata)
-	items = cleanHTMLItems(items, &a.meta)
+	items, err = cleanHTMLItems(ctx, items, &a.meta)
+	if err != nil {
+		return nil, err
+	}
 	items = trimTrailing(items, false)
-	items = dedupe(items, a.meta.Title)
+	if items, err = dedupe(ctx, items, a.meta.Title); err != nil {
+		return nil, err
+	}
 	if sf := a.meta.Standfirst; sf != "" {
 		for _, it := range items {
 			if strings.Contains(dupKey(it.text), dupKey(sf)) {
@@ -73,7 +88,7 @@ func (c *Cleaner) HTML(ctx context.Context, page, source string) (*pipeline.Docu
 	if !hasProse(a.blocks) {
 		return nil, pipeline.ErrNoBody
 	}
-	return c.finish(a, source)
+	return c.finish(ctx, a)
 }
 
 // pageFacts are what the page states outside trafilatura's reach: the
@@ -383,10 +398,14 @@ func tableRows(t *html.Node) []string {
 // cleanHTMLItems applies the text cleanup to what trafilatura kept:
 // furniture goes, related lists and comments end the article, header
 // lines fill in missing metadata.
-func cleanHTMLItems(items []bodyItem, m *pipeline.Meta) []bodyItem {
+func cleanHTMLItems(ctx context.Context, items []bodyItem, m *pipeline.Meta) ([]bodyItem, error) {
 	var out []bodyItem
 	proseChars := 0
+	var after []int // the prose from each item on, counted once when first asked
 	for i := 0; i < len(items); i++ {
+		if err := checkpoint(ctx, i); err != nil {
+			return nil, err
+		}
 		it := items[i]
 		l := line{text: it.text, key: normalizeKey(it.text)}
 		if it.kind == itemList {
@@ -401,12 +420,15 @@ func cleanHTMLItems(items []bodyItem, m *pipeline.Meta) []bodyItem {
 		switch {
 		case commentMarkers[l.key]:
 			if proseChars > 0 {
-				return out
+				return out, nil
 			}
 			continue
 		case isRelatedMarker(l):
-			if proseChars > 0 && htmlProseAfter(items[i+1:]) < proseChars/2 {
-				return out
+			if after == nil && proseChars > 0 {
+				after = htmlProseSuffixes(items)
+			}
+			if proseChars > 0 && after[i+1] < proseChars/2 {
+				return out, nil
 			}
 			for i+1 < len(items) && (items[i+1].kind == itemList || !isProse(items[i+1].text)) {
 				i++
@@ -451,7 +473,7 @@ func cleanHTMLItems(items []bodyItem, m *pipeline.Meta) []bodyItem {
 			proseChars += runeLen(it.text)
 		}
 	}
-	return out
+	return out, nil
 }
 
 func keepListItems(list []string) []string {
@@ -466,14 +488,19 @@ func keepListItems(list []string) []string {
 	return keep
 }
 
-func htmlProseAfter(items []bodyItem) int {
-	n := 0
-	for _, it := range items {
-		if it.kind != itemHeading && it.kind != itemList && runeLen(it.text) >= minBodyLine {
-			n += runeLen(it.text)
+// htmlProseSuffixes counts, for each item i, the characters of prose
+// from item i to the end.
+func htmlProseSuffixes(items []bodyItem) []int {
+	after := make([]int, len(items)+1)
+	for i := len(items) - 1; i >= 0; i-- {
+		after[i] = after[i+1]
+		if it := items[i]; it.kind != itemHeading && it.kind != itemList {
+			if n := runeLen(it.text); n >= minBodyLine {
+				after[i] += n
+			}
 		}
 	}
-	return n
+	return after
 }
 
 // tagOf returns n's tag; trafilatura builds nodes with only their name set.

@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"context"
 	"regexp"
 	"strings"
 	"unicode"
@@ -33,16 +34,21 @@ type line struct {
 
 // splitLines cuts text into trimmed, non-empty lines with their inner
 // white space collapsed and invisible format characters removed.
-func splitLines(text string) []line {
+func splitLines(ctx context.Context, text string) ([]line, error) {
 	var out []line
+	n := 0
 	for raw := range strings.SplitSeq(text, "\n") {
+		if err := checkpoint(ctx, n); err != nil {
+			return nil, err
+		}
+		n++
 		t := collapseSpace(raw)
 		if t == "" {
 			continue
 		}
 		out = append(out, line{text: t, key: normalizeKey(t)})
 	}
-	return out
+	return out, nil
 }
 
 func collapseSpace(s string) string {

@@ -1,7 +1,9 @@
 package clean
 
 import (
+	"context"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -38,10 +40,13 @@ type bodyItem struct {
 // The page is read as furniture at the top, a header (section, title,
 // date, byline, reading time), the body, and furniture, teasers and
 // comments at the bottom.
-func analyzeLines(lines []line) article {
+func analyzeLines(ctx context.Context, lines []line) (article, error) {
 	var a article
 	furniture := make([]bool, len(lines))
 	for i, l := range lines {
+		if err := checkpoint(ctx, i); err != nil {
+			return a, err
+		}
 		furniture[i] = isFurniture(l) || commentMarkers[l.key] || isRelatedMarker(l)
 	}
 	markContents(lines, furniture)
@@ -50,12 +55,17 @@ func analyzeLines(lines []line) article {
 	if a.meta.Published == nil {
 		a.meta.Published = labelledDate(lines, furniture, h.bodyStart)
 	}
-	items := readBody(lines, furniture, h.bodyStart)
+	items, err := readBody(ctx, lines, furniture, h.bodyStart)
+	if err != nil {
+		return a, err
+	}
 	items = trimTrailing(items, true)
-	items = dedupe(items, a.meta.Title)
+	if items, err = dedupe(ctx, items, a.meta.Title); err != nil {
+		return a, err
+	}
 	a.meta.Standfirst, items = takeStandfirst(items, h.standfirst)
 	a.blocks = toBlocks(items)
-	return a
+	return a, nil
 }
 
 // markContents marks a table of contents as furniture: a run of three or
@@ -413,11 +423,21 @@ func isInlineTeaser(l line) bool {
 }
 
 // readBody walks the lines after the header and keeps the article text.
-func readBody(lines []line, furniture []bool, start int) []bodyItem {
+func readBody(ctx context.Context, lines []line, furniture []bool, start int) ([]bodyItem, error) {
 	var items []bodyItem
 	proseChars := 0
 	quote, quotes := "", 0
+	var after []int // the prose from each line on, counted once when first asked
+	proseAfter := func(i int) int {
+		if after == nil {
+			after = proseSuffixes(lines, furniture)
+		}
+		return after[i]
+	}
 	for i := start; i < len(lines); i++ {
+		if err := checkpoint(ctx, i-start); err != nil {
+			return nil, err
+		}
 		l := lines[i]
 		lower := ""
 		if proseChars > 0 {
@@ -426,14 +446,14 @@ func readBody(lines []line, furniture []bool, start int) []bodyItem {
 		switch {
 		case commentMarkers[l.key]:
 			if proseChars > 0 {
-				return items // the comments, and whatever follows them
+				return items, nil // the comments, and whatever follows them
 			}
 			continue
 		case proseChars > 0 && (hasAnyPrefix(lower, creditPrefixes) || containsAny(lower, creditPhrases)):
-			return items // the credits a wire story ends with
+			return items, nil // the credits a wire story ends with
 		case proseChars > 0 && furniture[i] && paywallSet.in(lower):
-			if proseAfter(lines, furniture, i+1) < proseChars/2 {
-				return items // the paywall's offer, not the story
+			if proseAfter(i+1) < proseChars/2 {
+				return items, nil // the paywall's offer, not the story
 			}
 			continue // a label: "Article réservé aux abonnés"
 		case isRelatedMarker(l):
@@ -443,8 +463,8 @@ func readBody(lines []line, furniture []bool, start int) []bodyItem {
 			for j < len(lines) && !isProse(lines[j].text) {
 				j++
 			}
-			if proseChars > 0 && proseAfter(lines, furniture, j) < proseChars/2 && !articleResumes(lines, furniture, j) {
-				return items
+			if proseChars > 0 && proseAfter(j) < proseChars/2 && !articleResumes(lines, furniture, j) {
+				return items, nil
 			}
 			i = j - 1
 			continue
@@ -453,7 +473,7 @@ func readBody(lines []line, furniture []bool, start int) []bodyItem {
 		}
 		if m, ok := readMeta(l.text); ok && m.any() {
 			if proseChars > 0 && isNextArticle(lines, furniture, i, m) {
-				return items
+				return items, nil
 			}
 			continue // "Updated …" lines and repeated bylines
 		}
@@ -500,7 +520,7 @@ func readBody(lines []line, furniture []bool, start int) []bodyItem {
 		// Anything else is a short, unpunctuated line inside the body: a
 		// caption, a button, a label. Drop it.
 	}
-	return items
+	return items, nil
 }
 
 func hasAnyPrefix(s string, prefixes []string) bool {
@@ -567,15 +587,17 @@ func articleResumes(lines []line, furniture []bool, i int) bool {
 	return true
 }
 
-// proseAfter counts the characters of prose from line i to the end.
-func proseAfter(lines []line, furniture []bool, i int) int {
-	n := 0
-	for ; i < len(lines); i++ {
-		if !furniture[i] && runeLen(lines[i].text) >= minBodyLine && isProse(lines[i].text) {
-			n += runeLen(lines[i].text)
+// proseSuffixes counts, for each line i, the characters of prose from
+// line i to the end; a page of many teaser boxes asks for each of them.
+func proseSuffixes(lines []line, furniture []bool) []int {
+	after := make([]int, len(lines)+1)
+	for i := len(lines) - 1; i >= 0; i-- {
+		after[i] = after[i+1]
+		if n := runeLen(lines[i].text); !furniture[i] && n >= minBodyLine && isProse(lines[i].text) {
+			after[i] += n
 		}
 	}
-	return n
+	return after
 }
 
 // isNextArticle reports whether the metadata line at i heads another
@@ -625,44 +647,6 @@ func trimTrailing(items []bodyItem, strict bool) []bodyItem {
 	return items
 }
 
-// dedupe keeps one copy of repeated text. A line whose text is contained
-// in a longer one (a lead split over two lines, then printed whole, or a
-// pull quote) goes; of exact repeats the first stays, unless a later one
-// is a heading, as when a table of contents lists the headings. Copies of
-// the title go too.
-func dedupe(items []bodyItem, title string) []bodyItem {
-	keys := make([]string, len(items))
-	for i, it := range items {
-		keys[i] = dupKey(it.text)
-	}
-	titleKey := dupKey(title)
-	var out []bodyItem
-	for i, it := range items {
-		k := keys[i]
-		if k == "" || k == titleKey && it.kind != itemQuote {
-			continue
-		}
-		minContained := minContainedDup
-		if isPullQuote(it) {
-			minContained = minPullQuote
-		}
-		drop := false
-		for j, other := range keys {
-			if j == i || it.kind == itemHeading && items[j].kind != itemHeading {
-				continue
-			}
-			if other == k && (j < i || items[j].kind == itemHeading) || len(k) >= minContained && len(other) > len(k) && strings.Contains(other, k) {
-				drop = true // a repeat, a table of contents' entry, or a pull quote
-				break
-			}
-		}
-		if !drop {
-			out = append(out, it)
-		}
-	}
-	return out
-}
-
 // isPullQuote reports a paragraph that may be a sentence of the text
 // printed again large: one sentence, often in quotation marks.
 func isPullQuote(it bodyItem) bool {
@@ -702,12 +686,8 @@ func takeStandfirst(items []bodyItem, fromHeader string) (string, []bodyItem) {
 }
 
 func median(xs []int) int {
-	s := append([]int(nil), xs...)
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
 	return s[len(s)/2]
 }
 
