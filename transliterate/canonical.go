@@ -21,7 +21,8 @@ type Variant struct {
 
 // Canonical returns the spelling to show for one entity's variants;
 // counts[i] is how often variants[i] was seen (missing counts are 1).
-// It is CanonicalName with each variant its own source.
+// It is CanonicalName with each variant its own source, on the package's
+// shared, immutable Matcher (see New).
 func Canonical(variants []string, counts []int) string {
 	return shared().Canonical(variants, counts)
 }

@@ -12,8 +12,10 @@
 // gives a comparable lower-case ASCII form; Normalizer is the
 // transform.Transformer that puts text in comparable shape before any of
 // that, and composes with norm.NFC and the rest of x/text. Make one
-// Matcher (New) and use its methods where calls repeat: the package
-// functions share one, built on first use.
+// Matcher (New) and use its methods where calls repeat. The package
+// functions (Match, SameToken, Keys, Canonical) and a zero Matcher use
+// one Matcher built on the first call and never changed: a Matcher is
+// read-only tables, so nothing one caller does reaches another.
 //
 // # How names are read
 //

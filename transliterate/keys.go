@@ -27,7 +27,8 @@ const maxKeyVariants = 4
 // Keys returns the blocking keys of a name: the keys of each of its
 // tokens and of each pair of adjacent tokens read as one (Mir Hafiz as
 // Mirhafiz). Names that may match share at least one key; names that
-// share none are never compared by the Clusterer.
+// share none are never compared by the Clusterer. It uses the package's
+// shared, immutable Matcher (see New).
 func Keys(name string) []string { return shared().Keys(name) }
 
 // Keys is the package function Keys with m's tables.

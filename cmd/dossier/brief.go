@@ -50,85 +50,77 @@ func (e *env) brief(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	var stages []pipeline.BatchStage
-	namesStage, err := e.newNamesStage(c)
-	if err != nil {
+	// A folder that cannot be written fails now, not after the batch was
+	// read and translated.
+	if err := outFolder(c, outDir); err != nil {
 		return err
 	}
-	translateStage, err := e.newTranslateStage(c)
+	b, err := e.runBatch(c)
 	if err != nil {
+		// A stage that stops the batch (a quota, an interrupt) has kept
+		// what it did; nothing is written half-done.
 		return err
 	}
-	for _, s := range []pipeline.BatchStage{namesStage, translateStage} {
-		if s != nil {
-			stages = append(stages, s)
-		}
-	}
-
-	ins, err := e.readInputs(c.Context, c, c.Args().Slice())
-	if err != nil {
-		return err
-	}
-	docs, names, err := e.runStages(c.Context, ins, stages)
-	if errors.Is(err, errDryRun) {
-		return nil // the stage has printed what it would send
-	}
-	if err != nil {
-		// A stage that stops the batch (a quota, a dry run) has kept what it
-		// did; nothing is written half-done.
-		return err
-	}
-	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		return withHint(fmt.Errorf("--out %s: %w", outDir, unwrapPath(err)), "choose a folder you can write to")
-	}
-
-	failed := 0
-	for _, in := range ins {
-		if in.err != nil {
-			failed++
-		}
-	}
-	written := 0
-	for _, x := range exps {
-		if ap, ok := x.(exporters.AssetProvider); ok {
-			for _, a := range ap.Assets() {
-				if err := exporters.WriteFile(filepath.Join(outDir, a.Name), 0o644, func(w io.Writer) error {
-					_, err := w.Write(a.Data)
-					return err
-				}); err != nil {
-					return fmt.Errorf("--out %s: %w", outDir, err)
+	quiet := c.Bool("quiet")
+	good := len(b.docs) - b.failed()
+	if c.Bool("dry-run") {
+		if !quiet {
+			files := good * len(exps)
+			for _, x := range exps {
+				if x.Format().Batch && good > 0 {
+					files++
 				}
 			}
+			fmt.Fprintf(e.stderr, "dossier: dry run: would write %d %s for %d of %d articles to %s\n",
+				files, plural(files, "file", "files"), good, len(b.ins), outDir)
 		}
+		return nil
 	}
+
+	ctx := c.Context
+	failed := b.failed()
+	written, articles := 0, 0
 	slugs := exporters.Slugs{Romanize: romanizer()}
-	var good []*pipeline.Document
-	for i, d := range docs {
+	var done []*pipeline.Document
+	for i, d := range b.docs {
 		if d == nil {
 			continue
 		}
-		good = append(good, d)
-		slug := slugs.Next(d.Meta.Title, filepath.Base(names[i]))
+		name := b.ins[i].name
+		slug := slugs.Next(d.Meta.Title, filepath.Base(name))
 		one := []*pipeline.Document{d}
-		b := &exporters.Briefing{Title: d.Meta.Title, Documents: one, Index: e.briefIndex(one), Created: created}
+		br := &exporters.Briefing{Title: d.Meta.Title, Documents: one, Index: e.briefIndex(one), Created: created}
 		ok := true
 		for _, x := range exps {
-			if err := e.export(c.Context, x, filepath.Join(outDir, slug+x.Format().Ext), b); err != nil {
-				e.printInputError(fmt.Errorf("%s: %s: %w", names[i], x.Format().Name, err))
+			if err := e.export(ctx, x, filepath.Join(outDir, slug+x.Format().Ext), br); err != nil {
+				if ierr := interrupted(ctx, "run the same command again"); ierr != nil {
+					return ierr
+				}
+				e.printInputError(fmt.Errorf("%s: %s: %w", name, x.Format().Name, err))
 				ok = false
 				continue
 			}
 			written++
 		}
-		if !ok {
+		if ok {
+			articles++
+		} else {
 			failed++
 		}
+		done = append(done, d)
 	}
-	if len(good) > 0 {
-		b := &exporters.Briefing{
-			Title:     briefingTitle(c.String("title"), good),
-			Documents: good,
-			Index:     e.briefIndex(good),
+	// Assets (style.css) serve the articles: none written, none needed.
+	if written > 0 {
+		if err := e.writeAssets(exps, outDir); err != nil {
+			return err
+		}
+	}
+	batchFailed := 0
+	if len(done) > 0 {
+		br := &exporters.Briefing{
+			Title:     briefingTitle(c.String("title"), done),
+			Documents: done,
+			Index:     e.briefIndex(done),
 			Created:   created,
 		}
 		for _, x := range exps {
@@ -136,63 +128,45 @@ func (e *env) brief(c *cli.Context) error {
 				continue
 			}
 			name := filepath.Join(outDir, "briefing"+x.Format().Ext)
-			if err := e.export(c.Context, x, name, b); err != nil {
+			if err := e.export(ctx, x, name, br); err != nil {
+				if ierr := interrupted(ctx, "run the same command again"); ierr != nil {
+					return ierr
+				}
 				e.printInputError(fmt.Errorf("%s: %w", name, err))
-				failed++
+				batchFailed++
 				continue
 			}
 			written++
 		}
 	}
-	if !c.Bool("quiet") {
-		fmt.Fprintf(e.stderr, "dossier: wrote %d files for %d of %d articles to %s\n", written, len(good), len(ins), outDir)
+	if !quiet {
+		fmt.Fprintf(e.stderr, "dossier: wrote %d %s for %d of %d articles to %s\n",
+			written, plural(written, "file", "files"), articles, len(b.ins), outDir)
 	}
-	if failed > 0 {
-		return partialError{failed: failed, total: len(ins)}
+	if failed > 0 || batchFailed > 0 {
+		return partialError{failed: failed, total: len(b.ins), batchFailed: batchFailed}
 	}
 	return nil
 }
 
-// runStages runs the batch stages over the loaded documents. It returns
-// one slot per input (nil where the input failed, at load or in a stage)
-// and the inputs' names; an error means a stage stopped the whole batch.
-func (e *env) runStages(ctx context.Context, ins []input, stages []pipeline.BatchStage) ([]*pipeline.Document, []string, error) {
-	docs := make([]*pipeline.Document, len(ins))
-	names := make([]string, len(ins))
-	for i, in := range ins {
-		names[i] = in.name
-		if in.err == nil {
-			docs[i] = in.doc
+// writeAssets writes the files the exporters' output refers to, such as
+// style.css.
+func (e *env) writeAssets(exps []exporters.Exporter, outDir string) error {
+	for _, x := range exps {
+		ap, ok := x.(exporters.AssetProvider)
+		if !ok {
+			continue
 		}
-	}
-	for _, s := range stages {
-		var batch []*pipeline.Document
-		var slot []int
-		for i, d := range docs {
-			if d != nil {
-				batch = append(batch, d)
-				slot = append(slot, i)
+		for _, a := range ap.Assets() {
+			if err := exporters.WriteFile(filepath.Join(outDir, a.Name), 0o644, func(w io.Writer) error {
+				_, err := w.Write(a.Data)
+				return err
+			}); err != nil {
+				return fmt.Errorf("--out %s: %w", outDir, err)
 			}
 		}
-		if len(batch) == 0 {
-			break
-		}
-		err := s.ApplyBatch(ctx, batch)
-		var de pipeline.DocErrors
-		switch {
-		case err == nil:
-		case errors.As(err, &de):
-			for j, derr := range de {
-				i := slot[j]
-				e.printInputError(fmt.Errorf("%s: %s: %w", names[i], s.Name(), derr))
-				ins[i].err = derr
-				docs[i] = nil
-			}
-		default:
-			return nil, nil, fmt.Errorf("%s: %w", s.Name(), err)
-		}
 	}
-	return docs, names, nil
+	return nil
 }
 
 // briefingTitle is --title, the article's own title for a batch of one,

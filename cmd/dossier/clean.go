@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 
 	"github.com/urfave/cli/v2"
 
@@ -52,15 +53,22 @@ the form is documented in docs/model.md.`,
 	}
 }
 
+// printDocument writes one article to standard output.
 func (e *env) printDocument(ctx context.Context, in input, format string, width int) error {
-	if format == "txt" {
-		b := &exporters.Briefing{Title: in.doc.Meta.Title, Documents: []*pipeline.Document{in.doc}}
-		return text.New(text.Options{Width: width}).Export(ctx, e.stdout, b)
-	}
-	out, err := json.MarshalIndent(in.doc, "", "  ")
-	if err != nil {
+	if err := writeDocument(ctx, e.stdout, in.doc, format, width); err != nil {
 		return fmt.Errorf("%s: %w", in.name, err)
 	}
-	_, err = fmt.Fprintf(e.stdout, "%s\n", out)
-	return err
+	return nil
+}
+
+// writeDocument writes doc as dossier JSON (one indented value and a
+// newline, so a stream of them reads back) or as text.
+func writeDocument(ctx context.Context, w io.Writer, doc *pipeline.Document, format string, width int) error {
+	if format == "txt" {
+		b := &exporters.Briefing{Title: doc.Meta.Title, Documents: []*pipeline.Document{doc}}
+		return text.New(text.Options{Width: width}).Export(ctx, w, b)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
 }

@@ -20,9 +20,13 @@ import (
 func inputFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.BoolFlag{Name: "lossy", Usage: "replace bytes that are not valid text with U+FFFD instead of failing"},
-		&cli.Int64Flag{Name: "max-size", Value: ingest.DefaultMaxBytes >> 20, Usage: "largest input to read, in MiB"},
+		&cli.Int64Flag{Name: "max-size", Value: ingest.DefaultMaxBytes >> 20, Usage: fmt.Sprintf("largest input to read, in MiB (at most %d)", maxSizeMiB)},
 	}
 }
+
+// maxSizeMiB bounds --max-size: 4 GiB is far past any article, and keeps
+// the byte count clear of overflow.
+const maxSizeMiB = 4096
 
 // An input is one article as loaded: its source, and the document or the
 // reason there is none.
@@ -41,8 +45,8 @@ func (e *env) readInputs(ctx context.Context, c *cli.Context, args []string) ([]
 		return nil, usagef("no input given: name files, directories, globs, URLs, or - for standard input")
 	}
 	maxMiB := c.Int64("max-size")
-	if maxMiB <= 0 {
-		return nil, usagef("--max-size %d: want a positive number of MiB", maxMiB)
+	if maxMiB <= 0 || maxMiB > maxSizeMiB {
+		return nil, usagef("--max-size %d: want a number of MiB from 1 to %d", maxMiB, maxSizeMiB)
 	}
 	cleaner := clean.New(langid.New())
 	in := &ingest.Ingester{
@@ -60,18 +64,33 @@ func (e *env) readInputs(ctx context.Context, c *cli.Context, args []string) ([]
 		out = append(out, input{err: err})
 	}
 	for _, src := range srcs {
-		if err := ctx.Err(); err != nil {
-			return out, err
-		}
 		e.log.Debug("ingest", "input", src.Name)
-		doc, err := in.Load(ctx, src)
-		if err != nil {
+		docs, err := in.LoadAll(ctx, src)
+		if ctx.Err() != nil {
+			return out, errInterrupted
+		}
+		for i, doc := range docs {
+			out = append(out, input{name: docName(src.Name, i, len(docs), err), doc: doc})
+		}
+		if err != nil || len(docs) == 0 {
+			if err == nil {
+				err = errors.New("no documents")
+			}
 			err = fmt.Errorf("%s: %w", src.Name, err)
 			e.printInputError(err)
+			out = append(out, input{name: src.Name, err: err})
 		}
-		out = append(out, input{name: src.Name, doc: doc, err: err})
 	}
 	return out, nil
+}
+
+// docName names the i-th of n documents read from one source: the
+// source's name alone for a single article.
+func docName(source string, i, n int, err error) string {
+	if n == 1 && err == nil {
+		return source
+	}
+	return fmt.Sprintf("%s (document %d)", source, i+1)
 }
 
 // printInputError reports one failed input with a hint where one helps;
@@ -84,7 +103,10 @@ func (e *env) printInputError(err error) {
 }
 
 func inputHint(err error) string {
+	var fe *ingest.FetchError
 	switch {
+	case errors.As(err, &fe):
+		return fe.Hint()
 	case errors.Is(err, pipeline.ErrNotText):
 		return "is this a text or HTML file? pass --lossy to replace invalid bytes"
 	case errors.Is(err, pipeline.ErrTooLarge):

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/dossier-news/dossier/internal/testtool"
 )
 
 func TestMain(m *testing.M) {
@@ -67,7 +69,7 @@ func toolCondition(cond string) (bool, error) {
 		return true, nil
 	}
 	if name == "epubcheck" {
-		if _, err := os.Stat("/usr/share/java/epubcheck.jar"); err != nil {
+		if _, err := os.Stat(testtool.EpubcheckJar); err != nil {
 			return false, nil
 		}
 		name = "java"

@@ -15,7 +15,6 @@ import (
 )
 
 func (e *env) namesCommand() *cli.Command {
-	aliasesFlag := &cli.StringFlag{Name: "aliases", Usage: "alias `FILE`: canonical spelling, then variants and lang:form fields, tab-separated (see 'go doc transliterate')"}
 	return &cli.Command{
 		Name:  "names",
 		Usage: "normalize names across scripts and transliterations",
@@ -25,11 +24,20 @@ func (e *env) namesCommand() *cli.Command {
 				Usage:     "group names that name the same person or place; one JSON object per input line",
 				ArgsUsage: "[FILE|-]",
 				Description: `Reads one name per line (from FILE, or standard input for - or no FILE) and
-writes, in input order, one JSON object per line:
-   {"name": "Ильхам Алиев", "cluster": "Ilham Aliyev", "key": "l-ov lkm"}
+writes, in input order, one JSON object per line. The input
+   İlham Əliyev
+   Ильхам Алиев
+   Heydar Aliyev
+gives
+   {"name":"İlham Əliyev","cluster":"Ilham Aliyev","key":"l-ov lkm"}
+   {"name":"Ильхам Алиев","cluster":"Ilham Aliyev","key":"l-ov lkm"}
+   {"name":"Heydar Aliyev","cluster":"Heydar Aliyev","key":"ktr l-ov"}
 Equal "cluster" strings mean the same cluster; different clusters never share
-one. "key" is the name's blocking key (word order does not change it).`,
-				Flags:  []cli.Flag{aliasesFlag},
+one. The cluster is named as the English press spells its Latin variants;
+with none in the input it is romanized (Ильхам Алиев alone gives "Ilkham
+Aliyev"), and --aliases fixes it. "key" is the name's blocking key (word
+order does not change it).`,
+				Flags:  []cli.Flag{aliasesFlag()},
 				Action: e.namesCluster,
 			},
 			{
@@ -38,7 +46,7 @@ one. "key" is the name's blocking key (word order does not change it).`,
 				ArgsUsage: "A B",
 				Description: `Prints the score (0 to 1), "match" or "no match", and the reason. Exits 0
 on a match and 1 otherwise, so scripts can test it.`,
-				Flags:  []cli.Flag{aliasesFlag},
+				Flags:  []cli.Flag{aliasesFlag()},
 				Action: e.namesMatch,
 			},
 			{
@@ -52,29 +60,11 @@ on a match and 1 otherwise, so scripts can test it.`,
 	}
 }
 
-// readAliases reads the --aliases file, if given.
-func readAliases(c *cli.Context) (*transliterate.Aliases, error) {
-	path := c.String("aliases")
-	if path == "" {
-		return nil, nil
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, withHint(err, "--aliases takes a tab-separated file: canonical spelling, then its variants")
-	}
-	defer f.Close()
-	a, err := transliterate.ParseAliases(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return a, nil
-}
-
 func (e *env) namesCluster(c *cli.Context) error {
 	if c.NArg() > 1 {
 		return usagef("names cluster: want one FILE or -, got %d arguments", c.NArg())
 	}
-	aliases, err := readAliases(c)
+	aliases, err := loadAliases(c.String("aliases"))
 	if err != nil {
 		return err
 	}
@@ -82,7 +72,7 @@ func (e *env) namesCluster(c *cli.Context) error {
 	if p := c.Args().First(); p != "" && p != "-" {
 		f, err := os.Open(p)
 		if err != nil {
-			return err
+			return withHint(fmt.Errorf("%s: %w", p, unwrapPath(err)), "give a file with one name per line, or - for standard input")
 		}
 		defer f.Close()
 		in, name = f, p
@@ -139,7 +129,7 @@ func (e *env) namesMatch(c *cli.Context) error {
 	if c.NArg() != 2 {
 		return usagef("names match: want two names, got %d arguments", c.NArg())
 	}
-	aliases, err := readAliases(c)
+	aliases, err := loadAliases(c.String("aliases"))
 	if err != nil {
 		return err
 	}

@@ -23,9 +23,14 @@ import (
 // 'names index'.
 func namesFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "aliases", Usage: "alias `FILE` fixing canonical spellings of known people and places"},
+		aliasesFlag(),
 		&cli.BoolFlag{Name: "canonical-names", Usage: "rewrite names in the text to one canonical spelling per person or place (default: on when translating)"},
 	}
+}
+
+// aliasesFlag is --aliases, read by loadAliases wherever it appears.
+func aliasesFlag() cli.Flag {
+	return &cli.StringFlag{Name: "aliases", Usage: "alias `FILE` fixing canonical spellings of known people and places: per line, the canonical spelling, then its variants and lang:form fields, tab-separated (see 'go doc transliterate')"}
 }
 
 func (e *env) namesIndexCommand() *cli.Command {
@@ -159,21 +164,25 @@ func entityFiles(en pipeline.Entity) []string {
 }
 
 // loadAliases reads the alias file named by --aliases; none when empty.
+// Every failure is a usage error (exit 2), since nothing has run yet and
+// 'names match' answers "no match" with exit 1.
 func loadAliases(name string) (*transliterate.Aliases, error) {
 	if name == "" {
 		return nil, nil
 	}
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, withHint(fmt.Errorf("--aliases %s: %w", name, unwrapPath(err)), "check the path of the alias file")
+		return nil, withHint(usageError{fmt.Errorf("--aliases %s: %w", name, unwrapPath(err))}, "check the path of the alias file")
 	}
 	defer f.Close()
 	a, err := transliterate.ParseAliases(f)
 	if err != nil {
-		return nil, usageError{fmt.Errorf("--aliases %s: %w", name, err)}
+		return nil, withHint(usageError{fmt.Errorf("--aliases %s: %w", name, err)}, aliasFormatHint)
 	}
 	return a, nil
 }
+
+const aliasFormatHint = "an alias file has one entity per line: the canonical spelling, then its variants and lang:form fields, tab-separated ('go doc github.com/dossier-news/dossier/transliterate' shows an example)"
 
 // newNamesStage returns the names stage brief runs over the whole batch.
 // Names are respelled canonically when --canonical-names says so, and by

@@ -45,12 +45,31 @@ func (e usageError) Unwrap() error { return e.err }
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
 // partialError reports a batch in which some inputs failed: exit 1, with
-// the failures already printed one by one.
-type partialError struct{ failed, total int }
+// the failures already printed one by one. Failures count articles, not
+// files; batchFailed counts the batch files (briefing.pdf…) not written.
+type partialError struct{ failed, total, batchFailed int }
 
 func (e partialError) Error() string {
+	if e.failed == 0 {
+		return fmt.Sprintf("%d batch %s not written", e.batchFailed, plural(e.batchFailed, "file", "files"))
+	}
 	return fmt.Sprintf("%d of %d inputs failed", e.failed, e.total)
 }
+
+// errInterrupted is what a run stopped by a signal reports, once, instead
+// of one "context canceled" per article.
+var errInterrupted = errors.New("interrupted")
+
+// interrupted returns errInterrupted with what to do next when ctx is
+// done, else nil.
+func interrupted(ctx context.Context, hint string) error {
+	if ctx.Err() == nil {
+		return nil
+	}
+	return withHint(errInterrupted, hint)
+}
+
+const resumeHint = "translations so far are cached: run the same command again to resume"
 
 // hintError carries a line telling the user what to do next.
 type hintError struct {
@@ -88,7 +107,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 func (e *env) run(ctx context.Context, args []string) int {
 	app := e.app()
-	err := app.RunContext(ctx, args)
+	err := app.RunContext(ctx, flagsFirst(app, args))
 	return e.report(err)
 }
 

@@ -31,8 +31,8 @@ import (
 var errDryRun = errors.New("dry run: nothing sent")
 
 // cacheLockWait is how long a run waits for another dossier to release the
-// translation cache.
-const cacheLockWait = 3 * time.Second
+// translation cache: long enough for a batch to finish.
+const cacheLockWait = 2 * time.Minute
 
 // translateFlags are the flags brief shares with translate.
 func translateFlags() []cli.Flag {
@@ -46,7 +46,7 @@ func translateFlags() []cli.Flag {
 		&cli.StringFlag{Name: "config", EnvVars: []string{"DOSSIER_CONFIG"}, Usage: "config `FILE` with engine profiles (default: dossier/config.json in the user config folder)"},
 		&cli.BoolFlag{Name: "no-cache", Usage: "neither read nor write the translation cache"},
 		&cli.BoolFlag{Name: "refresh", Usage: "translate again what the cache holds, and replace it"},
-		&cli.BoolFlag{Name: "dry-run", Usage: "print the segments, requests and characters that would be sent, send nothing, write nothing"},
+		&cli.BoolFlag{Name: "dry-run", Usage: "print what translating would take per engine (segments, requests, characters, cache hits), send nothing, write nothing"},
 		&cli.IntFlag{Name: "concurrency", Usage: "requests in flight at once (default: the engine's or profile's)"},
 		&cli.Float64Flag{Name: "rate", Usage: "most requests per second (default: the engine's or profile's; negative: no limit)"},
 		&cli.IntFlag{Name: "chars-per-minute", Usage: "most characters sent per minute, the service's quota (default: the engine's or profile's; negative: no limit)"},
@@ -92,68 +92,50 @@ func (e *env) translateAction(c *cli.Context) error {
 	if format != "json" && format != "txt" {
 		return usagef("--format %q: want json or txt", format)
 	}
-	var stages []pipeline.BatchStage
-	namesStage, err := e.newNamesStage(c)
-	if err != nil {
-		return err
-	}
-	translateStage, err := e.newTranslateStage(c)
-	if err != nil {
-		return err
-	}
-	for _, s := range []pipeline.BatchStage{namesStage, translateStage} {
-		if s != nil {
-			stages = append(stages, s)
-		}
-	}
-	ins, err := e.readInputs(c.Context, c, c.Args().Slice())
-	if err != nil {
-		return err
-	}
-	docs, names, err := e.runStages(c.Context, ins, stages)
-	if errors.Is(err, errDryRun) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
 	outDir := c.String("out")
 	if outDir != "" {
-		if err := os.MkdirAll(outDir, 0o755); err != nil {
-			return withHint(fmt.Errorf("--out %s: %w", outDir, unwrapPath(err)), "choose a folder you can write to")
+		if err := outFolder(c, outDir); err != nil {
+			return err
 		}
 	}
+	b, runErr := e.runBatch(c)
+	if runErr != nil && !errors.Is(runErr, errInterrupted) {
+		return runErr
+	}
+	if c.Bool("dry-run") {
+		return nil
+	}
+	// After an interrupt the articles that were finished are still
+	// written: they cost time (and perhaps money) to translate.
+	ctx := context.WithoutCancel(c.Context)
 	slugs := exporters.Slugs{Romanize: romanizer()}
 	failed := 0
-	for i, d := range docs {
+	for i, d := range b.docs {
 		if d == nil {
 			failed++
 			continue
 		}
-		in := input{name: names[i], doc: d}
+		in := input{name: b.ins[i].name, doc: d}
 		if outDir == "" {
-			if err := e.printDocument(c.Context, in, format, c.Int("width")); err != nil {
+			if err := e.printDocument(ctx, in, format, c.Int("width")); err != nil {
 				return err
 			}
 			continue
 		}
-		name := filepath.Join(outDir, slugs.Next(d.Meta.Title, filepath.Base(names[i]))+"."+format)
+		name := filepath.Join(outDir, slugs.Next(d.Meta.Title, filepath.Base(in.name))+"."+format)
 		err := exporters.WriteFile(name, 0o644, func(w io.Writer) error {
-			if format == "txt" {
-				b := &exporters.Briefing{Title: d.Meta.Title, Documents: []*pipeline.Document{d}}
-				return text.New(text.Options{Width: c.Int("width")}).Export(c.Context, w, b)
-			}
-			enc := json.NewEncoder(w)
-			enc.SetIndent("", "  ")
-			return enc.Encode(d)
+			return writeDocument(ctx, w, d, format, c.Int("width"))
 		})
 		if err != nil {
-			e.printInputError(fmt.Errorf("%s: %w", names[i], err))
+			e.printInputError(fmt.Errorf("%s: %w", in.name, err))
 			failed++
 		}
 	}
+	if runErr != nil {
+		return runErr
+	}
 	if failed > 0 {
-		return partialError{failed: failed, total: len(ins)}
+		return partialError{failed: failed, total: len(b.ins)}
 	}
 	return nil
 }
@@ -422,12 +404,9 @@ func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Docume
 		useCache = err == nil
 	}
 	if useCache {
-		store, err := cache.Open(s.cacheDir, cacheLockWait)
-		if errors.Is(err, cache.ErrLocked) {
-			return withHint(err, "another dossier is translating with the same cache: wait for it to finish, or pass --no-cache")
-		}
+		store, err := s.openCache(ctx)
 		if err != nil {
-			return withHint(err, "set DOSSIER_CACHE_DIR to a folder you can write, or pass --no-cache")
+			return err
 		}
 		defer store.Close()
 		opt.Cache = store
@@ -444,8 +423,10 @@ func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Docume
 	if s.dryRun {
 		r, err := st.Plan(ctx, docs)
 		if !s.quiet {
-			fmt.Fprintf(s.e.stderr, "dossier: dry run: %s: would send %d segments in %d requests, %d characters; %d segments (%d characters) from the cache",
-				r.Engine, r.Segments, r.Requests, r.Chars, r.CacheHits, r.CachedChars)
+			fmt.Fprintf(s.e.stderr, "dossier: dry run: %s: would send %d %s in %d %s, %d %s; %d %s (%d %s) from the cache",
+				r.Engine, r.Segments, plural(r.Segments, "segment", "segments"), r.Requests, plural(r.Requests, "request", "requests"),
+				r.Chars, plural(r.Chars, "character", "characters"),
+				r.CacheHits, plural(r.CacheHits, "segment", "segments"), r.CachedChars, plural(r.CachedChars, "character", "characters"))
 			if n := len(r.Unpaired); n > 0 {
 				fmt.Fprintf(s.e.stderr, "; %d %s would stay untranslated (no pair)", n, plural(n, "article", "articles"))
 			}
@@ -453,9 +434,14 @@ func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Docume
 		}
 		var de pipeline.DocErrors
 		if errors.As(err, &de) {
-			return de
+			// runStages reports each article the plan failed for; the
+			// run still writes nothing.
+			return errors.Join(errDryRun, de)
 		}
-		return fmt.Errorf("translate: %w", errDryRun)
+		if err != nil {
+			return err
+		}
+		return errDryRun
 	}
 	err = st.ApplyBatch(ctx, docs)
 	if bar != nil {
@@ -480,10 +466,13 @@ func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Docume
 		fmt.Fprintln(s.e.stderr)
 	}
 	for _, u := range r.Unpaired {
+		if s.quiet {
+			break
+		}
 		fmt.Fprintf(s.e.stderr, "dossier: warning: %s: not translated: %s has no %s→%s pair; kept in its original language\n",
 			docs[u.Doc].Meta.Source, r.Engine, u.From, s.opt.To)
 	}
-	if len(r.Unpaired) > 0 {
+	if len(r.Unpaired) > 0 && !s.quiet {
 		fmt.Fprintf(s.e.stderr, "dossier: hint: 'dossier engines --check --engine %s' lists the language pairs it offers; --engine picks another\n", r.Engine)
 	}
 	var de pipeline.DocErrors
@@ -497,6 +486,31 @@ func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Docume
 		}
 	}
 	return err
+}
+
+// openCache opens the translation cache, waiting up to cacheLockWait for
+// another dossier using it, and saying so once.
+func (s *translateStage) openCache(ctx context.Context) (*cache.Store, error) {
+	deadline := s.e.now().Add(cacheLockWait)
+	said := false
+	for {
+		store, err := cache.Open(s.cacheDir, time.Second)
+		switch {
+		case err == nil:
+			return store, nil
+		case !errors.Is(err, cache.ErrLocked):
+			return nil, withHint(err, "set DOSSIER_CACHE_DIR to a folder you can write, or pass --no-cache")
+		case ctx.Err() != nil:
+			return nil, ctx.Err()
+		case !s.e.now().Before(deadline):
+			return nil, withHint(fmt.Errorf("cache %s: %w (waited %s)", s.cacheDir, cache.ErrLocked, cacheLockWait),
+				"another dossier is translating with the same cache: wait for it to finish, or pass --no-cache")
+		}
+		if !said && !s.quiet {
+			fmt.Fprintln(s.e.stderr, "dossier: waiting for another dossier using the translation cache…")
+			said = true
+		}
+	}
 }
 
 func plural(n int, one, many string) string {
@@ -584,20 +598,7 @@ func (e *env) engines(c *cli.Context) error {
 	for _, b := range backends {
 		fmt.Fprintf(e.stdout, "%s\t%s\n", b.Name, b.Help)
 		for _, o := range b.Options {
-			line := "  --" + o.Name
-			if o.Name != "url" && o.Name != "model" {
-				line = "  " + o.Name
-			}
-			if o.Env != "" {
-				line += "  $" + o.Env
-			}
-			if o.Default != "" && !o.Secret {
-				line += "  (default " + o.Default + ")"
-			}
-			if o.Required {
-				line += "  required"
-			}
-			fmt.Fprintf(e.stdout, "%s\t%s\n", line, o.Help)
+			fmt.Fprintln(e.stdout, engineOptionLine(o))
 		}
 		if !c.Bool("check") {
 			continue
@@ -612,6 +613,43 @@ func (e *env) engines(c *cli.Context) error {
 		return exitStatus(exitPartial)
 	}
 	return nil
+}
+
+// optionFlag returns the flag that sets an engine setting, if any; the
+// others come from their environment variable or a profile's "options" in
+// the config file.
+func optionFlag(name string) (string, bool) {
+	switch name {
+	case "url":
+		return "--engine-url", true
+	case "model":
+		return "--model", true
+	}
+	return "", false
+}
+
+// engineOptionLine describes one engine setting and every way to set it.
+func engineOptionLine(o translate.Option) string {
+	var ways []string
+	if flag, ok := optionFlag(o.Name); ok {
+		ways = append(ways, flag)
+	}
+	if o.Env != "" {
+		ways = append(ways, "$"+o.Env)
+	}
+	if o.Name == "key" {
+		ways = append(ways, `profile "key_env"`)
+	} else {
+		ways = append(ways, fmt.Sprintf(`profile "options": {"%s": …}`, o.Name))
+	}
+	line := "  " + o.Name + "\t" + o.Help + " (set with " + strings.Join(ways, ", ") + ")"
+	if o.Default != "" && !o.Secret {
+		line += "; default " + o.Default
+	}
+	if o.Required {
+		line += "; required"
+	}
+	return line
 }
 
 // checkEngine configures b from the environment (and the flags, when b is

@@ -17,6 +17,7 @@ import (
 	"github.com/dossier-news/dossier/exporters"
 	"github.com/dossier-news/dossier/exporters/epub"
 	"github.com/dossier-news/dossier/exporters/exportertest"
+	"github.com/dossier-news/dossier/internal/testtool"
 	"github.com/dossier-news/dossier/pipeline"
 )
 
@@ -138,17 +139,7 @@ func flagged(doc *pipeline.Document) *pipeline.Document {
 // message of severity WARNING or above.
 func epubcheck(t *testing.T) func(t *testing.T, book []byte) {
 	t.Helper()
-	const jar = "/usr/share/java/epubcheck.jar"
-	java, err := exec.LookPath("java")
-	if err == nil {
-		_, err = os.Stat(jar)
-	}
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("epubcheck is required in CI: %v", err)
-		}
-		t.Skipf("epubcheck not installed: %v", err)
-	}
+	epubcheck := testtool.NeedEpubcheck(t)
 	return func(t *testing.T, book []byte) {
 		t.Helper()
 		dir := t.TempDir()
@@ -157,9 +148,8 @@ func epubcheck(t *testing.T) func(t *testing.T, book []byte) {
 			t.Fatal(err)
 		}
 		report := filepath.Join(dir, "report.json")
-		// -Xss: Debian's fix for a stack overflow in epubcheck's validator;
-		// C1 only and serial GC halve the CPU a short-lived JVM burns.
-		out, err := exec.Command(java, "-Xss1024k", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar, f, "--json", report).CombinedOutput()
+		args := append(epubcheck[1:len(epubcheck):len(epubcheck)], f, "--json", report)
+		out, err := exec.Command(epubcheck[0], args...).CombinedOutput()
 		var r struct {
 			Messages []struct {
 				ID        string `json:"ID"`

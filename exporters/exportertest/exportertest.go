@@ -179,6 +179,16 @@ func testEmpty(t *testing.T, e exporters.Exporter) {
 	if !errors.Is(err, exporters.ErrNoDocuments) {
 		t.Errorf("Export(no documents) = %v, want an error wrapping ErrNoDocuments", err)
 	}
+	checkUnprefixed(t, e, err)
+}
+
+// checkUnprefixed fails when an exporter's error starts with its own
+// format name: the caller adds it, and "pdf: pdf: …" reads badly.
+func checkUnprefixed(t *testing.T, e exporters.Exporter, err error) {
+	t.Helper()
+	if err != nil && strings.HasPrefix(err.Error(), e.Format().Name+":") {
+		t.Errorf("Export error %q names its format; the caller does that", err)
+	}
 }
 
 func testContent(t *testing.T, e exporters.Exporter, opt Options) {
@@ -346,6 +356,8 @@ func testCanceled(t *testing.T, e exporters.Exporter) {
 	cancel()
 	if err := e.Export(ctx, &bytes.Buffer{}, Briefing("c", English())); !errors.Is(err, context.Canceled) {
 		t.Errorf("Export(canceled context) = %v, want context.Canceled", err)
+	} else {
+		checkUnprefixed(t, e, err)
 	}
 }
 

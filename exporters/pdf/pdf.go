@@ -76,14 +76,14 @@ func (e *Exporter) Format() exporters.Format {
 // Export writes b as PDF to w.
 func (e *Exporter) Export(ctx context.Context, w io.Writer, b *exporters.Briefing) error {
 	if b == nil || len(b.Documents) == 0 {
-		return fmt.Errorf("pdf: %w", exporters.ErrNoDocuments)
+		return exporters.ErrNoDocuments
 	}
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("pdf: %w", err)
+		return err
 	}
 	for i, d := range b.Documents {
 		if d == nil {
-			return fmt.Errorf("pdf: document %d of %d is nil", i+1, len(b.Documents))
+			return fmt.Errorf("document %d of %d is nil", i+1, len(b.Documents))
 		}
 	}
 	var size fpdf.SizeType
@@ -93,11 +93,11 @@ func (e *Exporter) Export(ctx context.Context, w io.Writer, b *exporters.Briefin
 	case Letter:
 		size = fpdf.SizeType{Wd: 215.9, Ht: 279.4}
 	default:
-		return fmt.Errorf("pdf: page size %q: want %q or %q", e.opts.PageSize, A4, Letter)
+		return fmt.Errorf("page size %q: want %q or %q", e.opts.PageSize, A4, Letter)
 	}
 	e.fontsOnce.Do(func() { e.fonts, e.fontsErr = loadFonts() })
 	if e.fontsErr != nil {
-		return fmt.Errorf("pdf: %w", e.fontsErr)
+		return fmt.Errorf("fonts: %w", e.fontsErr)
 	}
 
 	// The first pass only measures: where each article starts and how
@@ -117,13 +117,13 @@ func (e *Exporter) Export(ctx context.Context, w io.Writer, b *exporters.Briefin
 			break
 		}
 		if pass == 4 {
-			return fmt.Errorf("pdf: page numbers did not settle after %d passes", pass)
+			return fmt.Errorf("page numbers did not settle after %d passes", pass)
 		}
 		got := r.got
 		known = &got
 	}
 	if err := final.pdf.Output(w); err != nil {
-		return fmt.Errorf("pdf: %w", err)
+		return err
 	}
 	return nil
 }

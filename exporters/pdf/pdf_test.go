@@ -25,28 +25,15 @@ import (
 
 	"github.com/dossier-news/dossier/exporters"
 	"github.com/dossier-news/dossier/exporters/exportertest"
+	"github.com/dossier-news/dossier/internal/testtool"
 	"github.com/dossier-news/dossier/pipeline"
 )
 
 var keep = flag.String("keep", "", "write the sample PDF to this file, to look at")
 
-// tool returns the path of an external program, skipping the test when
-// it is missing locally and failing it on CI.
-func tool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required on CI: %v", name, err)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return p
-}
-
 func run(t *testing.T, name string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(tool(t, name), args...)
+	cmd := exec.Command(testtool.Need(t, name), args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -580,5 +567,71 @@ func TestNamesIndex(t *testing.T) {
 	// in every script.
 	if !regexp.MustCompile(`(?m)^Articles: 1 \(p\. \d+\), 2 \(p\. \d+\), `).MatchString(text) {
 		t.Errorf("index does not list articles by number and page:\n%s", text[strings.Index(text, "Index of names"):])
+	}
+}
+
+// TestEnglishLabelsInRightToLeft checks, from the word boxes pdftotext
+// reports, that the English labels dossier adds to a Persian article
+// read left to right as units ("4 min read", not "read min 4";
+// "Language: Persian (fa)") and sit on the page's right, its start side.
+func TestEnglishLabelsInRightToLeft(t *testing.T) {
+	doc := exportertest.Persian()
+	doc.Meta.ReadingTime = 4
+	data := export(t, New(Options{}), &exporters.Briefing{Documents: []*pipeline.Document{doc}})
+	html := run(t, "pdftotext", "-bbox", "-f", "1", "-l", "1", writeTemp(t, data), "-")
+	type box struct {
+		text       string
+		xMin, xMax float64
+		yMin       float64
+	}
+	var boxes []box
+	re := regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>`)
+	pageWidth := 0.0
+	if m := regexp.MustCompile(`<page width="([\d.]+)"`).FindStringSubmatch(html); m != nil {
+		pageWidth, _ = strconv.ParseFloat(m[1], 64)
+	}
+	for _, m := range re.FindAllStringSubmatch(html, -1) {
+		x0, _ := strconv.ParseFloat(m[1], 64)
+		y0, _ := strconv.ParseFloat(m[2], 64)
+		x1, _ := strconv.ParseFloat(m[3], 64)
+		boxes = append(boxes, box{text: m[4], xMin: x0, xMax: x1, yMin: y0})
+	}
+	find := func(t *testing.T, word string) box {
+		t.Helper()
+		for _, b := range boxes {
+			if b.text == word {
+				return b
+			}
+		}
+		t.Fatalf("no word %q on page 1; words: %v", word, boxes)
+		return box{}
+	}
+	tests := []struct {
+		name  string
+		words []string // in reading order, so left to right
+	}{
+		{"reading time", []string{"4", "min", "read"}},
+		{"language", []string{"Language:", "Persian", "(fa)"}},
+		// The facts line is English, with the author's name isolated in
+		// it: "By <name> · 15 November 2022 · 4 min read".
+		{"facts line", []string{"By", "15", "November", "2022", "4"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			prev := find(t, tt.words[0])
+			for _, w := range tt.words[1:] {
+				b := find(t, w)
+				if b.yMin-prev.yMin > 1 || prev.yMin-b.yMin > 1 {
+					t.Errorf("%q and %q are on different lines", prev.text, w)
+				}
+				if b.xMin <= prev.xMin {
+					t.Errorf("%q (x %.1f) is not right of %q (x %.1f): label not laid out left to right", w, b.xMin, prev.text, prev.xMin)
+				}
+				prev = b
+			}
+		})
+	}
+	if lang := find(t, "(fa)"); pageWidth > 0 && lang.xMax < pageWidth/2 {
+		t.Errorf("the language line ends at x %.1f of %.1f: want it on the right, the start side of a right-to-left article", lang.xMax, pageWidth)
 	}
 }

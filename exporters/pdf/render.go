@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strconv"
 	"time"
@@ -130,7 +129,7 @@ func render(ctx context.Context, opts Options, size fpdf.SizeType, fonts *fontSe
 	}
 	for i, d := range b.Documents {
 		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("pdf: %w", err)
+			return nil, err
 		}
 		r.article(i, d)
 	}
@@ -139,7 +138,7 @@ func render(ctx context.Context, opts Options, size fpdf.SizeType, fonts *fontSe
 	}
 	r.got.pages = pdf.PageNo()
 	if err := pdf.Error(); err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
+		return nil, err
 	}
 	return r, nil
 }

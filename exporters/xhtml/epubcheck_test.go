@@ -11,22 +11,13 @@ import (
 	"github.com/dossier-news/dossier/exporters"
 	"github.com/dossier-news/dossier/exporters/exportertest"
 	"github.com/dossier-news/dossier/exporters/xhtml"
+	"github.com/dossier-news/dossier/internal/testtool"
 )
 
 // TestEPUBCheck validates standalone output as an EPUB 3 content
 // document; package epub checks the same pages inside whole books.
 func TestEPUBCheck(t *testing.T) {
-	const jar = "/usr/share/java/epubcheck.jar"
-	java, err := exec.LookPath("java")
-	if err == nil {
-		_, err = os.Stat(jar)
-	}
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("epubcheck is required in CI: %v", err)
-		}
-		t.Skipf("epubcheck not installed: %v", err)
-	}
+	epubcheck := testtool.NeedEpubcheck(t)
 	// Each run starts a JVM, which costs seconds, so one page holds every
 	// hard case: both directions, hostile text, flags and mentions on the
 	// metadata, the names index.
@@ -49,9 +40,8 @@ func TestEPUBCheck(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, xhtml.StylesheetName), xhtml.Stylesheet(), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			// -Xss: Debian's fix for a stack overflow in epubcheck's validator;
-			// C1 only and serial GC halve the CPU a short-lived JVM burns.
-			out, runErr := exec.Command(java, "-Xss1024k", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar, "--mode", "xhtml", "-v", "3.0", page, "--json", report).CombinedOutput()
+			args := append(epubcheck[1:len(epubcheck):len(epubcheck)], "--mode", "xhtml", "-v", "3.0", page, "--json", report)
+			out, runErr := exec.Command(epubcheck[0], args...).CombinedOutput()
 			data, err := os.ReadFile(report)
 			if err != nil {
 				t.Fatalf("epubcheck: %v: %v\n%s", runErr, err, out)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/dossier-news/dossier/exporters"
 	"github.com/dossier-news/dossier/exporters/xhtml"
+	"github.com/dossier-news/dossier/internal/testtool"
 	"github.com/dossier-news/dossier/pipeline"
 )
 
@@ -99,36 +100,20 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// xmllint checks that b is well-formed XML without fetching anything. It
-// checks nothing, without failing, where xmllint is missing outside CI, so
-// that the caller's own checks still run.
+// xmllint checks that b is well-formed XML without fetching anything, in
+// a subtest, so that where xmllint is missing only that subtest is
+// skipped and the caller's own checks still run.
 func xmllint(t *testing.T, b []byte) {
 	t.Helper()
-	path, ok := tool(t, "xmllint")
-	if !ok {
-		return
-	}
-	f := filepath.Join(t.TempDir(), "out.xhtml")
-	if err := os.WriteFile(f, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(path, "--noout", "--nonet", f).CombinedOutput()
-	if err != nil || len(out) > 0 {
-		t.Errorf("xmllint: %v\n%s", err, out)
-	}
-}
-
-// tool finds an external program; without it the test fails in CI, where
-// it must be installed, and elsewhere is only told so.
-func tool(t *testing.T, name string) (string, bool) {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required in CI: %v", name, err)
+	t.Run("xmllint", func(t *testing.T) {
+		path := testtool.Need(t, "xmllint")
+		f := filepath.Join(t.TempDir(), "out.xhtml")
+		if err := os.WriteFile(f, b, 0o644); err != nil {
+			t.Fatal(err)
 		}
-		t.Logf("%s not installed; not checked", name)
-		return "", false
-	}
-	return path, true
+		out, err := exec.Command(path, "--noout", "--nonet", f).CombinedOutput()
+		if err != nil || len(out) > 0 {
+			t.Errorf("xmllint: %v\n%s", err, out)
+		}
+	})
 }

@@ -64,6 +64,14 @@ func Decode(raw []byte, contentType string, lossy bool) (string, error) {
 	if i := bytes.IndexByte(text, 0); i >= 0 && !lossy {
 		return "", fmt.Errorf("byte %d: NUL byte, binary data: %w", i, pipeline.ErrNotText)
 	}
+	if lossy {
+		// Lossy mends text with a few bad bytes; it does not make an
+		// article of a binary file.
+		if bad := notTextBytes(text); bad*100 > len(text)*maxLossyPercent {
+			return "", fmt.Errorf("%d of %d bytes (%d%%) are not text, over the %d%% --lossy replaces: %w",
+				bad, len(text), bad*100/len(text), maxLossyPercent, pipeline.ErrNotText)
+		}
+	}
 	if !utf8.Valid(text) {
 		if !lossy {
 			return "", fmt.Errorf("byte %d: invalid UTF-8: %w", invalidAt(text), pipeline.ErrNotText)
@@ -78,6 +86,27 @@ func Decode(raw []byte, contentType string, lossy bool) (string, error) {
 		return "", pipeline.ErrEmpty
 	}
 	return s, nil
+}
+
+// maxLossyPercent is the share of bytes lossy decoding may replace or
+// drop: a mis-saved page has a few, a binary file most.
+const maxLossyPercent = 10
+
+// notTextBytes counts the bytes that are invalid UTF-8 or control
+// characters other than line breaks and tabs.
+func notTextBytes(b []byte) int {
+	bad := 0
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		switch {
+		case r == utf8.RuneError && n <= 1:
+			bad++
+		case r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f':
+			bad++
+		}
+		i += n
+	}
+	return bad
 }
 
 func decodeWith(enc encoding.Encoding, raw []byte) ([]byte, error) {

@@ -2,17 +2,19 @@
 // standard input, decodes them to clean text, tells raw scrapes, HTML and
 // dossier JSON apart, and hands each to the reader for its kind.
 //
-// Start with Expand (arguments → Sources) and Ingester.Load (Source →
-// Document). Errors name the input and the reason; a failed input never
-// stops the others.
+// Start with Expand (arguments → Sources) and Ingester.LoadAll (Source →
+// Documents: one, or several for a stream of dossier JSON such as 'dossier
+// clean' prints). Errors name the input and the reason; a failed input
+// never stops the others.
 package ingest
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/go-resty/resty/v2"
@@ -52,8 +54,24 @@ func NewHTTPClient(maxBytes int64) *resty.Client {
 		SetHeader("Accept", "text/html,application/xhtml+xml,text/plain;q=0.9,application/json;q=0.8")
 }
 
-// Load reads, decodes and parses one source.
+// Load reads, decodes and parses a source that holds one article; a
+// stream of several documents is an error (LoadAll reads those).
 func (in *Ingester) Load(ctx context.Context, src Source) (*pipeline.Document, error) {
+	docs, err := in.LoadAll(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	if len(docs) != 1 {
+		return nil, fmt.Errorf("%d documents in one input, want one", len(docs))
+	}
+	return docs[0], nil
+}
+
+// LoadAll reads, decodes and parses one source: a raw scrape or a web
+// page gives one document, dossier JSON one per value of the stream, in
+// order. When a later JSON value is malformed, the documents before it
+// are returned with an error naming the value by its number, from 1.
+func (in *Ingester) LoadAll(ctx context.Context, src Source) ([]*pipeline.Document, error) {
 	raw, contentType, err := in.read(ctx, src)
 	if err != nil {
 		return nil, err
@@ -62,22 +80,27 @@ func (in *Ingester) Load(ctx context.Context, src Source) (*pipeline.Document, e
 	if err != nil {
 		return nil, err
 	}
-	var doc *pipeline.Document
+	var docs []*pipeline.Document
 	switch DetectKind(text, contentType) {
 	case KindJSON:
-		doc, err = readJSON(text)
+		docs, err = readJSON(text)
 	case KindHTML:
-		doc, err = in.HTML(ctx, text, src.Name)
+		var doc *pipeline.Document
+		if doc, err = in.HTML(ctx, text, src.Name); err == nil {
+			docs = []*pipeline.Document{doc}
+		}
 	default:
-		doc, err = in.Text(ctx, text, src.Name)
+		var doc *pipeline.Document
+		if doc, err = in.Text(ctx, text, src.Name); err == nil {
+			docs = []*pipeline.Document{doc}
+		}
 	}
-	if err != nil {
-		return nil, err
+	for _, doc := range docs {
+		if doc.Meta.Source == "" {
+			doc.Meta.Source = src.Name
+		}
 	}
-	if doc.Meta.Source == "" {
-		doc.Meta.Source = src.Name
-	}
-	return doc, nil
+	return docs, err
 }
 
 func (in *Ingester) maxBytes() int64 {
@@ -87,23 +110,34 @@ func (in *Ingester) maxBytes() int64 {
 	return DefaultMaxBytes
 }
 
-// readJSON reads dossier's own model and checks that its spans point into
-// its text, so later stages can trust them.
-func readJSON(text string) (*pipeline.Document, error) {
-	var doc pipeline.Document
-	dec := json.NewDecoder(bytes.NewReader([]byte(text)))
-	if err := dec.Decode(&doc); err != nil {
-		return nil, fmt.Errorf("dossier json: %w", err)
+// readJSON reads a stream of documents in dossier's own model and checks
+// that each one's spans point into its text, so later stages can trust
+// them.
+func readJSON(text string) ([]*pipeline.Document, error) {
+	dec := json.NewDecoder(strings.NewReader(text))
+	var docs []*pipeline.Document
+	for n := 1; ; n++ {
+		var doc pipeline.Document
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			return docs, nil
+		}
+		if err == nil {
+			err = Validate(&doc)
+		}
+		if err != nil {
+			if n == 1 {
+				return docs, fmt.Errorf("dossier json: %w", err)
+			}
+			return docs, fmt.Errorf("dossier json: document %d: %w", n, err)
+		}
+		if tidyJSON(&doc) {
+			// Mentions are byte spans: text that changed under them is
+			// re-found by the names stage, not trusted.
+			doc.Mentions = nil
+		}
+		docs = append(docs, &doc)
 	}
-	if err := Validate(&doc); err != nil {
-		return nil, fmt.Errorf("dossier json: %w", err)
-	}
-	if tidyJSON(&doc) {
-		// Mentions are byte spans: text that changed under them is re-found
-		// by the names stage, not trusted.
-		doc.Mentions = nil
-	}
-	return &doc, nil
 }
 
 // tidyJSON holds JSON text to the rules decoded text keeps — NFC, no bidi

@@ -50,6 +50,9 @@ func TestDecode(t *testing.T) {
 		{"html declared charset", []byte(cp1251), "", false, "Бахтияр Агазаде", nil},
 		{"invalid utf-8", []byte("good text \xff\xfe bad"), "", false, "", pipeline.ErrNotText},
 		{"invalid utf-8 lossy", []byte("good \xff bad"), "", true, "good \uFFFD bad", nil},
+		{"latin-1 page lossy", []byte("Caf\xe9 au lait is served in the old town of Baku every morning."), "", true, "Caf\uFFFD au lait", nil},
+		{"binary lossy", binaryNoise(4096), "", true, "", pipeline.ErrNotText},
+		{"control soup lossy", []byte(strings.Repeat("\x01\x02\x03a", 50)), "", true, "", pipeline.ErrNotText},
 		{"nul byte", []byte("PK\x03\x04\x00\x00binary"), "", false, "", pipeline.ErrNotText},
 		{"control soup", []byte(strings.Repeat("\x01\x02\x03a", 50)), "", false, "", pipeline.ErrNotText},
 		{"empty", nil, "", false, "", pipeline.ErrEmpty},
@@ -73,6 +76,20 @@ func TestDecode(t *testing.T) {
 			}
 		})
 	}
+}
+
+// binaryNoise returns n bytes of deterministic noise, as a compressed or
+// encrypted file holds.
+func binaryNoise(n int) []byte {
+	b := make([]byte, n)
+	x := uint32(2463534242)
+	for i := range b {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		b[i] = byte(x)
+	}
+	return b
 }
 
 func TestDecodeNamesOffset(t *testing.T) {
@@ -111,14 +128,22 @@ func TestExpand(t *testing.T) {
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte("x"), 0o644)
 	}
-	srcs, errs := Expand([]string{dir, filepath.Join(dir, "*.txt"), "-", "https://example.org/a", filepath.Join(dir, "missing.txt"), filepath.Join(dir, "*.nomatch"), "http://"})
+	if err := os.Symlink(filepath.Join(dir, "a.txt"), filepath.Join(dir, "link.text")); err != nil {
+		t.Fatal(err)
+	}
+	srcs, errs := Expand([]string{
+		dir, filepath.Join(dir, "*.txt"), "-", "https://example.org/a", filepath.Join(dir, "missing.txt"),
+		filepath.Join(dir, "*.nomatch"), "http://",
+		// the same files again, spelt otherwise
+		dir + "/./a.txt", filepath.Join(dir, "sub") + "/../b.html", "-",
+	})
 	var names []string
 	for _, s := range srcs {
 		names = append(names, strings.TrimPrefix(s.Name, dir+"/"))
 	}
-	want := "a.txt b.html c.json sub/d.txt - https://example.org/a"
-	if strings.Join(names, " ") != want {
-		t.Errorf("sources = %q, want %q", strings.Join(names, " "), want)
+	want := "a.txt|b.html|c.json|sub/d.txt|standard input|https://example.org/a"
+	if strings.Join(names, "|") != want {
+		t.Errorf("sources = %q, want %q", strings.Join(names, "|"), want)
 	}
 	if len(errs) != 3 {
 		t.Errorf("errors = %v, want 3 (missing file, glob without match, bad URL)", errs)
@@ -165,8 +190,70 @@ func TestLoadURL(t *testing.T) {
 		}
 	}
 	srv.Close()
-	if _, err := in.Load(ctx, Source{Name: srv.URL + "/article", kind: fromURL}); err == nil {
-		t.Error("dead endpoint: want an error")
+	_, err = in.Load(ctx, Source{Name: srv.URL + "/article", kind: fromURL})
+	var fe *FetchError
+	switch {
+	case !errors.As(err, &fe):
+		t.Errorf("dead endpoint: error %v, want a *FetchError", err)
+	case strings.Contains(err.Error(), srv.URL):
+		t.Errorf("dead endpoint: error %q repeats the URL the caller names", err)
+	case fe.Hint() == "":
+		t.Error("dead endpoint: no hint")
+	}
+}
+
+func TestLoadAllJSONStream(t *testing.T) {
+	doc := func(title string) string {
+		return `{"meta":{"title":"` + title + `","language":"en"},"blocks":[{"kind":"paragraph","text":"Text of ` + title + `."}]}`
+	}
+	tests := []struct {
+		name    string
+		in      string
+		titles  string
+		errWant string
+	}{
+		{"one document", doc("a"), "a", ""},
+		{"stream, as clean prints it", doc("a") + "\n" + doc("b") + "\n\n" + doc("c") + "\n", "a|b|c", ""},
+		{"stream without separators", doc("a") + doc("b"), "a|b", ""},
+		{"malformed second value", doc("a") + "\n{\"meta\": oops}", "a", "document 2: "},
+		{"invalid third document", doc("a") + doc("b") + `{"meta":{},"blocks":[{"kind":"table"}]}`, "a|b", `document 3: block 0: unknown kind "table"`},
+		{"cut off", doc("a") + "\n" + doc("b")[:20], "a", "document 2: unexpected EOF"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			in := &Ingester{Text: fakeReader("text"), HTML: fakeReader("html"), Stdin: strings.NewReader(tc.in)}
+			docs, err := in.LoadAll(context.Background(), Source{Name: StdinName, kind: fromStdin})
+			var titles []string
+			for _, d := range docs {
+				titles = append(titles, d.Meta.Title)
+			}
+			if got := strings.Join(titles, "|"); got != tc.titles {
+				t.Errorf("titles %q, want %q", got, tc.titles)
+			}
+			switch {
+			case tc.errWant == "" && err != nil:
+				t.Errorf("error %v", err)
+			case tc.errWant != "" && (err == nil || !strings.Contains(err.Error(), tc.errWant)):
+				t.Errorf("error %v, want one containing %q", err, tc.errWant)
+			}
+			if tc.errWant == "" && len(docs) > 1 {
+				if _, err := (&Ingester{Stdin: strings.NewReader(tc.in)}).Load(context.Background(), Source{Name: StdinName, kind: fromStdin}); err == nil {
+					t.Error("Load of a stream: want an error (LoadAll reads streams)")
+				}
+			}
+		})
+	}
+}
+
+func TestStdinSource(t *testing.T) {
+	in := &Ingester{Text: fakeReader("text"), HTML: fakeReader("html"), Stdin: strings.NewReader("Some text that is read from standard input.")}
+	srcs, _ := Expand([]string{"-"})
+	doc, err := in.Load(context.Background(), srcs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Meta.Source != "standard input" {
+		t.Errorf("Meta.Source = %q, want %q", doc.Meta.Source, "standard input")
 	}
 }
 

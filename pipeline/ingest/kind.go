@@ -43,10 +43,12 @@ func looksHTML(t string) bool {
 	return htmlMarkers.MatchString(head)
 }
 
+// isModelJSON reports whether t starts with a dossier document; only the
+// first value is looked at, since a stream holds several.
 func isModelJSON(t string) bool {
 	var probe struct {
 		Meta   json.RawMessage `json:"meta"`
 		Blocks json.RawMessage `json:"blocks"`
 	}
-	return json.Unmarshal([]byte(t), &probe) == nil && probe.Meta != nil && probe.Blocks != nil
+	return json.NewDecoder(strings.NewReader(t)).Decode(&probe) == nil && probe.Meta != nil && probe.Blocks != nil
 }

@@ -13,14 +13,20 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/go-resty/resty/v2"
+
 	"github.com/dossier-news/dossier/pipeline"
 )
 
 // A Source is one input: a file, a URL, or standard input.
 type Source struct {
-	Name string // as the user knows it: the path, the URL, or "-"
+	Name string // as the user knows it: the path, the URL, or StdinName
 	kind sourceKind
 }
+
+// StdinName is the Name of the source "-" gives: what errors and a
+// document's Meta.Source call standard input.
+const StdinName = "standard input"
 
 type sourceKind int
 
@@ -40,21 +46,40 @@ var articleExts = map[string]bool{".txt": true, ".text": true, ".html": true, ".
 // Expand turns command-line arguments into sources: files, directories
 // (their article files, sorted, hidden ones skipped), globs, http(s) URLs,
 // and "-" for standard input. An argument that yields nothing is an error
-// of its own; the others still count.
+// of its own; the others still count. A file named twice, however spelt
+// ("x.txt", "./x.txt", a link to it), is read once.
 func Expand(args []string) ([]Source, []error) {
 	var out []Source
 	var errs []error
 	seen := map[string]bool{}
+	bySize := map[int64][]os.FileInfo{}
 	add := func(s Source) {
-		if !seen[s.Name] {
-			seen[s.Name] = true
-			out = append(out, s)
+		key := s.Name
+		if s.kind == fromFile {
+			key = filepath.Clean(s.Name)
 		}
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		if s.kind == fromFile {
+			// The same file under another name: compare only with files
+			// of its size, which keeps this cheap for large batches.
+			if fi, err := os.Stat(s.Name); err == nil {
+				for _, other := range bySize[fi.Size()] {
+					if os.SameFile(fi, other) {
+						return
+					}
+				}
+				bySize[fi.Size()] = append(bySize[fi.Size()], fi)
+			}
+		}
+		out = append(out, s)
 	}
 	for _, a := range args {
 		switch {
 		case a == "-":
-			add(Source{Name: "-", kind: fromStdin})
+			add(Source{Name: StdinName, kind: fromStdin})
 		case strings.HasPrefix(a, "http://") || strings.HasPrefix(a, "https://"):
 			if u, err := url.Parse(a); err != nil || u.Host == "" {
 				errs = append(errs, fmt.Errorf("%s: not a valid URL", a))
@@ -172,6 +197,16 @@ func readLimited(r io.Reader, limit int64) ([]byte, string, error) {
 	return b, "", nil
 }
 
+// A FetchError is a URL that could not be fetched at all: no answer, a
+// refused connection, a timeout. Hint says what to check.
+type FetchError struct{ Err error }
+
+func (e *FetchError) Error() string { return "fetch: " + e.Err.Error() }
+func (e *FetchError) Unwrap() error { return e.Err }
+
+// Hint tells the user what to check.
+func (e *FetchError) Hint() string { return "is the server up? check the URL" }
+
 // acceptedTypes are the media types a URL may answer with.
 var acceptedTypes = map[string]bool{
 	"text/html": true, "application/xhtml+xml": true, "text/plain": true,
@@ -185,13 +220,18 @@ func (in *Ingester) fetch(ctx context.Context, u string, limit int64) ([]byte, s
 	}
 	resp, err := hc.R().SetContext(ctx).Get(u)
 	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			return nil, "", err
-		}
-		if strings.Contains(err.Error(), "too large") {
+		switch {
+		case ctx.Err() != nil:
+			return nil, "", ctx.Err()
+		case errors.Is(err, resty.ErrResponseBodyTooLarge):
 			return nil, "", fmt.Errorf("over %d MiB: %w", limit>>20, pipeline.ErrTooLarge)
 		}
-		return nil, "", fmt.Errorf("fetch: %w", err)
+		// The caller names the URL already; *url.Error repeats it.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, "", &FetchError{Err: err}
 	}
 	if resp.StatusCode() < 200 || resp.StatusCode() > 299 {
 		return nil, "", fmt.Errorf("fetch: server answered %s", resp.Status())

@@ -1,9 +1,16 @@
 // Package clustereval scores a clustering of name mentions against gold
-// entities, as /work/shared/names/score.py does: pairwise precision,
-// recall and F1 over mention pairs, and B-cubed, which averages per
-// mention the overlap of its predicted and true clusters (Bagga and
-// Baldwin 1998). Start with Evaluate; ReadGold reads the TSV format of
-// testdata/names/dev.tsv.
+// entities with the two measures of the project's shared names dev set:
+//
+//   - pairwise, over mention pairs: precision is the share of pairs put in
+//     one cluster that are one gold entity, recall the share of pairs of
+//     one gold entity that are put in one cluster, F1 their harmonic mean;
+//   - B-cubed (Bagga and Baldwin 1998): for each mention, the share of its
+//     predicted cluster that is its gold entity (precision) and of its
+//     gold entity that is in its predicted cluster (recall), averaged over
+//     mentions.
+//
+// Start with Evaluate; ReadGold reads gold files of "entity<TAB>mention"
+// lines, the format of the repository's testdata/names/dev.tsv.
 package clustereval
 
 import (

@@ -30,6 +30,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/dossier-news/dossier/internal/testtool"
 )
 
 // innerPort is APy's port inside its own namespace, where nothing else
@@ -45,18 +47,12 @@ func ModesDir() string {
 	return "/usr/share/apertium/modes"
 }
 
-// Need skips the test when a tool it needs is missing, and fails it when
-// the environment variable CI is "true", where every tool must be there.
+// Need skips the test when something it needs is missing, and fails it
+// when the environment variable CI is "true", where everything must be
+// there.
 func Need(t testing.TB, ok bool, format string, args ...any) {
 	t.Helper()
-	if ok {
-		return
-	}
-	msg := fmt.Sprintf(format, args...)
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s (CI=true: install it)", msg)
-	}
-	t.Skip(msg)
+	testtool.Require(t, ok, format, args...)
 }
 
 // HavePair reports whether the mode for pair ("eng-spa") is installed.
@@ -70,8 +66,7 @@ func HavePair(pair string) bool {
 // when the test ends.
 func StartAPy(t testing.TB) string {
 	t.Helper()
-	apy, err := exec.LookPath("apertium-apy")
-	Need(t, err == nil, "apertium-apy not installed (Debian: apertium-apy)")
+	apy := testtool.Need(t, "apertium-apy")
 	Need(t, HavePair("eng-spa"), "Apertium eng-spa not installed in %s (Debian: apertium-eng-spa)", ModesDir())
 
 	logPath := filepath.Join(t.TempDir(), "apy.log")

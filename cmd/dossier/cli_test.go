@@ -1,0 +1,391 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// article returns a raw scrape the cleaner takes as one article.
+func article(title, place string) string {
+	return fmt.Sprintf("News\n\n%s\n\nNovember 22, 2022\n\nThe talks in %s ended on Tuesday with a joint statement from both delegations after a long week.\n\nDiplomats said the next round would be held in %s early next year, once both sides had agreed.\n", title, place, place)
+}
+
+// writeFiles writes name → content into dir and returns dir.
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func runIn(t *testing.T, ctx context.Context, dir, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	t.Chdir(dir)
+	t.Setenv("DOSSIER_CACHE_DIR", filepath.Join(dir, ".cache"))
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, ".config"))
+	t.Setenv("SOURCE_DATE_EPOCH", "1669420800")
+	var out, errb bytes.Buffer
+	code = run(ctx, append([]string{"dossier"}, args...), strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func listDir(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestFlagsFirst(t *testing.T) {
+	app := (&env{}).app()
+	tests := []struct {
+		name string
+		args string
+		want string
+	}{
+		{"flags first already", "brief --out o a.txt", "brief --out o a.txt"},
+		{"flag after input", "brief a.txt --out o", "brief --out o a.txt"},
+		{"flag between inputs", "brief a.txt -o o b.txt", "brief -o o a.txt b.txt"},
+		{"equals form is one argument", "brief a.txt --out=o b.txt", "brief --out=o a.txt b.txt"},
+		{"bool flag takes no value", "brief a.txt --lossy b.txt", "brief --lossy a.txt b.txt"},
+		{"stdin is a positional", "clean - --format txt", "clean --format txt -"},
+		{"double dash ends flags", "clean a.txt -- --weird.txt --format", "clean -- a.txt --weird.txt --format"},
+		{"global flag after command", "clean a.txt -q --format txt", "-q clean --format txt a.txt"},
+		{"global value flag after command", "clean a.txt --log-format json", "--log-format json clean a.txt"},
+		{"subcommand", "names index articles --format json", "names index --format json articles"},
+		{"unknown flag stays with its command", "clean a.txt --nope", "clean --nope a.txt"},
+		{"negative value", "translate a.txt --rate -1 --to es", "translate --rate -1 --to es a.txt"},
+		{"flag without value at end", "brief a.txt --out", "brief --out a.txt"},
+		{"no command", "-q", "-q"},
+		{"unknown command", "frob --x y", "frob --x y"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := flagsFirst(app, append([]string{"dossier"}, strings.Fields(tc.args)...))
+			want := append([]string{"dossier"}, strings.Fields(tc.want)...)
+			if !slices.Equal(got, want) {
+				t.Errorf("flagsFirst(%q) = %q, want %q", tc.args, got[1:], want[1:])
+			}
+		})
+	}
+}
+
+// TestFlagOrder runs each command with its flags before and after the
+// inputs: both must do the same.
+func TestFlagOrder(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"a.txt": article("Talks In Baku End With A Statement", "Baku")})
+	tests := []struct {
+		name  string
+		args  []string
+		check func(t *testing.T, stdout string)
+	}{
+		{"clean", []string{"clean", "a.txt", "--format", "txt"}, func(t *testing.T, stdout string) {
+			if strings.HasPrefix(strings.TrimSpace(stdout), "{") {
+				t.Errorf("--format txt after the input was ignored: %s", stdout)
+			}
+		}},
+		{"brief", []string{"brief", "a.txt", "--out", "o", "-f", "txt"}, func(t *testing.T, _ string) {
+			if got := listDir(t, filepath.Join(dir, "o")); len(got) != 1 || !strings.HasSuffix(got[0], ".txt") {
+				t.Errorf("out folder holds %q, want one .txt", got)
+			}
+		}},
+		{"translate", []string{"translate", "a.txt", "--to", "es", "--dry-run", "--no-cache"}, nil},
+		{"names index", []string{"names", "index", "a.txt", "--format", "csv"}, func(t *testing.T, stdout string) {
+			if !strings.HasPrefix(stdout, "id,canonical,") {
+				t.Errorf("--format csv after the input was ignored: %s", stdout)
+			}
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runIn(t, context.Background(), dir, "", tc.args...)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if tc.check != nil {
+				tc.check(t, stdout)
+			}
+		})
+	}
+}
+
+// TestDryRunWritesNothing: a dry run leaves no file, folder or cache,
+// reports what the plan could not do per input, and exits 0.
+func TestDryRunWritesNothing(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"good.txt":    article("Talks In Baku End With A Statement", "Baku"),
+		"nolang.json": `{"meta":{"title":"No language","language":""},"blocks":[{"kind":"paragraph","text":"An article whose language nobody knows."}]}`,
+	})
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"brief with --to", []string{"brief", "--dry-run", "--to", "es", "--out", "D", "nolang.json", "good.txt"}},
+		{"brief without --to", []string{"brief", "--dry-run", "--out", "D", "good.txt"}},
+		{"translate --out", []string{"translate", "--dry-run", "--to", "es", "--out", "D", "nolang.json", "good.txt"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runIn(t, context.Background(), dir, "", tc.args...)
+			if code != exitOK {
+				t.Errorf("exit %d, want 0: %s", code, stderr)
+			}
+			if stdout != "" {
+				t.Errorf("stdout %q, want nothing", stdout)
+			}
+			if !strings.Contains(stderr, "dossier: dry run: ") {
+				t.Errorf("stderr says nothing of the dry run: %s", stderr)
+			}
+			if got := listDir(t, dir); !slices.Equal(got, []string{"good.txt", "nolang.json"}) {
+				t.Errorf("folder holds %q after a dry run", got)
+			}
+		})
+	}
+}
+
+func TestDryRunOutChecked(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"good.txt": article("Talks In Baku End With A Statement", "Baku"), "file": "x"})
+	code, _, stderr := runIn(t, context.Background(), dir, "", "brief", "--dry-run", "--out", "file/sub", "good.txt")
+	if code != exitUsage || !strings.Contains(stderr, "--out file/sub: ") || !strings.Contains(stderr, "is not a folder") {
+		t.Errorf("exit %d, stderr %s: want a usage error naming --out", code, stderr)
+	}
+}
+
+// TestOutCheckedFirst: an --out that cannot be written fails before any
+// input is read (a missing input would be reported otherwise).
+func TestOutCheckedFirst(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"file": "x"})
+	for _, cmd := range []string{"brief", "translate"} {
+		t.Run(cmd, func(t *testing.T) {
+			args := []string{cmd, "--out", "file/sub", "missing.txt"}
+			if cmd == "translate" {
+				args = append(args, "--to", "es")
+			}
+			code, _, stderr := runIn(t, context.Background(), dir, "", args...)
+			if code != exitUsage || !strings.Contains(stderr, "dossier: error: --out file/sub: ") || strings.Contains(stderr, "missing.txt") {
+				t.Errorf("exit %d, stderr %s", code, stderr)
+			}
+		})
+	}
+}
+
+// TestNoAssetsWithoutArticles: style.css only comes with an article.
+func TestNoAssetsWithoutArticles(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"empty.txt": "\n"})
+	code, _, stderr := runIn(t, context.Background(), dir, "", "brief", "--out", "o", "-f", "xhtml", "empty.txt")
+	if code != exitPartial {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	if got := listDir(t, filepath.Join(dir, "o")); len(got) != 0 {
+		t.Errorf("out folder holds %q, want nothing", got)
+	}
+	if !strings.Contains(stderr, "dossier: wrote 0 files for 0 of 1 articles") || !strings.Contains(stderr, "dossier: 1 of 1 inputs failed") {
+		t.Errorf("stderr: %s", stderr)
+	}
+}
+
+func TestMaxSize(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"a.txt": article("Talks In Baku End With A Statement", "Baku")})
+	tests := []struct {
+		name string
+		size string
+		want int
+	}{
+		{"one", "1", exitOK},
+		{"the most", "4096", exitOK},
+		{"zero", "0", exitUsage},
+		{"above 4 GiB", "4097", exitUsage},
+		{"would overflow", "9007199254740993", exitUsage},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := runIn(t, context.Background(), dir, "", "clean", "--max-size", tc.size, "a.txt")
+			if code != tc.want {
+				t.Errorf("exit %d, want %d: %s", code, tc.want, stderr)
+			}
+		})
+	}
+}
+
+// TestJSONStreamRoundTrip: what clean prints, clean reads back whole.
+func TestJSONStreamRoundTrip(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"in/a.txt": article("Talks In Baku End With A Statement", "Baku"),
+		"in/b.txt": article("Ministers Meet In Tbilisi For Trade", "Tbilisi"),
+		"in/c.txt": article("Yerevan Hosts Regional Summit On Water", "Yerevan"),
+	})
+	code, all, stderr := runIn(t, context.Background(), dir, "", "clean", "in")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	os.WriteFile(filepath.Join(dir, "all.json"), []byte(all), 0o644)
+	code, again, stderr := runIn(t, context.Background(), dir, "", "clean", "all.json")
+	if code != exitOK || again != all {
+		t.Errorf("exit %d, %d bytes back of %d: %s", code, len(again), len(all), stderr)
+	}
+	code, titles, _ := runIn(t, context.Background(), dir, all, "clean", "--format", "txt", "-")
+	if code != exitOK || !strings.Contains(titles, "Baku") || !strings.Contains(titles, "Tbilisi") || !strings.Contains(titles, "Yerevan") {
+		t.Errorf("stdin stream: exit %d: %s", code, titles)
+	}
+
+	os.WriteFile(filepath.Join(dir, "bad.json"), []byte(all+"\n{\"meta\": nope}\n"), 0o644)
+	code, out, stderr := runIn(t, context.Background(), dir, "", "clean", "bad.json")
+	if code != exitPartial || !strings.Contains(stderr, "dossier: error: bad.json: dossier json: document 4: ") {
+		t.Errorf("malformed fourth value: exit %d: %s", code, stderr)
+	}
+	if out != all {
+		t.Errorf("the three good documents before the bad one were not printed")
+	}
+}
+
+func TestInputsDeduplicated(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"x.txt": article("Talks In Baku End With A Statement", "Baku")})
+	code, out, stderr := runIn(t, context.Background(), dir, "", "clean", "x.txt", "./x.txt", "../"+filepath.Base(dir)+"/x.txt")
+	if code != exitOK || strings.Count(out, `"meta"`) != 1 {
+		t.Errorf("exit %d, %d documents, want 1: %s", code, strings.Count(out, `"meta"`), stderr)
+	}
+}
+
+func TestStdinNamed(t *testing.T) {
+	code, out, stderr := runIn(t, context.Background(), t.TempDir(), article("Talks In Baku End With A Statement", "Baku"), "clean", "--format", "txt", "-")
+	if code != exitOK || strings.Contains(out, "<->") || !strings.Contains(out, "standard input") {
+		t.Errorf("exit %d, stdout %s, stderr %s", code, out, stderr)
+	}
+}
+
+func TestLossyRefusesBinary(t *testing.T) {
+	noise := make([]byte, 2048)
+	x := uint32(88172645)
+	for i := range noise {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		noise[i] = byte(x)
+	}
+	dir := writeFiles(t, map[string]string{"noise.bin": string(noise)})
+	code, _, stderr := runIn(t, context.Background(), dir, "", "clean", "--lossy", "noise.bin")
+	if code != exitPartial || !strings.Contains(stderr, "dossier: error: noise.bin: ") || !strings.Contains(stderr, "are not text") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
+
+// fakeAPy answers /listPairs with eng→spa and calls onTranslate for each
+// /translate request.
+func fakeAPy(t *testing.T, onTranslate func(w http.ResponseWriter, r *http.Request)) string {
+	t.Helper()
+	mux := http.NewServeMux()
+	mux.HandleFunc("/listPairs", func(w http.ResponseWriter, _ *http.Request) {
+		w.Write([]byte(`{"responseData":[{"sourceLanguage":"eng","targetLanguage":"spa"}],"responseStatus":200}`))
+	})
+	mux.HandleFunc("/translate", onTranslate)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// TestInterrupted: a run stopped mid-translation says so once, with what
+// to do, not once per article; counts stay within the inputs.
+func TestInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	url := fakeAPy(t, func(w http.ResponseWriter, r *http.Request) {
+		cancel()
+		select {
+		case <-r.Context().Done():
+		case <-time.After(2 * time.Second):
+		}
+	})
+	files := map[string]string{}
+	for i, place := range []string{"Baku", "Tbilisi", "Yerevan", "Ganja", "Batumi"} {
+		files[fmt.Sprintf("%d.txt", i)] = article("Talks In "+place+" End With A Statement", place)
+	}
+	dir := writeFiles(t, files)
+	for _, cmd := range []string{"brief", "translate"} {
+		t.Run(cmd, func(t *testing.T) {
+			args := []string{cmd, ".", "--to", "es", "--engine-url", url, "--concurrency", "1", "--no-cache"}
+			if cmd == "brief" {
+				args = append(args, "--out", "o", "-f", "txt")
+			}
+			code, _, stderr := runIn(t, ctx, dir, "", args...)
+			if code != exitPartial {
+				t.Errorf("exit %d, want 1", code)
+			}
+			if n := strings.Count(stderr, "dossier: error:"); n != 1 || !strings.Contains(stderr, "dossier: error: interrupted\n") {
+				t.Errorf("want one error line, 'interrupted'; stderr:\n%s", stderr)
+			}
+			if !strings.Contains(stderr, "dossier: hint: translations so far are cached") || strings.Contains(stderr, "context canceled") {
+				t.Errorf("stderr:\n%s", stderr)
+			}
+			if got := listDir(t, filepath.Join(dir, "o")); len(got) != 0 {
+				t.Errorf("out folder holds %q", got)
+			}
+		})
+	}
+}
+
+// TestQuiet: -q leaves errors only; warnings, hints and summaries go.
+func TestQuiet(t *testing.T) {
+	url := fakeAPy(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`{"responseData":{"translatedText":"Las conversaciones terminaron."},"responseStatus":200}`))
+	})
+	dir := writeFiles(t, map[string]string{
+		"ru.json": `{"meta":{"title":"Переговоры в Баку","language":"ru"},"blocks":[{"kind":"paragraph","text":"Переговоры в Баку завершились во вторник."}]}`,
+	})
+	for _, order := range [][]string{{"-q", "brief"}, {"brief", "-q"}} {
+		args := append(order, "ru.json", "--to", "es", "--engine-url", url, "--no-cache", "--out", "o", "-f", "txt")
+		code, _, stderr := runIn(t, context.Background(), dir, "", args...)
+		if code != exitOK || stderr != "" {
+			t.Errorf("%q: exit %d, stderr %q, want nothing", args, code, stderr)
+		}
+	}
+	// Without -q the untranslated article is a warning with a hint.
+	code, _, stderr := runIn(t, context.Background(), dir, "", "brief", "ru.json", "--to", "es", "--engine-url", url, "--no-cache", "--out", "o", "-f", "txt")
+	if code != exitOK || !strings.Contains(stderr, "dossier: warning: ") || !strings.Contains(stderr, "dossier: wrote 1 file for 1 of 1 articles") {
+		t.Errorf("exit %d, stderr %s", code, stderr)
+	}
+}
+
+func TestFetchErrorHint(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL + "/article"
+	srv.Close()
+	code, _, stderr := runIn(t, context.Background(), t.TempDir(), "", "clean", url)
+	if code != exitPartial || strings.Count(stderr, url) != 1 || !strings.Contains(stderr, "dossier: hint: is the server up? check the URL") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
+
+func TestEnginesNamesFlags(t *testing.T) {
+	code, out, _ := runIn(t, context.Background(), t.TempDir(), "", "engines")
+	if code != exitOK || strings.Contains(out, "--url") || !strings.Contains(out, "--engine-url") {
+		t.Errorf("exit %d: %s", code, out)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "  ") && !strings.Contains(line, "set with ") {
+			t.Errorf("setting without a way to set it: %q", line)
+		}
+	}
+}
