@@ -1,5 +1,7 @@
 package names
 
+import "strings"
+
 // Persian and Arabic write no capitals, so names are found by their cues:
 // a title or role before them ("آقای", "رئیس‌جمهور", "به نام"), a place cue
 // ("شهر قم"), a surname ending (-اف, -زاده), a known given name opening a
@@ -72,6 +74,9 @@ func (f *finder) arabicCandidates(u *unit) []*candidate {
 			take(c, i, i+1)
 		case i > 0 && joined && phraseBefore(f.lx.titles, words, i) > 0:
 			n := f.arabicNameLength(u, i, true)
+			if n == 1 && i+1 < len(words) && lightVerbs[fold(words[i+1].text)] {
+				continue // "از وزیر انتقاد کرد": a noun of a compound verb, not a name
+			}
 			c := f.newCandidate(u, i, i+n)
 			c.kind, c.ev = KindPerson, cued
 			take(c, i, i+n)
@@ -105,7 +110,24 @@ func (f *finder) arabicCandidates(u *unit) []*candidate {
 func (f *finder) arabicNameLength(u *unit, i int, afterTitle bool) int {
 	words := u.words
 	next := func(j int) bool {
-		return j < len(words) && joinedBySpace(words[j].gap) && !f.plainWord(words[j]) && phraseAt(f.lx.titles, words, j) == 0
+		return j < len(words) && joinedBySpace(words[j].gap) && (!f.plainWord(words[j]) || f.givenNotWord(words[j].text)) && phraseAt(f.lx.titles, words, j) == 0
+	}
+	// A given name may take two words: "عبد الكريم", "عبد الله" (the
+	// servant of one of God's names), or two given names in a row, "حميد
+	// رضا"; a surname may then follow without an ending that marks it.
+	given := f.lx.given[fold(words[i].text)]
+	g := 1
+	switch {
+	case isAbd(words[i].text) && next(i+1) && strings.HasPrefix(words[i+1].text, "ال"):
+		g, given = 2, true
+	case given && next(i+1) && f.lx.given[fold(words[i+1].text)]:
+		g = 2
+	}
+	if g == 2 {
+		if next(i+2) && !f.lx.given[fold(words[i+2].text)] && (afterTitle || given) {
+			return 3
+		}
+		return 2
 	}
 	n := 1
 	if !next(i + 1) {
@@ -116,7 +138,7 @@ func (f *finder) arabicNameLength(u *unit, i int, afterTitle bool) int {
 	switch {
 	case hasSurnameEnding(second), f.lx.given[fold(second)]:
 		n = 2
-	case afterTitle && f.lx.given[fold(words[i].text)]:
+	case afterTitle && given:
 		n = 2
 	case shortLine:
 		n = 2 // a byline: "ابراهیم رمضانی"
@@ -127,6 +149,16 @@ func (f *finder) arabicNameLength(u *unit, i int, afterTitle bool) int {
 		n = 3
 	}
 	return n
+}
+
+// isAbd reports whether w is "عبد", the first half of a two-word given name.
+func isAbd(w string) bool { return w == "عبد" }
+
+// lightVerbs follow the noun of a Persian compound verb ("انتقاد کرد",
+// "دیدار کرد"); a word right before one is not a name.
+var lightVerbs = map[string]bool{
+	"کرد": true, "کرده": true, "کند": true, "کنند": true, "کردند": true, "می‌کند": true,
+	"شد": true, "شده": true, "شدند": true, "داد": true, "دادند": true, "گرفت": true,
 }
 
 // plainWord reports whether a word cannot be part of a name: a stopword,
@@ -151,4 +183,11 @@ func phraseJoined(ws []word) bool {
 		}
 	}
 	return true
+}
+
+// givenNotWord reports whether w is a given name that folding confuses
+// with a function word: "علي" (Ali) folds like "على" (on), but is written
+// with a dotted or Persian yeh, never with alef maksura.
+func (f *finder) givenNotWord(w string) bool {
+	return f.lx.given[fold(w)] && (strings.HasSuffix(w, "ي") || strings.HasSuffix(w, "ی"))
 }

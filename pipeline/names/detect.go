@@ -3,6 +3,7 @@ package names
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dossier-news/dossier/pipeline"
 	"github.com/dossier-news/dossier/transliterate"
@@ -39,10 +40,11 @@ type candidate struct {
 
 func (c *candidate) start() int { return c.words[0].start }
 
-// end leaves out an English possessive: the mention of "Baku's" is Baku.
+// end leaves out an English possessive and a suffix set off by an
+// apostrophe: the mention of "Baku's" and of "Bakü'ye" is the name alone.
 func (c *candidate) end() int {
 	end := c.words[len(c.words)-1].end
-	if s := c.bases[len(c.bases)-1].suffix; isPossessive(s) || s == "'" || s == "’" {
+	if s := c.bases[len(c.bases)-1].suffix; isPossessive(s) || s == "'" || s == "’" || isApostrophe(firstRune(s)) {
 		end -= len(s)
 	}
 	return end
@@ -187,7 +189,7 @@ func (f *finder) runs(words []word) [][2]int {
 	var out [][2]int
 	i := 0
 	for i < len(words) {
-		if !f.isNameWord(words[i]) {
+		if !f.isNameWord(words[i]) && !f.titledGiven(words, i) {
 			i++
 			continue
 		}
@@ -207,6 +209,17 @@ func (f *finder) runs(words []word) [][2]int {
 		i = j
 	}
 	return out
+}
+
+// titledGiven reports whether word i, a stopword that is also a given
+// name (Turkish "Kasım" is November too), is a name here: a title stands
+// before it and a name word follows ("Cumhurbaşkanı Kasım Cömert Tokayev").
+func (f *finder) titledGiven(words []word, i int) bool {
+	w := words[i]
+	if !w.upper || !f.lx.given[fold(w.text)] || i+1 >= len(words) || !joinedBySpace(words[i+1].gap) || !f.isNameWord(words[i+1]) {
+		return false
+	}
+	return i > 0 && joinedBySpace(w.gap) && phraseBefore(f.lx.titles, words, i) > 0
 }
 
 func isPossessive(w string) bool {
@@ -328,7 +341,9 @@ func (f *finder) classify(u *unit, a, b int, personCue, placeCue bool) []*candid
 			// A case ending closes a name in languages that inflect
 			// only the last word, "Bakıda Zəfər Günü", and where the
 			// next word is in another case: "С Лавровым Байрамов".
-			if j < b-1 && one.bases[0].oblique && one.bases[0].suffix != "" && (u.words[j].script == scriptLatin || f.reduce(u.lang, u.words[j+1].text).suffix == "") {
+			// So does a German genitive -s: "Tokajews Regierung".
+			germanGenitive := u.lang == "de" && one.bases[0].suffix == "s"
+			if j < b-1 && (one.bases[0].oblique && one.bases[0].suffix != "" || germanGenitive) && (u.words[j].script == scriptLatin || f.reduce(u.lang, u.words[j+1].text).suffix == "") {
 				return append(f.classify(u, a, j+1, personCue, placeCue), f.classify(u, j+1, b, false, false)...)
 			}
 		}
@@ -380,11 +395,41 @@ func (f *finder) newCandidate(u *unit, a, b int) *candidate {
 		c.given[i] = f.lx.given[fold(c.bases[i].base)]
 		c.surname[i] = hasSurnameEnding(c.bases[i].base) && !f.demonym(c.bases[i].base)
 	}
+	f.agreeCase(c)
 	return c
+}
+
+// agreeCase makes the words of one Russian name agree in case: in
+// "Шавката Мирзиёева" the given name is a masculine genitive, so the
+// surname is the genitive of Мирзиёев, not the feminine Мирзиёева.
+func (f *finder) agreeCase(c *candidate) {
+	n := len(c.words)
+	if n < 2 || scriptOf(c.words[0].text) != scriptCyrillic {
+		return
+	}
+	first, last := c.bases[0], c.bases[n-1]
+	if !c.given[0] || (first.suffix != "а" && first.suffix != "я") || first.add != "" || last.base != c.words[n-1].text {
+		return
+	}
+	if !hasAnySuffix(strings.ToLower(last.base), "ова", "ева", "ёва", "ина") {
+		return
+	}
+	for _, r := range (russian{}).reductions(c.words[n-1].text) {
+		if r.suffix == "а" && r.add == "" {
+			c.bases[n-1] = r
+			c.surname[n-1] = hasSurnameEnding(r.base)
+			return
+		}
+	}
 }
 
 // reduce finds the base form of one word.
 func (f *finder) reduce(lang, w string) reduction {
+	if lang == "tr" || lang == "az" {
+		if r, ok := apostropheSuffix(w); ok {
+			return r
+		}
+	}
 	g := grammarFor(lang, scriptOf(w))
 	if g == nil {
 		return reduction{base: w}
@@ -409,6 +454,12 @@ func (f *finder) reduce(lang, w string) reduction {
 		if f.lx.given[k] || f.lx.places[k].kind != "" {
 			return c
 		}
+	}
+	// A German genitive -s is cut when the batch has the name without it
+	// exactly; close spellings do not count, since "Tokajews" is itself
+	// near "Tokajew".
+	if lang == "de" && f.knownScore(cands[1].base) >= 0.999 && f.knownScore(cands[0].base) < 0.999 {
+		return cands[1]
 	}
 	// The grammar's default stands unless another candidate matches a
 	// word of the batch clearly better: Ağazadə stays whole beside
@@ -515,7 +566,7 @@ var surnameEndings = []string{
 	"yan", "ian", "jan", "yants", "ents", "uni", "zadeh", "zade", "zadə", "zada", "oglu", "oğlu", "ski", "sky", "ska", "enko", "vich", "pour", "pur", "shvili", "dze",
 	"ов", "ова", "ев", "ева", "ёв", "ин", "ина", "ян", "янц", "заде", "ский", "ская", "енко", "вич", "оглы", "швили", "дзе",
 	"յան", "յանց", "եան", "ունի",
-	"اف", "یف", "وف", "یان", "زاده", "پور",
+	"اف", "یف", "وف", "یان", "زاده", "پور", "دزه", "شویلی",
 }
 
 func hasSurnameEnding(w string) bool {
@@ -527,4 +578,40 @@ func hasSurnameEnding(w string) bool {
 		}
 	}
 	return false
+}
+
+// apostropheSuffix splits off a case ending that Turkish (and Azerbaijani
+// in Latin type) writes after an apostrophe: Astana'da, Mirziyoyev'i,
+// 2028'e. The name before it is the base; "O'Brien", where a capital
+// follows, stays whole. Only for those languages: in English "Ma'ruf" is
+// one name.
+func apostropheSuffix(w string) (reduction, bool) {
+	i := strings.IndexFunc(w, isApostrophe)
+	if i <= 0 {
+		return reduction{}, false
+	}
+	_, size := utf8.DecodeRuneInString(w[i:])
+	rest := w[i+size:]
+	if rest == "" || utf8.RuneCountInString(rest) > 5 || strings.ToLower(rest) != rest {
+		return reduction{}, false
+	}
+	for _, r := range rest {
+		if !unicode.IsLetter(r) {
+			return reduction{}, false
+		}
+	}
+	if rest == "s" || rest == "ll" || rest == "d" || rest == "re" || rest == "ve" || rest == "t" {
+		return reduction{}, false // English contractions and possessive
+	}
+	if utf8.RuneCountInString(w[:i]) < 2 {
+		return reduction{}, false // d'Ispahan, l'Énergie: an elided article, not a name
+	}
+	return reduction{base: w[:i], suffix: w[i:], oblique: true}, true
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }

@@ -31,6 +31,8 @@ func grammarFor(lang string, sc script) grammar {
 		return armenian{}
 	case sc == scriptLatin && (lang == "az" || lang == "tr"):
 		return turkic{}
+	case sc == scriptLatin && lang == "de":
+		return german{}
 	case sc == scriptLatin:
 		return possessive{}
 	case sc == scriptArabic:
@@ -203,6 +205,23 @@ func (possessive) reductions(w string) []reduction {
 		}
 	}
 	return []reduction{{base: w}}
+}
+
+// german adds to the English possessive the genitive -s that German
+// writes without an apostrophe: "Tokajews Regierung". The word as it stands
+// comes first; the batch decides whether the -s is an ending (Tokajew is
+// known) or part of the name (Dallas).
+type german struct{}
+
+func (german) reductions(w string) []reduction {
+	if r := (possessive{}).reductions(w); r[0].base != w {
+		return r
+	}
+	self := reduction{base: w}
+	if strings.HasSuffix(w, "s") && !hasAnySuffix(w, "ss", "ß", "x", "z") && runes(w) >= 5 {
+		return []reduction{self, cut(w, "s", "", false)}
+	}
+	return []reduction{self}
 }
 
 // armenian strips the article -ը/-ն and the case endings -ի, -ից, -ում,

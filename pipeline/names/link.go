@@ -79,6 +79,7 @@ func (b *batch) link(ctx context.Context, aliases *transliterate.Aliases) error 
 			b.byCand[full[i]] = e
 		}
 	}
+	b.mergeTails(order)
 	b.resolve(single, &order)
 	ids := map[string]int{}
 	for _, e := range order {
@@ -266,4 +267,64 @@ func slug(s string) string {
 		return "name"
 	}
 	return b.String()
+}
+
+// mergeTails folds a person known only by the last words of a longer name
+// in the same article into that name's entity: "علي آبادي" after "عباس علي
+// آبادي", "Ali Aliabadi" after "Abbas Ali Aliabadi". It stays apart when
+// more than one longer name ends that way.
+func (b *batch) mergeTails(order []*entity) {
+	for _, e := range order {
+		if e.kind != KindPerson || len(e.members) == 0 {
+			continue
+		}
+		var into *entity
+		for _, m := range e.members {
+			t := b.tailOf(m, e)
+			if t == nil || into != nil && t != into {
+				into = nil
+				break
+			}
+			into = t
+		}
+		if into == nil {
+			continue
+		}
+		for _, m := range e.members {
+			b.byCand[m] = into
+		}
+		into.members = append(into.members, e.members...)
+		e.members = nil
+	}
+}
+
+// tailOf returns the one other person entity with a longer name in m's
+// article whose last words are m's words, or nil.
+func (b *batch) tailOf(m *candidate, self *entity) *entity {
+	var found *entity
+	for _, c := range b.cands {
+		if c.doc != m.doc || c.kind != KindPerson || len(c.bases) <= len(m.bases) {
+			continue
+		}
+		e := b.byCand[c]
+		if e == nil || e == self {
+			continue
+		}
+		off := len(c.bases) - len(m.bases)
+		tail := true
+		for i, r := range m.bases {
+			if fold(r.base) != fold(c.bases[off+i].base) {
+				tail = false
+				break
+			}
+		}
+		if !tail {
+			continue
+		}
+		if found != nil && found != e {
+			return nil
+		}
+		found = e
+	}
+	return found
 }

@@ -131,7 +131,7 @@ func (b *batch) find(ctx context.Context) error {
 	// names are the batch's evidence for sentence-initial words and for
 	// case forms elsewhere.
 	for _, u := range b.units {
-		if u.author || grammarFor(u.lang, scriptLatin) != (possessive{}) {
+		if g := grammarFor(u.lang, scriptLatin); u.author || g != (possessive{}) && g != (german{}) {
 			continue
 		}
 		for _, w := range u.words {
@@ -219,17 +219,18 @@ func (b *batch) confirm(pending []*candidate) {
 			b.cands = append(b.cands, c)
 			continue
 		}
-		all := true
+		known := 0
 		for _, r := range c.bases {
 			if !b.f.has(cf.persons, r.base) {
-				all = false
 				break
 			}
+			known++
 		}
-		if all {
-			c.kind, c.ev = KindPerson, cued
-			b.cands = append(b.cands, c)
+		if known < len(c.bases) {
+			continue
 		}
+		c.kind, c.ev = KindPerson, cued
+		b.cands = append(b.cands, c)
 	}
 	// In Arabic script any word may be a name; take those that match a
 	// confirmed place, or a confirmed person's word together with the
@@ -248,6 +249,23 @@ func (b *batch) confirm(pending []*candidate) {
 			}
 		}
 	}
+	// A surname the same article gives with a full name is that person
+	// again, even alone and without a surname ending: "کاظمی افزود" after
+	// "مریم کاظمی".
+	type docWord struct {
+		doc  int
+		word string
+	}
+	surnames, forenames := map[docWord]bool{}, map[docWord]bool{}
+	for _, c := range b.cands {
+		if c.kind == KindPerson && len(c.bases) > 1 {
+			last := len(c.bases) - 1
+			surnames[docWord{c.doc, fold(c.bases[last].base)}] = true
+			for _, r := range c.bases[:last] {
+				forenames[docWord{c.doc, fold(r.base)}] = true
+			}
+		}
+	}
 	for _, u := range b.units {
 		if u.author || !dominantArabic(u) {
 			continue
@@ -261,6 +279,14 @@ func (b *batch) confirm(pending []*candidate) {
 			case b.f.has(cf.places, w.text):
 				c := b.f.newCandidate(u, i, i+1)
 				c.kind, c.ev = KindPlace, cued
+				b.cands = append(b.cands, c)
+			case surnames[docWord{u.doc, fold(w.text)}] && runes(fold(w.text)) >= 4:
+				a := i // with the word before when it is part of the same full name: "علي آبادي"
+				if i > 0 && (t == nil || !t[i-1]) && joinedBySpace(w.gap) && forenames[docWord{u.doc, fold(u.words[i-1].text)}] {
+					a = i - 1
+				}
+				c := b.f.newCandidate(u, a, i+1)
+				c.kind, c.ev = KindPerson, cued
 				b.cands = append(b.cands, c)
 			case b.f.has(cf.persons, w.text) && hasSurnameEnding(w.text) || b.f.has(cf.persons, w.text) && i > 0 && (t == nil || !t[i-1]) && joinedBySpace(w.gap) && b.f.has(cf.persons, u.words[i-1].text):
 				a := i
