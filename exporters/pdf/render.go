@@ -2,9 +2,14 @@ package pdf
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf16"
+
+	"golang.org/x/text/unicode/bidi"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -275,6 +280,10 @@ func (r *renderer) drawLine(t text, ln textlayout.Line, x, y float64) {
 	h := t.lineHeight()
 	size := t.pt * mmPerPt
 	baseline := y + (h-(ascent+descent)*size)/2 + ascent*size
+	if actual, ok := actualText(ln); ok {
+		r.pdf.RawWriteStr("/Span <</ActualText " + actual + ">> BDC")
+		defer r.pdf.RawWriteStr("EMC")
+	}
 	for _, run := range ln.Runs {
 		s := t.spans[run.Tag]
 		r.setFont(run.Face, t.pt)
@@ -321,4 +330,31 @@ func (r *renderer) space(mm float64) {
 func (r *renderer) bookmark(title string, level int) {
 	r.setFont(r.fonts.sans[0], r.bodyPt)
 	r.pdf.Bookmark(textlayout.PlainBMP(title), level, r.y)
+}
+
+// actualText returns, as a PDF hex string, the characters a line holding
+// right-to-left script draws, for a marked-content /ActualText entry
+// (PDF 1.7 §14.9.4). Such lines are drawn as presentation forms, which
+// search and copying cannot match against normal letters; the entry gives
+// the letters as written. It keeps the drawn (visual) order: poppler and
+// pdf.js read replacement text as they read glyphs and reorder it into
+// logical order themselves, so logical order here would come out
+// reversed. Lines of left-to-right text only are drawn as they read and
+// need none.
+func actualText(ln textlayout.Line) (string, bool) {
+	if len(ln.Runs) == 0 || !strings.ContainsFunc(ln.Text, isRightToLeft) {
+		return "", false
+	}
+	b := make([]byte, 0, 6+4*len(ln.Text))
+	b = append(b, "<FEFF"...)
+	for _, u := range utf16.Encode([]rune(ln.Text)) {
+		b = append(b, fmt.Sprintf("%04X", u)...)
+	}
+	return string(append(b, '>')), true
+}
+
+func isRightToLeft(r rune) bool {
+	p, _ := bidi.LookupRune(r)
+	c := p.Class()
+	return c == bidi.R || c == bidi.AL
 }

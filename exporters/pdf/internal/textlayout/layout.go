@@ -2,6 +2,7 @@ package textlayout
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -56,6 +57,13 @@ type Line struct {
 	Runs  []Run   // left to right
 	Width float64 // of the text as set, before alignment and justification
 	RTL   bool    // whether the paragraph reads right to left
+	// Text is the line's characters as written (no presentation forms,
+	// no mirrored brackets, no bidi controls) in the left-to-right order
+	// the runs draw them. A PDF writer can give it to text extraction in
+	// place of the shaped glyphs: extractors (poppler, pdf.js) take such
+	// replacement text as drawn, in visual order, and apply their own bidi
+	// reordering to it, as they do to glyphs.
+	Text string
 }
 
 // A Run is text in one face that the PDF writer draws with one text
@@ -185,7 +193,9 @@ func (l *Layouter) layHard(p Paragraph, text []rune, spanOf []int, width float64
 		}
 		reorder(pieces)
 		last := n == len(breaks)-1
-		lines = append(lines, place(pieces, p, width, maxPM, rtl, last))
+		line := place(pieces, p, width, maxPM, rtl, last)
+		line.Text = visualText(text[a:e], levels[a:e])
+		lines = append(lines, line)
 	}
 	return lines
 }
@@ -482,6 +492,44 @@ func reorder(ps []piece) {
 			i = j
 		}
 	}
+}
+
+// visualText returns text in the order UAX #9 rule L2 displays it,
+// without mirroring (L4) or shaping, and without bidi controls.
+func visualText(text []rune, levels []bidi.Level) string {
+	order := make([]int, len(text))
+	for i := range order {
+		order[i] = i
+	}
+	var hi bidi.Level
+	lo := bidi.Level(math.MaxInt8)
+	for _, lvl := range levels {
+		hi = max(hi, lvl)
+		if lvl%2 == 1 {
+			lo = min(lo, lvl)
+		}
+	}
+	for lvl := hi; lvl >= lo && lvl > 0; lvl-- {
+		for i := 0; i < len(order); {
+			if levels[order[i]] < lvl {
+				i++
+				continue
+			}
+			j := i
+			for j < len(order) && levels[order[j]] >= lvl {
+				j++
+			}
+			slices.Reverse(order[i:j])
+			i = j
+		}
+	}
+	var sb strings.Builder
+	for _, i := range order {
+		if !isBidiControl(text[i]) {
+			sb.WriteRune(text[i])
+		}
+	}
+	return sb.String()
 }
 
 // place positions the glyphs of one line and groups them into runs.

@@ -273,3 +273,23 @@ func BenchmarkLayPersian(b *testing.B) {
 		l.Lay(Paragraph{Spans: []Span{{Text: text, Faces: Chain{sans, serif}}}, Size: 3.7, Dir: RightToLeft, Align: AlignJustify}, 160)
 	}
 }
+
+func TestLineTextIsVisualOrderOfSource(t *testing.T) {
+	sans, _, _ := faces(t)
+	tests := []struct {
+		name, in, want string
+		dir            Direction
+	}{
+		{"persian with latin and digits", "سال ۲۰۱۸ در WhatsApp", "WhatsApp رد ۲۰۱۸ لاس", RightToLeft},
+		{"persian name in english", "By ابراهیم رمضانی today", "By یناضمر میهاربا today", LeftToRight},
+		{"bidi controls dropped", "a \u2067ب ج\u2069 c", "a ج ب c", LeftToRight},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lines := NewLayouter().Lay(Paragraph{Spans: []Span{{Text: tt.in, Faces: Chain{sans}}}, Size: 4, Dir: tt.dir}, 1000)
+			if len(lines) != 1 || lines[0].Text != tt.want {
+				t.Errorf("lines = %+v, want one with Text %q", lines, tt.want)
+			}
+		})
+	}
+}
