@@ -358,6 +358,7 @@ func (m *Matcher) partSpelling(sps []*canonSpelling, slotOf [][]int, s int, ref 
 	type reading struct {
 		form   string
 		weight int
+		arabic bool // from Arabic script, which tells h (ه, ح) from kh (خ)
 	}
 	var readings []reading
 	latin := false
@@ -370,7 +371,7 @@ func (m *Matcher) partSpelling(sps []*canonSpelling, slotOf [][]int, s int, ref 
 			if f == "" {
 				continue
 			}
-			readings = append(readings, reading{f, sp.count})
+			readings = append(readings, reading{f, sp.count, scriptRank(sp.text) == 2})
 			c := byForm[f]
 			if c == nil {
 				c = &cand{form: f, script: scriptRank(sp.text)}
@@ -422,7 +423,108 @@ func (m *Matcher) partSpelling(sps []*canonSpelling, slotOf [][]int, s int, ref 
 		}
 		return a.form < b.form
 	})
-	return pool[0].form
+	best := pool[0]
+	if !latin && best.script == 0 {
+		// Russian writes х for both h and kh; Persian and Arabic tell
+		// them apart, so their spellings decide: Ильхам + الهام is Ilham.
+		votes := map[string]int{}
+		for _, r := range readings {
+			if r.arabic {
+				votes[r.form] += r.weight
+			}
+		}
+		return khByArabic(best.form, votes)
+	}
+	return best.form
+}
+
+// khByArabic rewrites each kh of form, romanized from Cyrillic, as h where
+// the Arabic-script spellings (form → weight) that align with it consonant
+// by consonant write h there, by weighted vote. Spellings whose consonants
+// differ elsewhere do not vote, and with none the form is kept.
+func khByArabic(form string, arabic map[string]int) string {
+	units := consonantUnits(form)
+	hVotes := make([]int, len(units))
+	for a, w := range arabic {
+		other := consonantUnits(a)
+		if len(other) != len(units) {
+			continue
+		}
+		aligned := true
+		for i := range units {
+			x, y := units[i].text, other[i].text
+			if x != y && !(isHKh(x) && isHKh(y)) {
+				aligned = false
+				break
+			}
+		}
+		if !aligned {
+			continue
+		}
+		for i := range units {
+			switch {
+			case units[i].text != "kh":
+			case other[i].text == "h":
+				hVotes[i] += w
+			default:
+				hVotes[i] -= w
+			}
+		}
+	}
+	out := []byte(form)
+	drop := make([]bool, len(out))
+	for i, u := range units {
+		if u.text == "kh" && hVotes[i] > 0 {
+			drop[u.start] = true // the k; the h stays
+			if out[u.start] == 'K' {
+				out[u.start+1] = 'H'
+			}
+		}
+	}
+	var b strings.Builder
+	for i, c := range out {
+		if !drop[i] {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func isHKh(s string) bool { return s == "h" || s == "kh" }
+
+// A consonantUnit is one consonant of a romanized name, a digraph counted
+// as one: "ilkham" is l, kh, m.
+type consonantUnit struct {
+	text  string // lower case
+	start int    // byte offset in the form
+}
+
+// consonantUnits lists the consonants of a romanization, leaving out the
+// vowels and glides that Arabic script may not write or writes otherwise.
+func consonantUnits(s string) []consonantUnit {
+	l := []byte(s) // lowered byte by byte so offsets stay those of s
+	for i, c := range l {
+		if c >= 'A' && c <= 'Z' {
+			l[i] = c + 'a' - 'A'
+		}
+	}
+	var out []consonantUnit
+	for i := 0; i < len(l); {
+		if i+1 < len(l) {
+			switch d := string(l[i : i+2]); d {
+			case "kh", "sh", "ch", "zh", "gh", "ts":
+				out = append(out, consonantUnit{d, i})
+				i += 2
+				continue
+			}
+		}
+		c := l[i]
+		if c >= 'a' && c <= 'z' && !strings.ContainsRune("aeiouyw", rune(c)) {
+			out = append(out, consonantUnit{string(c), i})
+		}
+		i++
+	}
+	return out
 }
 
 // latinStyle is how a Latin spelling writes the sounds English spells

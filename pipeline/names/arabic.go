@@ -28,8 +28,16 @@ func (f *finder) arabicCandidates(u *unit) []*candidate {
 		return true
 	}
 	// Titles are not names, whatever follows them: "وزیر امور خارجه".
+	// Nor are the field nouns of a role ("وزیر انرژی", "سازمان برنامه و
+	// بودجه"); a name after a person's role is cued by it.
+	afterRole := make([]bool, len(words)+1)
 	for i := 0; i < len(words); i++ {
-		if n := phraseAt(f.lx.titles, words, i); n > 1 {
+		n := phraseAt(f.lx.titles, words, i)
+		if r := f.roleAt(words, i); r > n {
+			n = r
+			afterRole[i+n] = f.lx.titles[fold(words[i].text)]
+		}
+		if n > 1 {
 			for j := i; j < i+n; j++ {
 				taken[j] = true
 			}
@@ -72,9 +80,9 @@ func (f *finder) arabicCandidates(u *unit) []*candidate {
 			c := f.newCandidate(u, i, i+1)
 			c.kind, c.ev = KindPlace, cued
 			take(c, i, i+1)
-		case i > 0 && joined && phraseBefore(f.lx.titles, words, i) > 0:
+		case i > 0 && joined && (phraseBefore(f.lx.titles, words, i) > 0 || afterRole[i]):
 			n := f.arabicNameLength(u, i, true)
-			if n == 1 && i+1 < len(words) && lightVerbs[fold(words[i+1].text)] {
+			if n == 1 && i+1 < len(words) && isLightVerb(words[i+1].text) {
 				continue // "از وزیر انتقاد کرد": a noun of a compound verb, not a name
 			}
 			c := f.newCandidate(u, i, i+n)
@@ -91,6 +99,9 @@ func (f *finder) arabicCandidates(u *unit) []*candidate {
 			take(c, i, i+n)
 			i += n - 1
 		case hasSurnameEnding(words[i].text) && runes(fold(words[i].text)) >= 5 && !f.demonym(words[i].text):
+			if i+1 < len(words) && joinedBySpace(words[i+1].gap) && isLightVerb(words[i+1].text) {
+				continue // "پایان می‌دهد": -یان ends a noun of a compound verb here
+			}
 			a := i
 			if i > 0 && !taken[i-1] && joinedBySpace(words[i].gap) && !f.plainWord(words[i-1]) && phraseBefore(f.lx.titles, words, i) == 0 {
 				a = i - 1
@@ -110,7 +121,7 @@ func (f *finder) arabicCandidates(u *unit) []*candidate {
 func (f *finder) arabicNameLength(u *unit, i int, afterTitle bool) int {
 	words := u.words
 	next := func(j int) bool {
-		return j < len(words) && joinedBySpace(words[j].gap) && (!f.plainWord(words[j]) || f.givenNotWord(words[j].text)) && phraseAt(f.lx.titles, words, j) == 0
+		return j < len(words) && joinedBySpace(words[j].gap) && (!f.plainWord(words[j]) || f.givenNotWord(words[j].text)) && phraseAt(f.lx.titles, words, j) == 0 && !isLightVerb(words[j].text)
 	}
 	// A given name may take two words: "عبد الكريم", "عبد الله" (the
 	// servant of one of God's names), or two given names in a row, "حميد
@@ -154,11 +165,102 @@ func (f *finder) arabicNameLength(u *unit, i int, afterTitle bool) int {
 // isAbd reports whether w is "عبد", the first half of a two-word given name.
 func isAbd(w string) bool { return w == "عبد" }
 
-// lightVerbs follow the noun of a Persian compound verb ("انتقاد کرد",
-// "دیدار کرد"); a word right before one is not a name.
-var lightVerbs = map[string]bool{
-	"کرد": true, "کرده": true, "کند": true, "کنند": true, "کردند": true, "می‌کند": true,
-	"شد": true, "شده": true, "شدند": true, "داد": true, "دادند": true, "گرفت": true,
+// isLightVerb reports whether w is a form of a Persian light verb, the
+// verb of a compound ("انتقاد کرد", "پایان می‌دهد", "تصمیم نمی‌گیرند");
+// the word right before one is its noun, not a name. A form is an
+// optional prefix (می‌, نمی‌, ب, ن), a past or present stem and a person
+// ending; a present stem needs a prefix or an ending, so the bare stems
+// "ده" (ten) and "دار" (gallows) do not count.
+func isLightVerb(w string) bool {
+	k := fold(w) // drops the joiner: "می‌دهد" is "میدهد"
+	for _, p := range [...]string{"نمی", "می", "ن", "ب"} {
+		if rest, ok := strings.CutPrefix(k, p); ok && lightVerbForm(rest, true) {
+			return true
+		}
+	}
+	return lightVerbForm(k, false)
+}
+
+// lightVerbForm reports whether k is a light-verb stem with a person
+// ending, or a past participle ("کرده", "کرده‌اند").
+func lightVerbForm(k string, prefixed bool) bool {
+	for _, stem := range pastLightStems {
+		rest, ok := strings.CutPrefix(k, stem)
+		if !ok {
+			continue
+		}
+		switch rest {
+		case "", "م", "یم", "ید", "ند", "ه", "هاست", "هاند", "هام":
+			return true
+		case "ی":
+			return prefixed // "کردی" alone is also "Kurdish"
+		}
+	}
+	for _, stem := range presentLightStems {
+		rest, ok := strings.CutPrefix(k, stem)
+		if !ok {
+			continue
+		}
+		switch rest {
+		case "م", "د", "یم", "ید", "ند":
+			return true
+		case "ی", "":
+			return prefixed
+		}
+	}
+	return false
+}
+
+// pastLightStems and presentLightStems are the stems of the common
+// Persian light verbs: کردن, شدن, دادن, زدن, گرفتن, داشتن, نمودن, ساختن,
+// آوردن, خوردن, یافتن, گشتن, دیدن, کشیدن.
+var (
+	pastLightStems    = [...]string{"کرد", "شد", "داد", "زد", "گرفت", "داشت", "نمود", "ساخت", "آورد", "خورد", "یافت", "گشت", "دید", "کشید"}
+	presentLightStems = [...]string{"کن", "شو", "ده", "زن", "گیر", "دار", "نما", "ساز", "آور", "خور", "یاب", "گرد", "بین", "کش"}
+)
+
+// roleAt returns how many words of a Persian role start at word i: a
+// head and one or more field nouns, joined by "و" or a comma ("وزارت
+// صنعت، معدن و تجارت"); 0 when no role starts there.
+func (f *finder) roleAt(words []word, i int) int {
+	if !f.roleWord(f.lx.roleHeads, words[i].text) {
+		return 0
+	}
+	end := 0
+	for j := i + 1; j < len(words); {
+		if gap := strings.TrimSpace(words[j].gap); gap != "" && gap != "،" && gap != "," {
+			break
+		}
+		switch {
+		case f.roleWord(f.lx.roleFields, words[j].text):
+			j++
+		case fold(words[j].text) == "و" && j+1 < len(words) && joinedBySpace(words[j+1].gap) && f.roleWord(f.lx.roleFields, words[j+1].text):
+			j += 2
+		default:
+			j = len(words)
+			continue
+		}
+		end = j
+	}
+	if end == 0 {
+		return 0
+	}
+	return end - i
+}
+
+// roleWord reports whether w, or w without the ezafe it may carry
+// ("نیروی", "اداره‌ی"), is in set.
+func (f *finder) roleWord(set map[string]bool, w string) bool {
+	k := fold(w)
+	if set[k] {
+		return true
+	}
+	for _, ezafe := range [...]string{"ی", "\u0654"} {
+		if base, ok := strings.CutSuffix(k, ezafe); ok && set[base] {
+			return true
+		}
+	}
+	return false
 }
 
 // plainWord reports whether a word cannot be part of a name: a stopword,

@@ -348,6 +348,22 @@ func (f *finder) classify(u *unit, a, b int, personCue, placeCue bool) []*candid
 			}
 		}
 	}
+	// In Azerbaijani and Turkish only the last word of a name takes a
+	// case ending, so a last word in the locative or ablative that nothing
+	// knows, after words that are all known names but do not open with a
+	// given name, is a place of its own: "Bayraktar Qarsdan" is Bayraktar
+	// from Kars, while "Pərviz Qasımovdan" stays one person.
+	if b-a > 1 && (u.lang == "az" || u.lang == "tr") && words[b-1].script == scriptLatin && !c.given[0] {
+		last := f.newCandidate(u, b-1, b)
+		head := f.newCandidate(u, a, b-1)
+		known := true
+		for j := range head.words {
+			known = known && f.knownWord(head, j)
+		}
+		if known && !f.knownWord(last, 0) && last.bases[0].oblique && f.locative(u, b-1, last) {
+			return append(f.classify(u, a, b-1, personCue, placeCue), f.classify(u, b-1, b, false, false)...)
+		}
+	}
 	demonyms := 0
 	for _, w := range words[a:b] {
 		if f.lx.orgwords[fold(w.text)] {

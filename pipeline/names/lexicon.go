@@ -39,6 +39,10 @@ type lexicon struct {
 	stopwords   map[string]bool
 	orgwords    map[string]bool
 	bylines     map[string]bool // words of bylines that name no person: roles, desks, outlets
+	// roleHeads and roleFields make Persian roles: a head ("وزیر",
+	// "سازمان") and the field nouns after it ("انرژی", "برنامه و بودجه").
+	roleHeads  map[string]bool
+	roleFields map[string]bool
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -52,6 +56,8 @@ func loadLexicon() (*lexicon, error) {
 		stopwords:   map[string]bool{},
 		orgwords:    map[string]bool{},
 		bylines:     map[string]bool{},
+		roleHeads:   map[string]bool{},
+		roleFields:  map[string]bool{},
 	}
 	err := eachLine("lexicon/titles.txt", func(line string) error {
 		_, phrase, ok := strings.Cut(line, " ")
@@ -104,6 +110,22 @@ func loadLexicon() (*lexicon, error) {
 				if r := []rune(k); len(r) > 4 && strings.ContainsRune("aeiouəıаяеиыоуاهی", r[len(r)-1]) {
 					lx.stems[string(r[:len(r)-1])] = p
 				}
+			}
+			return nil
+		})
+	}
+	if err == nil {
+		err = eachLine("lexicon/rolefields.txt", func(line string) error {
+			f := strings.Fields(line)
+			if len(f) < 3 || (f[0] != "head" && f[0] != "field") {
+				return fmt.Errorf("want: head|field LANG WORD…")
+			}
+			set := lx.roleHeads
+			if f[0] == "field" {
+				set = lx.roleFields
+			}
+			for _, w := range f[2:] {
+				set[fold(w)] = true
 			}
 			return nil
 		})
