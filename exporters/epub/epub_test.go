@@ -27,33 +27,15 @@ var created = time.Date(2026, 5, 20, 9, 30, 0, 0, time.UTC)
 // exporters/xhtml/testdata/mksamples.
 func load(t testing.TB, name string) *pipeline.Document {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "docs", name+".json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc pipeline.Document
-	if err := json.Unmarshal(b, &doc); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	return &doc
+	return exportertest.ReadJSON[pipeline.Document](t, filepath.Join("testdata", "docs", name+".json"))
 }
 
 func loadIndex(t testing.TB) *pipeline.Index {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "docs", "index.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var idx pipeline.Index
-	if err := json.Unmarshal(b, &idx); err != nil {
-		t.Fatal(err)
-	}
-	return &idx
+	return exportertest.ReadJSON[pipeline.Index](t, filepath.Join("testdata", "docs", "index.json"))
 }
 
-func single(doc *pipeline.Document) *exporters.Briefing {
-	return &exporters.Briefing{Title: doc.Meta.Title, Documents: []*pipeline.Document{doc}, Created: created}
-}
+func single(doc *pipeline.Document) *exporters.Briefing { return exportertest.Single(doc, created) }
 
 func export(t testing.TB, b *exporters.Briefing) []byte {
 	t.Helper()

@@ -2,7 +2,6 @@ package azure_test
 
 import (
 	"context"
-	"errors"
 	"github.com/dossier-news/dossier/pipeline/translate/internal/enginetest"
 	"net/http"
 	"strings"
@@ -80,16 +79,7 @@ func TestProtection(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, w := range tc.wants {
-				if !strings.Contains(got[0].Text, w) {
-					t.Errorf("%q lacks %q", got[0].Text, w)
-				}
-			}
-			for _, n := range tc.nots {
-				if strings.Contains(got[0].Text, n) {
-					t.Errorf("%q contains %q", got[0].Text, n)
-				}
-			}
+			enginetest.CheckContains(t, got[0].Text, tc.wants, tc.nots)
 			enginetest.CheckKept(t, tc.seg, got[0])
 			if url := srv.Requests()[0].URL; !strings.Contains(url, "textType="+tc.textType) {
 				t.Errorf("URL %s, want textType=%s", url, tc.textType)
@@ -106,35 +96,12 @@ func TestLimits(t *testing.T) {
 		t.Fatalf("capabilities %+v: want 1000 segments and at most %d characters", caps, azure.MaxRequestChars)
 	}
 	para := "The ship captain Zahir Askarov said the sea was calm and the money was gone. "
-	var full []translate.Segment
-	for chars := len(para); chars <= caps.MaxChars && len(full) < caps.MaxSegments; chars += len(para) {
-		full = append(full, enginetest.ProtectNames(para))
-	}
-	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, full); err != nil {
-		t.Fatalf("request at the declared limits: %v", err)
-	}
-	if reqs := srv.Requests(); len(reqs) != 1 || len(reqs[0].Texts) != len(full) {
-		t.Fatalf("%d requests: want 1 of %d texts", len(reqs), len(full))
-	}
-	tests := []struct {
-		name string
-		segs []translate.Segment
-	}{
-		{"1001 elements", make([]translate.Segment, 1001)},
-		{"over 50,000 characters with markup", []translate.Segment{{Text: strings.Repeat("a", 50001)}}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			before := len(srv.Requests())
-			_, err := tr.Translate(context.Background(), language.English, language.Spanish, tc.segs)
-			if !errors.Is(err, translate.ErrTooLarge) {
-				t.Errorf("error %v, want ErrTooLarge", err)
-			}
-			if n := len(srv.Requests()) - before; n != 0 {
-				t.Errorf("%d requests sent, want none", n)
-			}
-		})
-	}
+	full := enginetest.Fill(para, caps.MaxSegments, caps.MaxChars)
+	enginetest.AtLimits(t, tr, full, srv.Requests)
+	enginetest.TooLarge(t, tr, func() int { return len(srv.Requests()) }, []enginetest.TooLargeCase{
+		{Name: "1001 elements", Segs: make([]translate.Segment, 1001)},
+		{Name: "over 50,000 characters with markup", Segs: []translate.Segment{{Text: strings.Repeat("a", 50001)}}},
+	})
 }
 
 func TestErrors(t *testing.T) {
@@ -173,10 +140,6 @@ func TestErrors(t *testing.T) {
 			if tc.fail != (azuretest.Failure{}) {
 				srv.Fail(tc.fail)
 			}
-			to := tc.to
-			if to == language.Und {
-				to = language.Spanish
-			}
 			key := tc.key
 			if key == "" {
 				key = azuretest.DefaultKey
@@ -185,13 +148,7 @@ func TestErrors(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = tr.Translate(context.Background(), language.English, to, segs)
-			enginetest.CheckClass(t, err, tc.class, tc.after, tc.message, key)
-			if errors.Is(err, translate.ErrRetry) && len(tc.opts) == 0 {
-				if _, err := tr.Translate(context.Background(), language.English, to, segs); err != nil {
-					t.Errorf("retry: %v", err)
-				}
-			}
+			enginetest.FailsAs(t, tr, tc.to, segs, tc.class, tc.after, tc.message, key, len(tc.opts) == 0)
 		})
 	}
 }
@@ -201,16 +158,7 @@ func TestMinuteWindow(t *testing.T) {
 	srv := azuretest.NewServer(t, azuretest.WithMinuteChars(33300), azuretest.WithClock(func() time.Time { return now }))
 	tr := newTranslator(t, srv, nil)
 	segs := []translate.Segment{{Text: strings.Repeat("word ", 4000)}} // 20,000 characters
-	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, segs); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, segs); !errors.Is(err, translate.ErrRetry) {
-		t.Fatalf("second request in the minute: error %v, want ErrRetry", err)
-	}
-	now = now.Add(time.Minute)
-	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, segs); err != nil {
-		t.Fatalf("next minute: %v", err)
-	}
+	enginetest.MinuteWindow(t, tr, segs, func() { now = now.Add(time.Minute) })
 }
 
 func TestHeaders(t *testing.T) {
@@ -232,23 +180,12 @@ func TestHeaders(t *testing.T) {
 }
 
 func TestNewRejects(t *testing.T) {
-	tests := []struct {
-		name string
-		cfg  translate.Config
-		want string
-	}{
-		{"no key", translate.Config{}, "no key"},
-		{"bad url", translate.Config{Key: "k", URL: "example.com"}, "want http"},
-		{"bad protect", translate.Config{Key: "k", Options: map[string]string{"protect": "glossary"}}, "protect"},
+	tests := []enginetest.RejectCase{
+		{Name: "no key", Config: translate.Config{}, Want: "no key"},
+		{Name: "bad url", Config: translate.Config{Key: "k", URL: "example.com"}, Want: "want http"},
+		{Name: "bad protect", Config: translate.Config{Key: "k", Options: map[string]string{"protect": "glossary"}}, Want: "protect"},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := azure.New(tc.cfg, resty.New())
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("error %v, want one about %q", err, tc.want)
-			}
-		})
-	}
+	enginetest.NewRejects(t, azure.New, tests)
 }
 
 func BenchmarkTranslate(b *testing.B) {
@@ -259,17 +196,12 @@ func BenchmarkTranslate(b *testing.B) {
 
 func TestCheck(t *testing.T) {
 	srv := azuretest.NewServer(t, azuretest.WithRegion("westeurope"))
-	for _, tc := range []struct {
-		name, region string
-		class        error
-	}{{"right region", "westeurope", nil}, {"wrong region", "eastus", translate.ErrFatal}} {
-		t.Run(tc.name, func(t *testing.T) {
-			err := newTranslator(t, srv, map[string]string{"region": tc.region}).(translate.Checker).Check(context.Background())
-			if !errors.Is(err, tc.class) || (tc.class == nil && err != nil) {
-				t.Errorf("error %v, want %v", err, tc.class)
-			}
-		})
-	}
+	enginetest.Check(t, func(t testing.TB, region string) translate.Translator {
+		return newTranslator(t, srv, map[string]string{"region": region})
+	}, []enginetest.CheckCase{
+		{Name: "right region", Setting: "westeurope"},
+		{Name: "wrong region", Setting: "eastus", Class: translate.ErrFatal},
+	})
 }
 
 func TestBadKeepSpans(t *testing.T) {

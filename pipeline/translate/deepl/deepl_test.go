@@ -61,40 +61,15 @@ func TestLimits(t *testing.T) {
 
 	// A request at both declared limits, names included, fits the body cap.
 	para := strings.Repeat("The ship captain Zahir Askarov said the sea was calm and the money was gone from the country. ", 20)
-	var full []translate.Segment
-	for bytes := 0; len(full) < caps.MaxSegments; bytes += len(para) {
-		if bytes+len(para) > caps.MaxBytes {
-			break
-		}
-		full = append(full, enginetest.ProtectNames(para))
-	}
-	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, full); err != nil {
-		t.Fatalf("request at the declared limits: %v", err)
-	}
-	reqs := srv.Requests()
-	if len(reqs) != 1 || len(reqs[0].Texts) != len(full) || reqs[0].Bytes > deepl.MaxBody {
-		t.Fatalf("requests %d, texts %d, bytes %d: want 1 request of %d texts under %d bytes", len(reqs), len(reqs[0].Texts), reqs[0].Bytes, len(full), deepl.MaxBody)
+	full := enginetest.Fill(para, caps.MaxSegments, caps.MaxBytes)
+	if req := enginetest.AtLimits(t, tr, full, srv.Requests); req.Bytes > deepl.MaxBody {
+		t.Fatalf("%d bytes sent, want at most %d", req.Bytes, deepl.MaxBody)
 	}
 
-	tests := []struct {
-		name string
-		segs []translate.Segment
-	}{
-		{"51 segments", make([]translate.Segment, 51)},
-		{"escaping swells past 128 KiB", []translate.Segment{{Text: strings.Repeat("<&>", 20<<10)}}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			before := len(srv.Requests())
-			_, err := tr.Translate(context.Background(), language.English, language.Spanish, tc.segs)
-			if !errors.Is(err, translate.ErrTooLarge) {
-				t.Errorf("error %v, want ErrTooLarge", err)
-			}
-			if n := len(srv.Requests()) - before; n != 0 {
-				t.Errorf("%d requests sent, want none", n)
-			}
-		})
-	}
+	enginetest.TooLarge(t, tr, func() int { return len(srv.Requests()) }, []enginetest.TooLargeCase{
+		{Name: "51 segments", Segs: make([]translate.Segment, 51)},
+		{Name: "escaping swells past 128 KiB", Segs: []translate.Segment{{Text: strings.Repeat("<&>", 20<<10)}}},
+	})
 }
 
 func TestErrors(t *testing.T) {
@@ -132,19 +107,9 @@ func TestErrors(t *testing.T) {
 			if tc.fail != (deepltest.Failure{}) {
 				srv.Fail(tc.fail)
 			}
-			to := tc.to
-			if to == language.Und {
-				to = language.Spanish
-			}
 			tr := newTranslator(t, srv, deepltest.DefaultKey)
-			_, err := tr.Translate(context.Background(), language.English, to, segs)
-			enginetest.CheckClass(t, err, tc.class, tc.after, tc.message, deepltest.DefaultKey)
 			// After a transient failure the next request goes through.
-			if errors.Is(err, translate.ErrRetry) {
-				if _, err := tr.Translate(context.Background(), language.English, to, segs); err != nil {
-					t.Errorf("retry: %v", err)
-				}
-			}
+			enginetest.FailsAs(t, tr, tc.to, segs, tc.class, tc.after, tc.message, deepltest.DefaultKey, true)
 		})
 	}
 }
@@ -202,23 +167,12 @@ func TestHostFromKey(t *testing.T) {
 }
 
 func TestNewRejects(t *testing.T) {
-	tests := []struct {
-		name string
-		cfg  translate.Config
-		want string
-	}{
-		{"no key", translate.Config{}, "no key"},
-		{"bad url", translate.Config{Key: "k", URL: "api.deepl.com"}, "want http"},
-		{"bad formality", translate.Config{Key: "k", Options: map[string]string{"formality": "posh"}}, "formality"},
+	tests := []enginetest.RejectCase{
+		{Name: "no key", Config: translate.Config{}, Want: "no key"},
+		{Name: "bad url", Config: translate.Config{Key: "k", URL: "api.deepl.com"}, Want: "want http"},
+		{Name: "bad formality", Config: translate.Config{Key: "k", Options: map[string]string{"formality": "posh"}}, Want: "formality"},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := deepl.New(tc.cfg, resty.New())
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("error %v, want one about %q", err, tc.want)
-			}
-		})
-	}
+	enginetest.NewRejects(t, deepl.New, tests)
 }
 
 func TestBadKeepSpans(t *testing.T) {
@@ -292,15 +246,8 @@ func BenchmarkTranslate(b *testing.B) {
 
 func TestCheck(t *testing.T) {
 	srv := deepltest.NewServer(t)
-	for _, tc := range []struct {
-		name, key string
-		class     error
-	}{{"good key", srv.Key(), nil}, {"bad key", "bad:fx", translate.ErrFatal}} {
-		t.Run(tc.name, func(t *testing.T) {
-			err := newTranslator(t, srv, tc.key).(translate.Checker).Check(context.Background())
-			if !errors.Is(err, tc.class) || (tc.class == nil && err != nil) {
-				t.Errorf("error %v, want %v", err, tc.class)
-			}
-		})
-	}
+	enginetest.Check(t, func(t testing.TB, key string) translate.Translator { return newTranslator(t, srv, key) }, []enginetest.CheckCase{
+		{Name: "good key", Setting: srv.Key()},
+		{Name: "bad key", Setting: "bad:fx", Class: translate.ErrFatal},
+	})
 }

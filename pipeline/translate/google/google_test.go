@@ -58,12 +58,7 @@ func TestLimits(t *testing.T) {
 	for range caps.MaxSegments {
 		full = append(full, enginetest.ProtectNames("Aliyev met Raisi.")) // 17 characters
 	}
-	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, full); err != nil {
-		t.Fatalf("request at the declared limits: %v", err)
-	}
-	if reqs := srv.Requests(); len(reqs) != 1 || len(reqs[0].Texts) != caps.MaxSegments {
-		t.Fatalf("%d requests: want 1 of %d texts", len(reqs), caps.MaxSegments)
-	}
+	enginetest.AtLimits(t, tr, full, srv.Requests)
 	_, err := tr.Translate(context.Background(), language.English, language.Spanish, make([]translate.Segment, 129))
 	if !errors.Is(err, translate.ErrTooLarge) {
 		t.Errorf("129 segments: error %v, want ErrTooLarge", err)
@@ -106,18 +101,8 @@ func TestErrors(t *testing.T) {
 			if tc.fail != (googletest.Failure{}) {
 				srv.Fail(tc.fail)
 			}
-			to := tc.to
-			if to == language.Und {
-				to = language.Spanish
-			}
 			tr := newTranslator(t, srv, googletest.DefaultKey)
-			_, err := tr.Translate(context.Background(), language.English, to, segs)
-			enginetest.CheckClass(t, err, tc.class, tc.after, tc.message, googletest.DefaultKey)
-			if errors.Is(err, translate.ErrRetry) && len(tc.opts) == 0 {
-				if _, err := tr.Translate(context.Background(), language.English, to, segs); err != nil {
-					t.Errorf("retry: %v", err)
-				}
-			}
+			enginetest.FailsAs(t, tr, tc.to, segs, tc.class, tc.after, tc.message, googletest.DefaultKey, len(tc.opts) == 0)
 		})
 	}
 }
@@ -127,16 +112,7 @@ func TestMinuteWindowReopens(t *testing.T) {
 	srv := googletest.NewServer(t, googletest.WithMinuteQuota(60), googletest.WithClock(func() time.Time { return now }))
 	tr := newTranslator(t, srv, srv.Key())
 	segs := []translate.Segment{{Text: strings.Repeat("x", 40)}}
-	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, segs); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, segs); !errors.Is(err, translate.ErrRetry) {
-		t.Fatalf("second request in the minute: error %v, want ErrRetry", err)
-	}
-	now = now.Add(time.Minute)
-	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, segs); err != nil {
-		t.Fatalf("next minute: %v", err)
-	}
+	enginetest.MinuteWindow(t, tr, segs, func() { now = now.Add(time.Minute) })
 }
 
 func TestSecretStaysInHeader(t *testing.T) {
@@ -166,23 +142,12 @@ func TestDetect(t *testing.T) {
 }
 
 func TestNewRejects(t *testing.T) {
-	tests := []struct {
-		name string
-		cfg  translate.Config
-		want string
-	}{
-		{"no key", translate.Config{}, "no key"},
-		{"bad url", translate.Config{Key: "k", URL: "translation.googleapis.com"}, "want http"},
-		{"bad model", translate.Config{Key: "k", Model: "gemini"}, "model"},
+	tests := []enginetest.RejectCase{
+		{Name: "no key", Config: translate.Config{}, Want: "no key"},
+		{Name: "bad url", Config: translate.Config{Key: "k", URL: "translation.googleapis.com"}, Want: "want http"},
+		{Name: "bad model", Config: translate.Config{Key: "k", Model: "gemini"}, Want: "model"},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := google.New(tc.cfg, resty.New())
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("error %v, want one about %q", err, tc.want)
-			}
-		})
-	}
+	enginetest.NewRejects(t, google.New, tests)
 }
 
 func BenchmarkTranslate(b *testing.B) {
@@ -193,17 +158,10 @@ func BenchmarkTranslate(b *testing.B) {
 
 func TestCheck(t *testing.T) {
 	srv := googletest.NewServer(t)
-	for _, tc := range []struct {
-		name, key string
-		class     error
-	}{{"good key", srv.Key(), nil}, {"bad key", "bad", translate.ErrFatal}} {
-		t.Run(tc.name, func(t *testing.T) {
-			err := newTranslator(t, srv, tc.key).(translate.Checker).Check(context.Background())
-			if !errors.Is(err, tc.class) || (tc.class == nil && err != nil) {
-				t.Errorf("error %v, want %v", err, tc.class)
-			}
-		})
-	}
+	enginetest.Check(t, func(t testing.TB, key string) translate.Translator { return newTranslator(t, srv, key) }, []enginetest.CheckCase{
+		{Name: "good key", Setting: srv.Key()},
+		{Name: "bad key", Setting: "bad", Class: translate.ErrFatal},
+	})
 }
 
 func TestBadKeepSpans(t *testing.T) {

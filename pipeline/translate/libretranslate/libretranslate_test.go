@@ -57,36 +57,12 @@ func TestLimits(t *testing.T) {
 		t.Fatalf("capabilities %+v: want 10 segments and at most 2000 characters", caps)
 	}
 	para := "The ship captain Zahir Askarov said the sea was calm and the money was gone. "
-	var full []translate.Segment
-	for chars := len(para); chars <= caps.MaxChars && len(full) < caps.MaxSegments; chars += len(para) {
-		full = append(full, enginetest.ProtectNames(para))
-	}
-	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, full); err != nil {
-		t.Fatalf("request at the declared limits: %v", err)
-	}
-	if reqs := srv.Requests(); len(reqs) != 1 || len(reqs[0].Texts) != len(full) {
-		t.Fatalf("%d requests: want 1 of %d texts", len(reqs), len(full))
-	}
-	tests := []struct {
-		name string
-		segs []translate.Segment
-		sent int
-	}{
-		{"11 texts are refused here", make([]translate.Segment, 11), 0},
-		{"markup past the character limit is refused by the server", []translate.Segment{enginetest.ProtectNames(strings.Repeat("Aliyev ", 250))}, 1},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			before := len(srv.Requests())
-			_, err := tr.Translate(context.Background(), language.English, language.Spanish, tc.segs)
-			if !errors.Is(err, translate.ErrTooLarge) {
-				t.Errorf("error %v, want ErrTooLarge", err)
-			}
-			if n := len(srv.Requests()) - before; n != tc.sent {
-				t.Errorf("%d requests sent, want %d", n, tc.sent)
-			}
-		})
-	}
+	full := enginetest.Fill(para, caps.MaxSegments, caps.MaxChars)
+	enginetest.AtLimits(t, tr, full, srv.Requests)
+	enginetest.TooLarge(t, tr, func() int { return len(srv.Requests()) }, []enginetest.TooLargeCase{
+		{Name: "11 texts are refused here", Segs: make([]translate.Segment, 11), Sent: 0},
+		{Name: "markup past the character limit is refused by the server", Segs: []translate.Segment{enginetest.ProtectNames(strings.Repeat("Aliyev ", 250))}, Sent: 1},
+	})
 }
 
 func TestErrors(t *testing.T) {
@@ -122,22 +98,12 @@ func TestErrors(t *testing.T) {
 			if tc.fail != (libretranslatetest.Failure{}) {
 				srv.Fail(tc.fail)
 			}
-			to := tc.to
-			if to == language.Und {
-				to = language.Spanish
-			}
 			key := tc.key
 			if key == "-" {
 				key = ""
 			}
 			tr := newTranslator(t, srv, key, map[string]string{"char-limit": "-1", "batch-limit": "-1"})
-			_, err := tr.Translate(context.Background(), language.English, to, segs)
-			enginetest.CheckClass(t, err, tc.class, tc.after, tc.message, testKey)
-			if errors.Is(err, translate.ErrRetry) && len(tc.opts) == 0 {
-				if _, err := tr.Translate(context.Background(), language.English, to, segs); err != nil {
-					t.Errorf("retry: %v", err)
-				}
-			}
+			enginetest.FailsAs(t, tr, tc.to, segs, tc.class, tc.after, tc.message, testKey, len(tc.opts) == 0)
 		})
 	}
 }
@@ -172,23 +138,12 @@ func TestKeyStaysInBody(t *testing.T) {
 }
 
 func TestNewRejects(t *testing.T) {
-	tests := []struct {
-		name string
-		cfg  translate.Config
-		want string
-	}{
-		{"bad url", translate.Config{URL: "localhost:5000"}, "want http"},
-		{"bad char limit", translate.Config{Options: map[string]string{"char-limit": "lots"}}, "char-limit"},
-		{"zero batch limit", translate.Config{Options: map[string]string{"batch-limit": "0"}}, "batch-limit"},
+	tests := []enginetest.RejectCase{
+		{Name: "bad url", Config: translate.Config{URL: "localhost:5000"}, Want: "want http"},
+		{Name: "bad char limit", Config: translate.Config{Options: map[string]string{"char-limit": "lots"}}, Want: "char-limit"},
+		{Name: "zero batch limit", Config: translate.Config{Options: map[string]string{"batch-limit": "0"}}, Want: "batch-limit"},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := libretranslate.New(tc.cfg, resty.New())
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("error %v, want one about %q", err, tc.want)
-			}
-		})
-	}
+	enginetest.NewRejects(t, libretranslate.New, tests)
 }
 
 func BenchmarkTranslate(b *testing.B) {

@@ -140,15 +140,9 @@ func TestErrors(t *testing.T) {
 				srv.Fail(tc.fail)
 			}
 			tr := newTranslator(t, srv, tc.key, tc.options)
-			_, err := tr.Translate(context.Background(), language.English, language.Spanish, segs)
-			enginetest.CheckClass(t, err, tc.class, tc.after, tc.message, testKey)
+			err := enginetest.FailsAs(t, tr, language.Spanish, segs, tc.class, tc.after, tc.message, testKey, len(tc.opts) == 0)
 			if tc.key != "" && strings.Contains(err.Error(), tc.key) {
 				t.Errorf("error %q contains the key", err)
-			}
-			if errors.Is(err, translate.ErrRetry) && len(tc.opts) == 0 {
-				if _, err := tr.Translate(context.Background(), language.English, language.Spanish, segs); err != nil {
-					t.Errorf("retry: %v", err)
-				}
 			}
 		})
 	}
@@ -178,23 +172,12 @@ func TestEndpoint(t *testing.T) {
 }
 
 func TestNewRejects(t *testing.T) {
-	tests := []struct {
-		name string
-		cfg  translate.Config
-		want string
-	}{
-		{"bad url", translate.Config{URL: "localhost:8000"}, "want http"},
-		{"bad thinking", translate.Config{Options: map[string]string{"thinking": "maybe"}}, "thinking"},
-		{"bad max-chars", translate.Config{Options: map[string]string{"max-chars": "-5"}}, "max-chars"},
+	tests := []enginetest.RejectCase{
+		{Name: "bad url", Config: translate.Config{URL: "localhost:8000"}, Want: "want http"},
+		{Name: "bad thinking", Config: translate.Config{Options: map[string]string{"thinking": "maybe"}}, Want: "thinking"},
+		{Name: "bad max-chars", Config: translate.Config{Options: map[string]string{"max-chars": "-5"}}, Want: "max-chars"},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := openai.New(tc.cfg, resty.New())
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("error %v, want one about %q", err, tc.want)
-			}
-		})
-	}
+	enginetest.NewRejects(t, openai.New, tests)
 }
 
 func BenchmarkTranslate(b *testing.B) {
@@ -205,17 +188,11 @@ func BenchmarkTranslate(b *testing.B) {
 
 func TestCheck(t *testing.T) {
 	srv := openaitest.NewServer(t, openaitest.WithKey(testKey), openaitest.WithModels("qwen3-8b"))
-	for _, tc := range []struct {
-		name, key string
-		class     error
-	}{{"good key", testKey, nil}, {"bad key", "sk-bad-000000000000", translate.ErrFatal}, {"no key", "", translate.ErrFatal}} {
-		t.Run(tc.name, func(t *testing.T) {
-			err := newTranslator(t, srv, tc.key, nil).(translate.Checker).Check(context.Background())
-			if !errors.Is(err, tc.class) || (tc.class == nil && err != nil) {
-				t.Errorf("error %v, want %v", err, tc.class)
-			}
-		})
-	}
+	enginetest.Check(t, func(t testing.TB, key string) translate.Translator { return newTranslator(t, srv, key, nil) }, []enginetest.CheckCase{
+		{Name: "good key", Setting: testKey},
+		{Name: "bad key", Setting: "sk-bad-000000000000", Class: translate.ErrFatal},
+		{Name: "no key", Setting: "", Class: translate.ErrFatal},
+	})
 }
 
 func TestBadKeepSpans(t *testing.T) {

@@ -14,9 +14,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-resty/resty/v2"
 	"golang.org/x/text/language"
 
 	"github.com/dossier-news/dossier/pipeline/translate"
+	"github.com/dossier-news/dossier/pipeline/translate/internal/fake"
 )
 
 // names are protected wherever they occur in the test material; Stone,
@@ -197,16 +199,7 @@ func Protection(t *testing.T, tr translate.Translator, extra ...ProtectionCase) 
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, w := range tc.Wants {
-				if !strings.Contains(got[0].Text, w) {
-					t.Errorf("%q lacks %q", got[0].Text, w)
-				}
-			}
-			for _, n := range tc.Nots {
-				if strings.Contains(got[0].Text, n) {
-					t.Errorf("%q contains %q", got[0].Text, n)
-				}
-			}
+			CheckContains(t, got[0].Text, tc.Wants, tc.Nots)
 			CheckKept(t, tc.Seg, got[0])
 		})
 	}
@@ -259,4 +252,149 @@ func Benchmark(b *testing.B, tr translate.Translator) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// CheckContains fails unless text contains every one of wants and none
+// of nots.
+func CheckContains(t testing.TB, text string, wants, nots []string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(text, w) {
+			t.Errorf("%q lacks %q", text, w)
+		}
+	}
+	for _, n := range nots {
+		if strings.Contains(text, n) {
+			t.Errorf("%q contains %q", text, n)
+		}
+	}
+}
+
+// FailsAs sends segs through tr, from English to to (Spanish when to is
+// undetermined), and checks the error with CheckClass. When retry is set
+// and the error is ErrRetry, the next request must go through: a
+// transient failure passes.
+func FailsAs(t testing.TB, tr translate.Translator, to language.Tag, segs []translate.Segment, class error, after time.Duration, message, secret string, retry bool) error {
+	t.Helper()
+	if to == language.Und {
+		to = language.Spanish
+	}
+	_, err := tr.Translate(context.Background(), language.English, to, segs)
+	CheckClass(t, err, class, after, message, secret)
+	if retry && errors.Is(err, translate.ErrRetry) {
+		if _, err := tr.Translate(context.Background(), language.English, to, segs); err != nil {
+			t.Errorf("retry: %v", err)
+		}
+	}
+	return err
+}
+
+// Fill returns protected copies of para, as many as fit in maxSegments
+// segments of maxSize bytes in all: a request at an engine's limits.
+func Fill(para string, maxSegments, maxSize int) []translate.Segment {
+	var full []translate.Segment
+	for size := len(para); size <= maxSize && len(full) < maxSegments; size += len(para) {
+		full = append(full, ProtectNames(para))
+	}
+	return full
+}
+
+// A TooLargeCase is a request an engine refuses as ErrTooLarge, after
+// Sent requests reached its server.
+type TooLargeCase struct {
+	Name string
+	Segs []translate.Segment
+	Sent int
+}
+
+// TooLarge sends each case through tr and checks that it fails with
+// ErrTooLarge after sending as many requests as it says; sent counts the
+// requests the fake server received.
+func TooLarge(t *testing.T, tr translate.Translator, sent func() int, cases []TooLargeCase) {
+	for _, tc := range cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			before := sent()
+			_, err := tr.Translate(context.Background(), language.English, language.Spanish, tc.Segs)
+			if !errors.Is(err, translate.ErrTooLarge) {
+				t.Errorf("error %v, want ErrTooLarge", err)
+			}
+			if n := sent() - before; n != tc.Sent {
+				t.Errorf("%d requests sent, want %d", n, tc.Sent)
+			}
+		})
+	}
+}
+
+// MinuteWindow sends segs through tr three times: the first must go
+// through, the second (in the same minute) fail with ErrRetry, and the
+// third, after nextMinute moves the fake's clock on, go through.
+func MinuteWindow(t *testing.T, tr translate.Translator, segs []translate.Segment, nextMinute func()) {
+	t.Helper()
+	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, segs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, segs); !errors.Is(err, translate.ErrRetry) {
+		t.Fatalf("second request in the minute: error %v, want ErrRetry", err)
+	}
+	nextMinute()
+	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, segs); err != nil {
+		t.Fatalf("next minute: %v", err)
+	}
+}
+
+// A RejectCase is a configuration an engine's New must refuse, with a
+// word its error must contain.
+type RejectCase struct {
+	Name   string
+	Config translate.Config
+	Want   string
+}
+
+// NewRejects checks that newEngine refuses each case's configuration
+// with an error that says why.
+func NewRejects(t *testing.T, newEngine func(translate.Config, *resty.Client) (translate.Translator, error), cases []RejectCase) {
+	for _, tc := range cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			_, err := newEngine(tc.Config, resty.New())
+			if err == nil || !strings.Contains(err.Error(), tc.Want) {
+				t.Errorf("error %v, want one about %q", err, tc.Want)
+			}
+		})
+	}
+}
+
+// A CheckCase is one translate.Checker probe: Setting is what the
+// engine's translator is built with (a key, a region), Class the error
+// class Check must give (nil: none).
+type CheckCase struct {
+	Name, Setting string
+	Class         error
+}
+
+// Check builds a translator per case with newTranslator and checks what
+// its Check returns.
+func Check(t *testing.T, newTranslator func(t testing.TB, setting string) translate.Translator, cases []CheckCase) {
+	for _, tc := range cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			err := newTranslator(t, tc.Setting).(translate.Checker).Check(context.Background())
+			if !errors.Is(err, tc.Class) || (tc.Class == nil && err != nil) {
+				t.Errorf("error %v, want %v", err, tc.Class)
+			}
+		})
+	}
+}
+
+// AtLimits sends full, a request at tr's declared limits, and checks that
+// it goes through as one request carrying every segment; requests lists
+// what the fake server received. It returns that request.
+func AtLimits(t testing.TB, tr translate.Translator, full []translate.Segment, requests func() []fake.Request) fake.Request {
+	t.Helper()
+	if _, err := tr.Translate(context.Background(), language.English, language.Spanish, full); err != nil {
+		t.Fatalf("request at the declared limits: %v", err)
+	}
+	reqs := requests()
+	if len(reqs) != 1 || len(reqs[0].Texts) != len(full) {
+		t.Fatalf("%d requests: want 1 of %d texts", len(reqs), len(full))
+	}
+	return reqs[0]
 }
