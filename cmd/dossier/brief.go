@@ -18,10 +18,10 @@ import (
 )
 
 func (e *env) briefCommand() *cli.Command {
-	formats := strings.Join(newExporterRegistry(text.DefaultWidth).Names(), ",")
+	all := strings.Join(newExporterRegistry(text.DefaultWidth).Names(), ",")
 	flags := append(inputFlags(),
 		&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Required: true, Usage: "folder to write the briefing into (created if missing)"},
-		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: formats, Usage: "comma-separated output formats, from " + formats},
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: briefFormats, Usage: "comma-separated output formats, from " + all},
 		&cli.StringFlag{Name: "title", Usage: "title of the batch briefing (default: the first article's title)"},
 		&cli.IntFlag{Name: "width", Value: text.DefaultWidth, Usage: "line width of txt output, in terminal cells"},
 	)

@@ -2,9 +2,9 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -23,13 +23,13 @@ raw text copied from a browser, an HTML page, or dossier JSON. With --format jso
 (the default) each article is printed as one JSON document (a stream jq reads);
 the form is documented in docs/model.md.`,
 		Flags: append(inputFlags(),
-			&cli.StringFlag{Name: "format", Value: "json", Usage: "output format: json or txt"},
+			&cli.StringFlag{Name: "format", Value: "json", Usage: "output format: " + strings.Join(newDocumentRegistry(0).Names(), " or ")},
 			&cli.IntFlag{Name: "width", Value: text.DefaultWidth, Usage: "line width of txt output, in terminal cells"},
 		),
 		Action: func(c *cli.Context) error {
-			format := c.String("format")
-			if format != "json" && format != "txt" {
-				return usagef("--format %q: want json or txt", format)
+			format, err := documentFormat(newDocumentRegistry(c.Int("width")), c.String("format"))
+			if err != nil {
+				return err
 			}
 			ins, err := e.readInputs(c.Context, c, c.Args().Slice())
 			if err != nil {
@@ -41,7 +41,7 @@ the form is documented in docs/model.md.`,
 					failed++
 					continue
 				}
-				if err := e.printDocument(c.Context, in, format, c.Int("width")); err != nil {
+				if err := e.printDocument(c.Context, in, format); err != nil {
 					return err
 				}
 			}
@@ -54,21 +54,15 @@ the form is documented in docs/model.md.`,
 }
 
 // printDocument writes one article to standard output.
-func (e *env) printDocument(ctx context.Context, in input, format string, width int) error {
-	if err := writeDocument(ctx, e.stdout, in.doc, format, width); err != nil {
+func (e *env) printDocument(ctx context.Context, in input, format exporters.Exporter) error {
+	if err := writeDocument(ctx, e.stdout, in.doc, format); err != nil {
 		return fmt.Errorf("%s: %w", in.name, err)
 	}
 	return nil
 }
 
-// writeDocument writes doc as dossier JSON (one indented value and a
-// newline, so a stream of them reads back) or as text.
-func writeDocument(ctx context.Context, w io.Writer, doc *pipeline.Document, format string, width int) error {
-	if format == "txt" {
-		b := &exporters.Briefing{Title: doc.Meta.Title, Documents: []*pipeline.Document{doc}}
-		return text.New(text.Options{Width: width}).Export(ctx, w, b)
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+// writeDocument writes doc alone in format.
+func writeDocument(ctx context.Context, w io.Writer, doc *pipeline.Document, format exporters.Exporter) error {
+	b := &exporters.Briefing{Title: doc.Meta.Title, Documents: []*pipeline.Document{doc}}
+	return format.Export(ctx, w, b)
 }

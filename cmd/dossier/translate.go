@@ -88,9 +88,9 @@ func (e *env) translateAction(c *cli.Context) error {
 	if c.String("to") == "" {
 		return usagef("--to is required: the language to translate into, e.g. --to es")
 	}
-	format := c.String("format")
-	if format != "json" && format != "txt" {
-		return usagef("--format %q: want json or txt", format)
+	format, err := documentFormat(newDocumentRegistry(c.Int("width")), c.String("format"))
+	if err != nil {
+		return err
 	}
 	outDir := c.String("out")
 	if outDir != "" {
@@ -117,14 +117,14 @@ func (e *env) translateAction(c *cli.Context) error {
 		}
 		in := input{name: b.ins[i].name, doc: d}
 		if outDir == "" {
-			if err := e.printDocument(ctx, in, format, c.Int("width")); err != nil {
+			if err := e.printDocument(ctx, in, format); err != nil {
 				return err
 			}
 			continue
 		}
-		name := filepath.Join(outDir, slugs.Next(d.Meta.Title, filepath.Base(in.name))+"."+format)
+		name := filepath.Join(outDir, slugs.Next(d.Meta.Title, filepath.Base(in.name))+format.Format().Ext)
 		err := exporters.WriteFile(name, 0o644, func(w io.Writer) error {
-			return writeDocument(ctx, w, d, format, c.Int("width"))
+			return writeDocument(ctx, w, d, format)
 		})
 		if err != nil {
 			e.printInputError(fmt.Errorf("%s: %w", in.name, err))
