@@ -12,7 +12,9 @@ import (
 // type. Global flags given after the command move before it. Which flags
 // take a value is read from the flag definitions; "--x=v" is one
 // argument, "-" alone is standard input (a positional), and "--" ends the
-// flags. args[0] is the program name.
+// flags. A value flag with no value after it ends the line, with
+// positionals dropped, so that cli reports the missing value rather than
+// take a positional for it. args[0] is the program name.
 func flagsFirst(app *cli.App, args []string) []string {
 	if len(args) == 0 {
 		return args
@@ -51,10 +53,14 @@ func flagsFirst(app *cli.App, args []string) []string {
 			n := flagWidth(own, a)
 			if n == 0 {
 				if g := flagWidth(global, a); g > 0 {
-					end := min(i+g, len(rest))
-					out = insertBefore(out, 1+nGlobal, rest[i:end]...)
-					nGlobal += end - i
-					i = end
+					if i+g > len(rest) {
+						// A global flag without its value: alone at the
+						// end of the global flags, for cli to report.
+						return append(out[:1+nGlobal:1+nGlobal], a)
+					}
+					out = insertBefore(out, 1+nGlobal, rest[i:i+g]...)
+					nGlobal += g
+					i += g
 					continue
 				}
 				if isFlag(a) {
@@ -66,9 +72,15 @@ func flagsFirst(app *cli.App, args []string) []string {
 				i++
 				continue
 			}
-			end := min(i+n, len(rest))
-			cmdArgs = append(cmdArgs, rest[i:end]...)
-			i = end
+			if i+n > len(rest) {
+				// The value is missing: end the line with the flag alone,
+				// so that cli says it needs an argument instead of taking
+				// a positional for its value.
+				out = append(out, cmdArgs...)
+				return append(out, a)
+			}
+			cmdArgs = append(cmdArgs, rest[i:i+n]...)
+			i += n
 		}
 		out = append(out, cmdArgs...)
 		if i < len(rest) {

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"syscall"
 
 	"github.com/urfave/cli/v2"
@@ -33,11 +35,14 @@ func (b batch) failed() int {
 
 // runBatch is what brief and translate share: build the stages the flags
 // ask for (names, then translate when --to is given), read the inputs and
-// run the stages over them. Under --dry-run the translate stage prints its
-// plan and the batch comes back with a nil error; the caller must write
-// nothing. A run stopped by a signal returns errInterrupted with a hint,
-// and the documents that were finished.
-func (e *env) runBatch(c *cli.Context) (batch, error) {
+// run the stages over them. ready runs once every flag and argument has
+// been checked, before any input is read: the caller makes its --out
+// folder there, so that a usage error leaves nothing behind and an
+// unusable folder costs nothing. Under --dry-run the translate stage
+// prints its plan and the batch comes back with a nil error; the caller
+// must write nothing. A run stopped by a signal returns errInterrupted
+// with a hint, and the documents that were finished.
+func (e *env) runBatch(c *cli.Context, ready func() error) (batch, error) {
 	ctx := c.Context
 	var stages []pipeline.BatchStage
 	namesStage, err := e.newNamesStage(c)
@@ -54,8 +59,20 @@ func (e *env) runBatch(c *cli.Context) (batch, error) {
 		}
 	}
 	hint := "run the same command again"
-	if translateStage != nil {
+	switch {
+	case translateStage == nil:
+	case c.Bool("no-cache"):
+		hint = noCacheResumeHint
+	default:
 		hint = resumeHint
+	}
+	if err := checkInputArgs(c, c.Args().Slice()); err != nil {
+		return batch{}, err
+	}
+	if ready != nil {
+		if err := ready(); err != nil {
+			return batch{}, err
+		}
 	}
 	ins, err := e.readInputs(ctx, c, c.Args().Slice())
 	if err != nil {
@@ -100,8 +117,12 @@ func (e *env) runStages(ctx context.Context, ins []input, stages []pipeline.Batc
 		err := s.ApplyBatch(ctx, docs)
 		var de pipeline.DocErrors
 		if errors.As(err, &de) {
-			for j, derr := range de {
-				i := slot[j]
+			// In input order, as the user gave them.
+			for _, j := range slices.Sorted(maps.Keys(de)) {
+				if j < 0 || j >= len(slot) {
+					continue // names no document of this batch
+				}
+				i, derr := slot[j], de[j]
 				if ctx.Err() == nil {
 					// Once interrupted every unfinished article fails the
 					// same way; the caller says so once.
@@ -126,8 +147,12 @@ func (e *env) runStages(ctx context.Context, ins []input, stages []pipeline.Batc
 }
 
 // prepareOut creates the --out folder and checks that files can be made
-// in it, before anything is read or sent.
-func prepareOut(dir string) error {
+// in it, before anything is read or sent. Under --dry-run it does nothing:
+// checkOut has already looked.
+func prepareOut(c *cli.Context, dir string) error {
+	if c.Bool("dry-run") {
+		return nil
+	}
 	fail := func(err error) error {
 		return withHint(usageError{fmt.Errorf("--out %s: %w", dir, unwrapPath(err))}, "choose a folder you can write to")
 	}
@@ -174,12 +199,4 @@ func checkOut(dir string) error {
 			return fail(unwrapPath(err))
 		}
 	}
-}
-
-// outFolder prepares --out, or under --dry-run only checks it.
-func outFolder(c *cli.Context, dir string) error {
-	if c.Bool("dry-run") {
-		return checkOut(dir)
-	}
-	return prepareOut(dir)
 }

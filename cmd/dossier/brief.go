@@ -51,11 +51,12 @@ func (e *env) brief(c *cli.Context) error {
 		return err
 	}
 	// A folder that cannot be written fails now, not after the batch was
-	// read and translated.
-	if err := outFolder(c, outDir); err != nil {
+	// read and translated; it is made only once the rest of the command
+	// line proved good.
+	if err := checkOut(outDir); err != nil {
 		return err
 	}
-	b, err := e.runBatch(c)
+	b, err := e.runBatch(c, func() error { return prepareOut(c, outDir) })
 	if err != nil {
 		// A stage that stops the batch (a quota, an interrupt) has kept
 		// what it did; nothing is written half-done.
@@ -73,6 +74,9 @@ func (e *env) brief(c *cli.Context) error {
 			}
 			fmt.Fprintf(e.stderr, "dossier: dry run: would write %d %s for %d of %d articles to %s\n",
 				files, plural(files, "file", "files"), good, len(b.ins), outDir)
+		}
+		if failed := b.failed(); failed > 0 {
+			return partialError{failed: failed, total: len(b.ins)}
 		}
 		return nil
 	}

@@ -23,7 +23,7 @@ raw text copied from a browser, an HTML page, or dossier JSON. With --format jso
 (the default) each article is printed as one JSON document (a stream jq reads);
 the form is documented in docs/model.md.`,
 		Flags: append(inputFlags(),
-			&cli.StringFlag{Name: "format", Value: "json", Usage: "output format: " + strings.Join(newDocumentRegistry(0).Names(), " or ")},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "json", Usage: "output format: " + strings.Join(newDocumentRegistry(0).Names(), " or ")},
 			&cli.IntFlag{Name: "width", Value: text.DefaultWidth, Usage: "line width of txt output, in terminal cells"},
 		),
 		Action: func(c *cli.Context) error {

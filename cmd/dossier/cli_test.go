@@ -78,7 +78,10 @@ func TestFlagsFirst(t *testing.T) {
 		{"subcommand", "names index articles --format json", "names index --format json articles"},
 		{"unknown flag stays with its command", "clean a.txt --nope", "clean --nope a.txt"},
 		{"negative value", "translate a.txt --rate -1 --to es", "translate --rate -1 --to es a.txt"},
-		{"flag without value at end", "brief a.txt --out", "brief --out a.txt"},
+		{"flag without value at end", "brief a.txt --out", "brief --out"},
+		{"flag without value keeps earlier flags", "clean x -q --width 60 --format", "-q clean --width 60 --format"},
+		{"global flag without value at end", "clean a.txt --log-format", "--log-format"},
+		{"global flag without value after globals", "-q clean a.txt --log-format", "-q --log-format"},
 		{"no command", "-q", "-q"},
 		{"unknown command", "frob --x y", "frob --x y"},
 	}
@@ -133,7 +136,8 @@ func TestFlagOrder(t *testing.T) {
 }
 
 // TestDryRunWritesNothing: a dry run leaves no file, folder or cache,
-// reports what the plan could not do per input, and exits 0.
+// reports what the plan could not do per input, and exits 1 when an input
+// failed, as the real run would, else 0.
 func TestDryRunWritesNothing(t *testing.T) {
 	dir := writeFiles(t, map[string]string{
 		"good.txt":    article("Talks In Baku End With A Statement", "Baku"),
@@ -142,16 +146,23 @@ func TestDryRunWritesNothing(t *testing.T) {
 	tests := []struct {
 		name string
 		args []string
+		want int
 	}{
-		{"brief with --to", []string{"brief", "--dry-run", "--to", "es", "--out", "D", "nolang.json", "good.txt"}},
-		{"brief without --to", []string{"brief", "--dry-run", "--out", "D", "good.txt"}},
-		{"translate --out", []string{"translate", "--dry-run", "--to", "es", "--out", "D", "nolang.json", "good.txt"}},
+		{"brief with --to", []string{"brief", "--dry-run", "--to", "es", "--out", "D", "nolang.json", "good.txt"}, exitPartial},
+		{"brief without --to", []string{"brief", "--dry-run", "--out", "D", "good.txt"}, exitOK},
+		{"brief with a missing input", []string{"brief", "--dry-run", "--out", "D", "good.txt", "missing.txt"}, exitPartial},
+		{"translate --out", []string{"translate", "--dry-run", "--to", "es", "--out", "D", "nolang.json", "good.txt"}, exitPartial},
+		{"translate all good", []string{"translate", "--dry-run", "--to", "es", "--out", "D", "good.txt"}, exitOK},
+		{"translate with a missing input", []string{"translate", "--dry-run", "--to", "es", "good.txt", "missing.txt"}, exitPartial},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			code, stdout, stderr := runIn(t, context.Background(), dir, "", tc.args...)
-			if code != exitOK {
-				t.Errorf("exit %d, want 0: %s", code, stderr)
+			if code != tc.want {
+				t.Errorf("exit %d, want %d: %s", code, tc.want, stderr)
+			}
+			if tc.want == exitPartial && !strings.Contains(stderr, "dossier: 1 of 2 inputs failed") {
+				t.Errorf("stderr does not count the failed input: %s", stderr)
 			}
 			if stdout != "" {
 				t.Errorf("stdout %q, want nothing", stdout)
@@ -187,6 +198,36 @@ func TestOutCheckedFirst(t *testing.T) {
 			code, _, stderr := runIn(t, context.Background(), dir, "", args...)
 			if code != exitUsage || !strings.Contains(stderr, "dossier: error: --out file/sub: ") || strings.Contains(stderr, "missing.txt") {
 				t.Errorf("exit %d, stderr %s", code, stderr)
+			}
+		})
+	}
+}
+
+// TestUsageErrorLeavesNoOut: a command line that fails its checks exits 2
+// and does not create the --out folder.
+func TestUsageErrorLeavesNoOut(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"a.txt": article("Talks In Baku End With A Statement", "Baku")})
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"brief without inputs", []string{"brief", "--out", "newdir"}},
+		{"brief bad --to", []string{"brief", "--out", "newdir", "--to", "xx-bogus-!!", "a.txt"}},
+		{"brief unknown engine", []string{"brief", "--out", "newdir", "--to", "es", "--engine", "nope", "a.txt"}},
+		{"brief bad --max-size", []string{"brief", "--out", "newdir", "--max-size", "0", "a.txt"}},
+		{"brief bad --from", []string{"brief", "--out", "newdir", "--to", "es", "--from", "??", "a.txt"}},
+		{"translate without inputs", []string{"translate", "--to", "es", "--out", "newdir"}},
+		{"translate unknown engine", []string{"translate", "--to", "es", "--engine", "nope", "--out", "newdir", "a.txt"}},
+		{"translate bad --to", []string{"translate", "--to", "xx-bogus-!!", "--out", "newdir", "a.txt"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := runIn(t, context.Background(), dir, "", tc.args...)
+			if code != exitUsage {
+				t.Errorf("exit %d, want 2: %s", code, stderr)
+			}
+			if got := listDir(t, dir); !slices.Equal(got, []string{"a.txt"}) {
+				t.Errorf("folder holds %q after a usage error", got)
 			}
 		})
 	}
@@ -306,29 +347,84 @@ func fakeAPy(t *testing.T, onTranslate func(w http.ResponseWriter, r *http.Reque
 	return srv.URL
 }
 
-// TestInterrupted: a run stopped mid-translation says so once, with what
-// to do, not once per article; counts stay within the inputs.
-func TestInterrupted(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	url := fakeAPy(t, func(w http.ResponseWriter, r *http.Request) {
-		cancel()
-		select {
-		case <-r.Context().Done():
-		case <-time.After(2 * time.Second):
-		}
-	})
-	files := map[string]string{}
-	for i, place := range []string{"Baku", "Tbilisi", "Yerevan", "Ganja", "Batumi"} {
-		files[fmt.Sprintf("%d.txt", i)] = article("Talks In "+place+" End With A Statement", place)
+// longArticle is an article of several paragraphs, about 1500
+// characters: an Apertium request (at most 2000) holds little more than
+// one, so a batch of them takes several requests.
+func longArticle(title, place string) string {
+	var sb strings.Builder
+	sb.WriteString(article(title, place))
+	for i := range 4 {
+		fmt.Fprintf(&sb, "\nObservers in %s noted point %d of the statement, which covered trade, transport links, border crossings and the exchange of prisoners held since the last war.\n", place, i+1)
 	}
-	dir := writeFiles(t, files)
-	for _, cmd := range []string{"brief", "translate"} {
-		t.Run(cmd, func(t *testing.T) {
-			args := []string{cmd, ".", "--to", "es", "--engine-url", url, "--concurrency", "1", "--no-cache"}
-			if cmd == "brief" {
-				args = append(args, "--out", "o", "-f", "txt")
+	return sb.String()
+}
+
+// TestInterrupted: a run stopped mid-translation says so once, with what
+// to do, not once per article; brief writes nothing half-done, translate
+// writes the articles that were finished. Each run has its own server and
+// context: the server translates (echoes) every request until it meets
+// the last article, then stops the run and hangs.
+func TestInterrupted(t *testing.T) {
+	places := []string{"Baku", "Tbilisi", "Yerevan", "Ganja", "Batumi"}
+	tests := []struct {
+		name  string
+		args  []string
+		hint  string
+		check func(t *testing.T, dir string)
+	}{
+		{
+			name: "brief",
+			args: []string{"brief", "--out", "o", "-f", "txt", "--no-cache"},
+			hint: "dossier: hint: nothing was cached (--no-cache)",
+			check: func(t *testing.T, dir string) {
+				if got := listDir(t, filepath.Join(dir, "o")); len(got) != 0 {
+					t.Errorf("out folder holds %q", got)
+				}
+			},
+		},
+		{
+			name: "translate",
+			args: []string{"translate", "--out", "o", "-f", "txt"},
+			hint: "dossier: hint: translations so far are cached",
+			check: func(t *testing.T, dir string) {
+				got := listDir(t, filepath.Join(dir, "o"))
+				if len(got) == 0 || len(got) >= len(places) {
+					t.Fatalf("out folder holds %q, want the finished articles only", got)
+				}
+				for _, name := range got {
+					if strings.Contains(name, "batumi") {
+						t.Errorf("unfinished article written: %s", name)
+					}
+					b, err := os.ReadFile(filepath.Join(dir, "o", name))
+					if err != nil || !strings.Contains(string(b), "Observers in") {
+						t.Errorf("%s: %q, %v", name, b, err)
+					}
+				}
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			url := fakeAPy(t, func(w http.ResponseWriter, r *http.Request) {
+				q := r.FormValue("q")
+				if !strings.Contains(q, places[len(places)-1]) {
+					fmt.Fprintf(w, `{"responseData":{"translatedText":%q},"responseStatus":200}`, q)
+					return
+				}
+				cancel()
+				select {
+				case <-r.Context().Done():
+				case <-time.After(2 * time.Second):
+				}
+			})
+			files := map[string]string{}
+			for i, place := range places {
+				files[fmt.Sprintf("%d.txt", i)] = longArticle("Talks In "+place+" End With A Statement", place)
 			}
+			dir := writeFiles(t, files)
+			args := append(tc.args, ".", "--to", "es", "--engine-url", url, "--concurrency", "1")
 			code, _, stderr := runIn(t, ctx, dir, "", args...)
 			if code != exitPartial {
 				t.Errorf("exit %d, want 1", code)
@@ -336,12 +432,10 @@ func TestInterrupted(t *testing.T) {
 			if n := strings.Count(stderr, "dossier: error:"); n != 1 || !strings.Contains(stderr, "dossier: error: interrupted\n") {
 				t.Errorf("want one error line, 'interrupted'; stderr:\n%s", stderr)
 			}
-			if !strings.Contains(stderr, "dossier: hint: translations so far are cached") || strings.Contains(stderr, "context canceled") {
-				t.Errorf("stderr:\n%s", stderr)
+			if !strings.Contains(stderr, tc.hint) || strings.Contains(stderr, "context canceled") {
+				t.Errorf("stderr lacks %q:\n%s", tc.hint, stderr)
 			}
-			if got := listDir(t, filepath.Join(dir, "o")); len(got) != 0 {
-				t.Errorf("out folder holds %q", got)
-			}
+			tc.check(t, dir)
 		})
 	}
 }
@@ -387,5 +481,59 @@ func TestEnginesNamesFlags(t *testing.T) {
 		if strings.HasPrefix(line, "  ") && !strings.Contains(line, "set with ") {
 			t.Errorf("setting without a way to set it: %q", line)
 		}
+	}
+}
+
+// TestMissingFlagValue: a value flag at the end of the line is reported
+// as missing its value; the positional before it is not taken instead,
+// and nothing is created under its name.
+func TestMissingFlagValue(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"a.txt": article("Talks In Baku End With A Statement", "Baku")})
+	tests := []struct {
+		name string
+		args []string
+		flag string
+	}{
+		{"clean format", []string{"clean", "a.txt", "--format"}, "format"},
+		{"brief out", []string{"brief", "a.txt", "--out"}, "out"},
+		{"brief out short", []string{"brief", "a.txt", "-o"}, "o"},
+		{"global log format", []string{"clean", "a.txt", "--log-format"}, "log-format"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runIn(t, context.Background(), dir, "", tc.args...)
+			if code != exitUsage || !strings.Contains(stderr, "flag needs an argument: -"+tc.flag) {
+				t.Errorf("exit %d, stderr %s", code, stderr)
+			}
+			if stdout != "" {
+				t.Errorf("stdout %q", stdout)
+			}
+			if got := listDir(t, dir); !slices.Equal(got, []string{"a.txt"}) {
+				t.Errorf("folder holds %q", got)
+			}
+		})
+	}
+}
+
+// TestFormatHelp: clean and translate take --format or -f, and their help
+// lists the formats the registry holds.
+func TestFormatHelp(t *testing.T) {
+	names := newDocumentRegistry(0).Names()
+	dir := writeFiles(t, map[string]string{"a.txt": article("Talks In Baku End With A Statement", "Baku")})
+	for _, cmd := range []string{"clean", "translate"} {
+		t.Run(cmd, func(t *testing.T) {
+			code, stdout, _ := runIn(t, context.Background(), dir, "", cmd, "--help")
+			if code != exitOK {
+				t.Fatalf("exit %d", code)
+			}
+			want := "--format value, -f value  output format: " + strings.Join(names, " or ")
+			if !strings.Contains(stdout, want) {
+				t.Errorf("help lacks %q:\n%s", want, stdout)
+			}
+		})
+	}
+	code, stdout, stderr := runIn(t, context.Background(), dir, "", "clean", "-f", "txt", "a.txt")
+	if code != exitOK || strings.HasPrefix(stdout, "{") {
+		t.Errorf("clean -f txt: exit %d, stdout %q, stderr %s", code, stdout, stderr)
 	}
 }

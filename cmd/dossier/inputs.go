@@ -37,17 +37,16 @@ type input struct {
 }
 
 // readInputs expands the arguments and loads every source, printing each
-// failure as it happens. It returns the inputs in argument order, failed
-// ones included, so callers can count and report them; it fails as a whole
-// only for usage errors.
+// failure as it happens. It returns every input, failed ones included, so
+// callers can count and report them: first the arguments that could not
+// be expanded (ingest.Expand reports them apart from the sources, and
+// keeping argument order would mean expanding again), then the sources in
+// argument order. It fails as a whole only for usage errors.
 func (e *env) readInputs(ctx context.Context, c *cli.Context, args []string) ([]input, error) {
-	if len(args) == 0 {
-		return nil, usagef("no input given: name files, directories, globs, URLs, or - for standard input")
+	if err := checkInputArgs(c, args); err != nil {
+		return nil, err
 	}
 	maxMiB := c.Int64("max-size")
-	if maxMiB <= 0 || maxMiB > maxSizeMiB {
-		return nil, usagef("--max-size %d: want a number of MiB from 1 to %d", maxMiB, maxSizeMiB)
-	}
 	cleaner := clean.New(langid.New())
 	in := &ingest.Ingester{
 		Text:     cleaner.Text,
@@ -69,8 +68,16 @@ func (e *env) readInputs(ctx context.Context, c *cli.Context, args []string) ([]
 		if ctx.Err() != nil {
 			return out, errInterrupted
 		}
-		for i, doc := range docs {
-			out = append(out, input{name: docName(src.Name, i, len(docs), err), doc: doc})
+		// Number the documents by their place in the stream: values that
+		// failed were skipped, and the user knows them by that number.
+		bad := badDocuments(err)
+		place := 0
+		for _, doc := range docs {
+			place++
+			for bad[place] {
+				place++
+			}
+			out = append(out, input{name: docName(src.Name, place-1, len(docs), err), doc: doc})
 		}
 		if err != nil || len(docs) == 0 {
 			if err == nil {
@@ -82,6 +89,43 @@ func (e *env) readInputs(ctx context.Context, c *cli.Context, args []string) ([]
 		}
 	}
 	return out, nil
+}
+
+// checkInputArgs returns the usage error readInputs would, reading nothing.
+func checkInputArgs(c *cli.Context, args []string) error {
+	if len(args) == 0 {
+		return usagef("no input given: name files, directories, globs, URLs, or - for standard input")
+	}
+	if maxMiB := c.Int64("max-size"); maxMiB <= 0 || maxMiB > maxSizeMiB {
+		return usagef("--max-size %d: want a number of MiB from 1 to %d", maxMiB, maxSizeMiB)
+	}
+	return nil
+}
+
+// badDocuments returns the stream places (from 1) of the values err
+// reports as skipped.
+func badDocuments(err error) map[int]bool {
+	bad := map[int]bool{}
+	var walk func(error)
+	walk = func(err error) {
+		if de, ok := err.(*ingest.DocumentError); ok {
+			bad[de.N] = true
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				walk(e)
+			}
+		case interface{ Unwrap() error }:
+			if e := u.Unwrap(); e != nil {
+				walk(e)
+			}
+		}
+	}
+	if err != nil {
+		walk(err)
+	}
+	return bad
 }
 
 // docName names the i-th of n documents read from one source: the

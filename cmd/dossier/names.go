@@ -24,7 +24,8 @@ func (e *env) namesCommand() *cli.Command {
 				Usage:     "group names that name the same person or place; one JSON object per input line",
 				ArgsUsage: "[FILE|-]",
 				Description: `Reads one name per line (from FILE, or standard input for - or no FILE) and
-writes, in input order, one JSON object per line. The input
+writes, in input order, one JSON object per non-blank line; blank lines are
+skipped. The input
    İlham Əliyev
    Ильхам Алиев
    Heydar Aliyev
@@ -62,7 +63,7 @@ on a match and 1 otherwise, so scripts can test it.`,
 
 func (e *env) namesCluster(c *cli.Context) error {
 	if c.NArg() > 1 {
-		return usagef("names cluster: want one FILE or -, got %d arguments", c.NArg())
+		return usagef("names cluster: want one FILE or -, got %s", countArgs(c.NArg()))
 	}
 	aliases, err := loadAliases(c.String("aliases"))
 	if err != nil {
@@ -75,6 +76,11 @@ func (e *env) namesCluster(c *cli.Context) error {
 			return withHint(fmt.Errorf("%s: %w", p, unwrapPath(err)), "give a file with one name per line, or - for standard input")
 		}
 		defer f.Close()
+		// Reading a directory fails on the first line with a message that
+		// names the path twice; say what is wrong up front instead.
+		if fi, err := f.Stat(); err == nil && fi.IsDir() {
+			return fmt.Errorf("%s: is a directory; give a file of names, one per line", p)
+		}
 		in, name = f, p
 	}
 	names, err := readLines(in)
@@ -103,31 +109,46 @@ func (e *env) namesCluster(c *cli.Context) error {
 }
 
 // readLines reads one name per line; a final line without a newline
-// counts, a trailing CR is dropped, and invalid UTF-8 is an error naming
-// the line.
+// counts, a trailing CR is dropped, blank lines are skipped (a name list
+// often ends in or is spaced by them, and they name nobody), and invalid
+// UTF-8 is an error naming the line.
 func readLines(r io.Reader) ([]string, error) {
 	var out []string
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	lineNo := 0
 	for sc.Scan() {
+		lineNo++
 		line := strings.TrimSuffix(sc.Text(), "\r")
-		if len(out) == 0 {
+		if lineNo == 1 {
 			line = strings.TrimPrefix(line, "\uFEFF")
 		}
 		if !utf8.ValidString(line) {
-			return nil, fmt.Errorf("line %d: not valid UTF-8", len(out)+1)
+			return nil, fmt.Errorf("line %d: not valid UTF-8", lineNo)
+		}
+		if strings.TrimSpace(line) == "" {
+			continue
 		}
 		out = append(out, line)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("line %d: %w", len(out)+1, err)
+		return nil, fmt.Errorf("line %d: %w", lineNo+1, err)
 	}
 	return out, nil
 }
 
+// countArgs says how many arguments were given, in words that agree
+// with the number.
+func countArgs(n int) string {
+	if n == 1 {
+		return "1 argument"
+	}
+	return fmt.Sprintf("%d arguments", n)
+}
+
 func (e *env) namesMatch(c *cli.Context) error {
 	if c.NArg() != 2 {
-		return usagef("names match: want two names, got %d arguments", c.NArg())
+		return usagef("names match: want two names, got %s", countArgs(c.NArg()))
 	}
 	aliases, err := loadAliases(c.String("aliases"))
 	if err != nil {
@@ -159,6 +180,11 @@ func (e *env) namesMatch(c *cli.Context) error {
 func (e *env) namesKey(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return usagef("names key: want at least one name")
+	}
+	for i, n := range c.Args().Slice() {
+		if strings.TrimSpace(n) == "" {
+			return usagef("names key: name %d is empty; want a name such as 'Ilham Aliyev'", i+1)
+		}
 	}
 	for _, n := range c.Args().Slice() {
 		fmt.Fprintf(e.stdout, "%s\t%s\t%s\n", n, transliterate.Romanize(n), strings.Join(transliterate.Keys(n), " "))

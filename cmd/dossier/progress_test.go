@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -55,6 +56,18 @@ func TestNoProgressOffTerminal(t *testing.T) {
 	}
 }
 
+// signalWriter is a stderr that signals once, on its first write.
+type signalWriter struct {
+	bytes.Buffer
+	wrote chan struct{}
+	once  sync.Once
+}
+
+func (w *signalWriter) Write(p []byte) (int, error) {
+	w.once.Do(func() { close(w.wrote) })
+	return w.Buffer.Write(p)
+}
+
 // TestCacheLockWait: a second dossier waits for the first to release the
 // translation cache, says so once, and gives up with a hint after
 // cacheLockWait.
@@ -72,7 +85,7 @@ func TestCacheLockWait(t *testing.T) {
 		clock = clock.Add(cacheLockWait / 2) // each look at the clock, half the wait passes
 		return clock
 	}}
-	s := &translateStage{e: e, cacheDir: dir}
+	s := &translateStage{e: e, cacheDir: dir, lockTry: time.Millisecond}
 	_, err = s.openCache(context.Background())
 	if !errors.Is(err, cache.ErrLocked) {
 		t.Fatalf("openCache = %v, want ErrLocked after the wait", err)
@@ -85,16 +98,24 @@ func TestCacheLockWait(t *testing.T) {
 		t.Errorf("said it was waiting %d times, want once: %q", n, stderr.String())
 	}
 
-	// Released while waiting: the second run goes on.
-	stderr.Reset()
+	// Released while waiting, once the first try has failed and said so:
+	// the second run goes on.
+	w := &signalWriter{wrote: make(chan struct{})}
+	e.stderr = w
 	e.now = time.Now
+	released := make(chan struct{})
 	go func() {
-		time.Sleep(300 * time.Millisecond)
+		<-w.wrote
 		held.Close()
+		close(released)
 	}()
 	store, err := s.openCache(context.Background())
 	if err != nil {
 		t.Fatalf("openCache after release = %v", err)
 	}
 	store.Close()
+	<-released
+	if !strings.Contains(w.String(), "waiting for another dossier") {
+		t.Errorf("opened without waiting: %q", w.String())
+	}
 }

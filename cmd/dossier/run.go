@@ -69,7 +69,10 @@ func interrupted(ctx context.Context, hint string) error {
 	return withHint(errInterrupted, hint)
 }
 
-const resumeHint = "translations so far are cached: run the same command again to resume"
+const (
+	resumeHint        = "translations so far are cached: run the same command again to resume"
+	noCacheResumeHint = "nothing was cached (--no-cache): running the same command again translates everything anew; drop --no-cache to resume instead"
+)
 
 // hintError carries a line telling the user what to do next.
 type hintError struct {

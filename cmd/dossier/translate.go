@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -34,6 +36,10 @@ var errDryRun = errors.New("dry run: nothing sent")
 // translation cache: long enough for a batch to finish.
 const cacheLockWait = 2 * time.Minute
 
+// cacheLockTry is how long one attempt to open the cache waits: short
+// enough to say soon that another dossier holds it.
+const cacheLockTry = time.Second
+
 // translateFlags are the flags brief shares with translate.
 func translateFlags() []cli.Flag {
 	return []cli.Flag{
@@ -56,7 +62,7 @@ func translateFlags() []cli.Flag {
 
 func (e *env) translateCommand() *cli.Command {
 	flags := append(inputFlags(),
-		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "json", Usage: "output format: json (dossier JSON) or txt"},
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "json", Usage: "output format: " + strings.Join(newDocumentRegistry(0).Names(), " or ")},
 		&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "folder to write <slug>.json or .txt into (default: standard output)"},
 		&cli.IntFlag{Name: "width", Value: text.DefaultWidth, Usage: "line width of txt output, in terminal cells"},
 	)
@@ -93,16 +99,24 @@ func (e *env) translateAction(c *cli.Context) error {
 		return err
 	}
 	outDir := c.String("out")
+	ready := func() error { return nil }
 	if outDir != "" {
-		if err := outFolder(c, outDir); err != nil {
+		if err := checkOut(outDir); err != nil {
 			return err
 		}
+		ready = func() error { return prepareOut(c, outDir) }
 	}
-	b, runErr := e.runBatch(c)
+	b, runErr := e.runBatch(c, ready)
 	if runErr != nil && !errors.Is(runErr, errInterrupted) {
 		return runErr
 	}
 	if c.Bool("dry-run") {
+		if runErr != nil {
+			return runErr
+		}
+		if failed := b.failed(); failed > 0 {
+			return partialError{failed: failed, total: len(b.ins)}
+		}
 		return nil
 	}
 	// After an interrupt the articles that were finished are still
@@ -211,74 +225,9 @@ type engineSetup struct {
 }
 
 func (e *env) engineSetup(c *cli.Context) (engineSetup, error) {
-	conf, err := e.loadConfig(c)
+	b, set, prof, err := e.engineSettings(c)
 	if err != nil {
 		return engineSetup{}, err
-	}
-	var prof profile
-	name := c.String("profile")
-	if name == "" {
-		name = conf.Profile
-	}
-	if name != "" {
-		p, ok := conf.Profiles[name]
-		if !ok {
-			have := make([]string, 0, len(conf.Profiles))
-			for n := range conf.Profiles {
-				have = append(have, n)
-			}
-			sort.Strings(have)
-			return engineSetup{}, usagef("--profile %q: no such profile in the config file (have: %s)", name, strings.Join(have, ", "))
-		}
-		prof = p
-	}
-	engine := prof.Engine
-	if engine == "" || c.IsSet("engine") {
-		engine = c.String("engine")
-	}
-	b, err := newEngineRegistry().Lookup(engine)
-	if err != nil {
-		return engineSetup{}, withHint(usageError{fmt.Errorf("--engine: %w", err)}, "run 'dossier engines' to list them")
-	}
-	if prof.Engine != "" && prof.Engine != engine {
-		prof = profile{} // the profile was for another engine
-	}
-	set := map[string]string{}
-	for k, v := range prof.Options {
-		set[k] = v
-	}
-	has := func(opt string) bool {
-		for _, o := range b.Options {
-			if o.Name == opt {
-				return true
-			}
-		}
-		return false
-	}
-	pick := func(flag, opt, fromProfile string) error {
-		v := fromProfile
-		if c.String(flag) != "" {
-			v = c.String(flag)
-		}
-		if v == "" {
-			return nil
-		}
-		if !has(opt) {
-			return usagef("--%s: engine %s has no %s setting", flag, engine, opt)
-		}
-		set[opt] = v
-		return nil
-	}
-	if err := pick("engine-url", "url", prof.URL); err != nil {
-		return engineSetup{}, err
-	}
-	if err := pick("model", "model", prof.Model); err != nil {
-		return engineSetup{}, err
-	}
-	if prof.KeyEnv != "" && has("key") {
-		if v := e.getenv(prof.KeyEnv); v != "" {
-			set["key"] = v
-		}
 	}
 	cfg, err := b.Configure(set, e.getenv)
 	if err != nil {
@@ -298,6 +247,100 @@ func (e *env) engineSetup(c *cli.Context) (engineSetup, error) {
 		s.charsPerMinute = c.Int("chars-per-minute")
 	}
 	return s, nil
+}
+
+// chooseEngine returns the engine --engine or the profile names, and the
+// profile when it is for that engine; it configures nothing, so it needs
+// no key.
+func (e *env) chooseEngine(c *cli.Context) (translate.Backend, profile, error) {
+	conf, err := e.loadConfig(c)
+	if err != nil {
+		return translate.Backend{}, profile{}, err
+	}
+	var prof profile
+	name := c.String("profile")
+	if name == "" {
+		name = conf.Profile
+	}
+	if name != "" {
+		p, ok := conf.Profiles[name]
+		if !ok {
+			have := make([]string, 0, len(conf.Profiles))
+			for n := range conf.Profiles {
+				have = append(have, n)
+			}
+			sort.Strings(have)
+			return translate.Backend{}, profile{}, usagef("--profile %q: no such profile in the config file (have: %s)", name, strings.Join(have, ", "))
+		}
+		prof = p
+	}
+	engine := prof.Engine
+	if engine == "" || c.IsSet("engine") {
+		engine = c.String("engine")
+	}
+	b, err := newEngineRegistry().Lookup(engine)
+	if err != nil {
+		return translate.Backend{}, profile{}, withHint(usageError{fmt.Errorf("--engine: %w", err)}, "run 'dossier engines' to list them")
+	}
+	if prof.Engine != "" && prof.Engine != engine {
+		prof = profile{} // the profile was for another engine
+	}
+	return b, prof, nil
+}
+
+// engineSettings returns the chosen engine and the settings flags and
+// profile give it, by option name; the environment fills the rest when it
+// is configured.
+func (e *env) engineSettings(c *cli.Context) (translate.Backend, map[string]string, profile, error) {
+	b, prof, err := e.chooseEngine(c)
+	if err != nil {
+		return translate.Backend{}, nil, profile{}, err
+	}
+	set := map[string]string{}
+	for k, v := range prof.Options {
+		set[k] = v
+	}
+	pick := func(flag, opt, fromProfile string) error {
+		v := fromProfile
+		if c.String(flag) != "" {
+			v = c.String(flag)
+		}
+		if v == "" {
+			return nil
+		}
+		if !hasOption(b, opt) {
+			return usagef("--%s: engine %s has no %s setting", flag, b.Name, opt)
+		}
+		set[opt] = v
+		return nil
+	}
+	if err := pick("engine-url", "url", prof.URL); err != nil {
+		return translate.Backend{}, nil, profile{}, err
+	}
+	if err := pick("model", "model", prof.Model); err != nil {
+		return translate.Backend{}, nil, profile{}, err
+	}
+	if prof.KeyEnv != "" && hasOption(b, "key") {
+		if v := e.getenv(prof.KeyEnv); v != "" {
+			set["key"] = v
+		}
+	}
+	return b, set, prof, nil
+}
+
+// option returns b's setting called name.
+func option(b translate.Backend, name string) (translate.Option, bool) {
+	for _, o := range b.Options {
+		if o.Name == name {
+			return o, true
+		}
+	}
+	return translate.Option{}, false
+}
+
+func hasOption(b translate.Backend, name string) bool {
+	_, ok := option(b, name)
+	return ok
 }
 
 // httpClient returns the client engines talk through: no debug output
@@ -364,6 +407,7 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.BatchStage, error) {
 			Log:              e.log,
 		},
 		cacheDir: cacheDir,
+		lockTry:  cacheLockTry,
 		dryRun:   c.Bool("dry-run"),
 		quiet:    c.Bool("quiet"),
 	}, nil
@@ -389,8 +433,11 @@ type translateStage struct {
 	tr       translate.Translator
 	opt      translate.Options
 	cacheDir string
-	dryRun   bool
-	quiet    bool
+	// lockTry is how long one attempt to open the cache waits for its
+	// lock before openCache looks at the clock and says it is waiting.
+	lockTry time.Duration
+	dryRun  bool
+	quiet   bool
 }
 
 func (s *translateStage) Name() string { return "translate" }
@@ -494,7 +541,7 @@ func (s *translateStage) openCache(ctx context.Context) (*cache.Store, error) {
 	deadline := s.e.now().Add(cacheLockWait)
 	said := false
 	for {
-		store, err := cache.Open(s.cacheDir, time.Second)
+		store, err := cache.Open(s.cacheDir, s.lockTry)
 		switch {
 		case err == nil:
 			return store, nil
@@ -585,16 +632,18 @@ func (e *env) engines(c *cli.Context) error {
 	if c.NArg() > 0 {
 		return usagef("engines takes no arguments, got %q", c.Args().First())
 	}
-	reg := newEngineRegistry()
-	backends := reg.Backends()
-	if only := c.String("engine"); only != "" || c.String("profile") != "" {
-		setup, err := e.engineSetup(c)
+	backends := newEngineRegistry().Backends()
+	chosen := c.String("engine") != "" || c.String("profile") != ""
+	if chosen {
+		// Listing needs no key: only --check configures the engine.
+		b, _, err := e.chooseEngine(c)
 		if err != nil {
 			return err
 		}
-		backends = []translate.Backend{setup.backend}
+		backends = []translate.Backend{b}
 	}
-	failed := 0
+	unreachable := 0
+	var unconfigured []string
 	for _, b := range backends {
 		fmt.Fprintf(e.stdout, "%s\t%s\n", b.Name, b.Help)
 		for _, o := range b.Options {
@@ -603,14 +652,22 @@ func (e *env) engines(c *cli.Context) error {
 		if !c.Bool("check") {
 			continue
 		}
-		status, ok := e.checkEngine(c, b)
-		if !ok {
-			failed++
+		st := e.checkEngine(c, b)
+		switch st.state {
+		case engineUnreachable:
+			unreachable++
+		case engineNotConfigured:
+			unconfigured = append(unconfigured, b.Name)
 		}
-		fmt.Fprintf(e.stdout, "  status: %s\n", status)
+		fmt.Fprintf(e.stdout, "  status: %s\n", st.text)
 	}
-	if failed > 0 {
-		return exitStatus(exitPartial)
+	switch {
+	case unreachable > 0:
+		return fmt.Errorf("%d %s unreachable", unreachable, plural(unreachable, "engine", "engines"))
+	case chosen && len(unconfigured) > 0:
+		// Unconfigured engines are news in a listing of all of them, but
+		// a failure when the one asked for cannot be checked.
+		return withHint(fmt.Errorf("%s: not configured", unconfigured[0]), "'dossier engines' lists each engine's settings and environment variables")
 	}
 	return nil
 }
@@ -652,43 +709,101 @@ func engineOptionLine(o translate.Option) string {
 	return line
 }
 
-// checkEngine configures b from the environment (and the flags, when b is
-// the one asked for) and asks whether it answers.
-func (e *env) checkEngine(c *cli.Context, b translate.Backend) (string, bool) {
-	var cfg translate.Config
-	var err error
-	if c.String("engine") == b.Name || c.String("profile") != "" {
-		var setup engineSetup
-		setup, err = e.engineSetup(c)
-		cfg = setup.cfg
-	} else {
-		cfg, err = b.Configure(nil, e.getenv)
+// The states a check leaves an engine in.
+const (
+	engineReachable = iota
+	engineUnreachable
+	engineNotConfigured
+)
+
+// engineStatus is the outcome of checking one engine, as printed.
+type engineStatus struct {
+	state int
+	text  string
+}
+
+// checkEngine configures b from the environment (and the flags and
+// profile, when b is the one asked for) and asks whether it answers. An
+// engine is contacted only when it has its key, or at a URL the user gave
+// (or a loopback one): an engine lacking a required key, or one whose key
+// is optional and whose default host is public (openai), is reported not
+// configured without a request.
+func (e *env) checkEngine(c *cli.Context, b translate.Backend) engineStatus {
+	notConfigured := func(why string) engineStatus {
+		return engineStatus{engineNotConfigured, "not configured (" + why + ")"}
 	}
+	var set map[string]string
+	if c.String("engine") == b.Name || c.String("profile") != "" {
+		var err error
+		if _, set, _, err = e.engineSettings(c); err != nil {
+			return notConfigured(err.Error())
+		}
+	}
+	for _, o := range b.Options {
+		if o.Required && set[o.Name] == "" && o.Default == "" && (o.Env == "" || e.getenv(o.Env) == "") {
+			if o.Env == "" {
+				return notConfigured("set " + o.Name)
+			}
+			return notConfigured("set $" + o.Env)
+		}
+	}
+	cfg, err := b.Configure(set, e.getenv)
 	if err != nil {
-		return "not configured: " + err.Error(), false
+		return notConfigured(err.Error())
+	}
+	if keyOpt, ok := option(b, "key"); ok && cfg.Key == "" && cfg.URL != "" && !urlGiven(b, set, e.getenv) && !isLoopback(cfg.URL) {
+		key := "no key"
+		if keyOpt.Env != "" {
+			key = "no $" + keyOpt.Env
+		}
+		return notConfigured(key + "; pass --engine-url for a local server")
 	}
 	tr, err := b.New(cfg, httpClient())
 	if err != nil {
-		return "not configured: " + err.Error(), false
+		return notConfigured(err.Error())
 	}
 	ctx, cancel := context.WithTimeout(c.Context, 15*time.Second)
 	defer cancel()
 	if pl, ok := tr.(translate.PairLister); ok {
 		pairs, err := pl.Pairs(ctx)
 		if err != nil {
-			return "unreachable: " + err.Error(), false
+			return engineStatus{engineUnreachable, "unreachable: " + err.Error()}
 		}
 		list := make([]string, len(pairs))
 		for i, p := range pairs {
 			list[i] = p.From + "→" + p.To
 		}
-		return "reachable; languages: " + strings.Join(list, ", "), true
+		return engineStatus{engineReachable, "reachable; languages: " + strings.Join(list, ", ")}
 	}
 	if ch, ok := tr.(translate.Checker); ok {
 		if err := ch.Check(ctx); err != nil {
-			return "unreachable: " + err.Error(), false
+			return engineStatus{engineUnreachable, "unreachable: " + err.Error()}
 		}
-		return "reachable", true
+		return engineStatus{engineReachable, "reachable"}
 	}
-	return "configured (this engine cannot be checked without translating)", true
+	return engineStatus{engineReachable, "configured (this engine cannot be checked without translating)"}
+}
+
+// urlGiven reports whether the user named b's endpoint: by flag or
+// profile (in set) or by the url setting's environment variable.
+func urlGiven(b translate.Backend, set map[string]string, getenv func(string) string) bool {
+	if set["url"] != "" {
+		return true
+	}
+	o, ok := option(b, "url")
+	return ok && o.Env != "" && getenv(o.Env) != ""
+}
+
+// isLoopback reports whether rawURL points at this machine.
+func isLoopback(rawURL string) bool {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return false
+	}
+	host := u.Hostname()
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

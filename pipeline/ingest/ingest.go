@@ -10,11 +10,8 @@ package ingest
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/go-resty/resty/v2"
@@ -69,8 +66,10 @@ func (in *Ingester) Load(ctx context.Context, src Source) (*pipeline.Document, e
 
 // LoadAll reads, decodes and parses one source: a raw scrape or a web
 // page gives one document, dossier JSON one per value of the stream, in
-// order. When a later JSON value is malformed, the documents before it
-// are returned with an error naming the value by its number, from 1.
+// order. A JSON value that is not a valid document is left out and its
+// error, naming the value by its number from 1, is returned beside the
+// documents that were read (see DocumentError); a syntax error stops the
+// stream there.
 func (in *Ingester) LoadAll(ctx context.Context, src Source) ([]*pipeline.Document, error) {
 	raw, contentType, err := in.read(ctx, src)
 	if err != nil {
@@ -108,36 +107,6 @@ func (in *Ingester) maxBytes() int64 {
 		return in.MaxBytes
 	}
 	return DefaultMaxBytes
-}
-
-// readJSON reads a stream of documents in dossier's own model and checks
-// that each one's spans point into its text, so later stages can trust
-// them.
-func readJSON(text string) ([]*pipeline.Document, error) {
-	dec := json.NewDecoder(strings.NewReader(text))
-	var docs []*pipeline.Document
-	for n := 1; ; n++ {
-		var doc pipeline.Document
-		err := dec.Decode(&doc)
-		if errors.Is(err, io.EOF) {
-			return docs, nil
-		}
-		if err == nil {
-			err = Validate(&doc)
-		}
-		if err != nil {
-			if n == 1 {
-				return docs, fmt.Errorf("dossier json: %w", err)
-			}
-			return docs, fmt.Errorf("dossier json: document %d: %w", n, err)
-		}
-		if tidyJSON(&doc) {
-			// Mentions are byte spans: text that changed under them is
-			// re-found by the names stage, not trusted.
-			doc.Mentions = nil
-		}
-		docs = append(docs, &doc)
-	}
 }
 
 // tidyJSON holds JSON text to the rules decoded text keeps — NFC, no bidi

@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -215,9 +216,16 @@ func TestLoadAllJSONStream(t *testing.T) {
 		{"one document", doc("a"), "a", ""},
 		{"stream, as clean prints it", doc("a") + "\n" + doc("b") + "\n\n" + doc("c") + "\n", "a|b|c", ""},
 		{"stream without separators", doc("a") + doc("b"), "a|b", ""},
-		{"malformed second value", doc("a") + "\n{\"meta\": oops}", "a", "document 2: "},
-		{"invalid third document", doc("a") + doc("b") + `{"meta":{},"blocks":[{"kind":"table"}]}`, "a|b", `document 3: block 0: unknown kind "table"`},
-		{"cut off", doc("a") + "\n" + doc("b")[:20], "a", "document 2: unexpected EOF"},
+		{"malformed second value", doc("a") + "\n{\"meta\": oops}", "a", "document 2: line 2: invalid character 'o'"},
+		{"syntax error says what was not read", doc("a") + "\n{\"meta\": oops}\n" + doc("c"), "a", "document 2: line 2: invalid character 'o' looking for beginning of value; documents after 2 were not read"},
+		{"invalid third document, fourth still read", doc("a") + doc("b") + `{"meta":{},"blocks":[{"kind":"table"}]}` + doc("d"), "a|b|d", `document 3: block 0: unknown kind "table"`},
+		{"wrong type in the middle, rest still read", doc("a") + "\n" + `{"meta":"oops","blocks":[]}` + "\n" + doc("c") + "\n" + doc("d"), "a|c|d", "dossier json: document 2: field meta: want an object, got a string"},
+		{"every bad value recorded", `{"meta":{"title":5},"blocks":[]}` + doc("b") + `[1]` + doc("d"), "b|d", "dossier json: document 1: field meta.title: want a string, got a number; document 3: want an object, got an array"},
+		{"nested field path without Go names", doc("a") + `{"meta":{},"blocks":[],"mentions":[{"block":1.5,"start":0,"end":0,"text":""}]}` + doc("c"), "a|c", "document 2: field mentions.block: want a whole number, got the number 1.5"},
+		{"bad date, rest still read", doc("a") + `{"meta":{"published":"yesterday"},"blocks":[]}` + doc("c"), "a|c", `document 2: date "yesterday": want YYYY-MM-DD`},
+		{"bad span, rest still read", doc("a") + `{"meta":{},"blocks":[{"kind":"paragraph","text":"Zahir"}],"mentions":[{"block":0,"start":0,"end":99,"text":"Zahir"}]}` + doc("c"), "a|c", "document 2: mention 0"},
+		{"one value of the wrong type is not numbered", `{"meta":[],"blocks":[]}`, "", "dossier json: field meta: want an object, got an array"},
+		{"cut off", doc("a") + "\n" + doc("b")[:20], "a", "document 2: the input ends inside this value (unexpected EOF); documents after 2 were not read"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -235,6 +243,8 @@ func TestLoadAllJSONStream(t *testing.T) {
 				t.Errorf("error %v", err)
 			case tc.errWant != "" && (err == nil || !strings.Contains(err.Error(), tc.errWant)):
 				t.Errorf("error %v, want one containing %q", err, tc.errWant)
+			case err != nil && strings.Contains(err.Error(), "Go "):
+				t.Errorf("error %q speaks of Go types, not JSON", err)
 			}
 			if tc.errWant == "" && len(docs) > 1 {
 				if _, err := (&Ingester{Stdin: strings.NewReader(tc.in)}).Load(context.Background(), Source{Name: StdinName, kind: fromStdin}); err == nil {
@@ -242,6 +252,32 @@ func TestLoadAllJSONStream(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestJSONStreamErrorsKept: each bad value is a *DocumentError the caller
+// can find with errors.As, numbered by its place in the stream.
+func TestJSONStreamErrorsKept(t *testing.T) {
+	in := &Ingester{Text: fakeReader("text"), HTML: fakeReader("html"), Stdin: strings.NewReader(
+		`{"meta":{"title":"a"},"blocks":[]} 7 {"meta":{"title":"c"},"blocks":[]} {"blocks":[{"kind":"x"}]} {`)}
+	docs, err := in.LoadAll(context.Background(), Source{Name: StdinName, kind: fromStdin})
+	if len(docs) != 2 || docs[0].Meta.Title != "a" || docs[1].Meta.Title != "c" {
+		t.Fatalf("got %d documents, want a and c", len(docs))
+	}
+	var multi interface{ Unwrap() []error }
+	if !errors.As(err, &multi) {
+		t.Fatalf("error %v: want every bad value kept", err)
+	}
+	var got []string
+	for _, e := range multi.Unwrap() {
+		var de *DocumentError
+		if !errors.As(e, &de) {
+			t.Fatalf("%v: not a *DocumentError", e)
+		}
+		got = append(got, fmt.Sprintf("%d:%t", de.N, de.Stopped))
+	}
+	if want := "2:false 4:false 5:true"; strings.Join(got, " ") != want {
+		t.Errorf("bad values %q, want %q", strings.Join(got, " "), want)
 	}
 }
 

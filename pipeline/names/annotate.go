@@ -218,13 +218,16 @@ func inflect(w string, r reduction) string {
 // BuildIndex lists the entities the documents' mentions link to: persons
 // first, then places, each by canonical name. Variants are the spellings
 // the sources used (a mention's Found, where rewriting or translation has
-// changed its Text), most frequent first. The file of a mention is its
-// document's Meta.Source; its text and offsets are those of the text as
-// it stands.
+// changed its Text), without the case endings the sentence added
+// (Azerbaijani "Arif Rəsulovla" counts as "Arif Rəsulov", Russian "Арифом
+// Расуловым" as "Ариф Расулов"), most frequent first. The file of a
+// mention is its document's Meta.Source; its text and offsets are those
+// of the text as it stands, endings included.
 func BuildIndex(docs []*pipeline.Document) *pipeline.Index {
 	byID := map[string]*pipeline.Entity{}
 	counts := map[string]map[string]int{}
 	var ids []string
+	sp := newSpeller(docs)
 	for _, d := range docs {
 		if d == nil {
 			continue
@@ -240,7 +243,7 @@ func BuildIndex(docs []*pipeline.Document) *pipeline.Index {
 				counts[m.Entity] = map[string]int{}
 				ids = append(ids, m.Entity)
 			}
-			counts[m.Entity][cmp.Or(m.Found, m.Text)]++
+			counts[m.Entity][sp.spelling(d, m)]++
 			e.Mentions = append(e.Mentions, pipeline.EntityMention{File: d.Meta.Source, Text: m.Text, Block: m.Block, Item: m.Item, Start: m.Start, End: m.End})
 		}
 	}
@@ -267,4 +270,82 @@ func BuildIndex(docs []*pipeline.Document) *pipeline.Index {
 		return a.Canonical < b.Canonical
 	})
 	return idx
+}
+
+// A speller takes a mention's case endings off for the index, deciding
+// doubtful ones (Мирхафиза: a genitive, or a name in -a?) the way
+// detection does: by the lexicon, then by the batch's canonical names.
+type speller struct {
+	f *finder
+}
+
+func newSpeller(docs []*pipeline.Document) speller {
+	lx, err := loadLexicon()
+	if err != nil {
+		return speller{} // the embedded lexicon is checked by the tests
+	}
+	f := &finder{lx: lx, m: transliterate.New(), known: keyIndex{}}
+	for _, d := range docs {
+		if d == nil {
+			continue
+		}
+		for _, m := range d.Mentions {
+			for _, w := range tokenize(m.Canonical) {
+				f.add(f.known, w.text)
+			}
+		}
+	}
+	return speller{f: f}
+}
+
+// spelling is the form of m the sources used, without its case endings.
+// Azerbaijani, Turkish and English put the ending on the last word of a
+// name only, so only that word is reduced there; Russian and Armenian
+// inflect every word.
+func (s speller) spelling(d *pipeline.Document, m pipeline.Mention) string {
+	surface := cmp.Or(m.Found, m.Text)
+	if s.f == nil {
+		return surface
+	}
+	lang := s.lang(d, m, surface)
+	words := tokenize(surface)
+	if len(words) == 0 {
+		return surface
+	}
+	from := 0
+	switch grammarFor(lang, scriptOf(surface)).(type) {
+	case nil:
+		return surface
+	case turkic, possessive:
+		from = len(words) - 1
+	}
+	var sb strings.Builder
+	last := 0
+	for _, w := range words[from:] {
+		r := s.f.reduce(lang, w.text)
+		if r.base == w.text || r.base == "" {
+			continue
+		}
+		sb.WriteString(surface[last:w.start])
+		sb.WriteString(r.base)
+		last = w.end
+	}
+	if last == 0 {
+		return surface
+	}
+	sb.WriteString(surface[last:])
+	return sb.String()
+}
+
+// lang is the language of the text m was found in: the original's when
+// Found keeps a form from before translation.
+func (s speller) lang(d *pipeline.Document, m pipeline.Mention, surface string) string {
+	if m.Found != "" && d.Meta.Original != nil && d.Meta.Original.Language != "" {
+		return langOf(d.Meta.Original.Language, surface)
+	}
+	tag := d.Meta.Language
+	if m.Block >= 0 && m.Block < len(d.Blocks) && d.Blocks[m.Block].Lang != "" {
+		tag = d.Blocks[m.Block].Lang
+	}
+	return langOf(tag, surface)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -152,8 +153,8 @@ func TestInflection(t *testing.T) {
 		{"az comitative", "az", "Rəsulovla", "Rəsulov", "la"},
 		{"az locative", "az", "Bakıda", "Bakı", "da"},
 		{"az name ending in a vowel", "az", "Ağazadə", "Ağazadə", ""},
-		{"tr apostrophe", "tr", "Aliyev'in", "Aliyev", "'in"},
-		{"en possessive", "en", "Baku’s", "Baku", "’s"},
+		{"tr apostrophe, outside the span", "tr", "Aliyev'in", "Aliyev", "'in"},
+		{"en possessive, outside the span", "en", "Baku’s", "Baku", "’s"},
 		{"hy locative", "hy", "Երևանում", "Երևան", "ում"},
 	}
 	for _, tc := range tests {
@@ -186,9 +187,52 @@ func TestBuildIndex(t *testing.T) {
 	}
 	want := []string{
 		"ilham_aliyev person Ilham Aliyev [{Aliyev 1} {Ilham Aliyev 1} {İlham Əliyev 1}] 3",
-		"baku place Baku [{Baku 1} {Bakıda 1}] 2",
+		"baku place Baku [{Baku 1} {Bakı 1}] 2",
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
+// TestIndexVariantsWithoutCaseEndings: the index counts a name's
+// spellings, not its case forms; the mention keeps the word as written.
+func TestIndexVariantsWithoutCaseEndings(t *testing.T) {
+	tests := []struct {
+		name, lang, text string
+		mention          string // Mention.Text, as it stands in the text
+		variant          string
+	}{
+		{"az comitative -la", "az", "Nazir dünən Nazim Həsənovla görüşüb.", "Nazim Həsənovla", "Nazim Həsənov"},
+		{"az comitative -lə", "az", "Səfir Elçin Məmmədlə danışıb.", "Elçin Məmmədlə", "Elçin Məmməd"},
+		{"az comitative -yla after a vowel", "az", "Jurnalist dünən Günay Məmmədovayla görüşüb.", "Günay Məmmədovayla", "Günay Məmmədova"},
+		{"az ablative", "az", "Məlumatı Rauf Mirzəyevdən alıblar.", "Rauf Mirzəyevdən", "Rauf Mirzəyev"},
+		{"tr apostrophe, outside the span", "tr", "Bakan dün Mehmet Yılmaz'la görüştü.", "Mehmet Yılmaz", "Mehmet Yılmaz"},
+		{"ru instrumental on every word", "ru", "Министр встретился с Тимуром Расуловым в среду.", "Тимуром Расуловым", "Тимур Расулов"},
+		{"en possessive, outside the span", "en", "Officials quoted Nazim Hasanov's lawyer on Monday.", "Nazim Hasanov", "Nazim Hasanov"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := doc("a.txt", tc.lang, tc.text)
+			apply(t, Options{}, d)
+			var texts []string
+			for _, m := range d.Mentions {
+				texts = append(texts, m.Text)
+			}
+			if !strings.Contains(strings.Join(texts, "|"), tc.mention) {
+				t.Fatalf("mentions %q, want one reading %q", texts, tc.mention)
+			}
+			var variants []string
+			for _, e := range BuildIndex([]*pipeline.Document{d}).Entities {
+				for _, v := range e.Variants {
+					variants = append(variants, v.Text)
+				}
+				if strings.HasSuffix(e.Canonical, "la") || strings.HasSuffix(e.Canonical, "lə") || strings.Contains(e.Canonical, "'") {
+					t.Errorf("canonical %q keeps a case ending", e.Canonical)
+				}
+			}
+			if !slices.Contains(variants, tc.variant) {
+				t.Errorf("variants %q, want %q", variants, tc.variant)
+			}
+		})
 	}
 }
