@@ -79,12 +79,14 @@ func parseArabic(w []rune) []sym {
 			if last && !first {
 				out = append(out, optional(pE|pA|pH, 0.1))
 			} else {
-				out = append(out, mk(pH))
+				out = append(out, firm(pH))
 			}
 		case 'ع':
 			out = append(out, optional(vowels|pGlottal, 0.1))
 		case 'ئ':
 			out = append(out, optional(pGlottal|pE|pI|pY, 0.1))
+		case 'ح', 'خ':
+			out = append(out, firm(arabicPhones[r]))
 		default:
 			if s, ok := arabicPhones[r]; ok {
 				out = append(out, mk(s))
@@ -149,8 +151,15 @@ func romanizeArabic(w []rune) string {
 		first, last := i == 0, i == len(w)-1
 		prevVowel := i > 0 && len(us) > 0 && us[len(us)-1].vowel
 		nextVowel := !last && isVowelLetter(w[i+1])
+		if i == 1 && w[0] == 'ا' && r == 'ی' && !last {
+			continue // initial ای is one vowel, i: ایران Iran, ایمان Iman
+		}
 		switch r {
 		case 'ا', 'آ':
+			if first && r == 'ا' && !last && w[i+1] == 'ی' && i+2 < len(w) {
+				us = append(us, unit{"i", true})
+				continue
+			}
 			if first && r == 'ا' && !last && !isVowelLetter(w[i+1]) {
 				us = append(us, unit{"e", true})
 			} else {

@@ -729,3 +729,40 @@ func stringSimilarity(a, b string) float64 {
 	}
 	return 1 - float64(prev[len(rb)])/float64(max(len(ra), len(rb)))
 }
+
+// Display writes any text in readable Latin for people, the way the
+// canonical form does for a name with no Latin spelling: words in other
+// scripts are romanized and capitalized (جمهوری آذربایجان → Jomhuri
+// Azarbayjan, Ильхам Алиев → Ilkham Aliyev); words already in Latin are
+// kept as written, diacritics and case included.
+func Display(s string) string {
+	var out, run []string
+	// Runs of non-Latin words are romanized together, so a surname ending
+	// written apart (علی اف) joins its word.
+	flush := func() {
+		if r := pressRomanize(strings.Join(run, " ")); r != "" {
+			out = append(out, r)
+		}
+		run = run[:0]
+	}
+	for _, w := range strings.Fields(strings.ToValidUTF8(s, "")) {
+		if hasOtherScript(w) {
+			run = append(run, w)
+			continue
+		}
+		flush()
+		out = append(out, w)
+	}
+	flush()
+	return strings.Join(out, " ")
+}
+
+// hasOtherScript reports a letter outside the Latin script.
+func hasOtherScript(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
+			return true
+		}
+	}
+	return false
+}

@@ -88,12 +88,34 @@ var phonePairCosts = []struct {
 
 const unrelatedConsonants = 1.4
 
+// phoneTable holds phone-to-phone substitution costs.
+type phoneTable [numPhones][numPhones]float32
+
 // costTable holds the phone-to-phone costs, built once per Matcher so no
-// package state changes after start.
-type costTable [numPhones][numPhones]float32
+// package state changes after start. firm is used when one letter's
+// sound is not in doubt between h and kh (Arabic-script ح ه خ): there h
+// against kh is a different consonant, not a spelling habit.
+type costTable struct {
+	loose, firm phoneTable
+}
 
 func newCostTable() *costTable {
 	var t costTable
+	t.loose = newPhoneTable()
+	t.firm = t.loose
+	x, h := bits.TrailingZeros32(uint32(pX)), bits.TrailingZeros32(uint32(pH))
+	t.firm[x][h], t.firm[h][x] = firmHKh, firmHKh
+	return &t
+}
+
+// firmHKh is h against kh when one letter is firm: enough that the part
+// alone misses (حاتمی, Khatami), short of the unrelated consonants that
+// mark a different person outright, since Latin spellings taken from
+// Russian write h as kh (Mekhtiev for مهدی‌اف, Mehdiyev).
+const firmHKh = 1.0
+
+func newPhoneTable() phoneTable {
+	var t phoneTable
 	// Two unrelated consonants cost more than a dropped letter: a
 	// different consonant means a different name (Karimov, Kazimov)
 	// more surely than a missing one (Mahammad, Mammad).
@@ -112,11 +134,11 @@ func newCostTable() *costTable {
 		i, j := bits.TrailingZeros32(uint32(pc.a)), bits.TrailingZeros32(uint32(pc.b))
 		t[i][j], t[j][i] = pc.cost, pc.cost
 	}
-	return &t
+	return t
 }
 
 // sub is the cost of reading a as b: zero when the sets share a sound.
-func (t *costTable) sub(a, b phoneSet) float32 {
+func (t *phoneTable) sub(a, b phoneSet) float32 {
 	if a&b != 0 {
 		return 0
 	}
@@ -161,6 +183,10 @@ type sym struct {
 	// before a vowel at the start of a word: Yerevan, Yusuf): it meets
 	// only a letter that may be y, never a vowel.
 	glide bool
+	// firm marks a letter whose h or kh is not in doubt (Arabic-script ح
+	// and ه are h, خ is kh): against it h and kh are different
+	// consonants, so حاتمی is Hatami and not Khatami.
+	firm bool
 }
 
 func mk(s phoneSet) sym { return sym{set: s, gap: defaultGap(s)} }
@@ -184,7 +210,10 @@ func (t *costTable) symCost(a, b sym) float32 {
 		}
 		return 1
 	}
-	return t.sub(a.set, b.set)
+	if a.firm || b.firm {
+		return t.firm.sub(a.set, b.set)
+	}
+	return t.loose.sub(a.set, b.set)
 }
 
 func (s sym) isVowel() bool { return s.set&^vowels == 0 }
@@ -199,4 +228,11 @@ func (s sym) weight() float32 {
 		return 0.5
 	}
 	return 1
+}
+
+// firm marks a letter whose h or kh is not in doubt (see sym.firm).
+func firm(s phoneSet) sym {
+	x := mk(s)
+	x.firm = true
+	return x
 }

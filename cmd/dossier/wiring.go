@@ -7,7 +7,7 @@ import (
 )
 
 // romanizer returns the function slugs use to turn any script into Latin.
-func romanizer() func(string) string { return transliterate.Romanize }
+func romanizer() func(string) string { return transliterate.Display }
 
 // briefIndex returns the names index over a batch.
 func (e *env) briefIndex(docs []*pipeline.Document) *pipeline.Index { return names.BuildIndex(docs) }
