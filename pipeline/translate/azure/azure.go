@@ -64,18 +64,9 @@ func Backend() translate.Backend {
 
 // New builds an Azure translator that sends its requests through hc.
 func New(cfg translate.Config, hc *resty.Client) (translate.Translator, error) {
-	if cfg.Key == "" {
-		return nil, fmt.Errorf("azure: no key: set the key option or AZURE_TRANSLATOR_KEY")
-	}
-	if hc == nil {
-		return nil, fmt.Errorf("azure: no http client")
-	}
-	host := cfg.URL
-	if host == "" {
-		host = DefaultURL
-	}
-	if !strings.HasPrefix(host, "http://") && !strings.HasPrefix(host, "https://") {
-		return nil, fmt.Errorf("azure: url %q: want http:// or https://", host)
+	host, err := httpcall.Settings("azure", cfg, hc, "AZURE_TRANSLATOR_KEY", DefaultURL)
+	if err != nil {
+		return nil, err
 	}
 	protect := cfg.Options["protect"]
 	if protect != "" && protect != "html" && protect != "dictionary" {

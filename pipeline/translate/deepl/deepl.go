@@ -61,23 +61,15 @@ func Backend() translate.Backend {
 
 // New builds a DeepL translator that sends its requests through hc.
 func New(cfg translate.Config, hc *resty.Client) (translate.Translator, error) {
-	if cfg.Key == "" {
-		return nil, fmt.Errorf("deepl: no key: set the key option or DEEPL_AUTH_KEY")
+	fallback := ProURL
+	if strings.HasSuffix(cfg.Key, ":fx") {
+		fallback = FreeURL
 	}
-	if hc == nil {
-		return nil, fmt.Errorf("deepl: no http client")
-	}
-	host := cfg.URL
-	if host == "" {
-		host = ProURL
-		if strings.HasSuffix(cfg.Key, ":fx") {
-			host = FreeURL
-		}
-	}
-	endpoint, err := endpointURL(host)
+	host, err := httpcall.Settings("deepl", cfg, hc, "DEEPL_AUTH_KEY", fallback)
 	if err != nil {
-		return nil, fmt.Errorf("deepl: %w", err)
+		return nil, err
 	}
+	endpoint := endpointURL(host)
 	formality := cfg.Options["formality"]
 	if formality != "" && !slices.Contains(formalities, formality) {
 		return nil, fmt.Errorf("deepl: formality %q: want one of %s", formality, strings.Join(formalities, ", "))
@@ -92,15 +84,13 @@ func New(cfg translate.Config, hc *resty.Client) (translate.Translator, error) {
 	}, nil
 }
 
-func endpointURL(host string) (string, error) {
-	if !strings.HasPrefix(host, "http://") && !strings.HasPrefix(host, "https://") {
-		return "", fmt.Errorf("url %q: want http:// or https://", host)
-	}
+// endpointURL accepts a host, a /v2 base or the full endpoint.
+func endpointURL(host string) string {
 	host = strings.TrimSuffix(host, "/")
 	if strings.HasSuffix(host, "/v2/translate") {
-		return host, nil
+		return host
 	}
-	return strings.TrimSuffix(host, "/v2") + "/v2/translate", nil
+	return strings.TrimSuffix(host, "/v2") + "/v2/translate"
 }
 
 type translator struct {

@@ -52,18 +52,9 @@ func Backend() translate.Backend {
 
 // New builds a Google translator that sends its requests through hc.
 func New(cfg translate.Config, hc *resty.Client) (translate.Translator, error) {
-	if cfg.Key == "" {
-		return nil, fmt.Errorf("google: no key: set the key option or GOOGLE_API_KEY")
-	}
-	if hc == nil {
-		return nil, fmt.Errorf("google: no http client")
-	}
-	host := cfg.URL
-	if host == "" {
-		host = DefaultURL
-	}
-	if !strings.HasPrefix(host, "http://") && !strings.HasPrefix(host, "https://") {
-		return nil, fmt.Errorf("google: url %q: want http:// or https://", host)
+	host, err := httpcall.Settings("google", cfg, hc, "GOOGLE_API_KEY", DefaultURL)
+	if err != nil {
+		return nil, err
 	}
 	if cfg.Model != "" && cfg.Model != "nmt" && cfg.Model != "base" {
 		return nil, fmt.Errorf("google: model %q: want nmt or base", cfg.Model)

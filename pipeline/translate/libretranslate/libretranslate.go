@@ -54,15 +54,9 @@ func Backend() translate.Backend {
 
 // New builds a LibreTranslate translator that sends its requests through hc.
 func New(cfg translate.Config, hc *resty.Client) (translate.Translator, error) {
-	if hc == nil {
-		return nil, fmt.Errorf("libretranslate: no http client")
-	}
-	host := cfg.URL
-	if host == "" {
-		host = DefaultURL
-	}
-	if !strings.HasPrefix(host, "http://") && !strings.HasPrefix(host, "https://") {
-		return nil, fmt.Errorf("libretranslate: url %q: want http:// or https://", host)
+	host, err := httpcall.Settings("libretranslate", cfg, hc, "", DefaultURL)
+	if err != nil {
+		return nil, err
 	}
 	charLimit, err := limit(cfg.Options, "char-limit", defaultCharLimit)
 	if err != nil {

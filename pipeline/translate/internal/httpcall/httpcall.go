@@ -133,3 +133,24 @@ func Redact(s, secret string) string {
 func Excerpt(body []byte) string {
 	return clip.String(strings.Join(strings.Fields(string(body)), " "), 200)
 }
+
+// Settings checks what every HTTP engine is built from: a client, the key
+// when keyEnv names one the engine requires, and an http(s) URL — fallback
+// when cfg gives none. It returns the URL to use. Errors start with the
+// engine's name, as the engines' own do.
+func Settings(engine string, cfg translate.Config, hc *resty.Client, keyEnv, fallback string) (string, error) {
+	if keyEnv != "" && cfg.Key == "" {
+		return "", fmt.Errorf("%s: no key: set the key option or %s", engine, keyEnv)
+	}
+	if hc == nil {
+		return "", fmt.Errorf("%s: no http client", engine)
+	}
+	u := cfg.URL
+	if u == "" {
+		u = fallback
+	}
+	if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+		return "", fmt.Errorf("%s: url %q: want http:// or https://", engine, u)
+	}
+	return u, nil
+}
