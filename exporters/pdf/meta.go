@@ -154,18 +154,16 @@ func languageName(tag string) string {
 	return t.String()
 }
 
-// langDir is the direction of a language's usual script.
+// langDir is the direction of a language's usual script, Auto when it
+// cannot be told.
 func langDir(tag string) textlayout.Direction {
-	t, err := language.Parse(tag)
-	if err != nil || t == language.Und {
-		return textlayout.Auto
-	}
-	script, _ := t.Script()
-	switch script.String() {
-	case "Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg", "Mand", "Samr", "Mend":
+	switch pipeline.TagDirection(tag) {
+	case pipeline.RightToLeft:
 		return textlayout.RightToLeft
+	case pipeline.LeftToRight:
+		return textlayout.LeftToRight
 	}
-	return textlayout.LeftToRight
+	return textlayout.Auto
 }
 
 // docDir is the base direction of an article's text.

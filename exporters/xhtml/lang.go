@@ -1,6 +1,7 @@
 package xhtml
 
 import (
+	"cmp"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -44,23 +45,8 @@ func canonicalTag(s string) string {
 	return tag.String()
 }
 
-// directionOfTag returns the direction of the script a language is written
-// in: the script subtag when given ("az-Arab"), else the likely one.
+// directionOfTag returns the direction of the script tag is written in,
+// left to right when it cannot be told.
 func directionOfTag(tag string) pipeline.Direction {
-	t, err := language.Parse(tag)
-	if err != nil {
-		return pipeline.LeftToRight
-	}
-	script, confidence := t.Script()
-	if confidence == language.No {
-		return pipeline.LeftToRight
-	}
-	switch script.String() {
-	case "Adlm", "Arab", "Aran", "Armi", "Avst", "Chrs", "Hebr", "Hatr", "Khar",
-		"Mand", "Mani", "Mend", "Nbat", "Nkoo", "Narb", "Orkh", "Palm", "Phli",
-		"Phlp", "Phnx", "Prti", "Rohg", "Samr", "Sarb", "Sogd", "Sogo", "Syrc",
-		"Thaa", "Yezi":
-		return pipeline.RightToLeft
-	}
-	return pipeline.LeftToRight
+	return cmp.Or(pipeline.TagDirection(tag), pipeline.LeftToRight)
 }

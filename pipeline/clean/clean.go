@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"cmp"
 	"context"
 	"net/url"
 	"path"
@@ -125,7 +126,7 @@ func (c *Cleaner) setLanguages(ctx context.Context, doc *pipeline.Document) erro
 	if doc.Meta.Language == "" {
 		return nil
 	}
-	doc.Meta.Direction = langid.Direction(doc.Meta.Language)
+	doc.Meta.Direction = cmp.Or(pipeline.TagDirection(doc.Meta.Language), pipeline.LeftToRight)
 	for i := range doc.Blocks[:min(len(doc.Blocks), maxDetectedBlocks)] {
 		// Each detection takes tens of microseconds: look every time.
 		if err := ctx.Err(); err != nil {

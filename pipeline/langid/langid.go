@@ -11,7 +11,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/dossier-news/dossier/pipeline"
 	lingua "github.com/pemistahl/lingua-go"
 )
 
@@ -287,22 +286,4 @@ func lowerASCII(s string) string {
 		}
 	}
 	return string(b)
-}
-
-// Direction returns the writing direction of a language tag's usual
-// script: right to left for Persian, Arabic, Hebrew, Urdu and their
-// kin, left to right otherwise.
-func Direction(tag string) pipeline.Direction {
-	base := tag
-	for i := 0; i < len(tag); i++ {
-		if tag[i] == '-' || tag[i] == '_' {
-			base = tag[:i]
-			break
-		}
-	}
-	switch lowerASCII(base) {
-	case "fa", "ar", "he", "ur", "ps", "ckb", "yi", "dv", "sd", "ug", "prs", "syr":
-		return pipeline.RightToLeft
-	}
-	return pipeline.LeftToRight
 }

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/dossier-news/dossier/pipeline"
 )
 
 func TestDetect(t *testing.T) {
@@ -68,28 +66,6 @@ func TestDetectMixedScriptLowersConfidence(t *testing.T) {
 	_, mixed := det.Detect("گزارش تازه سازمان ملل درباره وضعیت حقوق بشر United Nations Human Rights Council")
 	if mixed >= pure {
 		t.Errorf("mixed-script confidence %.2f not below pure %.2f", mixed, pure)
-	}
-}
-
-func TestDirection(t *testing.T) {
-	tests := []struct {
-		name, tag string
-		want      pipeline.Direction
-	}{
-		{"persian", "fa", pipeline.RightToLeft},
-		{"arabic with region", "ar-EG", pipeline.RightToLeft},
-		{"hebrew", "he", pipeline.RightToLeft},
-		{"urdu upper case", "UR", pipeline.RightToLeft},
-		{"english", "en", pipeline.LeftToRight},
-		{"armenian", "hy", pipeline.LeftToRight},
-		{"unknown", "", pipeline.LeftToRight},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := Direction(tt.tag); got != tt.want {
-				t.Errorf("Direction(%q) = %q, want %q", tt.tag, got, tt.want)
-			}
-		})
 	}
 }
 

@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -21,7 +22,6 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/dossier-news/dossier/pipeline"
-	"github.com/dossier-news/dossier/pipeline/langid"
 )
 
 // TitleRef addresses the title in Document.Trail and Mentions. It is a
@@ -1069,7 +1069,7 @@ func (s *Stage) rewrite(doc *pipeline.Document, units []unit, texts []string, fl
 	doc.Meta.Original.Engine = s.caps.Engine
 	doc.Meta.Original.Model = s.caps.Model
 	doc.Meta.Language = s.opt.To
-	doc.Meta.Direction = langid.Direction(s.opt.To)
+	doc.Meta.Direction = cmp.Or(pipeline.TagDirection(s.opt.To), pipeline.LeftToRight)
 
 	translated := map[pipeline.Ref]int{}
 	for ui, u := range units {
