@@ -7,6 +7,7 @@ OUT ?= briefing
 ## test: run every test (tools missing locally are skipped; CI installs them)
 test:
 	$(GO) test ./...
+	$(GO) -C bench/names vet ./...  # its own module: the baseline's dependency stays out of dossier's
 
 ## brief: the main job on the sample articles, translated to Spanish by a local Apertium
 brief: deps
