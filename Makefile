@@ -2,7 +2,7 @@
 GO ?= go
 OUT ?= briefing
 
-.PHONY: test brief deps bench fmt vet
+.PHONY: test build brief deps bench fmt vet
 
 ## test: run every test (tools missing locally are skipped; CI installs them)
 test:
@@ -10,12 +10,19 @@ test:
 	@# bench/names is its own module: its baseline's dependency stays out of dossier's go.mod
 	$(GO) -C bench/names vet ./...
 
+## build: the dossier binary in this folder
+build:
+	@echo "make: building ./dossier (the first build compiles the dependencies: a few minutes)" >&2
+	$(GO) build -o dossier ./cmd/dossier
+
 ## brief: the main job on the sample articles, translated to Spanish by a local Apertium
-brief: deps
-	$(GO) run ./cmd/dossier brief --to es --engine apertium --out $(OUT) testdata/articles
+brief: deps build
+	@echo "make: translating and exporting testdata/articles into $(OUT)/" >&2
+	./dossier brief --to es --engine apertium --out $(OUT) testdata/articles
 
 ## deps: install Apertium and the output checkers from Debian's packages
 deps:
+	@echo "make: checking Apertium and the output checkers (scripts/install-deps.sh)" >&2
 	scripts/install-deps.sh
 
 ## bench: the benchmarks README quotes
