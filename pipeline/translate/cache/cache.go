@@ -281,7 +281,7 @@ func openFile(path string, try time.Duration) (s *Store, err error) {
 		return nil, err
 	case errors.As(err, &pe):
 		// bbolt left its file open and locked.
-		s.file.Close()
+		release(s.file)
 		return nil, corruptError{info, err}
 	case errors.Is(err, bolt.ErrInvalid), errors.Is(err, bolt.ErrVersionMismatch),
 		errors.Is(err, bolt.ErrChecksum), errors.Is(err, bolt.ErrInvalidMapping):
@@ -484,9 +484,8 @@ func (s *Store) Close() error {
 	}
 	s.closed = true
 	if s.broken != nil {
-		// bbolt's Close could wait for a lock the panic left held; the
-		// file's own Close releases the file lock.
-		return s.file.Close()
+		// bbolt's Close could wait for a lock the panic left held.
+		return release(s.file)
 	}
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("cache %s: %w", s.path, err)
@@ -497,6 +496,6 @@ func (s *Store) Close() error {
 // closeBroken closes a Store that failed its checks at open.
 func (s *Store) closeBroken() {
 	if err := guard(s.db.Close); err != nil {
-		s.file.Close()
+		release(s.file)
 	}
 }

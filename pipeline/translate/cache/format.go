@@ -47,9 +47,11 @@ func open(key string, v []byte) ([]byte, bool) {
 }
 
 // check makes sure the file just opened can be used: its size covers
-// its pages, its format is known (a format 1 file is migrated, a new one
-// initialised), every entry can be read and bbolt's structure check
-// passes. info is the file as opened.
+// its pages, every page reachable lies inside the file, bbolt's structure
+// check passes, and its format is known (a format 1 file is migrated, a
+// new one initialised). info is the file as opened.
+//
+// The checks come first: a write to a damaged tree could spread the damage.
 func (s *Store) check(info fs.FileInfo) error {
 	var size int64
 	err := guard(func() error {
@@ -65,17 +67,9 @@ func (s *Store) check(info fs.FileInfo) error {
 		// Pages past the end would fault when read.
 		return fmt.Errorf("file of %d bytes is shorter than its %d bytes of pages: truncated", info.Size(), size)
 	}
-	if err := guard(s.prepare); err != nil {
-		return err
-	}
-	return guard(func() error {
+	err = guard(func() error {
 		return s.db.View(func(tx *bolt.Tx) error {
-			// Reading every entry touches every page of the buckets here,
-			// under guard, before Check reads them in a goroutine of its
-			// own where a fault could not be recovered.
-			if err := tx.ForEach(func(name []byte, b *bolt.Bucket) error {
-				return b.ForEach(func(k, v []byte) error { return nil })
-			}); err != nil {
+			if err := walkPages(s.file, tx); err != nil {
 				return err
 			}
 			var errs []error
@@ -90,6 +84,10 @@ func (s *Store) check(info fs.FileInfo) error {
 			return nil
 		})
 	})
+	if err != nil {
+		return err
+	}
+	return guard(s.prepare)
 }
 
 // prepare brings the file to the current format: a new file gets its
