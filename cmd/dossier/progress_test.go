@@ -85,7 +85,7 @@ func TestCacheLockWait(t *testing.T) {
 		clock = clock.Add(cacheLockWait / 2) // each look at the clock, half the wait passes
 		return clock
 	}}
-	s := &translateStage{e: e, cacheDir: dir, lockTry: time.Millisecond}
+	s := &translateStage{e: e, cacheDir: dir}
 	_, err = s.openCache(context.Background())
 	if !errors.Is(err, cache.ErrLocked) {
 		t.Fatalf("openCache = %v, want ErrLocked after the wait", err)

@@ -36,10 +36,6 @@ var errDryRun = errors.New("dry run: nothing sent")
 // translation cache: long enough for a batch to finish.
 const cacheLockWait = 2 * time.Minute
 
-// cacheLockTry is how long one attempt to open the cache waits: short
-// enough to say soon that another dossier holds it.
-const cacheLockTry = time.Second
-
 // translateFlags are the flags brief shares with translate.
 func translateFlags() []cli.Flag {
 	return []cli.Flag{
@@ -407,7 +403,6 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.BatchStage, error) {
 			Log:              e.log,
 		},
 		cacheDir: cacheDir,
-		lockTry:  cacheLockTry,
 		dryRun:   c.Bool("dry-run"),
 		quiet:    c.Bool("quiet"),
 	}, nil
@@ -433,11 +428,8 @@ type translateStage struct {
 	tr       translate.Translator
 	opt      translate.Options
 	cacheDir string
-	// lockTry is how long one attempt to open the cache waits for its
-	// lock before openCache looks at the clock and says it is waiting.
-	lockTry time.Duration
-	dryRun  bool
-	quiet   bool
+	dryRun   bool
+	quiet    bool
 }
 
 func (s *translateStage) Name() string { return "translate" }
@@ -455,7 +447,13 @@ func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Docume
 		if err != nil {
 			return err
 		}
-		defer store.Close()
+		defer func() {
+			if n := store.Stats().Corrupt; n > 0 && !s.quiet {
+				fmt.Fprintf(s.e.stderr, "dossier: warning: translation cache %s: %d %s failed the checksum and were translated again\n",
+					store.Path(), n, plural(n, "entry", "entries"))
+			}
+			store.Close()
+		}()
 		opt.Cache = store
 	}
 	var bar *progressBar
@@ -538,26 +536,27 @@ func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Docume
 // openCache opens the translation cache, waiting up to cacheLockWait for
 // another dossier using it, and saying so once.
 func (s *translateStage) openCache(ctx context.Context) (*cache.Store, error) {
-	deadline := s.e.now().Add(cacheLockWait)
-	said := false
-	for {
-		store, err := cache.Open(s.cacheDir, s.lockTry)
-		switch {
-		case err == nil:
-			return store, nil
-		case !errors.Is(err, cache.ErrLocked):
-			return nil, withHint(err, "set DOSSIER_CACHE_DIR to a folder you can write, or pass --no-cache")
-		case ctx.Err() != nil:
-			return nil, ctx.Err()
-		case !s.e.now().Before(deadline):
-			return nil, withHint(fmt.Errorf("cache %s: %w (waited %s)", s.cacheDir, cache.ErrLocked, cacheLockWait),
-				"another dossier is translating with the same cache: wait for it to finish, or pass --no-cache")
-		}
-		if !said && !s.quiet {
-			fmt.Fprintln(s.e.stderr, "dossier: waiting for another dossier using the translation cache…")
-			said = true
-		}
+	store, err := cache.OpenContext(ctx, s.cacheDir, cache.Options{
+		LockWait: cacheLockWait,
+		Now:      s.e.now,
+		Waiting: func(string) {
+			if !s.quiet {
+				fmt.Fprintln(s.e.stderr, "dossier: waiting for another dossier using the translation cache…")
+			}
+		},
+		MovedAside: func(path, aside string, cause error) {
+			fmt.Fprintf(s.e.stderr, "dossier: warning: translation cache %s is unreadable (%v): moved to %s, starting a fresh one\n", path, cause, aside)
+		},
+	})
+	switch {
+	case err == nil:
+		return store, nil
+	case errors.Is(err, cache.ErrLocked):
+		return nil, withHint(err, "another dossier is translating with the same cache: wait for it to finish, or pass --no-cache")
+	case ctx.Err() != nil:
+		return nil, ctx.Err()
 	}
+	return nil, withHint(err, "set DOSSIER_CACHE_DIR to a folder you can write, or pass --no-cache")
 }
 
 func plural(n int, one, many string) string {

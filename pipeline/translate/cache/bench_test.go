@@ -1,0 +1,38 @@
+package cache
+
+import (
+	"strconv"
+	"testing"
+	"time"
+)
+
+// BenchmarkGet reads entries the way a rerun does: every segment a hit,
+// from a cache of benchEntries translations.
+func BenchmarkGet(b *testing.B) {
+	const benchEntries = 10000
+	s, err := Open(b.TempDir(), time.Second)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	value := []byte(`{"t":"Una frase traducida de longitud corriente."}`)
+	keys := make([]string, benchEntries)
+	for i := range keys {
+		keys[i] = strconv.FormatInt(int64(i)*7919, 16)
+	}
+	for _, k := range keys {
+		if err := s.Put(k, value); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(value)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v, err := s.Get(keys[i%len(keys)])
+		if err != nil || v == nil {
+			b.Fatalf("Get = %q, %v", v, err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "gets/s")
+}
