@@ -334,14 +334,23 @@ func TestLossyRefusesBinary(t *testing.T) {
 }
 
 // fakeAPy answers /listPairs with eng→spa and calls onTranslate for each
-// /translate request.
+// /translate request for that pair. Like APy, it refuses any other pair:
+// a fake that translated pairs it does not list would let the outcome of
+// a run hang on whether a probe or the listing comes back first.
 func fakeAPy(t *testing.T, onTranslate func(w http.ResponseWriter, r *http.Request)) string {
 	t.Helper()
 	mux := http.NewServeMux()
 	mux.HandleFunc("/listPairs", func(w http.ResponseWriter, _ *http.Request) {
 		w.Write([]byte(`{"responseData":[{"sourceLanguage":"eng","targetLanguage":"spa"}],"responseStatus":200}`))
 	})
-	mux.HandleFunc("/translate", onTranslate)
+	mux.HandleFunc("/translate", func(w http.ResponseWriter, r *http.Request) {
+		if r.FormValue("langpair") != "eng|spa" {
+			w.WriteHeader(http.StatusBadRequest)
+			w.Write([]byte(`{"status":"error","code":400,"message":"Bad Request","explanation":"That pair is not installed"}`))
+			return
+		}
+		onTranslate(w, r)
+	})
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv.URL

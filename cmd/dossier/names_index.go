@@ -75,7 +75,6 @@ func (e *env) namesIndex(c *cli.Context) error {
 			return fmt.Errorf("names: %w", err)
 		}
 	}
-	e.reportUnresolved(docs)
 	idx := names.BuildIndex(docs)
 	switch format {
 	case "json":
@@ -93,18 +92,6 @@ func (e *env) namesIndex(c *cli.Context) error {
 		return partialError{failed: failed, total: len(ins)}
 	}
 	return nil
-}
-
-// reportUnresolved prints one line per partial name the stage could not
-// link because several people match it.
-func (e *env) reportUnresolved(docs []*pipeline.Document) {
-	for _, d := range docs {
-		for _, m := range d.Mentions {
-			if m.Unresolved {
-				fmt.Fprintf(e.stderr, "dossier: warning: %s: %q (block %d, byte %d) could be more than one person; left unlinked\n", d.Meta.Source, m.Text, m.Block+1, m.Start)
-			}
-		}
-	}
 }
 
 func writeIndexJSON(w io.Writer, idx *pipeline.Index) error {

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/dossier-news/dossier/cmd/dossier/internal/clilog"
 )
 
 // Exit codes, documented in --help and README.
@@ -33,6 +35,7 @@ type env struct {
 	getenv         func(string) string
 	now            func() time.Time
 	log            *slog.Logger
+	logs           *clilog.Handler // behind log: counts repeated warnings for the summary
 	stderrIsTTY    bool
 }
 
@@ -111,6 +114,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 func (e *env) run(ctx context.Context, args []string) int {
 	app := e.app()
 	err := app.RunContext(ctx, flagsFirst(app, args))
+	if e.logs != nil {
+		e.logs.Summary(ctx)
+	}
 	return e.report(err)
 }
 
@@ -228,15 +234,20 @@ func (e *env) setupLog(c *cli.Context) error {
 	case c.Bool("verbose"):
 		level = slog.LevelDebug
 	}
-	opts := &slog.HandlerOptions{Level: level}
+	opts := clilog.Options{Prefix: "dossier", Level: level, Verbose: c.Bool("verbose"), Now: e.now}
 	switch c.String("log-format") {
 	case "text":
-		e.log = slog.New(slog.NewTextHandler(e.stderr, opts))
 	case "json":
-		e.log = slog.New(slog.NewJSONHandler(e.stderr, opts))
+		opts.JSON = true
 	default:
 		return usagef("--log-format %q: want text or json", c.String("log-format"))
 	}
+	e.logs = clilog.New(e.stderr, opts)
+	e.log = slog.New(e.logs)
+	// dossier's own lines go through the handler too, so that with JSON
+	// every line is JSON; a progress bar has no place among them.
+	e.stderr = e.logs.Writer()
+	e.stderrIsTTY = e.stderrIsTTY && !opts.JSON
 	return nil
 }
 
