@@ -10,6 +10,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/dossier-news/dossier/internal/safetext"
 	"github.com/dossier-news/dossier/pipeline"
 	"github.com/dossier-news/dossier/pipeline/clean"
 	"github.com/dossier-news/dossier/pipeline/ingest"
@@ -140,9 +141,9 @@ func docName(source string, i, n int, err error) string {
 // printInputError reports one failed input with a hint where one helps;
 // the batch goes on.
 func (e *env) printInputError(err error) {
-	fmt.Fprintf(e.stderr, "dossier: error: %s\n", err)
+	fmt.Fprintf(e.stderr, "dossier: error: %s\n", safetext.String(err.Error()))
 	if hint := inputHint(err); hint != "" {
-		fmt.Fprintf(e.stderr, "dossier: hint: %s\n", hint)
+		fmt.Fprintf(e.stderr, "dossier: hint: %s\n", safetext.String(hint))
 	}
 }
 
