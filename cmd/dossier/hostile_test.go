@@ -29,3 +29,22 @@ func TestErrorsEscapeFileNames(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestPipeInFolder: a named pipe among the inputs fails alone, at once,
+// with a hint; the good article is written.
+func TestPipeInFolder(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"in/good.txt": article("Talks in Baku", "Baku")})
+	if err := mkfifo(filepath.Join(dir, "in", "pipe.txt")); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	code, stdout, stderr := runIn(t, context.Background(), dir, "", "clean", "in")
+	if code != exitPartial {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitPartial, stderr)
+	}
+	if !strings.Contains(stderr, "pipe.txt: named pipe (FIFO): not a regular file") || !strings.Contains(stderr, "dossier: hint: only regular files") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	if !strings.Contains(stdout, "Talks in Baku") {
+		t.Errorf("the good article is missing:\n%s", stdout)
+	}
+}

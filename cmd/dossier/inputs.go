@@ -21,6 +21,7 @@ import (
 func inputFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.BoolFlag{Name: "lossy", Usage: "replace bytes that are not valid text with U+FFFD instead of failing"},
+		&cli.BoolFlag{Name: "follow-symlinks", Usage: "read symbolic links in input folders that lead outside them"},
 		&cli.Int64Flag{Name: "max-size", Value: ingest.DefaultMaxBytes >> 20, Usage: fmt.Sprintf("largest input to read, in MiB (at most %d)", maxSizeMiB)},
 	}
 }
@@ -57,7 +58,7 @@ func (e *env) readInputs(ctx context.Context, c *cli.Context, args []string) ([]
 		Stdin:    e.stdin,
 	}
 	in.HTTP = ingest.NewHTTPClient(in.MaxBytes)
-	srcs, errs := ingest.Expand(args)
+	srcs, errs := ingest.ExpandWith(args, ingest.ExpandOptions{FollowSymlinks: c.Bool("follow-symlinks")})
 	var out []input
 	for _, err := range errs {
 		e.printInputError(err)
@@ -158,6 +159,10 @@ func inputHint(err error) string {
 		return "raise --max-size (in MiB) if this really is one article"
 	case errors.Is(err, pipeline.ErrNoBody):
 		return "the page holds no article text; save the article page itself, as HTML or text"
+	case errors.Is(err, ingest.ErrNotRegular):
+		return "only regular files are read; to read a pipe, send it to standard input: dossier clean - < PIPE"
+	case errors.Is(err, ingest.ErrOutsideTree):
+		return "pass --follow-symlinks to read links that lead outside the input folder"
 	case errors.Is(err, os.ErrNotExist):
 		return "check the path; directories, globs and URLs work too"
 	}
