@@ -56,6 +56,11 @@ func (e *env) readInputs(ctx context.Context, c *cli.Context, args []string) ([]
 		Lossy:    c.Bool("lossy"),
 		MaxBytes: maxMiB << 20,
 		Stdin:    e.stdin,
+		Warn: func(source, msg string) {
+			if !c.Bool("quiet") {
+				fmt.Fprintf(e.stderr, "dossier: warning: %s: %s\n", safetext.String(source), safetext.String(msg))
+			}
+		},
 	}
 	in.HTTP = ingest.NewHTTPClient(in.MaxBytes)
 	srcs, errs := ingest.ExpandWith(args, ingest.ExpandOptions{FollowSymlinks: c.Bool("follow-symlinks")})
