@@ -10,6 +10,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/dossier-news/dossier/internal/safetext"
 	"github.com/dossier-news/dossier/pipeline"
 	"github.com/dossier-news/dossier/pipeline/clean"
 	"github.com/dossier-news/dossier/pipeline/ingest"
@@ -20,6 +21,7 @@ import (
 func inputFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.BoolFlag{Name: "lossy", Usage: "replace bytes that are not valid text with U+FFFD instead of failing"},
+		&cli.BoolFlag{Name: "follow-symlinks", Usage: "read symbolic links in input folders that lead outside them"},
 		&cli.Int64Flag{Name: "max-size", Value: ingest.DefaultMaxBytes >> 20, Usage: fmt.Sprintf("largest input to read, in MiB (at most %d)", maxSizeMiB)},
 	}
 }
@@ -54,9 +56,14 @@ func (e *env) readInputs(ctx context.Context, c *cli.Context, args []string) ([]
 		Lossy:    c.Bool("lossy"),
 		MaxBytes: maxMiB << 20,
 		Stdin:    e.stdin,
+		Warn: func(source, msg string) {
+			if !c.Bool("quiet") {
+				fmt.Fprintf(e.stderr, "dossier: warning: %s: %s\n", safetext.String(source), safetext.String(msg))
+			}
+		},
 	}
 	in.HTTP = ingest.NewHTTPClient(in.MaxBytes)
-	srcs, errs := ingest.Expand(args)
+	srcs, errs := ingest.ExpandWith(args, ingest.ExpandOptions{FollowSymlinks: c.Bool("follow-symlinks")})
 	var out []input
 	for _, err := range errs {
 		e.printInputError(err)
@@ -140,9 +147,9 @@ func docName(source string, i, n int, err error) string {
 // printInputError reports one failed input with a hint where one helps;
 // the batch goes on.
 func (e *env) printInputError(err error) {
-	fmt.Fprintf(e.stderr, "dossier: error: %s\n", err)
+	fmt.Fprintf(e.stderr, "dossier: error: %s\n", safetext.String(err.Error()))
 	if hint := inputHint(err); hint != "" {
-		fmt.Fprintf(e.stderr, "dossier: hint: %s\n", hint)
+		fmt.Fprintf(e.stderr, "dossier: hint: %s\n", safetext.String(hint))
 	}
 }
 
@@ -157,6 +164,10 @@ func inputHint(err error) string {
 		return "raise --max-size (in MiB) if this really is one article"
 	case errors.Is(err, pipeline.ErrNoBody):
 		return "the page holds no article text; save the article page itself, as HTML or text"
+	case errors.Is(err, ingest.ErrNotRegular):
+		return "only regular files are read; to read a pipe, send it to standard input: dossier clean - < PIPE"
+	case errors.Is(err, ingest.ErrOutsideTree):
+		return "pass --follow-symlinks to read links that lead outside the input folder"
 	case errors.Is(err, os.ErrNotExist):
 		return "check the path; directories, globs and URLs work too"
 	}

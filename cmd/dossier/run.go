@@ -13,6 +13,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/dossier-news/dossier/cmd/dossier/internal/clilog"
+	"github.com/dossier-news/dossier/internal/safetext"
 )
 
 // Exit codes, documented in --help and README.
@@ -135,11 +136,13 @@ func (e *env) report(err error) int {
 		fmt.Fprintf(e.stderr, "dossier: %s\n", pe)
 		return exitPartial
 	}
-	fmt.Fprintf(e.stderr, "dossier: error: %s\n", err)
+	// Errors quote file names and input: printed raw, an escape sequence
+	// in a name would drive the terminal.
+	fmt.Fprintf(e.stderr, "dossier: error: %s\n", safetext.String(err.Error()))
 	var he hintError
 	if errors.As(err, &he) {
 		for _, line := range strings.Split(he.hint, "\n") {
-			fmt.Fprintf(e.stderr, "dossier: hint: %s\n", line)
+			fmt.Fprintf(e.stderr, "dossier: hint: %s\n", safetext.String(line))
 		}
 	}
 	var ue usageError

@@ -21,6 +21,7 @@ import (
 	"github.com/rivo/uniseg"
 
 	"github.com/dossier-news/dossier/exporters"
+	"github.com/dossier-news/dossier/internal/safetext"
 	"github.com/dossier-news/dossier/pipeline"
 )
 
@@ -143,7 +144,8 @@ func (p *printer) document(d *pipeline.Document) {
 	}
 	source := m.Outlet
 	if m.Source != "" {
-		source = strings.TrimSpace(source + " " + "<" + m.Source + ">")
+		// A file name may hold anything a file system allows.
+		source = strings.TrimSpace(source + " " + "<" + safetext.String(m.Source) + ">")
 	}
 	field("Source", source)
 	if m.Published != nil {

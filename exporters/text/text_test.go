@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
 
@@ -121,5 +122,26 @@ func TestIndexKeepsSpellingsWhole(t *testing.T) {
 		if w := uniseg.StringWidth(l); w > 50 {
 			t.Errorf("line wider than 50 cells: %q", l)
 		}
+	}
+}
+
+// TestSourceLineIsSafe: a file name is untrusted; escape sequences, bidi
+// overrides and invalid UTF-8 in it must not reach the text file raw.
+func TestSourceLineIsSafe(t *testing.T) {
+	d := exportertest.English()
+	d.Meta.Source = "a\x1b]0;owned\x07\u202eb\xff.txt"
+	var buf bytes.Buffer
+	if err := New(Options{}).Export(context.Background(), &buf, exportertest.Briefing("", d)); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if !utf8.ValidString(out) {
+		t.Fatal("output is not valid UTF-8")
+	}
+	if strings.ContainsAny(out, "\x1b\x07\u202e") {
+		t.Fatalf("raw control characters in output:\n%q", out)
+	}
+	if want := `<a\x1b]0;owned\x07\u202eb` + "\uFFFD" + `.txt>`; !strings.Contains(out, want) {
+		t.Fatalf("Source line lacks %q:\n%s", want, out)
 	}
 }

@@ -35,6 +35,10 @@ type Ingester struct {
 	MaxBytes   int64         // per input; DefaultMaxBytes when zero
 	HTTP       *resty.Client // for URLs; NewHTTPClient when nil
 	Stdin      io.Reader
+	// Warn receives what was guessed or repaired in reading an input
+	// that was read all the same (an encoding sniffed, invalid bytes
+	// replaced); nil drops it.
+	Warn func(source, msg string)
 }
 
 // NewHTTPClient returns the client used for URLs: bounded time, size and
@@ -75,9 +79,15 @@ func (in *Ingester) LoadAll(ctx context.Context, src Source) ([]*pipeline.Docume
 	if err != nil {
 		return nil, err
 	}
-	text, err := Decode(raw, contentType, in.Lossy)
+	text, notes, err := DecodeNotes(raw, contentType, in.Lossy)
 	if err != nil {
 		return nil, err
+	}
+	raw = nil // the text is a copy; let the bytes go before the readers run
+	if in.Warn != nil {
+		for _, n := range notes {
+			in.Warn(src.Name, n)
+		}
 	}
 	var docs []*pipeline.Document
 	switch DetectKind(text, contentType) {
@@ -115,7 +125,7 @@ func (in *Ingester) maxBytes() int64 {
 func tidyJSON(doc *pipeline.Document) bool {
 	changed := false
 	tidy := func(_ pipeline.Ref, s *string) {
-		t := norm.NFC.String(sanitize(*s))
+		t := norm.NFC.String(sanitize([]byte(*s)))
 		if t != *s {
 			*s = t
 			changed = true

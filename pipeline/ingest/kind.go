@@ -35,12 +35,63 @@ func DetectKind(text, contentType string) Kind {
 }
 
 func looksHTML(t string) bool {
-	head := t[:min(len(t), 4096)]
-	if !strings.HasPrefix(strings.TrimSpace(head), "<") {
+	t = strings.TrimSpace(t)
+	if !strings.HasPrefix(t, "<") {
 		// Text that quotes a tag mid-sentence is still text.
 		return false
 	}
-	return htmlMarkers.MatchString(head)
+	t = skipPreamble(t)
+	return htmlMarkers.MatchString(t[:min(len(t), 4096)])
+}
+
+// preamble are what may come before a page's first tag that says HTML:
+// comments, styles and scripts, however long.
+var preamble = []struct{ open, close string }{
+	{"<!--", "-->"},
+	{"<style", "</style>"},
+	{"<script", "</script>"},
+}
+
+// skipPreamble returns t from after its leading comments, style and
+// script elements and white space.
+func skipPreamble(t string) string {
+	for {
+		t = strings.TrimLeft(t, " \t\r\n\f")
+		skipped := false
+		for _, p := range preamble {
+			if len(t) < len(p.open) || !strings.EqualFold(t[:len(p.open)], p.open) {
+				continue
+			}
+			end := indexFold(t[len(p.open):], p.close)
+			if end < 0 {
+				return t
+			}
+			t = t[len(p.open)+end+len(p.close):]
+			skipped = true
+		}
+		if !skipped {
+			return t
+		}
+	}
+}
+
+// indexFold is strings.Index for an ASCII needle, ignoring case.
+func indexFold(s, needle string) int {
+	for i := 0; i+len(needle) <= len(s); i++ {
+		j := strings.IndexByte(s[i:], needle[0])
+		k := strings.IndexByte(s[i:], needle[0]^0x20)
+		switch {
+		case j < 0 && k < 0:
+			return -1
+		case j < 0 || k >= 0 && k < j:
+			j = k
+		}
+		i += j
+		if i+len(needle) <= len(s) && strings.EqualFold(s[i:i+len(needle)], needle) {
+			return i
+		}
+	}
+	return -1
 }
 
 // isModelJSON reports whether t starts with a dossier document; only the

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 
 	"github.com/go-resty/resty/v2"
 
@@ -43,12 +44,38 @@ func (s Source) IsURL() bool { return s.kind == fromURL }
 // whatever their name.
 var articleExts = map[string]bool{".txt": true, ".text": true, ".html": true, ".htm": true, ".xhtml": true, ".json": true}
 
-// Expand turns command-line arguments into sources: files, directories
-// (their article files, sorted, hidden ones skipped), globs, http(s) URLs,
-// and "-" for standard input. An argument that yields nothing is an error
-// of its own; the others still count. A file named twice, however spelt
-// ("x.txt", "./x.txt", a link to it), is read once.
+// ErrNotRegular is a file that is not a regular file: a named pipe, a
+// socket or a device. Reading one may block forever or never end, so it
+// is refused before it is opened.
+var ErrNotRegular = errors.New("not a regular file")
+
+// ErrOutsideTree is a symbolic link in an input folder that leads out of
+// it; ExpandOptions.FollowSymlinks reads it anyway.
+var ErrOutsideTree = errors.New("symbolic link leads outside the input folder")
+
+// ExpandOptions changes how Expand walks folders.
+type ExpandOptions struct {
+	// FollowSymlinks reads links in input folders wherever they lead;
+	// by default a link is read only when its target is inside the
+	// folder named on the command line. A link named directly (or by a
+	// glob) is always followed: the user chose it.
+	FollowSymlinks bool
+}
+
+// Expand turns command-line arguments into sources with the default
+// options; see ExpandWith.
 func Expand(args []string) ([]Source, []error) {
+	return ExpandWith(args, ExpandOptions{})
+}
+
+// ExpandWith turns command-line arguments into sources: files,
+// directories (their article files, sorted, hidden ones skipped), globs,
+// http(s) URLs, and "-" for standard input. An argument that yields
+// nothing is an error of its own; the others still count. A file named
+// twice, however spelt ("x.txt", "./x.txt", a link to it), is read once.
+// Only regular files are sources: a named pipe, socket or device is an
+// error wrapping ErrNotRegular, found without opening it.
+func ExpandWith(args []string, opts ExpandOptions) ([]Source, []error) {
 	var out []Source
 	var errs []error
 	seen := map[string]bool{}
@@ -100,7 +127,12 @@ func Expand(args []string) ([]Source, []error) {
 				if strings.HasPrefix(filepath.Base(m), ".") {
 					continue // as a shell glob would
 				}
-				if fi, err := os.Stat(m); err == nil && !fi.IsDir() {
+				fi, err := os.Stat(m)
+				switch {
+				case err != nil || fi.IsDir():
+				case !fi.Mode().IsRegular():
+					errs = append(errs, fmt.Errorf("%s: %w", m, notRegular(fi.Mode())))
+				default:
 					add(Source{Name: m})
 				}
 			}
@@ -111,15 +143,20 @@ func Expand(args []string) ([]Source, []error) {
 				continue
 			}
 			if !fi.IsDir() {
+				if !fi.Mode().IsRegular() {
+					errs = append(errs, fmt.Errorf("%s: %w", a, notRegular(fi.Mode())))
+					continue
+				}
 				add(Source{Name: a})
 				continue
 			}
-			files, err := articleFiles(a)
+			files, ferrs, err := articleFiles(a, opts)
 			if err != nil {
 				errs = append(errs, fmt.Errorf("%s: %w", a, err))
 				continue
 			}
-			if len(files) == 0 {
+			errs = append(errs, ferrs...)
+			if len(files) == 0 && len(ferrs) == 0 {
 				errs = append(errs, fmt.Errorf("%s: directory holds no article files (.txt, .html, .json)", a))
 			}
 			for _, f := range files {
@@ -130,9 +167,16 @@ func Expand(args []string) ([]Source, []error) {
 	return out, errs
 }
 
-func articleFiles(dir string) ([]string, error) {
+// articleFiles lists the article files under dir. Special files and
+// links out of the folder are errors of their own, named by path.
+func articleFiles(dir string, opts ExpandOptions) ([]string, []error, error) {
 	var files []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	var errs []error
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, nil, unwrapPathError(err)
+	}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -143,13 +187,63 @@ func articleFiles(dir string) ([]string, error) {
 			}
 			return nil
 		}
-		if !d.IsDir() && articleExts[strings.ToLower(filepath.Ext(name))] {
-			files = append(files, p)
+		if d.IsDir() || !articleExts[strings.ToLower(filepath.Ext(name))] {
+			return nil
 		}
+		mode := d.Type()
+		if mode&fs.ModeSymlink != 0 {
+			target, err := filepath.EvalSymlinks(p)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", p, unwrapPathError(err)))
+				return nil
+			}
+			if !opts.FollowSymlinks && !within(root, target) {
+				errs = append(errs, fmt.Errorf("%s: %w (to %s)", p, ErrOutsideTree, target))
+				return nil
+			}
+			fi, err := os.Stat(target)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", p, unwrapPathError(err)))
+				return nil
+			}
+			if fi.IsDir() {
+				return nil // WalkDir does not enter linked folders either
+			}
+			mode = fi.Mode()
+		}
+		if !mode.IsRegular() {
+			errs = append(errs, fmt.Errorf("%s: %w", p, notRegular(mode)))
+			return nil
+		}
+		files = append(files, p)
 		return nil
 	})
 	sort.Strings(files)
-	return files, err
+	return files, errs, err
+}
+
+// within reports whether path is root or below it; both are resolved.
+func within(root, path string) bool {
+	rel, err := filepath.Rel(root, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// notRegular names what kind of special file mode is.
+func notRegular(mode fs.FileMode) error {
+	kind := "special file"
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		kind = "named pipe (FIFO)"
+	case mode&fs.ModeSocket != 0:
+		kind = "socket"
+	case mode&fs.ModeCharDevice != 0:
+		kind = "character device"
+	case mode&fs.ModeDevice != 0:
+		kind = "device"
+	case mode.IsDir():
+		kind = "directory"
+	}
+	return fmt.Errorf("%s: %w", kind, ErrNotRegular)
 }
 
 // unwrapPathError drops the path an *fs.PathError repeats, since the
@@ -174,16 +268,39 @@ func (in *Ingester) read(ctx context.Context, src Source) ([]byte, string, error
 	case fromURL:
 		return in.fetch(ctx, src.Name, limit)
 	default:
-		f, err := os.Open(src.Name)
+		f, err := openRegular(src.Name)
 		if err != nil {
-			return nil, "", unwrapPathError(err)
+			return nil, "", err
 		}
 		defer f.Close()
-		if fi, err := f.Stat(); err == nil && fi.IsDir() {
-			return nil, "", errors.New("is a directory")
-		}
 		return readLimited(f, limit)
 	}
+}
+
+// openRegular opens name for reading only if it is a regular file. It
+// looks before it opens, so a named pipe is never opened, and opens
+// without blocking, so one that took the file's place in between cannot
+// hang the run either; then it looks again at what it opened.
+func openRegular(name string) (*os.File, error) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, notRegular(fi.Mode())
+	}
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	if fi, err = f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		if err != nil {
+			return nil, unwrapPathError(err)
+		}
+		return nil, notRegular(fi.Mode())
+	}
+	return f, nil
 }
 
 func readLimited(r io.Reader, limit int64) ([]byte, string, error) {
