@@ -28,11 +28,15 @@ type outcome struct {
 	flags  []string
 	cached bool
 	// untranslated marks text that is not a translation at all: the
-	// source kept, flagged, after every fallback failed, or echoed by the
-	// engine. It is never cached, so that the next run tries again
-	// rather than freezing a one-off truncation until --refresh.
+	// source kept, flagged, after every fallback failed. It is never
+	// cached, so that the next run tries again rather than freezing a
+	// one-off truncation until --refresh.
 	untranslated bool
-	err          error
+	// unchanged marks the source that the engine gave back as it was.
+	// That is cached, as such: the engine will say the same again, and
+	// a warm run must send nothing.
+	unchanged bool
+	err       error
 }
 
 // keptSource is the outcome of a segment left in its source text because
@@ -42,8 +46,9 @@ func keptSource(seg Segment, cause error) outcome {
 }
 
 type cacheEntry struct {
-	Text  string   `json:"t"`
-	Flags []string `json:"f,omitempty"`
+	Text      string   `json:"t"`
+	Flags     []string `json:"f,omitempty"`
+	Unchanged bool     `json:"u,omitempty"`
 }
 
 // plan is a batch cut into units and distinct segments, with what the
@@ -66,6 +71,7 @@ type plan struct {
 // lacks, so that documents it cannot translate are reported.
 func (s *Stage) Plan(ctx context.Context, docs []*pipeline.Document) (Report, error) {
 	p := s.plan(docs)
+	over := s.budget(p)
 	lanes := s.lanes(p)
 	if lister := s.listerFor(lanes); lister != nil {
 		pairs, ok := s.rememberedPairs(lister)
@@ -108,6 +114,9 @@ func (s *Stage) Plan(ctx context.Context, docs []*pipeline.Document) (Report, er
 		for di, from := range p.unpaired {
 			p.failed[di] = s.pairError(from)
 		}
+	}
+	if over != nil {
+		return r, over
 	}
 	if len(p.failed) > 0 {
 		return r, p.failed
@@ -259,22 +268,126 @@ func (s *Stage) cached(key string) (outcome, bool) {
 		s.opt.Log.Warn("translate: cache entry unreadable, translating again", "err", err)
 		return outcome{}, false
 	}
-	return outcome{text: e.Text, flags: e.Flags, cached: true}, true
+	return outcome{text: e.Text, flags: e.Flags, cached: true, unchanged: e.Unchanged}, true
 }
 
-// store caches a real translation; failures and source text kept as a
-// fallback are left for the next run to try again.
-func (s *Stage) store(key string, o outcome) {
+// store caches a translation, or the engine's word that it leaves the
+// segment as it is; failures and source text kept as a fallback are left
+// for the next run to try again. An error wraps ErrCacheWrite: the batch
+// must stop rather than pay for answers it cannot keep.
+func (s *Stage) store(key string, o outcome) error {
 	if s.opt.Cache == nil || o.err != nil || o.untranslated {
-		return
+		return nil
 	}
-	b, err := json.Marshal(cacheEntry{Text: o.text, Flags: o.flags})
+	b, err := json.Marshal(cacheEntry{Text: o.text, Flags: o.flags, Unchanged: o.unchanged})
 	if err == nil {
 		err = s.opt.Cache.Put(key, b)
 	}
 	if err != nil {
-		s.opt.Log.Warn("translate: cache write", "err", err)
+		return fmt.Errorf("%w: %w", ErrCacheWrite, err)
 	}
+	return nil
+}
+
+// budget fails the articles of p whose own unsent segments are over the
+// per-article budget, leaving out the segments no other article needs,
+// and returns an error wrapping ErrBudget when what is left is over the
+// batch budget: then nothing may be sent.
+func (s *Stage) budget(p *plan) error {
+	bud := s.opt.Budget
+	if bud.ArticleChars > 0 || bud.ArticleRequests > 0 {
+		byKey := map[string]*item{}
+		for _, it := range p.items {
+			byKey[it.key] = it
+		}
+		dropped := map[int]bool{}
+		for _, di := range p.docOrder() {
+			var own []*item
+			seen := map[string]bool{}
+			for _, u := range p.units {
+				if u.doc != di {
+					continue
+				}
+				for _, key := range u.keys {
+					if it, ok := byKey[key]; ok && !seen[key] {
+						seen[key] = true
+						own = append(own, it)
+					}
+				}
+			}
+			chars, requests := s.cost(own)
+			switch {
+			case bud.ArticleChars > 0 && chars > bud.ArticleChars:
+				p.failed[di] = fmt.Errorf("%d characters to translate, more than the article budget of %d: %w", chars, bud.ArticleChars, ErrBudget)
+			case bud.ArticleRequests > 0 && requests > bud.ArticleRequests:
+				p.failed[di] = fmt.Errorf("%d requests to send, more than the article budget of %d: %w", requests, bud.ArticleRequests, ErrBudget)
+			default:
+				continue
+			}
+			dropped[di] = true
+		}
+		if len(dropped) > 0 {
+			p.drop(dropped)
+		}
+	}
+	if bud.Chars <= 0 && bud.Requests <= 0 {
+		return nil
+	}
+	chars, requests := s.cost(p.items)
+	switch {
+	case bud.Chars > 0 && chars > bud.Chars:
+		return fmt.Errorf("%d characters to translate, more than the budget of %d; nothing sent: %w", chars, bud.Chars, ErrBudget)
+	case bud.Requests > 0 && requests > bud.Requests:
+		return fmt.Errorf("%d requests to send, more than the budget of %d; nothing sent: %w", requests, bud.Requests, ErrBudget)
+	}
+	return nil
+}
+
+// cost returns the characters and requests sending items takes.
+func (s *Stage) cost(items []*item) (chars, requests int) {
+	for _, it := range items {
+		chars += it.chars
+	}
+	for _, g := range s.groups(items) {
+		requests += len(g.requests)
+	}
+	return chars, requests
+}
+
+// docOrder lists the documents of p's units, in order.
+func (p *plan) docOrder() []int {
+	var order []int
+	for _, u := range p.units {
+		if len(order) == 0 || order[len(order)-1] != u.doc {
+			order = append(order, u.doc)
+		}
+	}
+	return order
+}
+
+// drop removes the units of the documents in docs from p, and the
+// segments only they needed.
+func (p *plan) drop(docs map[int]bool) {
+	units := p.units[:0]
+	needed := map[string]bool{}
+	for _, u := range p.units {
+		if docs[u.doc] {
+			continue
+		}
+		units = append(units, u)
+		for _, key := range u.keys {
+			needed[key] = true
+		}
+	}
+	p.units = units
+	p.docs -= len(docs)
+	items := p.items[:0]
+	for _, it := range p.items {
+		if needed[it.key] {
+			items = append(items, it)
+		}
+	}
+	p.items = items
 }
 
 // A group is the requests for one source language.

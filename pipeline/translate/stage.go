@@ -48,14 +48,30 @@ type Options struct {
 
 	Concurrency int // requests in flight; 0: the engine's default, or 1
 	// Rate is the requests per second; 0: the engine's default, or no
-	// limit. Either way a 429 halves it for the rest of the batch. <0: no
-	// limit at all, for a server of one's own; the retry backoff alone
-	// answers its 429s.
+	// limit. Either way a 429 without Retry-After halves it, and successes
+	// bring it back a tenth at a time. <0: no limit at all, for a server
+	// of one's own; the retry backoff alone answers its 429s.
 	Rate float64
 	// CharsPerMinute caps the characters sent per minute, a service's
 	// quota; 0: the engine's default; <0: no limit.
 	CharsPerMinute int
 	Retry          Retry
+
+	// Budget caps what a batch may send; the zero Budget caps nothing.
+	Budget Budget
+	// RequestTimeout is the longest one try of a request may take, so
+	// that a stalled connection cannot hold a batch; 0: 2 minutes.
+	RequestTimeout time.Duration
+	// Grace is how long a request in flight may still finish once the
+	// batch is cancelled (an interrupt, a fatal error elsewhere), so that
+	// an answer the engine has given, and billed, is cached; 0: 1 s;
+	// <0: none.
+	Grace time.Duration
+	// MaxUnreachable is how many tries in a row may fail to reach the
+	// engine (connection refused, no such host, TLS) before the batch
+	// stops with ErrEngineDown; 0: 4. A batch whose first try cannot
+	// reach the engine stops at once.
+	MaxUnreachable int
 
 	// KeepUntranslated leaves documents in a language pair the engine
 	// lacks as they are, flagged in their trail and listed in
@@ -80,6 +96,16 @@ type Options struct {
 	Jitter func() float64
 }
 
+// A Budget caps what translating may cost; zero fields cap nothing. A
+// batch whose plan is over Chars or Requests sends nothing and fails
+// with ErrBudget; one that passes them while running (retries, resends)
+// stops there, keeping what is done. An article whose own segments are
+// over ArticleChars or ArticleRequests fails alone, unsent.
+type Budget struct {
+	Chars, Requests               int // per batch, every try included
+	ArticleChars, ArticleRequests int // per article, as planned
+}
+
 // Progress is the state of a batch as requests come back.
 type Progress struct {
 	Documents              int
@@ -90,12 +116,14 @@ type Progress struct {
 
 // Report counts what a batch cost: for Plan, what would be sent; after
 // ApplyBatch, what was. Chars are characters of segment text, which is
-// what engines bill.
+// what engines bill: after ApplyBatch, those of every try that left for
+// the engine, retries, resends and requests cut short included, so that
+// nothing billed is missing.
 type Report struct {
 	Engine, Model string
 	Documents     int // documents with text to translate
 	Segments      int // distinct segments to send (not in the cache)
-	Chars         int // their characters; after ApplyBatch, those in answered requests
+	Chars         int // their characters; after ApplyBatch, every character sent
 	Requests      int // requests; after ApplyBatch, every attempt but Probes
 	// Probes counts the requests that found a language pair the engine
 	// lacks: refused by it, or called back when its listing said so.
@@ -143,6 +171,15 @@ type Stage struct {
 	// a request remembers the count it was sent under, so that the 429s
 	// of requests sent at one pace lower it only once.
 	slowdowns int
+	// ceiling is the rate a batch without a limit was sending at when
+	// first slowed down: recovering to it lifts the limit again.
+	ceiling rate.Limit
+	// pauseUntil is when the server said requests may come again.
+	pauseUntil time.Time
+	// reached is set once a try of the batch got an answer from the
+	// engine; down counts the tries since that could not reach it.
+	reached bool
+	down    int
 }
 
 // NewStage returns a translate stage for tr.
@@ -207,6 +244,15 @@ func NewStage(tr Translator, opt Options) (*Stage, error) {
 		}
 	}
 	opt.Retry = opt.Retry.withDefaults()
+	if opt.RequestTimeout <= 0 {
+		opt.RequestTimeout = 2 * time.Minute
+	}
+	if opt.Grace == 0 {
+		opt.Grace = time.Second
+	}
+	if opt.MaxUnreachable <= 0 {
+		opt.MaxUnreachable = 4
+	}
 	st.caps, st.opt = caps, opt
 	return st, nil
 }
@@ -283,14 +329,21 @@ func (s *Stage) keeps(doc *pipeline.Document, u *unit) []Keep {
 // the batch again sends only the rest.
 func (s *Stage) ApplyBatch(ctx context.Context, docs []*pipeline.Document) error {
 	p := s.plan(docs)
-	lanes := s.lanes(p)
+	over := s.budget(p)
 	s.mu.Lock()
 	s.report = Report{Engine: s.caps.Engine, Model: s.caps.Model}
 	s.progress = Progress{Documents: p.docs}
 	s.noPair = map[string]bool{}
 	s.started = s.opt.Now()
+	s.reached, s.down, s.pauseUntil, s.ceiling = false, 0, time.Time{}, 0
 	// A slowdown lasts for the batch it was asked in.
 	s.requests.SetLimitAt(s.started, s.requestRate)
+	s.mu.Unlock()
+	if over != nil {
+		return over
+	}
+	lanes := s.lanes(p)
+	s.mu.Lock()
 	for _, o := range p.results {
 		s.report.CacheHits++
 		s.report.CachedChars += charCount(o.text)
@@ -346,14 +399,14 @@ func (s *Stage) settled(it *item, o outcome) {
 // its translation. If one is missing the segment is sent again with the
 // names masked by placeholders, which are then replaced; a name still lost
 // is flagged, never silently dropped.
-func (s *Stage) verifyNames(ctx context.Context, from language.Tag, seg Segment, text string) outcome {
+func (s *Stage) verifyNames(ctx context.Context, from language.Tag, seg Segment, text string, b *resend) outcome {
 	missing := missingNames(seg, text)
 	if len(missing) == 0 {
 		return outcome{text: text}
 	}
 	s.opt.Log.Debug("translate: protected names lost, masking them", "names", missing)
 	masked, names := mask(seg)
-	out, err := s.call(ctx, from, []Segment{masked})
+	out, err := s.call(ctx, from, []Segment{masked}, []*resend{b})
 	if err == nil && len(out) == 1 {
 		back, whole := stripThink(masked.Text, out[0].Text)
 		if whole && checkSegment(masked, back, from.String(), s.opt.To) == problemNone {
