@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -53,6 +54,11 @@ func translateFlags() []cli.Flag {
 		&cli.Float64Flag{Name: "rate", Usage: "most requests per second (default: the engine's or profile's; negative: no limit)"},
 		&cli.IntFlag{Name: "chars-per-minute", Usage: "most characters sent per minute, the service's quota (default: the engine's or profile's; negative: no limit)"},
 		&cli.IntFlag{Name: "retries", Value: 5, Usage: "retries of a request that failed for a passing reason (a 429, a 5xx, a reset)"},
+		&cli.IntFlag{Name: "max-chars", Usage: "most characters to send in this run, retries and resends included; a run planned over it sends nothing (default: no limit)"},
+		&cli.IntFlag{Name: "max-requests", Usage: "most requests to send in this run, retries included (default: no limit)"},
+		&cli.IntFlag{Name: "max-article-chars", Usage: "most characters to send for one article; an article over it is not translated (default: no limit)"},
+		&cli.IntFlag{Name: "max-article-requests", Usage: "most requests to send for one article (default: no limit)"},
+		&cli.DurationFlag{Name: "request-timeout", Value: 2 * time.Minute, Usage: "longest wait for the answer to one request"},
 	}
 }
 
@@ -341,8 +347,13 @@ func hasOption(b translate.Backend, name string) bool {
 
 // httpClient returns the client engines talk through: no debug output
 // and a silent logger, since requests carry keys in headers or URLs.
+// A connection that cannot be made in a few seconds is a dead engine,
+// which the stage stops for; a slow answer has --request-timeout.
 func httpClient() *resty.Client {
-	return resty.New().SetDebug(false).SetLogger(silentLogger{}).SetRetryCount(0)
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.DialContext = (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+	tr.TLSHandshakeTimeout = 10 * time.Second
+	return resty.New().SetTransport(tr).SetDebug(false).SetLogger(silentLogger{}).SetRetryCount(0)
 }
 
 type silentLogger struct{}
@@ -380,6 +391,14 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.BatchStage, error) {
 	if c.Int("retries") < 0 {
 		return nil, usagef("--retries %d: want 0 or more", c.Int("retries"))
 	}
+	for _, name := range []string{"max-chars", "max-requests", "max-article-chars", "max-article-requests"} {
+		if c.Int(name) < 0 {
+			return nil, usagef("--%s %d: want 0 (no limit) or more", name, c.Int(name))
+		}
+	}
+	if c.Duration("request-timeout") <= 0 {
+		return nil, usagef("--request-timeout %s: want a positive duration such as 30s", c.Duration("request-timeout"))
+	}
 	aliases, err := loadAliases(c.String("aliases"))
 	if err != nil {
 		return nil, err
@@ -396,8 +415,13 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.BatchStage, error) {
 		opt: translate.Options{
 			To: to, From: c.String("from"), Refresh: c.Bool("refresh"),
 			Concurrency: setup.concurrency, Rate: setup.rate, CharsPerMinute: setup.charsPerMinute,
-			Retry:    translate.Retry{Attempts: 1 + c.Int("retries")},
-			NameForm: nameForm(aliases),
+			Retry: translate.Retry{Attempts: 1 + c.Int("retries")},
+			Budget: translate.Budget{
+				Chars: c.Int("max-chars"), Requests: c.Int("max-requests"),
+				ArticleChars: c.Int("max-article-chars"), ArticleRequests: c.Int("max-article-requests"),
+			},
+			RequestTimeout: c.Duration("request-timeout"),
+			NameForm:       nameForm(aliases),
 			// An article in its own language beats no article.
 			KeepUntranslated: true,
 			Log:              e.log,
@@ -405,6 +429,8 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.BatchStage, error) {
 		cacheDir: cacheDir,
 		dryRun:   c.Bool("dry-run"),
 		quiet:    c.Bool("quiet"),
+		jsonLog:  c.String("log-format") == "json",
+		url:      setup.cfg.URL,
 	}, nil
 }
 
@@ -430,6 +456,8 @@ type translateStage struct {
 	cacheDir string
 	dryRun   bool
 	quiet    bool
+	jsonLog  bool   // the summary as a JSON line, like the log
+	url      string // the engine's endpoint, for hints
 }
 
 func (s *translateStage) Name() string { return "translate" }
@@ -477,6 +505,9 @@ func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Docume
 			}
 			fmt.Fprintln(s.e.stderr)
 		}
+		if errors.Is(err, translate.ErrBudget) {
+			return withHint(err, "raise --max-chars or --max-requests, or translate fewer articles")
+		}
 		var de pipeline.DocErrors
 		if errors.As(err, &de) {
 			// runStages reports each article the plan failed for; the
@@ -494,21 +525,7 @@ func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Docume
 	}
 	r := st.Report()
 	if !s.quiet {
-		fmt.Fprintf(s.e.stderr, "dossier: translate: %s: translated %d segments in %d requests, %d characters sent, %d retries; %d segments (%d characters) from the cache",
-			r.Engine, r.Segments-r.Failed, r.Requests, r.Chars, r.Retries, r.CacheHits, r.CachedChars)
-		if r.Failed > 0 {
-			fmt.Fprintf(s.e.stderr, "; %d failed", r.Failed)
-		}
-		if n := len(r.Unpaired); n > 0 {
-			fmt.Fprintf(s.e.stderr, "; %d %s kept untranslated (no pair)", n, plural(n, "article", "articles"))
-		}
-		if r.Probes > 0 {
-			fmt.Fprintf(s.e.stderr, "; %d %s refused (no pair, not billed)", r.Probes, plural(r.Probes, "probe", "probes"))
-		}
-		if r.Flagged > 0 {
-			fmt.Fprintf(s.e.stderr, "; %d flagged (see the trail)", r.Flagged)
-		}
-		fmt.Fprintln(s.e.stderr)
+		s.summary(r)
 	}
 	for _, u := range r.Unpaired {
 		if s.quiet {
@@ -520,17 +537,78 @@ func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Docume
 	if len(r.Unpaired) > 0 && !s.quiet {
 		fmt.Fprintf(s.e.stderr, "dossier: hint: 'dossier engines --check --engine %s' lists the language pairs it offers; --engine picks another\n", r.Engine)
 	}
+	if errors.Is(err, translate.ErrBudget) && !errors.As(err, new(pipeline.DocErrors)) {
+		// Over budget before anything was sent.
+		return withHint(err, "raise --max-chars or --max-requests (--dry-run shows what a run would send), or translate fewer articles")
+	}
 	var de pipeline.DocErrors
 	if errors.As(err, &de) {
-		for _, derr := range de {
-			if errors.Is(derr, translate.ErrFatal) {
-				fmt.Fprintf(s.e.stderr, "dossier: hint: %s refused to go on (quota, key or access): fix that, then run the same command again; the %d segments translated so far are cached and will not be sent or billed again\n",
-					r.Engine, r.Segments-r.Failed)
-				break
-			}
+		if hint := s.stopHint(de, r); hint != "" && !s.quiet {
+			fmt.Fprintf(s.e.stderr, "dossier: hint: %s\n", hint)
 		}
 	}
 	return err
+}
+
+// summary prints the figures of a batch: what was sent, retries and
+// resends included, which is what the engine may bill.
+func (s *translateStage) summary(r translate.Report) {
+	if s.jsonLog {
+		b, _ := json.Marshal(map[string]any{
+			"time": s.e.now().UTC().Format(time.RFC3339Nano), "level": "INFO", "msg": "translate: summary",
+			"engine": r.Engine, "model": r.Model, "documents": r.Documents,
+			"segments": r.Segments, "failed": r.Failed, "flagged": r.Flagged,
+			"requests": r.Requests, "chars_sent": r.Chars, "retries": r.Retries, "probes": r.Probes,
+			"cache_hits": r.CacheHits, "cached_chars": r.CachedChars, "slowdowns": r.Slowdowns, "unpaired": len(r.Unpaired),
+		})
+		fmt.Fprintf(s.e.stderr, "%s\n", b)
+		return
+	}
+	fmt.Fprintf(s.e.stderr, "dossier: translate: %s: translated %d segments in %d requests, %d characters sent (retries and resends included), %d retries; %d segments (%d characters) from the cache",
+		r.Engine, r.Segments-r.Failed, r.Requests, r.Chars, r.Retries, r.CacheHits, r.CachedChars)
+	if r.Failed > 0 {
+		fmt.Fprintf(s.e.stderr, "; %d failed", r.Failed)
+	}
+	if n := len(r.Unpaired); n > 0 {
+		fmt.Fprintf(s.e.stderr, "; %d %s kept untranslated (no pair)", n, plural(n, "article", "articles"))
+	}
+	if r.Probes > 0 {
+		fmt.Fprintf(s.e.stderr, "; %d %s refused (no pair, not billed)", r.Probes, plural(r.Probes, "probe", "probes"))
+	}
+	if r.Flagged > 0 {
+		fmt.Fprintf(s.e.stderr, "; %d flagged (see the trail)", r.Flagged)
+	}
+	fmt.Fprintln(s.e.stderr)
+}
+
+// stopHint says what to do after a batch stopped early, by why it
+// stopped; "" when it did not.
+func (s *translateStage) stopHint(de pipeline.DocErrors, r translate.Report) string {
+	done := r.Segments - r.Failed
+	kept := fmt.Sprintf("the %d segments translated so far are cached and will not be sent or billed again", done)
+	if s.cacheDir == "" {
+		kept = "nothing was cached (--no-cache): drop --no-cache to resume instead of starting over"
+	}
+	for _, derr := range de {
+		switch {
+		case errors.Is(derr, translate.ErrEngineDown):
+			where := "is the server running at " + s.url + "? "
+			if s.url == "" {
+				where = "is the engine installed and working? "
+			}
+			if done == 0 && r.CacheHits == 0 {
+				return where + "start it, or fix --engine-url, then run the same command again"
+			}
+			return where + "the engine stopped answering: start it again, then run the same command; " + kept
+		case errors.Is(derr, translate.ErrCacheWrite):
+			return "the translation cache could not be written (a full disk?): free space, or set DOSSIER_CACHE_DIR to another folder, then run the same command again; the translations that did reach the cache will not be sent again"
+		case errors.Is(derr, translate.ErrBudget):
+			return "over the cost budget: raise --max-chars, --max-requests, --max-article-chars or --max-article-requests (--dry-run shows what a run would send); " + kept
+		case errors.Is(derr, translate.ErrFatal):
+			return fmt.Sprintf("%s refused to go on (quota, key or access): fix that, then run the same command again; %s", r.Engine, kept)
+		}
+	}
+	return ""
 }
 
 // openCache opens the translation cache, waiting up to cacheLockWait for

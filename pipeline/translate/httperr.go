@@ -2,11 +2,15 @@ package translate
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/dossier-news/dossier/pipeline/translate/internal/clip"
@@ -81,9 +85,10 @@ func HTTPError(engine string, class error, status int, message string, header ht
 const maxMessage = 300
 
 // TransportError classifies an error from sending a request or reading its
-// answer: resets, timeouts, refused connections and cut-off bodies are all
-// worth a retry. Once ctx is done the error is returned unclassified, so
-// the stage stops instead of retrying.
+// answer: a connection that could not be made (refused, no such host, a
+// failed TLS handshake) is ErrUnreachable; resets, timeouts and cut-off
+// bodies are ErrRetry. Once ctx is done the error is returned
+// unclassified, so the stage stops instead of retrying.
 func TransportError(ctx context.Context, engine string, err error) error {
 	if err == nil {
 		return nil
@@ -91,5 +96,34 @@ func TransportError(ctx context.Context, engine string, err error) error {
 	if ctx.Err() != nil {
 		return fmt.Errorf("%s: %w", engine, err)
 	}
+	if Unreachable(err) {
+		return fmt.Errorf("%s: %w: %w", engine, ErrUnreachable, err)
+	}
 	return fmt.Errorf("%s: %w: %w", engine, ErrRetry, err)
+}
+
+// Unreachable reports whether err is a failure to reach a server at all,
+// as opposed to one that broke off an exchange: a dial that failed (refused,
+// no route, timed out), a name that does not resolve, a TLS handshake
+// that failed.
+func Unreachable(err error) bool {
+	var (
+		op   *net.OpError
+		dns  *net.DNSError
+		rec  tls.RecordHeaderError
+		alrt tls.AlertError
+		ver  *tls.CertificateVerificationError
+		ua   x509.UnknownAuthorityError
+		host x509.HostnameError
+		inv  x509.CertificateInvalidError
+	)
+	switch {
+	case errors.As(err, &op) && op.Op == "dial",
+		errors.As(err, &dns),
+		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH),
+		errors.As(err, &rec), errors.As(err, &alrt), errors.As(err, &ver),
+		errors.As(err, &ua), errors.As(err, &host), errors.As(err, &inv):
+		return true
+	}
+	return false
 }

@@ -218,8 +218,15 @@ func (s *Stage) run(ctx context.Context, lanes []*lane) map[string]outcome {
 		mu.Unlock()
 		s.settled(it, o)
 	}
+	// A cache that cannot be written stops the batch: the answers so
+	// far are still applied, and the hint says how to go on.
+	store := func(it *item, o outcome) {
+		if err := s.store(it.key, o); err != nil {
+			stop(err)
+		}
+	}
 	keep := func(it *item, o outcome) {
-		s.store(it.key, o)
+		store(it, o)
 		record(it, o)
 	}
 
@@ -241,6 +248,10 @@ func (s *Stage) run(ctx context.Context, lanes []*lane) map[string]outcome {
 				pairs, err := s.listPairs(ctx, lister)
 				if err == nil {
 					s.rememberPairs(lister, pairs)
+				} else if errors.Is(err, ErrUnreachable) {
+					if down := s.unreachable(err); down != nil {
+						stop(down)
+					}
 				}
 				dones <- done{pairs: pairs, err: err}
 			}()
@@ -261,7 +272,7 @@ func (s *Stage) run(ctx context.Context, lanes []*lane) map[string]outcome {
 					// the request counts as done once they are on disk.
 					var writes sync.WaitGroup
 					s.send(ctx, stop, ln.from, req, func(it *item, o outcome) {
-						writes.Go(func() { s.store(it.key, o) })
+						writes.Go(func() { store(it, o) })
 						record(it, o)
 					})
 					writes.Wait()
@@ -327,7 +338,7 @@ func (s *Stage) send(ctx context.Context, stop context.CancelCauseFunc, from lan
 	for i, it := range req {
 		segs[i] = it.seg
 	}
-	s.translate(ctx, from, segs, func(i int, o outcome) {
+	s.translate(ctx, from, segs, newResends(segs), func(i int, o outcome) {
 		if errors.Is(o.err, ErrFatal) {
 			stop(o.err)
 		} else if cause := context.Cause(ctx); o.err != nil && cause != nil {

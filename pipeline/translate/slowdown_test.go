@@ -55,27 +55,37 @@ func newStamped(clk *clock, refuse map[int]error) *stamped {
 	return &stamped{fake: f, clk: clk, refuse: refuse}
 }
 
+// TestStageSlowsDownAfter429 checks the pace after the third request is
+// refused: a 429 without Retry-After halves the rate, and every success
+// after it gives back a tenth of the configured rate until it is reached;
+// a Retry-After is waited once and keeps the pace; other errors keep it.
 func TestStageSlowsDownAfter429(t *testing.T) {
 	tooMany := fmt.Errorf("fake: HTTP 429: Slowdown: 10 per 1 minute: %w", translate.ErrRetry)
+	const ms = time.Millisecond
+	recovering := []time.Duration{500 * ms, 166666666, 142857143, 125 * ms, 111111111, 100 * ms, 100 * ms}
+	steady := []time.Duration{500 * ms, 100 * ms, 100 * ms, 100 * ms, 100 * ms, 100 * ms, 100 * ms}
 	tests := []struct {
 		name  string
 		rate  float64 // Options.Rate
 		err   error   // the answer to the third request
 		slows bool
-		// wantAfter is the least gap between the requests after the
-		// refused one, which comes back after the backoff of 500 ms.
-		wantAfter time.Duration
+		// want are the gaps from the refused request on: the wait
+		// before its retry, then between the requests after it.
+		want []time.Duration
 	}{
-		{"429 halves the rate", 10, tooMany, true, 200 * time.Millisecond},
-		{"429 with Retry-After", 10, &translate.RetryAfterError{Err: tooMany, After: 3 * time.Second}, true, 200 * time.Millisecond},
-		{"DeepL 529", 10, fmt.Errorf("deepl: HTTP 529: Too many requests: %w", translate.ErrRetry), true, 200 * time.Millisecond},
-		{"Google per-minute limit", 10, fmt.Errorf("google: HTTP 403: User Rate Limit Exceeded: %w", translate.ErrRetry), true, 200 * time.Millisecond},
+		{"429 halves the rate, successes bring it back", 10, tooMany, true, recovering},
+		{"429 with Retry-After waits once, keeps the pace", 10, &translate.RetryAfterError{Err: tooMany, After: 3 * time.Second}, false,
+			[]time.Duration{3 * time.Second, 100 * ms, 100 * ms, 100 * ms, 100 * ms, 100 * ms, 100 * ms}},
+		{"DeepL 529", 10, fmt.Errorf("deepl: HTTP 529: Too many requests: %w", translate.ErrRetry), true, recovering},
+		{"Google per-minute limit", 10, fmt.Errorf("google: HTTP 403: User Rate Limit Exceeded: %w", translate.ErrRetry), true, recovering},
 		// No limit: the first three requests went out within a second,
-		// so the stage goes on at half of three a second.
-		{"429 without a limit sets one", 0, tooMany, true, 666 * time.Millisecond},
-		{"503 keeps the pace", 10, fmt.Errorf("fake: HTTP 503: %w", translate.ErrRetry), false, 100 * time.Millisecond},
-		{"HTTP 4290 is no 429", 10, fmt.Errorf("fake: HTTP 4290: %w", translate.ErrRetry), false, 100 * time.Millisecond},
-		{"no limit at all stays so", -1, tooMany, false, 0},
+		// so the stage goes on at half of three a second, and back up to
+		// three a second, and then no limit again.
+		{"429 without a limit sets one, then lifts it", 0, tooMany, true,
+			[]time.Duration{500 * ms, 555555555, 476190476, 416666667, 370370370, 333333333, 0}},
+		{"503 keeps the pace", 10, fmt.Errorf("fake: HTTP 503: %w", translate.ErrRetry), false, steady},
+		{"HTTP 4290 is no 429", 10, fmt.Errorf("fake: HTTP 4290: %w", translate.ErrRetry), false, steady},
+		{"no limit at all stays so", -1, tooMany, false, []time.Duration{500 * ms, 0, 0, 0, 0, 0, 0}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -99,10 +109,10 @@ func TestStageSlowsDownAfter429(t *testing.T) {
 					}
 				}
 			}
-			// gaps[2] is the backoff before the retry.
-			for i, g := range gaps[3:] {
-				if g < tc.wantAfter || (!tc.slows && g != tc.wantAfter) {
-					t.Errorf("gap %d after the refusal %s, want %s", i+3, g, tc.wantAfter)
+			for i, g := range gaps[2:] {
+				if d := g - tc.want[i]; d < -time.Millisecond || d > time.Millisecond {
+					t.Errorf("gaps from the refusal on: %v, want %v", gaps[2:], tc.want)
+					break
 				}
 			}
 		})

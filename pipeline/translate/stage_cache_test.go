@@ -13,11 +13,15 @@ import (
 
 // TestStageCachesOnlyTranslations checks that a segment kept in its source
 // text, flagged, is never cached: the next run sends it again, and only it.
+// A segment the engine gave back unchanged is remembered as such: the next
+// run sends nothing.
 func TestStageCachesOnlyTranslations(t *testing.T) {
 	const victim = "photos" // a word of one sentence of testDoc's block 0
 	cases := []struct {
 		name      string
 		misbehave func(n int, segs, out []translate.Segment) ([]translate.Segment, error)
+		// remembered: the engine's answer is cached as it is.
+		remembered bool
 	}{
 		{"token limit cuts every answer", func(_ int, segs, out []translate.Segment) ([]translate.Segment, error) {
 			for _, s := range segs {
@@ -26,7 +30,7 @@ func TestStageCachesOnlyTranslations(t *testing.T) {
 				}
 			}
 			return out, nil
-		}},
+		}, false},
 		{"answer always empty", func(_ int, segs, out []translate.Segment) ([]translate.Segment, error) {
 			for i, s := range segs {
 				if strings.Contains(s.Text, victim) {
@@ -34,7 +38,7 @@ func TestStageCachesOnlyTranslations(t *testing.T) {
 				}
 			}
 			return out, nil
-		}},
+		}, false},
 		{"source echoed", func(_ int, segs, out []translate.Segment) ([]translate.Segment, error) {
 			for i, s := range segs {
 				if strings.Contains(s.Text, victim) {
@@ -42,7 +46,7 @@ func TestStageCachesOnlyTranslations(t *testing.T) {
 				}
 			}
 			return out, nil
-		}},
+		}, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -63,6 +67,23 @@ func TestStageCachesOnlyTranslations(t *testing.T) {
 			segments := st.Report().Segments
 
 			good := newFake()
+			if c.remembered {
+				st, _ = stage(t, good, translate.Options{Cache: cache})
+				doc = testDoc()
+				if err := st.ApplyBatch(context.Background(), []*pipeline.Document{doc}); err != nil {
+					t.Fatal(err)
+				}
+				if r := st.Report(); r.Requests != 0 || r.CacheHits != segments || good.callCount() != 0 {
+					t.Errorf("second run: %+v, want no request and %d cache hits", r, segments)
+				}
+				if f := fmt.Sprint(doc.Trail); !strings.Contains(f, "untranslated") {
+					t.Errorf("second run: trail %s, want the echo flagged again", f)
+				}
+				if !strings.Contains(doc.Blocks[0].Text, victim+".") {
+					t.Errorf("second run: block 0 = %q, want the engine's answer, remembered", doc.Blocks[0].Text)
+				}
+				return
+			}
 			st, _ = stage(t, good, translate.Options{Cache: cache})
 			doc = testDoc()
 			if err := st.ApplyBatch(context.Background(), []*pipeline.Document{doc}); err != nil {

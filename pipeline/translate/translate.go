@@ -106,11 +106,42 @@ var (
 	// a SegmentError. The stage keeps that segment in its source text,
 	// flagged, and sends the others: one bad segment never stops a batch.
 	ErrBadSegment = errors.New("segment cannot be sent")
+	// ErrUnreachable marks a request that never reached the engine:
+	// connection refused, no such host, a failed TLS handshake. It is
+	// also ErrRetry, since a restarting engine comes back; but a batch
+	// whose first request cannot reach its engine stops at once, and one
+	// whose engine stays unreachable for several requests in a row stops
+	// with ErrEngineDown.
+	ErrUnreachable error = &classError{"cannot reach the engine", ErrRetry}
+	// ErrEngineDown stops a batch whose engine cannot be reached. It is
+	// also ErrFatal: everything done so far is kept and cached.
+	ErrEngineDown error = &classError{"engine down", ErrFatal}
+	// ErrBudget stops a batch, or fails an article, that would send more
+	// than Options.Budget allows. It is also ErrFatal.
+	ErrBudget error = &classError{"over the cost budget", ErrFatal}
+	// ErrCacheWrite stops a batch whose answers cannot be cached: going
+	// on would pay for translations the next run pays for again. It is
+	// also ErrFatal; what was cached so far stays.
+	ErrCacheWrite error = &classError{"cannot write the translation cache", ErrFatal}
+	// ErrBadAnswer marks an answer that does not match its request:
+	// JSON of another shape, segments shifted or in another order. It is
+	// never cached; the stage resends the segments one at a time, within
+	// the request's resend budget.
+	ErrBadAnswer = errors.New("answer does not match the request")
 	// ErrUnknownEngine is wrapped by Registry.Lookup.
 	ErrUnknownEngine = errors.New("unknown engine")
 	// ErrUnsupportedPair is returned for a language pair an engine lacks.
 	ErrUnsupportedPair = errors.New("language pair not supported")
 )
+
+// A classError is an error class that belongs to a wider one too.
+type classError struct {
+	text string
+	also error
+}
+
+func (e *classError) Error() string        { return e.text }
+func (e *classError) Is(target error) bool { return target == e.also }
 
 // RetryAfterError carries a server's Retry-After wish with a retryable error.
 type RetryAfterError struct {

@@ -219,6 +219,11 @@ func (t *translator) statusError(a httpcall.Answer) error {
 		class = translate.ErrTooLarge
 	case a.Status == http.StatusTooManyRequests || a.Status == 529 || a.Status >= 500:
 		class = translate.ErrRetry
+	case a.Status == http.StatusBadRequest && strings.Contains(lower, "formality"):
+		// The pair exists; the setting does not suit it. Fix the
+		// setting, rather than leave articles untranslated.
+		class = translate.ErrFatal
+		message += " (set formality to prefer_more or prefer_less, which fit every language, or leave it empty)"
 	case a.Status == http.StatusBadRequest && (strings.Contains(lower, "target_lang") || strings.Contains(lower, "source_lang")):
 		class = translate.ErrUnsupportedPair
 	case a.Status == http.StatusBadRequest && (strings.Contains(lower, "too many") || strings.Contains(lower, "too long") || strings.Contains(lower, "too large")):

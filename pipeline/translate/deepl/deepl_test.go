@@ -75,15 +75,17 @@ func TestLimits(t *testing.T) {
 func TestErrors(t *testing.T) {
 	date := time.Now().Add(90 * time.Second).UTC().Format(http.TimeFormat)
 	tests := []struct {
-		name    string
-		fail    deepltest.Failure
-		opts    []deepltest.Option
-		to      language.Tag
-		class   error
-		after   time.Duration // Retry-After wish, if any
-		message string
+		name      string
+		fail      deepltest.Failure
+		opts      []deepltest.Option
+		formality string
+		to        language.Tag
+		class     error
+		after     time.Duration // Retry-After wish, if any
+		message   string
 	}{
 		{name: "400 unsupported target", to: language.Armenian, class: translate.ErrUnsupportedPair, message: "target_lang"},
+		{name: "400 formality the target lacks", formality: "more", to: language.Turkish, class: translate.ErrFatal, message: "'formality' is not supported"},
 		{name: "403 wrong key", opts: []deepltest.Option{deepltest.WithKey("other:fx")}, class: translate.ErrFatal, message: "Authorization failure"},
 		{name: "404", fail: deepltest.Failure{Status: 404}, class: translate.ErrFatal},
 		{name: "413", fail: deepltest.Failure{Status: 413}, class: translate.ErrTooLarge},
@@ -108,6 +110,13 @@ func TestErrors(t *testing.T) {
 				srv.Fail(tc.fail)
 			}
 			tr := newTranslator(t, srv, deepltest.DefaultKey)
+			if tc.formality != "" {
+				var err error
+				tr, err = deepl.Backend().New(translate.Config{URL: srv.URL, Key: deepltest.DefaultKey, Options: map[string]string{"formality": tc.formality}}, resty.New())
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
 			// After a transient failure the next request goes through.
 			enginetest.FailsAs(t, tr, tc.to, segs, tc.class, tc.after, tc.message, deepltest.DefaultKey, true)
 		})

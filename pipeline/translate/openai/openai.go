@@ -5,7 +5,7 @@
 // Start with Backend. One request carries numbered segments, names
 // wrapped in <keep> tags the instructions say to copy verbatim, and a
 // strict JSON schema asking for {"translations":[…]} with exactly one
-// string per segment, at temperature 0. Answers are read after the last
+// string per segment, at temperature 0 (reasoning models take none). Answers are read after the last
 // </think>, so reasoning left in the content does no harm. An answer cut
 // by the token limit, or with the wrong number of items (which is how
 // Ollama's silent prompt truncation shows), is ErrTruncated, for the stage
@@ -56,7 +56,8 @@ func Backend() translate.Backend {
 			{Name: "thinking", Help: "off sends chat_template_kwargs enable_thinking=false (Qwen3 on vLLM); on sends true; empty sends nothing"},
 			{Name: "max-segments", Default: strconv.Itoa(defaultMaxSegments), Help: "segments per request"},
 			{Name: "max-chars", Default: strconv.Itoa(defaultMaxChars), Help: "characters per request; lower it for models with a small context"},
-			{Name: "max-tokens", Help: "cap on the tokens of an answer (max_tokens); empty leaves the server's"},
+			{Name: "max-tokens", Help: "cap on the tokens of an answer (max_tokens, or max_completion_tokens for a reasoning model); empty leaves the server's"},
+			{Name: "reasoning", Default: "auto", Help: "yes for a reasoning model (OpenAI o1, o3, o4-mini, gpt-5…), which takes no temperature and max_completion_tokens instead of max_tokens; no for any other; auto tells by the model name"},
 		},
 		New: New,
 	}
@@ -104,7 +105,25 @@ func New(cfg translate.Config, hc *resty.Client) (translate.Translator, error) {
 	if t.maxTokens, err = positive(cfg.Options, "max-tokens", 0); err != nil {
 		return nil, err
 	}
+	switch v := cfg.Options["reasoning"]; v {
+	case "", "auto":
+		t.reasoning = reasoningModel(t.model)
+	case "yes", "no":
+		t.reasoning = v == "yes"
+	default:
+		return nil, fmt.Errorf("openai: reasoning %q: want yes, no or auto", v)
+	}
 	return t, nil
+}
+
+// reasoningModel tells OpenAI's reasoning models by name: o1, o3, o4-mini
+// and the gpt-5 family refuse temperature and max_tokens.
+func reasoningModel(model string) bool {
+	m := strings.ToLower(model)
+	if i := strings.LastIndexByte(m, '/'); i >= 0 {
+		m = m[i+1:] // openai/o3 on a router
+	}
+	return len(m) >= 2 && m[0] == 'o' && m[1] >= '0' && m[1] <= '9' || strings.HasPrefix(m, "gpt-5")
 }
 
 // endpointURL accepts an API base with or without /v1, or the full
@@ -145,6 +164,7 @@ type translator struct {
 	model                            string
 	thinking                         *bool
 	maxSegments, maxChars, maxTokens int
+	reasoning                        bool // no temperature; max_completion_tokens
 	markup                           markup.Markup
 	now                              func() time.Time
 }
@@ -167,12 +187,14 @@ type message struct {
 }
 
 type chatRequest struct {
-	Model              string          `json:"model"`
-	Messages           []message       `json:"messages"`
-	Temperature        float64         `json:"temperature"`
-	MaxTokens          int             `json:"max_tokens,omitempty"`
-	ResponseFormat     json.RawMessage `json:"response_format"`
-	ChatTemplateKwargs map[string]bool `json:"chat_template_kwargs,omitempty"`
+	Model       string    `json:"model"`
+	Messages    []message `json:"messages"`
+	Temperature *float64  `json:"temperature,omitempty"`
+	MaxTokens   int       `json:"max_tokens,omitempty"`
+	// MaxCompletionTokens replaces MaxTokens for reasoning models.
+	MaxCompletionTokens int             `json:"max_completion_tokens,omitempty"`
+	ResponseFormat      json.RawMessage `json:"response_format"`
+	ChatTemplateKwargs  map[string]bool `json:"chat_template_kwargs,omitempty"`
 }
 
 type chatResponse struct {
@@ -201,8 +223,14 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 			{Role: "system", Content: instructions(from, to, len(segs))},
 			{Role: "user", Content: numbered(texts)},
 		},
-		MaxTokens:      t.maxTokens,
 		ResponseFormat: schema(len(segs)),
+	}
+	if t.reasoning {
+		req.MaxCompletionTokens = t.maxTokens
+	} else {
+		zero := 0.0
+		req.Temperature = &zero
+		req.MaxTokens = t.maxTokens
 	}
 	if t.thinking != nil {
 		req.ChatTemplateKwargs = map[string]bool{"enable_thinking": *t.thinking}

@@ -199,3 +199,61 @@ func TestBadKeepSpans(t *testing.T) {
 	srv := openaitest.NewServer(t)
 	enginetest.BadKeepSpans(t, newTranslator(t, srv, "", nil), func() int { return len(srv.Requests()) })
 }
+
+// TestReasoningModels: OpenAI's reasoning models refuse temperature and
+// max_tokens (the fake refuses them as the API does); the backend leaves
+// temperature out and sends max_completion_tokens for them, by model name
+// or by the reasoning option.
+func TestReasoningModels(t *testing.T) {
+	segs := []translate.Segment{{Text: "The talks went on until late at night."}}
+	tests := []struct {
+		model, reasoning string
+		wantTemperature  bool
+		wantCap          string // the field that carries max-tokens
+	}{
+		{"gpt-5-mini", "", false, "max_completion_tokens"},
+		{"o3", "", false, "max_completion_tokens"},
+		{"o4-mini", "auto", false, "max_completion_tokens"},
+		{"openai/gpt-5", "", false, "max_completion_tokens"},
+		{"my-router-alias", "yes", false, "max_completion_tokens"},
+		{"gpt-4o-mini", "", true, "max_tokens"},
+		{"qwen3-8b", "no", true, "max_tokens"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.model, func(t *testing.T) {
+			opts := map[string]string{"max-tokens": "900", "reasoning": tc.reasoning}
+			srv := openaitest.NewServer(t)
+			tr, err := openai.New(translate.Config{URL: srv.BaseURL(), Model: tc.model, Options: opts}, resty.New())
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := tr.Translate(context.Background(), language.English, language.Spanish, segs)
+			if err != nil || len(out) != 1 || out[0].Text != fakeES(segs[0].Text) {
+				t.Fatalf("Translate = %v, %v", out, err)
+			}
+			capture := &bodyCapture{}
+			tr, _ = openai.New(translate.Config{URL: srv.BaseURL(), Model: tc.model, Options: opts}, resty.New().SetTransport(capture))
+			tr.Translate(context.Background(), language.English, language.Spanish, segs)
+			var body map[string]any
+			if err := json.Unmarshal(capture.body, &body); err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := body["temperature"]; ok != tc.wantTemperature {
+				t.Errorf("temperature sent: %v, want %v", ok, tc.wantTemperature)
+			}
+			if body[tc.wantCap] != 900.0 || len(body) != 4+boolInt(tc.wantTemperature) {
+				t.Errorf("body %v: want the cap in %s and nothing else extra", body, tc.wantCap)
+			}
+		})
+	}
+	if _, err := openai.New(translate.Config{URL: "http://127.0.0.1:1/v1", Options: map[string]string{"reasoning": "maybe"}}, resty.New()); err == nil {
+		t.Error("reasoning=maybe accepted")
+	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

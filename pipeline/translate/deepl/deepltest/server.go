@@ -192,6 +192,7 @@ type translateRequest struct {
 	TargetLang  string   `json:"target_lang"`
 	TagHandling string   `json:"tag_handling"`
 	IgnoreTags  []string `json:"ignore_tags"`
+	Formality   string   `json:"formality"`
 	AuthKey     string   `json:"auth_key"`
 }
 
@@ -271,6 +272,7 @@ func parseRequest(contentType string, body []byte) (translateRequest, string) {
 	req.TargetLang = form.Get("target_lang")
 	req.TagHandling = form.Get("tag_handling")
 	req.AuthKey = form.Get("auth_key")
+	req.Formality = form.Get("formality")
 	for _, t := range form["ignore_tags"] {
 		req.IgnoreTags = append(req.IgnoreTags, strings.Split(t, ",")...)
 	}
@@ -280,6 +282,9 @@ func parseRequest(contentType string, body []byte) (translateRequest, string) {
 const (
 	targets = " AR BG CS DA DE EL EN EN-GB EN-US ES ES-419 ET FI FR HE HU ID IT JA KO LT LV NB NL PL PT PT-BR PT-PT RO RU SK SL SV TH TR UK VI ZH ZH-HANS ZH-HANT "
 	sources = " AR BG CS DA DE EL EN ES ET FI FR HE HU ID IT JA KO LT LV NB NL PL PT RO RU SK SL SV TH TR UK VI ZH "
+	// formal are the targets that take formality "more" or "less"; the
+	// prefer_ values are accepted for any.
+	formal = " DE ES ES-419 FR IT JA NL PL PT-BR PT-PT RU "
 )
 
 // check applies DeepL's limits and parameter rules.
@@ -297,6 +302,8 @@ func check(req translateRequest) (int, string) {
 		return http.StatusBadRequest, "Value for 'source_lang' not supported."
 	case req.TagHandling != "" && req.TagHandling != "xml" && req.TagHandling != "html":
 		return http.StatusBadRequest, "Value for 'tag_handling' not supported."
+	case (req.Formality == "more" || req.Formality == "less") && !strings.Contains(formal, " "+strings.ToUpper(req.TargetLang)+" "):
+		return http.StatusBadRequest, "'formality' is not supported for given 'target_lang'."
 	}
 	if req.TagHandling == "xml" {
 		for _, t := range req.Text {

@@ -210,6 +210,7 @@ type chatRequest struct {
 		Role    string `json:"role"`
 		Content string `json:"content"`
 	} `json:"messages"`
+	Temperature         *float64        `json:"temperature"`
 	MaxTokens           int             `json:"max_tokens"`
 	MaxCompletionTokens int             `json:"max_completion_tokens"`
 	ResponseFormat      json.RawMessage `json:"response_format"`
@@ -240,6 +241,17 @@ func (s *Server) complete(w http.ResponseWriter, r *http.Request) {
 	if req.Model == "" || (len(s.models) > 0 && !contains(s.models, req.Model)) {
 		writeError(w, http.StatusNotFound, fmt.Sprintf("The model `%s` does not exist or you do not have access to it.", req.Model), "invalid_request_error", "model_not_found")
 		return
+	}
+	if reasoning(req.Model) {
+		// OpenAI's reasoning models refuse what sampling models take.
+		switch {
+		case req.Temperature != nil && *req.Temperature != 1:
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("Unsupported value: 'temperature' does not support %v with this model. Only the default (1) value is supported.", *req.Temperature), "invalid_request_error", "unsupported_value")
+			return
+		case req.MaxTokens > 0:
+			writeError(w, http.StatusBadRequest, "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", "invalid_request_error", "unsupported_parameter")
+			return
+		}
 	}
 	prompt := 0
 	user, target := "", "und"
@@ -383,6 +395,12 @@ func cutRunes(s string, n int) string {
 		n--
 	}
 	return s
+}
+
+// reasoning reports whether model is one of OpenAI's reasoning models (o1,
+// o3, o4-mini, gpt-5…), which take no temperature and no max_tokens.
+func reasoning(model string) bool {
+	return len(model) >= 2 && model[0] == 'o' && model[1] >= '0' && model[1] <= '9' || strings.HasPrefix(model, "gpt-5")
 }
 
 func contains(list []string, s string) bool {
