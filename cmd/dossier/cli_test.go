@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -535,8 +536,8 @@ func TestFormatHelp(t *testing.T) {
 			if code != exitOK {
 				t.Fatalf("exit %d", code)
 			}
-			want := "--format value, -f value  output format: " + strings.Join(names, " or ")
-			if !strings.Contains(stdout, want) {
+			want := regexp.MustCompile(`--format value, -f value +output format: ` + strings.Join(names, " or "))
+			if !want.MatchString(stdout) {
 				t.Errorf("help lacks %q:\n%s", want, stdout)
 			}
 		})

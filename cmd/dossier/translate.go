@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -554,14 +555,12 @@ func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Docume
 // resends included, which is what the engine may bill.
 func (s *translateStage) summary(r translate.Report) {
 	if s.jsonLog {
-		b, _ := json.Marshal(map[string]any{
-			"time": s.e.now().UTC().Format(time.RFC3339Nano), "level": "INFO", "msg": "translate: summary",
-			"engine": r.Engine, "model": r.Model, "documents": r.Documents,
-			"segments": r.Segments, "failed": r.Failed, "flagged": r.Flagged,
-			"requests": r.Requests, "chars_sent": r.Chars, "retries": r.Retries, "probes": r.Probes,
-			"cache_hits": r.CacheHits, "cached_chars": r.CachedChars, "slowdowns": r.Slowdowns, "unpaired": len(r.Unpaired),
-		})
-		fmt.Fprintf(s.e.stderr, "%s\n", b)
+		s.e.logs.Print(slog.LevelInfo, "translate: summary",
+			slog.String("engine", r.Engine), slog.String("model", r.Model), slog.Int("documents", r.Documents),
+			slog.Int("segments", r.Segments), slog.Int("failed", r.Failed), slog.Int("flagged", r.Flagged),
+			slog.Int("requests", r.Requests), slog.Int("chars_sent", r.Chars), slog.Int("retries", r.Retries),
+			slog.Int("probes", r.Probes), slog.Int("cache_hits", r.CacheHits), slog.Int("cached_chars", r.CachedChars),
+			slog.Int("slowdowns", r.Slowdowns), slog.Int("unpaired", len(r.Unpaired)))
 		return
 	}
 	fmt.Fprintf(s.e.stderr, "dossier: translate: %s: translated %d segments in %d requests, %d characters sent (retries and resends included), %d retries; %d segments (%d characters) from the cache",

@@ -316,6 +316,17 @@ func (lw *lineWriter) Write(p []byte) (int, error) {
 	}
 }
 
+// Print writes a record the command prints itself, such as a run's
+// figures, whatever the level: in JSON mode with attrs as fields, in text
+// mode as "msg: key=value …". It is never deduplicated.
+func (h *Handler) Print(level slog.Level, msg string, attrs ...slog.Attr) error {
+	r := slog.NewRecord(h.s.opts.Now(), level, msg, 0)
+	r.AddAttrs(attrs...)
+	h.s.mu.Lock()
+	defer h.s.mu.Unlock()
+	return h.write(context.Background(), r)
+}
+
 func (h *Handler) line(line string) error {
 	line = strings.TrimPrefix(line, h.s.opts.Prefix+": ")
 	level, hint := slog.LevelInfo, false
