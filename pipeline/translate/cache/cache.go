@@ -52,9 +52,10 @@
 //
 // Put returns only once its entry is committed to disk. A failed write —
 // disk full, I/O error, a file or folder that is read-only — is an error
-// wrapping ErrWrite and the cause (errors.Is(err, syscall.ENOSPC) holds
-// for a full disk), naming the file: the caller should stop, because every
-// answer it cannot cache will be billed again on the next run.
+// wrapping ErrWrite and naming the file and the cause ("no space left on
+// device"; errors.Is finds the errno where bbolt wraps it, which it does
+// not when growing the file): the caller should stop, because every answer
+// it cannot cache will be billed again on the next run.
 //
 // # Locking
 //
@@ -72,6 +73,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -284,7 +286,9 @@ func openFile(path string, try time.Duration) (s *Store, err error) {
 		release(s.file)
 		return nil, corruptError{info, err}
 	case errors.Is(err, bolt.ErrInvalid), errors.Is(err, bolt.ErrVersionMismatch),
-		errors.Is(err, bolt.ErrChecksum), errors.Is(err, bolt.ErrInvalidMapping):
+		errors.Is(err, bolt.ErrChecksum), errors.Is(err, bolt.ErrInvalidMapping),
+		// bbolt has no sentinel for a file shorter than its two meta pages.
+		strings.HasPrefix(err.Error(), "file size too small"):
 		return nil, corruptError{info, err}
 	case errors.Is(err, fs.ErrPermission):
 		return nil, fmt.Errorf("cache %s: %w: %w", path, ErrWrite, err)
