@@ -20,10 +20,13 @@ func BenchmarkGet(b *testing.B) {
 	for i := range keys {
 		keys[i] = strconv.FormatInt(int64(i)*7919, 16)
 	}
+	// One transaction: Put after Put would cost an fsync each.
+	var entries []entry
 	for _, k := range keys {
-		if err := s.Put(k, value); err != nil {
-			b.Fatal(err)
-		}
+		entries = append(entries, entry{[]byte(k), seal([]byte(k), value)})
+	}
+	if err := s.commit(entries); err != nil {
+		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	b.SetBytes(int64(len(value)))

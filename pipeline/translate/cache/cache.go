@@ -151,9 +151,9 @@ type Store struct {
 
 	batch batcher
 
-	mu     sync.Mutex
-	broken error // set once a transaction panicked: the file is not used again
-	closed bool
+	mu     sync.Mutex            // serialises Close
+	broken atomic.Pointer[error] // set once a transaction panicked
+	closed atomic.Bool
 }
 
 // Dir returns the cache directory: $DOSSIER_CACHE_DIR through getenv when
@@ -366,29 +366,51 @@ func guard(fn func() error) (err error) {
 	return fn()
 }
 
-// do runs one transaction under guard. After a panic the file is not
-// used again: bbolt may hold its locks in an undefined state.
-func (s *Store) do(fn func() error) error {
-	s.mu.Lock()
-	broken, closed := s.broken, s.closed
-	s.mu.Unlock()
-	if closed {
+// usable returns the error to give instead of touching bbolt, if any.
+func (s *Store) usable() error {
+	if s.closed.Load() {
 		return fmt.Errorf("cache %s: %w", s.path, bolt.ErrDatabaseNotOpen)
 	}
-	if broken != nil {
-		return broken
+	if err := s.broken.Load(); err != nil {
+		return *err
 	}
-	err := guard(fn)
-	var pe panicError
-	if errors.As(err, &pe) {
-		err = fmt.Errorf("cache %s: %w: %w", s.path, ErrCorrupt, pe)
-		s.mu.Lock()
-		if s.broken == nil {
-			s.broken = err
+	return nil
+}
+
+// broke records that bbolt panicked with v: the file is not used again,
+// as bbolt may hold its locks in an undefined state.
+func (s *Store) broke(v any) error {
+	err := fmt.Errorf("cache %s: %w: %w", s.path, ErrCorrupt, panicError{v})
+	s.broken.CompareAndSwap(nil, &err)
+	return *s.broken.Load()
+}
+
+// view runs fn in a read transaction, under guard.
+func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
+	if err := s.usable(); err != nil {
+		return err
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if v := recover(); v != nil {
+			err = s.broke(v)
 		}
-		s.mu.Unlock()
+	}()
+	return s.db.View(fn)
+}
+
+// update runs fn in a write transaction, under guard.
+func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
+	if err := s.usable(); err != nil {
+		return err
 	}
-	return err
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if v := recover(); v != nil {
+			err = s.broke(v)
+		}
+	}()
+	return s.db.Update(fn)
 }
 
 // Get returns the value stored under key, or nil when there is none or
@@ -396,24 +418,22 @@ func (s *Store) do(fn func() error) error {
 func (s *Store) Get(key string) ([]byte, error) {
 	var out []byte
 	bad := false
-	err := s.do(func() error {
-		return s.db.View(func(tx *bolt.Tx) error {
-			v := tx.Bucket([]byte(entryBucket)).Get([]byte(key))
-			if v == nil {
-				return nil
-			}
-			payload, ok := open(key, v)
-			if !ok {
-				bad = true
-				return nil
-			}
-			out = append([]byte(nil), payload...) // v is only valid inside the transaction
+	k := []byte(key)
+	err := s.view(func(tx *bolt.Tx) error {
+		v := tx.Bucket([]byte(entryBucket)).Get(k)
+		if v == nil {
 			return nil
-		})
+		}
+		payload, ok := open(k, v)
+		if !ok {
+			bad = true
+			return nil
+		}
+		out = append([]byte(nil), payload...) // v is only valid inside the transaction
+		return nil
 	})
 	if err != nil {
-		var pe panicError
-		if !errors.As(err, &pe) && !errors.Is(err, ErrCorrupt) {
+		if !errors.Is(err, ErrCorrupt) {
 			err = fmt.Errorf("cache %s: %w", s.path, err)
 		}
 		return nil, err
@@ -434,39 +454,36 @@ func (s *Store) Put(key string, value []byte) error {
 	if len(value) > bolt.MaxValueSize-checksumSize {
 		return fmt.Errorf("cache %s: value of %d bytes is too large", s.path, len(value))
 	}
-	return s.batch.put(s, entry{[]byte(key), seal(key, value)})
+	k := []byte(key)
+	return s.batch.put(s, entry{k, seal(k, value)})
 }
 
 // commit writes entries in one transaction.
 func (s *Store) commit(entries []entry) error {
-	err := s.do(func() error {
-		return s.db.Update(func(tx *bolt.Tx) error {
-			b := tx.Bucket([]byte(entryBucket))
-			for _, e := range entries {
-				if err := b.Put(e.key, e.value); err != nil {
-					return err
-				}
+	err := s.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(entryBucket))
+		for _, e := range entries {
+			if err := b.Put(e.key, e.value); err != nil {
+				return err
 			}
-			return nil
-		})
+		}
+		return nil
 	})
-	if err != nil && !errors.Is(err, ErrCorrupt) {
-		return fmt.Errorf("cache %s: %w: %w", s.path, ErrWrite, err)
-	}
-	if err != nil {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, ErrCorrupt):
 		return fmt.Errorf("%w: %w", ErrWrite, err)
 	}
-	return nil
+	return fmt.Errorf("cache %s: %w: %w", s.path, ErrWrite, err)
 }
 
 // Len returns the number of entries.
 func (s *Store) Len() (int, error) {
 	n := 0
-	err := s.do(func() error {
-		return s.db.View(func(tx *bolt.Tx) error {
-			n = tx.Bucket([]byte(entryBucket)).Stats().KeyN
-			return nil
-		})
+	err := s.view(func(tx *bolt.Tx) error {
+		n = tx.Bucket([]byte(entryBucket)).Stats().KeyN
+		return nil
 	})
 	return n, err
 }
@@ -483,11 +500,10 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed {
+	if s.closed.Swap(true) {
 		return nil
 	}
-	s.closed = true
-	if s.broken != nil {
+	if s.broken.Load() != nil {
 		// bbolt's Close could wait for a lock the panic left held.
 		return release(s.file)
 	}

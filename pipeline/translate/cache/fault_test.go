@@ -37,7 +37,7 @@ func fill(t testing.TB) string {
 	}
 	var entries []entry
 	for i := range testEntries {
-		entries = append(entries, entry{[]byte(testKey(i)), seal(testKey(i), testValue(i))})
+		entries = append(entries, entry{[]byte(testKey(i)), seal([]byte(testKey(i)), testValue(i))})
 	}
 	if err := s.commit(entries); err != nil {
 		t.Fatal(err)

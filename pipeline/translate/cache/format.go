@@ -21,15 +21,15 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 var errFormat = errors.New("cache format not known to this dossier")
 
 // checksum returns the CRC-32C of key's length, key and payload.
-func checksum(key string, payload []byte) uint32 {
+func checksum(key, payload []byte) uint32 {
 	var n [binary.MaxVarintLen64]byte
 	c := crc32.Update(0, castagnoli, n[:binary.PutUvarint(n[:], uint64(len(key)))])
-	c = crc32.Update(c, castagnoli, []byte(key))
+	c = crc32.Update(c, castagnoli, key)
 	return crc32.Update(c, castagnoli, payload)
 }
 
 // seal returns the stored form of payload under key.
-func seal(key string, payload []byte) []byte {
+func seal(key, payload []byte) []byte {
 	v := make([]byte, checksumSize+len(payload))
 	binary.BigEndian.PutUint32(v, checksum(key, payload))
 	copy(v[checksumSize:], payload)
@@ -38,7 +38,7 @@ func seal(key string, payload []byte) []byte {
 
 // open returns the payload of stored value v under key, and whether its
 // checksum matches.
-func open(key string, v []byte) ([]byte, bool) {
+func open(key, v []byte) ([]byte, bool) {
 	if len(v) < checksumSize {
 		return nil, false
 	}
@@ -135,7 +135,7 @@ func (s *Store) prepare() error {
 				return nil // a format 2 value, with its checksum, wins
 			}
 			s.migrated++
-			return entries.Put(k, seal(string(k), v))
+			return entries.Put(k, seal(k, v))
 		})
 		if err != nil {
 			return err

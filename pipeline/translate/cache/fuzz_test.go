@@ -84,7 +84,7 @@ func smallCache(t testing.TB, n int) []byte {
 		}
 		for i := range n {
 			k := testKey(i * testEntries / n)
-			if err := b.Put([]byte(k), seal(k, []byte(fmt.Sprintf(`{"t":"%d"}`, i)))); err != nil {
+			if err := b.Put([]byte(k), seal([]byte(k), []byte(fmt.Sprintf(`{"t":"%d"}`, i)))); err != nil {
 				return err
 			}
 		}
