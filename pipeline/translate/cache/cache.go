@@ -198,6 +198,7 @@ func OpenContext(ctx context.Context, dir string, opt Options) (*Store, error) {
 	deadline := now().Add(opt.LockWait)
 	waiting := false
 	var moved string
+	rounds := 0
 	for {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("cache %s: %w", path, err)
@@ -229,17 +230,22 @@ func OpenContext(ctx context.Context, dir string, opt Options) (*Store, error) {
 			if !now().Before(deadline) {
 				return nil, fmt.Errorf("%w at %s (waited %s)", ErrLocked, path, opt.LockWait)
 			}
-		case errors.As(err, &ce) && moved == "":
+		case errors.As(err, &ce) && rounds < 3:
+			// A second round is for a file another process moved aside
+			// and replaced meanwhile; a third would mean a fresh file is
+			// unreadable too.
+			rounds++
 			aside, merr := moveAside(path, ce.file, now())
 			if merr != nil {
 				return nil, fmt.Errorf("cache %s: unreadable (%w), and cannot be moved aside: %w", path, ce.cause, merr)
 			}
-			moved = aside
-			if opt.MovedAside != nil {
-				opt.MovedAside(path, aside, ce.cause)
+			if aside != "" {
+				moved = aside
+				if opt.MovedAside != nil {
+					opt.MovedAside(path, aside, ce.cause)
+				}
 			}
 		case errors.As(err, &ce):
-			// A fresh file is unreadable too: nothing more to try.
 			return nil, fmt.Errorf("cache %s: %w", path, ce.cause)
 		default:
 			return nil, err
@@ -290,7 +296,7 @@ func openFile(path string, try time.Duration) (s *Store, err error) {
 		// bbolt has no sentinel for a file shorter than its two meta pages.
 		strings.HasPrefix(err.Error(), "file size too small"):
 		return nil, corruptError{info, err}
-	case errors.Is(err, fs.ErrPermission):
+	case errors.Is(err, fs.ErrPermission), isWriteErrno(err):
 		return nil, fmt.Errorf("cache %s: %w: %w", path, ErrWrite, err)
 	case info != nil && info.Size() == 0:
 		// Initialising a new file failed.
