@@ -38,9 +38,15 @@
 // where the old file is. Moving aside is automatic rather than left to a
 // repair flag: the cache holds nothing that cannot be bought again, a run
 // that stopped to ask would leave the user only that one choice, and the
-// old file stays for inspection. OpenContext checks the whole page
-// structure (bbolt's Tx.Check, after a walk over every entry) so that a
-// bad page is found before the run starts, not by a panic halfway.
+// old file stays for inspection. A file that is not a regular file (a
+// folder, a FIFO) is an error instead: it is not ours to move.
+//
+// OpenContext checks the whole file before it returns, so that a bad page
+// is found before anything is billed, not by a panic halfway: the file is
+// at least as long as its pages, every page reachable from the root lies
+// inside it with elements inside their page (read with ReadAt, not through
+// the memory map), and bbolt's Tx.Check passes. This reads every page once
+// (BenchmarkOpen).
 //
 // bbolt panics on some corrupt pages instead of returning an error, and
 // reads the file through a memory map, where a page past the end of a
@@ -62,7 +68,12 @@
 // One process at a time has a cache open (bbolt's file lock). OpenContext
 // waits up to Options.LockWait for another process to close it, calling
 // Options.Waiting once when it starts waiting, and gives up early when its
-// context is done; the error then wraps ErrLocked.
+// context is done; the error then wraps ErrLocked. A file is moved aside
+// only if it is still the one found unreadable, and a process that waited
+// for the lock of a file moved aside meanwhile opens the new one; between
+// that identity check and the rename another process could start a fresh
+// file, which would then be moved aside in its place (losing its entries,
+// never serving a wrong one).
 package cache
 
 import (
