@@ -104,7 +104,7 @@ var ErrWrite = errors.New("cannot write")
 // damaged while it was open (bbolt panicked or faulted on a page). The
 // Store then refuses further use; the next OpenContext moves the file
 // aside.
-var ErrCorrupt = errors.New("cache file damaged")
+var ErrCorrupt = errors.New("file damaged")
 
 // FileName is the name of the cache file inside its directory.
 const FileName = "translations.db"
