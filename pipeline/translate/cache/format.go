@@ -20,12 +20,25 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // readable, so it is not moved aside.
 var errFormat = errors.New("cache format not known to this dossier")
 
-// checksum returns the CRC-32C of key's length, key and payload.
+// checksum returns the CRC-32C of key's length (a uvarint), key and
+// payload.
 func checksum(key, payload []byte) uint32 {
-	var n [binary.MaxVarintLen64]byte
-	c := crc32.Update(0, castagnoli, n[:binary.PutUvarint(n[:], uint64(len(key)))])
+	// The length goes in byte by byte, as crc32.Update would take it: a
+	// buffer for it would escape to the heap on every Get.
+	c := uint32(0)
+	n := uint64(len(key))
+	for ; n >= 0x80; n >>= 7 {
+		c = crcByte(c, byte(n)|0x80)
+	}
+	c = crcByte(c, byte(n))
 	c = crc32.Update(c, castagnoli, key)
 	return crc32.Update(c, castagnoli, payload)
+}
+
+// crcByte is crc32.Update(c, castagnoli, []byte{b}).
+func crcByte(c uint32, b byte) uint32 {
+	c = ^c
+	return ^(castagnoli[byte(c)^b] ^ c>>8)
 }
 
 // seal returns the stored form of payload under key.
