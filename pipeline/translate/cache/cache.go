@@ -29,7 +29,9 @@
 // Get counts it (Stats.Corrupt) and answers a miss, so the caller
 // translates again and its Put replaces the bad value. A flipped byte in a
 // key makes that key's value fail the same way, and the lookup under the
-// right key is a plain miss.
+// right key is a plain miss; if the changed key is out of order among
+// its neighbours, the structure check at open finds it and the file is
+// moved aside (below).
 //
 // A file bbolt cannot read — bad meta pages, a freelist or page that is
 // garbage, a file truncated or of another type — is renamed
