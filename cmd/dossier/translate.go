@@ -477,7 +477,12 @@ func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Docume
 			return err
 		}
 		defer func() {
-			if n := store.Stats().Corrupt; n > 0 && !s.quiet {
+			st := store.Stats()
+			if n := st.Dropped; n > 0 && !s.quiet {
+				fmt.Fprintf(s.e.stderr, "dossier: warning: translation cache %s: %d %s of the old format unreadable, dropped\n",
+					store.Path(), n, plural(n, "entry", "entries"))
+			}
+			if n := st.Corrupt; n > 0 && !s.quiet {
 				fmt.Fprintf(s.e.stderr, "dossier: warning: translation cache %s: %d %s failed the checksum and were translated again\n",
 					store.Path(), n, plural(n, "entry", "entries"))
 			}
@@ -616,9 +621,9 @@ func (s *translateStage) openCache(ctx context.Context) (*cache.Store, error) {
 	store, err := cache.OpenContext(ctx, s.cacheDir, cache.Options{
 		LockWait: cacheLockWait,
 		Now:      s.e.now,
-		Waiting: func(string) {
+		Waiting: func(path string) {
 			if !s.quiet {
-				fmt.Fprintln(s.e.stderr, "dossier: waiting for another dossier using the translation cache…")
+				fmt.Fprintf(s.e.stderr, "dossier: waiting for another dossier using the translation cache at %s…\n", path)
 			}
 		},
 		MovedAside: func(path, aside string, cause error) {

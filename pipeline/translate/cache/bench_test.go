@@ -1,6 +1,8 @@
 package cache
 
 import (
+	"os"
+	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -20,10 +22,13 @@ func BenchmarkGet(b *testing.B) {
 	for i := range keys {
 		keys[i] = strconv.FormatInt(int64(i)*7919, 16)
 	}
+	// One transaction: Put after Put would cost an fsync each.
+	var entries []entry
 	for _, k := range keys {
-		if err := s.Put(k, value); err != nil {
-			b.Fatal(err)
-		}
+		entries = append(entries, entry{[]byte(k), seal([]byte(k), value)})
+	}
+	if err := s.commit(entries); err != nil {
+		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	b.SetBytes(int64(len(value)))
@@ -35,4 +40,38 @@ func BenchmarkGet(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "gets/s")
+}
+
+// BenchmarkOpen opens a cache of 100,000 translations: the page walk and
+// bbolt's check read the whole file before the first lookup.
+func BenchmarkOpen(b *testing.B) {
+	dir := b.TempDir()
+	s, err := Open(dir, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	value := []byte(`{"t":"Una frase traducida de longitud corriente, con algo más de texto."}`)
+	var entries []entry
+	for i := range 100000 {
+		k := []byte(strconv.FormatInt(int64(i)*7919, 16) + "0123456789abcdef0123456789abcdef0123456789abcdef")
+		entries = append(entries, entry{k, seal(k, value)})
+	}
+	if err := s.commit(entries); err != nil {
+		b.Fatal(err)
+	}
+	s.Close()
+	fi, err := os.Stat(filepath.Join(dir, FileName))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(fi.Size())
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		s, err := Open(dir, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
 }

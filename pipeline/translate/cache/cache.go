@@ -29,7 +29,9 @@
 // Get counts it (Stats.Corrupt) and answers a miss, so the caller
 // translates again and its Put replaces the bad value. A flipped byte in a
 // key makes that key's value fail the same way, and the lookup under the
-// right key is a plain miss.
+// right key is a plain miss; if the changed key is out of order among
+// its neighbours, the structure check at open finds it and the file is
+// moved aside (below).
 //
 // A file bbolt cannot read — bad meta pages, a freelist or page that is
 // garbage, a file truncated or of another type — is renamed
@@ -38,9 +40,15 @@
 // where the old file is. Moving aside is automatic rather than left to a
 // repair flag: the cache holds nothing that cannot be bought again, a run
 // that stopped to ask would leave the user only that one choice, and the
-// old file stays for inspection. OpenContext checks the whole page
-// structure (bbolt's Tx.Check, after a walk over every entry) so that a
-// bad page is found before the run starts, not by a panic halfway.
+// old file stays for inspection. A file that is not a regular file (a
+// folder, a FIFO) is an error instead: it is not ours to move.
+//
+// OpenContext checks the whole file before it returns, so that a bad page
+// is found before anything is billed, not by a panic halfway: the file is
+// at least as long as its pages, every page reachable from the root lies
+// inside it with elements inside their page (read with ReadAt, not through
+// the memory map), and bbolt's Tx.Check passes. This reads every page once
+// (BenchmarkOpen).
 //
 // bbolt panics on some corrupt pages instead of returning an error, and
 // reads the file through a memory map, where a page past the end of a
@@ -52,16 +60,22 @@
 //
 // Put returns only once its entry is committed to disk. A failed write —
 // disk full, I/O error, a file or folder that is read-only — is an error
-// wrapping ErrWrite and the cause (errors.Is(err, syscall.ENOSPC) holds
-// for a full disk), naming the file: the caller should stop, because every
-// answer it cannot cache will be billed again on the next run.
+// wrapping ErrWrite and naming the file and the cause ("no space left on
+// device"; errors.Is finds the errno where bbolt wraps it, which it does
+// not when growing the file): the caller should stop, because every answer
+// it cannot cache will be billed again on the next run.
 //
 // # Locking
 //
 // One process at a time has a cache open (bbolt's file lock). OpenContext
 // waits up to Options.LockWait for another process to close it, calling
 // Options.Waiting once when it starts waiting, and gives up early when its
-// context is done; the error then wraps ErrLocked.
+// context is done; the error then wraps ErrLocked. A file is moved aside
+// only if it is still the one found unreadable, and a process that waited
+// for the lock of a file moved aside meanwhile opens the new one; between
+// that identity check and the rename another process could start a fresh
+// file, which would then be moved aside in its place (losing its entries,
+// never serving a wrong one).
 package cache
 
 import (
@@ -72,6 +86,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -91,7 +106,7 @@ var ErrWrite = errors.New("cannot write")
 // damaged while it was open (bbolt panicked or faulted on a page). The
 // Store then refuses further use; the next OpenContext moves the file
 // aside.
-var ErrCorrupt = errors.New("cache file damaged")
+var ErrCorrupt = errors.New("file damaged")
 
 // FileName is the name of the cache file inside its directory.
 const FileName = "translations.db"
@@ -149,9 +164,9 @@ type Store struct {
 
 	batch batcher
 
-	mu     sync.Mutex
-	broken error // set once a transaction panicked: the file is not used again
-	closed bool
+	mu     sync.Mutex            // serialises Close
+	broken atomic.Pointer[error] // set once a transaction panicked
+	closed atomic.Bool
 }
 
 // Dir returns the cache directory: $DOSSIER_CACHE_DIR through getenv when
@@ -196,6 +211,7 @@ func OpenContext(ctx context.Context, dir string, opt Options) (*Store, error) {
 	deadline := now().Add(opt.LockWait)
 	waiting := false
 	var moved string
+	rounds := 0
 	for {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("cache %s: %w", path, err)
@@ -227,17 +243,22 @@ func OpenContext(ctx context.Context, dir string, opt Options) (*Store, error) {
 			if !now().Before(deadline) {
 				return nil, fmt.Errorf("%w at %s (waited %s)", ErrLocked, path, opt.LockWait)
 			}
-		case errors.As(err, &ce) && moved == "":
+		case errors.As(err, &ce) && rounds < 3:
+			// A second round is for a file another process moved aside
+			// and replaced meanwhile; a third would mean a fresh file is
+			// unreadable too.
+			rounds++
 			aside, merr := moveAside(path, ce.file, now())
 			if merr != nil {
 				return nil, fmt.Errorf("cache %s: unreadable (%w), and cannot be moved aside: %w", path, ce.cause, merr)
 			}
-			moved = aside
-			if opt.MovedAside != nil {
-				opt.MovedAside(path, aside, ce.cause)
+			if aside != "" {
+				moved = aside
+				if opt.MovedAside != nil {
+					opt.MovedAside(path, aside, ce.cause)
+				}
 			}
 		case errors.As(err, &ce):
-			// A fresh file is unreadable too: nothing more to try.
 			return nil, fmt.Errorf("cache %s: %w", path, ce.cause)
 		default:
 			return nil, err
@@ -284,9 +305,11 @@ func openFile(path string, try time.Duration) (s *Store, err error) {
 		release(s.file)
 		return nil, corruptError{info, err}
 	case errors.Is(err, bolt.ErrInvalid), errors.Is(err, bolt.ErrVersionMismatch),
-		errors.Is(err, bolt.ErrChecksum), errors.Is(err, bolt.ErrInvalidMapping):
+		errors.Is(err, bolt.ErrChecksum), errors.Is(err, bolt.ErrInvalidMapping),
+		// bbolt has no sentinel for a file shorter than its two meta pages.
+		strings.HasPrefix(err.Error(), "file size too small"):
 		return nil, corruptError{info, err}
-	case errors.Is(err, fs.ErrPermission):
+	case errors.Is(err, fs.ErrPermission), isWriteErrno(err):
 		return nil, fmt.Errorf("cache %s: %w: %w", path, ErrWrite, err)
 	case info != nil && info.Size() == 0:
 		// Initialising a new file failed.
@@ -362,29 +385,51 @@ func guard(fn func() error) (err error) {
 	return fn()
 }
 
-// do runs one transaction under guard. After a panic the file is not
-// used again: bbolt may hold its locks in an undefined state.
-func (s *Store) do(fn func() error) error {
-	s.mu.Lock()
-	broken, closed := s.broken, s.closed
-	s.mu.Unlock()
-	if closed {
+// usable returns the error to give instead of touching bbolt, if any.
+func (s *Store) usable() error {
+	if s.closed.Load() {
 		return fmt.Errorf("cache %s: %w", s.path, bolt.ErrDatabaseNotOpen)
 	}
-	if broken != nil {
-		return broken
+	if err := s.broken.Load(); err != nil {
+		return *err
 	}
-	err := guard(fn)
-	var pe panicError
-	if errors.As(err, &pe) {
-		err = fmt.Errorf("cache %s: %w: %w", s.path, ErrCorrupt, pe)
-		s.mu.Lock()
-		if s.broken == nil {
-			s.broken = err
+	return nil
+}
+
+// broke records that bbolt panicked with v: the file is not used again,
+// as bbolt may hold its locks in an undefined state.
+func (s *Store) broke(v any) error {
+	err := fmt.Errorf("cache %s: %w: %w", s.path, ErrCorrupt, panicError{v})
+	s.broken.CompareAndSwap(nil, &err)
+	return *s.broken.Load()
+}
+
+// view runs fn in a read transaction, under guard.
+func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
+	if err := s.usable(); err != nil {
+		return err
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if v := recover(); v != nil {
+			err = s.broke(v)
 		}
-		s.mu.Unlock()
+	}()
+	return s.db.View(fn)
+}
+
+// update runs fn in a write transaction, under guard.
+func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
+	if err := s.usable(); err != nil {
+		return err
 	}
-	return err
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if v := recover(); v != nil {
+			err = s.broke(v)
+		}
+	}()
+	return s.db.Update(fn)
 }
 
 // Get returns the value stored under key, or nil when there is none or
@@ -392,24 +437,22 @@ func (s *Store) do(fn func() error) error {
 func (s *Store) Get(key string) ([]byte, error) {
 	var out []byte
 	bad := false
-	err := s.do(func() error {
-		return s.db.View(func(tx *bolt.Tx) error {
-			v := tx.Bucket([]byte(entryBucket)).Get([]byte(key))
-			if v == nil {
-				return nil
-			}
-			payload, ok := open(key, v)
-			if !ok {
-				bad = true
-				return nil
-			}
-			out = append([]byte(nil), payload...) // v is only valid inside the transaction
+	k := []byte(key)
+	err := s.view(func(tx *bolt.Tx) error {
+		v := tx.Bucket([]byte(entryBucket)).Get(k)
+		if v == nil {
 			return nil
-		})
+		}
+		payload, ok := open(k, v)
+		if !ok {
+			bad = true
+			return nil
+		}
+		out = append([]byte(nil), payload...) // v is only valid inside the transaction
+		return nil
 	})
 	if err != nil {
-		var pe panicError
-		if !errors.As(err, &pe) && !errors.Is(err, ErrCorrupt) {
+		if !errors.Is(err, ErrCorrupt) {
 			err = fmt.Errorf("cache %s: %w", s.path, err)
 		}
 		return nil, err
@@ -430,39 +473,36 @@ func (s *Store) Put(key string, value []byte) error {
 	if len(value) > bolt.MaxValueSize-checksumSize {
 		return fmt.Errorf("cache %s: value of %d bytes is too large", s.path, len(value))
 	}
-	return s.batch.put(s, entry{[]byte(key), seal(key, value)})
+	k := []byte(key)
+	return s.batch.put(s, entry{k, seal(k, value)})
 }
 
 // commit writes entries in one transaction.
 func (s *Store) commit(entries []entry) error {
-	err := s.do(func() error {
-		return s.db.Update(func(tx *bolt.Tx) error {
-			b := tx.Bucket([]byte(entryBucket))
-			for _, e := range entries {
-				if err := b.Put(e.key, e.value); err != nil {
-					return err
-				}
+	err := s.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(entryBucket))
+		for _, e := range entries {
+			if err := b.Put(e.key, e.value); err != nil {
+				return err
 			}
-			return nil
-		})
+		}
+		return nil
 	})
-	if err != nil && !errors.Is(err, ErrCorrupt) {
-		return fmt.Errorf("cache %s: %w: %w", s.path, ErrWrite, err)
-	}
-	if err != nil {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, ErrCorrupt):
 		return fmt.Errorf("%w: %w", ErrWrite, err)
 	}
-	return nil
+	return fmt.Errorf("cache %s: %w: %w", s.path, ErrWrite, err)
 }
 
 // Len returns the number of entries.
 func (s *Store) Len() (int, error) {
 	n := 0
-	err := s.do(func() error {
-		return s.db.View(func(tx *bolt.Tx) error {
-			n = tx.Bucket([]byte(entryBucket)).Stats().KeyN
-			return nil
-		})
+	err := s.view(func(tx *bolt.Tx) error {
+		n = tx.Bucket([]byte(entryBucket)).Stats().KeyN
+		return nil
 	})
 	return n, err
 }
@@ -479,11 +519,10 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed {
+	if s.closed.Swap(true) {
 		return nil
 	}
-	s.closed = true
-	if s.broken != nil {
+	if s.broken.Load() != nil {
 		// bbolt's Close could wait for a lock the panic left held.
 		return release(s.file)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -88,5 +89,45 @@ func BenchmarkPut(b *testing.B) {
 			})
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "puts/s")
 		})
+	}
+}
+
+// TestConcurrentPuts: Puts from many goroutines, grouped into shared
+// transactions, are each on disk when they return, and Gets meanwhile
+// see either nothing or the value.
+func TestConcurrentPuts(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 40 {
+				k := fmt.Sprintf("g%d-%d", g, i)
+				if err := s.Put(k, []byte(k)); err != nil {
+					t.Error(err)
+					return
+				}
+				if v, err := s.Get(k); err != nil || string(v) != k {
+					t.Errorf("Get(%s) right after its Put = %q, %v", k, v, err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if n, err := s.Len(); n != 8*40 || err != nil {
+		t.Errorf("Len after reopen = %d, %v; want %d", n, err, 8*40)
 	}
 }

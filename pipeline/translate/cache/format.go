@@ -20,16 +20,29 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // readable, so it is not moved aside.
 var errFormat = errors.New("cache format not known to this dossier")
 
-// checksum returns the CRC-32C of key's length, key and payload.
-func checksum(key string, payload []byte) uint32 {
-	var n [binary.MaxVarintLen64]byte
-	c := crc32.Update(0, castagnoli, n[:binary.PutUvarint(n[:], uint64(len(key)))])
-	c = crc32.Update(c, castagnoli, []byte(key))
+// checksum returns the CRC-32C of key's length (a uvarint), key and
+// payload.
+func checksum(key, payload []byte) uint32 {
+	// The length goes in byte by byte, as crc32.Update would take it: a
+	// buffer for it would escape to the heap on every Get.
+	c := uint32(0)
+	n := uint64(len(key))
+	for ; n >= 0x80; n >>= 7 {
+		c = crcByte(c, byte(n)|0x80)
+	}
+	c = crcByte(c, byte(n))
+	c = crc32.Update(c, castagnoli, key)
 	return crc32.Update(c, castagnoli, payload)
 }
 
+// crcByte is crc32.Update(c, castagnoli, []byte{b}).
+func crcByte(c uint32, b byte) uint32 {
+	c = ^c
+	return ^(castagnoli[byte(c)^b] ^ c>>8)
+}
+
 // seal returns the stored form of payload under key.
-func seal(key string, payload []byte) []byte {
+func seal(key, payload []byte) []byte {
 	v := make([]byte, checksumSize+len(payload))
 	binary.BigEndian.PutUint32(v, checksum(key, payload))
 	copy(v[checksumSize:], payload)
@@ -38,7 +51,7 @@ func seal(key string, payload []byte) []byte {
 
 // open returns the payload of stored value v under key, and whether its
 // checksum matches.
-func open(key string, v []byte) ([]byte, bool) {
+func open(key, v []byte) ([]byte, bool) {
 	if len(v) < checksumSize {
 		return nil, false
 	}
@@ -135,7 +148,7 @@ func (s *Store) prepare() error {
 				return nil // a format 2 value, with its checksum, wins
 			}
 			s.migrated++
-			return entries.Put(k, seal(string(k), v))
+			return entries.Put(k, seal(k, v))
 		})
 		if err != nil {
 			return err

@@ -2,7 +2,11 @@
 
 package cache
 
-import "os"
+import (
+	"errors"
+	"os"
+	"syscall"
+)
 
 // release closes bbolt's file when bbolt itself cannot be closed.
 func release(f *os.File) error {
@@ -10,4 +14,9 @@ func release(f *os.File) error {
 		return nil
 	}
 	return f.Close()
+}
+
+// isWriteErrno reports whether err says the file system refused a write.
+func isWriteErrno(err error) bool {
+	return errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.ENOSPC)
 }

@@ -3,6 +3,7 @@
 package cache
 
 import (
+	"errors"
 	"os"
 	"syscall"
 )
@@ -16,4 +17,14 @@ func release(f *os.File) error {
 	}
 	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 	return f.Close()
+}
+
+// isWriteErrno reports whether err says the file system refused a write.
+func isWriteErrno(err error) bool {
+	for _, e := range []error{syscall.EROFS, syscall.ENOSPC, syscall.EDQUOT, syscall.EFBIG, syscall.EIO} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
 }

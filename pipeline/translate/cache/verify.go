@@ -32,6 +32,17 @@ type pageWalker struct {
 	pageSize uint64
 	hwm      uint64 // pages in use
 	seen     map[uint64]bool
+	free     [][]byte // page buffers not in use, one per level of the tree
+}
+
+// buf returns a buffer of n bytes; release gives it back.
+func (w *pageWalker) buf(n uint64) []byte {
+	if k := len(w.free); k > 0 {
+		b := w.free[k-1]
+		w.free = w.free[:k-1]
+		return b[:n]
+	}
+	return make([]byte, n)
 }
 
 // walkPages checks the tree of db's root bucket as of tx.
@@ -56,25 +67,33 @@ func (w *pageWalker) page(id uint64, depth int) error {
 		return fmt.Errorf("page %d: reachable twice", id)
 	}
 	w.seen[id] = true
-	var h [pageHeaderSize]byte
-	if _, err := w.r.ReadAt(h[:], int64(id*w.pageSize)); err != nil {
+	// One read for the page as it usually is: one page, no overflow. The
+	// buffer is the walker's, reused once the page is checked.
+	p := w.buf(w.pageSize)
+	if _, err := w.r.ReadAt(p, int64(id*w.pageSize)); err != nil {
 		return fmt.Errorf("page %d: %w", id, err)
 	}
-	if got := binary.NativeEndian.Uint64(h[:]); got != id {
+	if got := binary.NativeEndian.Uint64(p); got != id {
 		return fmt.Errorf("page %d: header says page %d", id, got)
 	}
-	overflow := uint64(binary.NativeEndian.Uint32(h[12:]))
+	overflow := uint64(binary.NativeEndian.Uint32(p[12:]))
 	if overflow >= w.hwm-id {
 		return fmt.Errorf("page %d: %d overflow pages run past the end", id, overflow)
 	}
-	p := make([]byte, (overflow+1)*w.pageSize)
-	if _, err := w.r.ReadAt(p, int64(id*w.pageSize)); err != nil {
-		return fmt.Errorf("page %d: %w", id, err)
+	if overflow > 0 {
+		p = make([]byte, (overflow+1)*w.pageSize)
+		if _, err := w.r.ReadAt(p, int64(id*w.pageSize)); err != nil {
+			return fmt.Errorf("page %d: %w", id, err)
+		}
 	}
 	for i := uint64(1); i <= overflow; i++ {
 		w.seen[id+i] = true
 	}
-	return w.elements(id, p, depth)
+	err := w.elements(id, p, depth)
+	if overflow == 0 {
+		w.free = append(w.free, p)
+	}
+	return err
 }
 
 // elements checks the elements of page p (a page of the file, or a bucket

@@ -1,0 +1,7 @@
+//go:build !linux
+
+package cache
+
+import "testing"
+
+func asNobody(t *testing.T) { t.Skip("root writes read-only files") }
