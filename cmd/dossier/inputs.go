@@ -23,7 +23,26 @@ func inputFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "lossy", Usage: "replace bytes that are not valid text with U+FFFD instead of failing"},
 		&cli.BoolFlag{Name: "follow-symlinks", Usage: "read symbolic links in input folders that lead outside them"},
 		&cli.Int64Flag{Name: "max-size", Value: ingest.DefaultMaxBytes >> 20, Usage: fmt.Sprintf("largest input to read, in MiB (at most %d)", maxSizeMiB)},
+		&cli.IntFlag{Name: "max-blocks", Value: ingest.DefaultMaxBlocks, Usage: "most blocks (paragraphs, list items, headings, table rows; lines of a text file) in one input or JSON document"},
+		&cli.IntFlag{Name: "max-links", Value: ingest.DefaultMaxLinks, Usage: "most links in one HTML page"},
+		&cli.IntFlag{Name: "max-depth", Value: ingest.DefaultMaxDepth, Usage: "deepest nesting of a JSON input (HTML nested too deep is flattened)"},
+		&cli.IntFlag{Name: "max-string", Value: ingest.DefaultMaxString >> 10, Usage: "longest string in a JSON input, in KiB"},
 	}
+}
+
+// limitFlag names the flag that raises a bound of ingest.Limits.
+func limitFlag(bound string) string {
+	switch bound {
+	case "blocks":
+		return "--max-blocks"
+	case "links":
+		return "--max-links"
+	case "depth":
+		return "--max-depth"
+	case "string":
+		return "--max-string (in KiB)"
+	}
+	return "the limit"
 }
 
 // maxSizeMiB bounds --max-size: 4 GiB is far past any article, and keeps
@@ -55,7 +74,13 @@ func (e *env) readInputs(ctx context.Context, c *cli.Context, args []string) ([]
 		HTML:     cleaner.HTML,
 		Lossy:    c.Bool("lossy"),
 		MaxBytes: maxMiB << 20,
-		Stdin:    e.stdin,
+		Limits: ingest.Limits{
+			Blocks: c.Int("max-blocks"),
+			Links:  c.Int("max-links"),
+			Depth:  c.Int("max-depth"),
+			String: c.Int("max-string") << 10,
+		},
+		Stdin: e.stdin,
 		Warn: func(source, msg string) {
 			if !c.Bool("quiet") {
 				fmt.Fprintf(e.stderr, "dossier: warning: %s: %s\n", safetext.String(source), safetext.String(msg))
@@ -106,6 +131,14 @@ func checkInputArgs(c *cli.Context, args []string) error {
 	if maxMiB := c.Int64("max-size"); maxMiB <= 0 || maxMiB > maxSizeMiB {
 		return usagef("--max-size %d: want a number of MiB from 1 to %d", maxMiB, maxSizeMiB)
 	}
+	for _, name := range []string{"max-blocks", "max-links", "max-depth", "max-string"} {
+		if n := c.Int(name); n <= 0 || n > 1<<30 {
+			return usagef("--%s %d: want a number from 1 to %d", name, n, 1<<30)
+		}
+	}
+	if c.Int("max-string") > maxSizeMiB<<10 {
+		return usagef("--max-string %d: want at most %d KiB", c.Int("max-string"), maxSizeMiB<<10)
+	}
 	return nil
 }
 
@@ -155,9 +188,12 @@ func (e *env) printInputError(err error) {
 
 func inputHint(err error) string {
 	var fe *ingest.FetchError
+	var le *ingest.LimitError
 	switch {
 	case errors.As(err, &fe):
 		return fe.Hint()
+	case errors.As(err, &le):
+		return fmt.Sprintf("raise %s if this really is one article", limitFlag(le.Bound))
 	case errors.Is(err, pipeline.ErrNotText):
 		return "is this a text or HTML file? pass --lossy to replace invalid bytes"
 	case errors.Is(err, pipeline.ErrTooLarge):

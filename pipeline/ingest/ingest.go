@@ -10,6 +10,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -19,6 +20,9 @@ import (
 
 	"github.com/dossier-news/dossier/pipeline"
 )
+
+// ErrNotModel is JSON that is not dossier's document model.
+var ErrNotModel = errors.New(`json, but not a dossier document: want "meta" and "blocks" at the top (docs/model.md)`)
 
 // DefaultMaxBytes bounds one input: far above any article, far below what
 // would hurt the machine.
@@ -33,6 +37,7 @@ type Ingester struct {
 	Text, HTML Reader
 	Lossy      bool          // replace invalid bytes with U+FFFD instead of failing
 	MaxBytes   int64         // per input; DefaultMaxBytes when zero
+	Limits     Limits        // per input, beyond bytes; defaults where zero
 	HTTP       *resty.Client // for URLs; NewHTTPClient when nil
 	Stdin      io.Reader
 	// Warn receives what was guessed or repaired in reading an input
@@ -89,16 +94,35 @@ func (in *Ingester) LoadAll(ctx context.Context, src Source) ([]*pipeline.Docume
 			in.Warn(src.Name, n)
 		}
 	}
+	lim := in.Limits.withDefaults()
 	var docs []*pipeline.Document
 	switch DetectKind(text, contentType) {
 	case KindJSON:
+		var model bool
+		if model, err = checkJSON(text, lim); err != nil {
+			return nil, err
+		}
 		docs, err = readJSON(text)
+		var de *DocumentError
+		if !model && !(errors.As(err, &de) && de.Stopped && de.N == 1) {
+			return nil, ErrNotModel
+		}
 	case KindHTML:
+		var page, note string
+		if page, note, err = checkHTML(text, lim); err != nil {
+			return nil, err
+		}
+		if note != "" && in.Warn != nil {
+			in.Warn(src.Name, note)
+		}
 		var doc *pipeline.Document
-		if doc, err = in.HTML(ctx, text, src.Name); err == nil {
+		if doc, err = in.HTML(ctx, page, src.Name); err == nil {
 			docs = []*pipeline.Document{doc}
 		}
 	default:
+		if err = checkText(text, lim); err != nil {
+			return nil, err
+		}
 		var doc *pipeline.Document
 		if doc, err = in.Text(ctx, text, src.Name); err == nil {
 			docs = []*pipeline.Document{doc}

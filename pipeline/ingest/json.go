@@ -7,6 +7,7 @@ import (
 	"io"
 	"reflect"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dossier-news/dossier/pipeline"
 )
@@ -116,7 +117,9 @@ func describeJSONError(text string, err error) error {
 		return errors.New(msg)
 	case errors.As(err, &se):
 		off := min(max(int(se.Offset), 0), len(text))
-		return fmt.Errorf("line %d: %w", strings.Count(text[:off], "\n")+1, err)
+		line := strings.Count(text[:off], "\n") + 1
+		col := utf8.RuneCountInString(text[strings.LastIndexByte(text[:off], '\n')+1 : off])
+		return fmt.Errorf("line %d, column %d: %w", line, col, err)
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return errors.New("the input ends inside this value (unexpected EOF)")
 	}
