@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-resty/resty/v2"
 	"golang.org/x/text/unicode/norm"
@@ -149,6 +151,9 @@ func (in *Ingester) maxBytes() int64 {
 func tidyJSON(doc *pipeline.Document) bool {
 	changed := false
 	tidy := func(_ pipeline.Ref, s *string) {
+		if clean(*s) {
+			return // most are: no copies
+		}
 		t := norm.NFC.String(sanitize([]byte(*s)))
 		if t != *s {
 			*s = t
@@ -158,6 +163,21 @@ func tidyJSON(doc *pipeline.Document) bool {
 	doc.MetaUnits(tidy)
 	doc.Units(tidy)
 	return changed
+}
+
+// clean reports whether sanitize and NFC would leave s as it is.
+func clean(s string) bool {
+	for _, r := range s {
+		switch {
+		case r == '\n' || r >= 0x20 && r < 0x7f:
+		case r < 0xa0, r == '\u2028', r == '\u2029', r == utf8.RuneError:
+			return false
+		case r == '\u200c' || r == '\u200d':
+		case unicode.Is(unicode.Cf, r), unicode.Is(unicode.Zs, r):
+			return false
+		}
+	}
+	return norm.NFC.IsNormalString(s)
 }
 
 // Validate checks a document's invariants: known block kinds, text where
