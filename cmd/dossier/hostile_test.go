@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -88,5 +90,37 @@ func TestMalformedJSONNamed(t *testing.T) {
 	_, _, stderr := runIn(t, context.Background(), dir, "", "clean", "broken.json")
 	if !strings.Contains(stderr, "broken.json: dossier json: document 1: line 2, column 48: invalid character ']'") || strings.Contains(stderr, "no article text") {
 		t.Errorf("stderr:\n%s", stderr)
+	}
+}
+
+// streamCheck is standard input that, when first read, records whether
+// the article before it has been printed already.
+type streamCheck struct {
+	out     *bytes.Buffer
+	printed *bool
+	r       io.Reader
+}
+
+func (s streamCheck) Read(p []byte) (int, error) {
+	if !*s.printed && s.out.Len() > 0 {
+		*s.printed = true
+	}
+	return s.r.Read(p)
+}
+
+// TestCleanStreams: clean prints each article as soon as it is read and
+// keeps none, so a batch holds one input's memory, not the sum.
+func TestCleanStreams(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"a.txt": article("Talks in Baku", "Baku")})
+	t.Chdir(dir)
+	var out, errb bytes.Buffer
+	printed := false
+	stdin := streamCheck{out: &out, printed: &printed, r: strings.NewReader(article("Talks in Tbilisi", "Tbilisi"))}
+	code := run(context.Background(), []string{"dossier", "clean", "a.txt", "-"}, stdin, &out, &errb)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if !printed {
+		t.Error("the first article was printed only after the second was read")
 	}
 }

@@ -64,8 +64,20 @@ type input struct {
 // keeping argument order would mean expanding again), then the sources in
 // argument order. It fails as a whole only for usage errors.
 func (e *env) readInputs(ctx context.Context, c *cli.Context, args []string) ([]input, error) {
+	var out []input
+	err := e.eachInput(ctx, c, args, func(in input) error {
+		out = append(out, in)
+		return nil
+	})
+	return out, err
+}
+
+// eachInput is readInputs handing each input to use as soon as it is
+// loaded, keeping none: a command that needs one article at a time holds
+// one article's memory, not the batch's. An error from use stops it.
+func (e *env) eachInput(ctx context.Context, c *cli.Context, args []string, use func(input) error) error {
 	if err := checkInputArgs(c, args); err != nil {
-		return nil, err
+		return err
 	}
 	maxMiB := c.Int64("max-size")
 	cleaner := clean.New(langid.New())
@@ -89,16 +101,17 @@ func (e *env) readInputs(ctx context.Context, c *cli.Context, args []string) ([]
 	}
 	in.HTTP = ingest.NewHTTPClient(in.MaxBytes)
 	srcs, errs := ingest.ExpandWith(args, ingest.ExpandOptions{FollowSymlinks: c.Bool("follow-symlinks")})
-	var out []input
 	for _, err := range errs {
 		e.printInputError(err)
-		out = append(out, input{err: err})
+		if err := use(input{err: err}); err != nil {
+			return err
+		}
 	}
 	for _, src := range srcs {
 		e.log.Debug("ingest", "input", src.Name)
 		docs, err := in.LoadAll(ctx, src)
 		if ctx.Err() != nil {
-			return out, errInterrupted
+			return errInterrupted
 		}
 		// Number the documents by their place in the stream: values that
 		// failed were skipped, and the user knows them by that number.
@@ -109,7 +122,9 @@ func (e *env) readInputs(ctx context.Context, c *cli.Context, args []string) ([]
 			for bad[place] {
 				place++
 			}
-			out = append(out, input{name: docName(src.Name, place-1, len(docs), err), doc: doc})
+			if err := use(input{name: docName(src.Name, place-1, len(docs), err), doc: doc}); err != nil {
+				return err
+			}
 		}
 		if err != nil || len(docs) == 0 {
 			if err == nil {
@@ -117,10 +132,12 @@ func (e *env) readInputs(ctx context.Context, c *cli.Context, args []string) ([]
 			}
 			err = fmt.Errorf("%s: %w", src.Name, err)
 			e.printInputError(err)
-			out = append(out, input{name: src.Name, err: err})
+			if err := use(input{name: src.Name, err: err}); err != nil {
+				return err
+			}
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // checkInputArgs returns the usage error readInputs would, reading nothing.
