@@ -100,11 +100,11 @@ func (in *Ingester) LoadAll(ctx context.Context, src Source) ([]*pipeline.Docume
 	var docs []*pipeline.Document
 	switch DetectKind(text, contentType) {
 	case KindJSON:
-		var model bool
-		if model, err = checkJSON(text, lim); err != nil {
-			return nil, err
+		model, spans, cerr := checkJSON(text, lim)
+		if cerr != nil {
+			return nil, cerr
 		}
-		docs, err = readJSON(text)
+		docs, err = readJSON(text, spans)
 		var de *DocumentError
 		if !model && !(errors.As(err, &de) && de.Stopped && de.N == 1) {
 			return nil, ErrNotModel

@@ -98,8 +98,10 @@ func checkText(text string, lim Limits) error {
 // deeper and documents with more blocks than the limits allow, without
 // decoding anything; syntax is encoding/json's business afterwards. It
 // also reports whether the first value has the keys of a dossier
-// document at its top.
-func checkJSON(text string, lim Limits) (model bool, err error) {
+// document at its top, and, when the text is nothing but balanced
+// objects and arrays between white space, where each value starts and
+// ends, so each can be decoded alone.
+func checkJSON(text string, lim Limits) (model bool, spans [][2]int, err error) {
 	type frame struct {
 		object, expectKey, blocks bool
 		key                       string
@@ -107,9 +109,14 @@ func checkJSON(text string, lim Limits) (model bool, err error) {
 	var stack []frame
 	blocks := 0
 	first, hasMeta, hasBlocks := true, false, false
+	start, tidy := 0, true
 	for i := 0; i < len(text); i++ {
 		switch c := text[i]; c {
+		case ' ', '\t', '\r', '\n':
 		case '"':
+			if len(stack) == 0 {
+				tidy = false
+			}
 			end := i + 1
 			for {
 				j := strings.IndexAny(text[end:], `"\`)
@@ -128,7 +135,7 @@ func checkJSON(text string, lim Limits) (model bool, err error) {
 				}
 			}
 			if end-i-1 > lim.String {
-				return false, &LimitError{Bound: "string", What: "bytes in one string", Limit: lim.String, Offset: i}
+				return false, nil, &LimitError{Bound: "string", What: "bytes in one string", Limit: lim.String, Offset: i}
 			}
 			if n := len(stack); n > 0 && stack[n-1].object && stack[n-1].expectKey {
 				top := &stack[n-1]
@@ -145,28 +152,41 @@ func checkJSON(text string, lim Limits) (model bool, err error) {
 			i = min(end, len(text))
 		case '{', '[':
 			if len(stack) >= lim.Depth {
-				return false, &LimitError{Bound: "depth", What: "levels of nesting", Limit: lim.Depth, Offset: i}
+				return false, nil, &LimitError{Bound: "depth", What: "levels of nesting", Limit: lim.Depth, Offset: i}
 			}
 			n := len(stack)
+			if n == 0 {
+				start = i
+			}
 			if n > 0 && stack[n-1].blocks && c == '{' {
 				if blocks++; blocks > lim.Blocks {
-					return false, &LimitError{Bound: "blocks", What: "blocks in one document", Limit: lim.Blocks, Offset: i}
+					return false, nil, &LimitError{Bound: "blocks", What: "blocks in one document", Limit: lim.Blocks, Offset: i}
 				}
 			}
 			inBlocks := c == '[' && n == 1 && stack[0].object && stack[0].key == "blocks"
 			stack = append(stack, frame{object: c == '{', expectKey: c == '{', blocks: inBlocks})
 		case '}', ']':
-			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
+			if len(stack) == 0 {
+				tidy = false
+				continue
 			}
+			stack = stack[:len(stack)-1]
 			if len(stack) == 0 {
 				first, blocks = false, 0
+				spans = append(spans, [2]int{start, i + 1})
 			}
 		case ',':
 			if n := len(stack); n > 0 && stack[n-1].object {
 				stack[n-1].expectKey = true
 			}
+		default:
+			if len(stack) == 0 {
+				tidy = false
+			}
 		}
 	}
-	return hasMeta && hasBlocks, nil
+	if !tidy || len(stack) > 0 {
+		spans = nil
+	}
+	return hasMeta && hasBlocks, spans, nil
 }
