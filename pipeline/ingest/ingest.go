@@ -151,7 +151,7 @@ func (in *Ingester) maxBytes() int64 {
 func tidyJSON(doc *pipeline.Document) bool {
 	changed := false
 	tidy := func(_ pipeline.Ref, s *string) {
-		if clean(*s) {
+		if isTidy(*s) {
 			return // most are: no copies
 		}
 		t := norm.NFC.String(sanitize([]byte(*s)))
@@ -165,8 +165,8 @@ func tidyJSON(doc *pipeline.Document) bool {
 	return changed
 }
 
-// clean reports whether sanitize and NFC would leave s as it is.
-func clean(s string) bool {
+// isTidy reports whether sanitize and NFC would leave s as it is.
+func isTidy(s string) bool {
 	for _, r := range s {
 		switch {
 		case r == '\n' || r >= 0x20 && r < 0x7f:
