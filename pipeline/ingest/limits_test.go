@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -107,5 +108,19 @@ func TestDeepHTMLFlattenedWithWarning(t *testing.T) {
 	}
 	if len(warnings) != 1 || !strings.Contains(warnings[0], "past the 512 the HTML parser takes") {
 		t.Errorf("warnings = %q", warnings)
+	}
+}
+
+// TestFileOverSizeFailsBeforeReading: a file's size is known before it is
+// read; one past MaxBytes fails with both sizes named.
+func TestFileOverSizeFailsBeforeReading(t *testing.T) {
+	name := t.TempDir() + "/big.txt"
+	if err := os.WriteFile(name, []byte(strings.Repeat("x", 2<<20)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srcs, _ := Expand([]string{name})
+	_, err := (&Ingester{Text: fakeReader("text"), HTML: fakeReader("html"), MaxBytes: 1 << 20}).LoadAll(context.Background(), srcs[0])
+	if !errors.Is(err, pipeline.ErrTooLarge) || !strings.Contains(err.Error(), "2 MiB, over 1 MiB") {
+		t.Errorf("error = %v", err)
 	}
 }
