@@ -74,21 +74,20 @@ func skipPreamble(t string) string {
 	}
 }
 
-// indexFold is strings.Index for an ASCII needle, ignoring case.
+// indexFold is strings.Index ignoring ASCII case, for a needle whose
+// first byte has no case ('<', '-'): found by IndexByte, so the search
+// stays linear.
 func indexFold(s, needle string) int {
-	for i := 0; i+len(needle) <= len(s); i++ {
+	for i := 0; i+len(needle) <= len(s); {
 		j := strings.IndexByte(s[i:], needle[0])
-		k := strings.IndexByte(s[i:], needle[0]^0x20)
-		switch {
-		case j < 0 && k < 0:
+		if j < 0 {
 			return -1
-		case j < 0 || k >= 0 && k < j:
-			j = k
 		}
 		i += j
 		if i+len(needle) <= len(s) && strings.EqualFold(s[i:i+len(needle)], needle) {
 			return i
 		}
+		i++
 	}
 	return -1
 }
