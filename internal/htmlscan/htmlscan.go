@@ -167,6 +167,16 @@ var voidAtoms = map[atom.Atom]bool{
 	atom.Keygen: true, atom.Param: true, atom.Frame: true,
 }
 
+// maxSearch bounds how far down the stack an end tag or an implied end
+// looks, and maxModel how deep the stack is modelled, so that the scan
+// stays linear on hostile pages (100,000 open tags, then as many end tags
+// that match none). Past them the model counts deeper than the parser,
+// which only flattens sooner.
+const (
+	maxSearch = 128
+	maxModel  = 4 * MaxOpenElements
+)
+
 // stack models the parser's stack of open elements closely enough to
 // bound it: void elements never open; an end tag closes up to its
 // element unless a scope boundary (a table cell, say) lies between, as
@@ -183,13 +193,17 @@ func (s *stack) open(a atom.Atom, name string) {
 	if voidAtoms[a] {
 		return
 	}
+	if s.depth >= maxModel {
+		s.depth++
+		return
+	}
 	if sib := impliedEnd[a]; sib != nil {
-		for i := len(s.atoms) - 1; i >= 0; i-- {
+		for i := len(s.atoms) - 1; i >= max(0, len(s.atoms)-maxSearch); i-- {
 			if sib[s.atoms[i]] {
 				s.popTo(i)
 				break
 			}
-			if scopeBoundary[s.atoms[i]] || !closesP[a] && blockish[s.atoms[i]] {
+			if scopeBoundary(s.atoms[i]) || !closesP[a] && blockish[s.atoms[i]] {
 				break
 			}
 		}
@@ -203,12 +217,12 @@ func (s *stack) open(a atom.Atom, name string) {
 }
 
 func (s *stack) close(a atom.Atom, name string) {
-	for i := len(s.names) - 1; i >= 0; i-- {
+	for i := len(s.names) - 1; i >= max(0, len(s.names)-maxSearch); i-- {
 		if s.names[i] == name {
 			s.popTo(i)
 			return
 		}
-		if scopeBoundary[s.atoms[i]] {
+		if scopeBoundary(s.atoms[i]) {
 			return
 		}
 	}
@@ -225,9 +239,14 @@ func (s *stack) popTo(i int) {
 	s.names, s.atoms = s.names[:i], s.atoms[:i]
 }
 
-var scopeBoundary = map[atom.Atom]bool{
-	atom.Html: true, atom.Table: true, atom.Td: true, atom.Th: true, atom.Caption: true,
-	atom.Marquee: true, atom.Object: true, atom.Applet: true, atom.Template: true,
+// scopeBoundary reports the elements an end tag's search stops at; a
+// switch, since it runs for every element searched.
+func scopeBoundary(a atom.Atom) bool {
+	switch a {
+	case atom.Html, atom.Table, atom.Td, atom.Th, atom.Caption, atom.Marquee, atom.Object, atom.Applet, atom.Template:
+		return true
+	}
+	return false
 }
 
 // impliedEnd: a start tag of the key closes an open element of the set.

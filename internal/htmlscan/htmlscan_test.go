@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // TestFlattenParses: every page nested past the parser's limit parses
@@ -100,4 +101,33 @@ func FuzzFlatten(f *testing.F) {
 		}
 		Scan(page, Limits{Blocks: 5, Links: 5})
 	})
+}
+
+// TestScanStaysLinear: end tags that match nothing under a deep stack,
+// and block starts that look for a p to close, search a bounded stack.
+func TestScanStaysLinear(t *testing.T) {
+	page := strings.Repeat("<b>", 100000) + strings.Repeat("</i><div>", 100000)
+	if testing.Short() {
+		page = page[:len(page)/10]
+	}
+	if c := Scan(page, Limits{}); c.Depth <= MaxOpenElements {
+		t.Errorf("Depth = %d, want it past %d", c.Depth, MaxOpenElements)
+	}
+	// The modelled stack stops growing, so every search is bounded;
+	// BenchmarkScanHostile shows the time.
+	var st stack
+	for range 100000 {
+		st.open(atom.B, "b")
+	}
+	if len(st.names) > maxModel {
+		t.Errorf("the model holds %d elements, past %d", len(st.names), maxModel)
+	}
+}
+
+func BenchmarkScanHostile(b *testing.B) {
+	page := strings.Repeat("<b>", 100000) + strings.Repeat("</i><div>", 100000)
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		Scan(page, Limits{})
+	}
 }

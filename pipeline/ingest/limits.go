@@ -70,8 +70,8 @@ func checkHTML(page string, lim Limits) (string, string, error) {
 		return "", "", &LimitError{Bound: "links", What: "links", Limit: lim.Links, Offset: c.Offset}
 	case c.Depth > htmlscan.MaxOpenElements:
 		flat, n := htmlscan.Flatten(page, htmlscan.FlattenDepth)
-		return flat, fmt.Sprintf("elements nested %d deep, past the %d the HTML parser takes: %d tags beyond depth %d left out, their text kept",
-			c.Depth, htmlscan.MaxOpenElements, n, htmlscan.FlattenDepth), nil
+		return flat, fmt.Sprintf("elements nested deeper than the %d the HTML parser takes: %d tags beyond depth %d left out, their text kept",
+			htmlscan.MaxOpenElements, n, htmlscan.FlattenDepth), nil
 	}
 	return page, "", nil
 }

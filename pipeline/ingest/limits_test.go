@@ -106,7 +106,7 @@ func TestDeepHTMLFlattenedWithWarning(t *testing.T) {
 	if n := strings.Count(got, "<b>"); n > 300 || !strings.Contains(got, "text") {
 		t.Errorf("the reader got %d <b> tags", n)
 	}
-	if len(warnings) != 1 || !strings.Contains(warnings[0], "past the 512 the HTML parser takes") {
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "deeper than the 512 the HTML parser takes") {
 		t.Errorf("warnings = %q", warnings)
 	}
 }
