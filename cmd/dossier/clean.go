@@ -31,22 +31,22 @@ the form is documented in docs/model.md.`,
 			if err != nil {
 				return err
 			}
-			ins, err := e.readInputs(c.Context, c, c.Args().Slice())
+			// Each article is printed as soon as it is read and then let
+			// go: a batch takes the memory of its largest input.
+			failed, total := 0, 0
+			err = e.eachInput(c.Context, c, c.Args().Slice(), func(in input) error {
+				total++
+				if in.err != nil {
+					failed++
+					return nil
+				}
+				return e.printDocument(c.Context, in, format)
+			})
 			if err != nil {
 				return err
 			}
-			failed := 0
-			for _, in := range ins {
-				if in.err != nil {
-					failed++
-					continue
-				}
-				if err := e.printDocument(c.Context, in, format); err != nil {
-					return err
-				}
-			}
 			if failed > 0 {
-				return partialError{failed: failed, total: len(ins)}
+				return partialError{failed: failed, total: total}
 			}
 			return nil
 		},

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,5 +48,79 @@ func TestPipeInFolder(t *testing.T) {
 	}
 	if !strings.Contains(stdout, "Talks in Baku") {
 		t.Errorf("the good article is missing:\n%s", stdout)
+	}
+}
+
+// TestBoundsFailAlone: an input past a bound fails alone with the bound
+// and the flag that raises it; the good article is written; raising the
+// flag reads it.
+func TestBoundsFailAlone(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"good.txt":  article("Talks in Baku", "Baku"),
+		"many.html": "<html><body><article><h1>Many</h1>" + strings.Repeat("<p>The talks in Baku went on for another day, officials said on Tuesday evening.</p>", 30) + "</article></body></html>",
+		"long.json": `{"meta":{"title":"Long"},"blocks":[{"kind":"paragraph","text":"` + strings.Repeat("word ", 400) + `"}]}`,
+	})
+	code, stdout, stderr := runIn(t, context.Background(), dir, "", "clean", "--max-blocks", "20", "--max-string", "1", "good.txt", "many.html", "long.json")
+	if code != exitPartial {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitPartial, stderr)
+	}
+	for _, want := range []string{
+		"dossier: error: many.html: byte ", "over 20 blocks", "dossier: hint: raise --max-blocks",
+		"dossier: error: long.json: byte ", "over 1024 bytes in one string", "dossier: hint: raise --max-string (in KiB)",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if !strings.Contains(stdout, "Talks in Baku") {
+		t.Errorf("the good article is missing:\n%s", stdout)
+	}
+	if code, _, stderr := runIn(t, context.Background(), dir, "", "clean", "many.html", "long.json"); code != exitOK {
+		t.Errorf("under the default bounds: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := runIn(t, context.Background(), dir, "", "clean", "--max-links", "0", "good.txt"); code != exitUsage {
+		t.Errorf("--max-links 0: exit %d, want %d\n%s", code, exitUsage, stderr)
+	}
+}
+
+// TestMalformedJSONNamed: a broken JSON file is reported as broken JSON
+// with its position, not as a page without article text.
+func TestMalformedJSONNamed(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"broken.json": "{\"meta\": {\"title\": \"Broken\"},\n \"blocks\": [{\"kind\": \"paragraph\", \"text\": \"x\"},]}\n"})
+	_, _, stderr := runIn(t, context.Background(), dir, "", "clean", "broken.json")
+	if !strings.Contains(stderr, "broken.json: dossier json: document 1: line 2, column 48: invalid character ']'") || strings.Contains(stderr, "no article text") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+}
+
+// streamCheck is standard input that, when first read, records whether
+// the article before it has been printed already.
+type streamCheck struct {
+	out     *bytes.Buffer
+	printed *bool
+	r       io.Reader
+}
+
+func (s streamCheck) Read(p []byte) (int, error) {
+	if !*s.printed && s.out.Len() > 0 {
+		*s.printed = true
+	}
+	return s.r.Read(p)
+}
+
+// TestCleanStreams: clean prints each article as soon as it is read and
+// keeps none, so a batch holds one input's memory, not the sum.
+func TestCleanStreams(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"a.txt": article("Talks in Baku", "Baku")})
+	t.Chdir(dir)
+	var out, errb bytes.Buffer
+	printed := false
+	stdin := streamCheck{out: &out, printed: &printed, r: strings.NewReader(article("Talks in Tbilisi", "Tbilisi"))}
+	code := run(context.Background(), []string{"dossier", "clean", "a.txt", "-"}, stdin, &out, &errb)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if !printed {
+		t.Error("the first article was printed only after the second was read")
 	}
 }

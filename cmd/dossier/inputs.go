@@ -23,7 +23,26 @@ func inputFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "lossy", Usage: "replace bytes that are not valid text with U+FFFD instead of failing"},
 		&cli.BoolFlag{Name: "follow-symlinks", Usage: "read symbolic links in input folders that lead outside them"},
 		&cli.Int64Flag{Name: "max-size", Value: ingest.DefaultMaxBytes >> 20, Usage: fmt.Sprintf("largest input to read, in MiB (at most %d)", maxSizeMiB)},
+		&cli.IntFlag{Name: "max-blocks", Value: ingest.DefaultMaxBlocks, Usage: "most blocks (paragraphs, list items, headings, table rows; lines of a text file) in one input or JSON document"},
+		&cli.IntFlag{Name: "max-links", Value: ingest.DefaultMaxLinks, Usage: "most links in one HTML page"},
+		&cli.IntFlag{Name: "max-depth", Value: ingest.DefaultMaxDepth, Usage: "deepest nesting of a JSON input (HTML nested too deep is flattened)"},
+		&cli.IntFlag{Name: "max-string", Value: ingest.DefaultMaxString >> 10, Usage: "longest string in a JSON input, in KiB"},
 	}
+}
+
+// limitFlag names the flag that raises a bound of ingest.Limits.
+func limitFlag(bound string) string {
+	switch bound {
+	case "blocks":
+		return "--max-blocks"
+	case "links":
+		return "--max-links"
+	case "depth":
+		return "--max-depth"
+	case "string":
+		return "--max-string (in KiB)"
+	}
+	return "the limit"
 }
 
 // maxSizeMiB bounds --max-size: 4 GiB is far past any article, and keeps
@@ -45,8 +64,20 @@ type input struct {
 // keeping argument order would mean expanding again), then the sources in
 // argument order. It fails as a whole only for usage errors.
 func (e *env) readInputs(ctx context.Context, c *cli.Context, args []string) ([]input, error) {
+	var out []input
+	err := e.eachInput(ctx, c, args, func(in input) error {
+		out = append(out, in)
+		return nil
+	})
+	return out, err
+}
+
+// eachInput is readInputs handing each input to use as soon as it is
+// loaded, keeping none: a command that needs one article at a time holds
+// one article's memory, not the batch's. An error from use stops it.
+func (e *env) eachInput(ctx context.Context, c *cli.Context, args []string, use func(input) error) error {
 	if err := checkInputArgs(c, args); err != nil {
-		return nil, err
+		return err
 	}
 	maxMiB := c.Int64("max-size")
 	cleaner := clean.New(langid.New())
@@ -55,7 +86,13 @@ func (e *env) readInputs(ctx context.Context, c *cli.Context, args []string) ([]
 		HTML:     cleaner.HTML,
 		Lossy:    c.Bool("lossy"),
 		MaxBytes: maxMiB << 20,
-		Stdin:    e.stdin,
+		Limits: ingest.Limits{
+			Blocks: c.Int("max-blocks"),
+			Links:  c.Int("max-links"),
+			Depth:  c.Int("max-depth"),
+			String: c.Int("max-string") << 10,
+		},
+		Stdin: e.stdin,
 		Warn: func(source, msg string) {
 			if !c.Bool("quiet") {
 				fmt.Fprintf(e.stderr, "dossier: warning: %s: %s\n", safetext.String(source), safetext.String(msg))
@@ -64,16 +101,17 @@ func (e *env) readInputs(ctx context.Context, c *cli.Context, args []string) ([]
 	}
 	in.HTTP = ingest.NewHTTPClient(in.MaxBytes)
 	srcs, errs := ingest.ExpandWith(args, ingest.ExpandOptions{FollowSymlinks: c.Bool("follow-symlinks")})
-	var out []input
 	for _, err := range errs {
 		e.printInputError(err)
-		out = append(out, input{err: err})
+		if err := use(input{err: err}); err != nil {
+			return err
+		}
 	}
 	for _, src := range srcs {
 		e.log.Debug("ingest", "input", src.Name)
 		docs, err := in.LoadAll(ctx, src)
 		if ctx.Err() != nil {
-			return out, errInterrupted
+			return errInterrupted
 		}
 		// Number the documents by their place in the stream: values that
 		// failed were skipped, and the user knows them by that number.
@@ -84,7 +122,9 @@ func (e *env) readInputs(ctx context.Context, c *cli.Context, args []string) ([]
 			for bad[place] {
 				place++
 			}
-			out = append(out, input{name: docName(src.Name, place-1, len(docs), err), doc: doc})
+			if err := use(input{name: docName(src.Name, place-1, len(docs), err), doc: doc}); err != nil {
+				return err
+			}
 		}
 		if err != nil || len(docs) == 0 {
 			if err == nil {
@@ -92,10 +132,12 @@ func (e *env) readInputs(ctx context.Context, c *cli.Context, args []string) ([]
 			}
 			err = fmt.Errorf("%s: %w", src.Name, err)
 			e.printInputError(err)
-			out = append(out, input{name: src.Name, err: err})
+			if err := use(input{name: src.Name, err: err}); err != nil {
+				return err
+			}
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // checkInputArgs returns the usage error readInputs would, reading nothing.
@@ -105,6 +147,14 @@ func checkInputArgs(c *cli.Context, args []string) error {
 	}
 	if maxMiB := c.Int64("max-size"); maxMiB <= 0 || maxMiB > maxSizeMiB {
 		return usagef("--max-size %d: want a number of MiB from 1 to %d", maxMiB, maxSizeMiB)
+	}
+	for _, name := range []string{"max-blocks", "max-links", "max-depth", "max-string"} {
+		if n := c.Int(name); n <= 0 || n > 1<<30 {
+			return usagef("--%s %d: want a number from 1 to %d", name, n, 1<<30)
+		}
+	}
+	if c.Int("max-string") > maxSizeMiB<<10 {
+		return usagef("--max-string %d: want at most %d KiB", c.Int("max-string"), maxSizeMiB<<10)
 	}
 	return nil
 }
@@ -155,9 +205,12 @@ func (e *env) printInputError(err error) {
 
 func inputHint(err error) string {
 	var fe *ingest.FetchError
+	var le *ingest.LimitError
 	switch {
 	case errors.As(err, &fe):
 		return fe.Hint()
+	case errors.As(err, &le):
+		return fmt.Sprintf("raise %s if this really is one article", limitFlag(le.Bound))
 	case errors.Is(err, pipeline.ErrNotText):
 		return "is this a text or HTML file? pass --lossy to replace invalid bytes"
 	case errors.Is(err, pipeline.ErrTooLarge):

@@ -10,18 +10,21 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/dossier-news/dossier/internal/htmlscan"
 	"github.com/dossier-news/dossier/pipeline"
 )
-
-// maxHTMLBytes bounds what is handed to the HTML parser; a news page is
-// far smaller, and trafilatura's cost grows with the tree.
-const maxHTMLBytes = 16 << 20
 
 // HTML builds a clean Document from an HTML page. source is the file name
 // or URL, stored in Meta.Source and used to resolve the outlet. The page
 // is read by go-trafilatura, whose metadata (title, author, date, site
 // name, description, categories, language) is kept; its text then gets
 // the same cleanup as a text scrape.
+//
+// The page is parsed once, as a browser would: nested deeper than
+// golang.org/x/net/html allows, its deepest tags are dropped and their
+// text kept. Its size is the caller's to bound (package ingest bounds
+// bytes, blocks and links): trafilatura's cost grows with the tree and it
+// cannot be stopped midway.
 func (c *Cleaner) HTML(ctx context.Context, page, source string) (*pipeline.Document, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -29,10 +32,7 @@ func (c *Cleaner) HTML(ctx context.Context, page, source string) (*pipeline.Docu
 	if strings.TrimSpace(page) == "" {
 		return nil, pipeline.ErrEmpty
 	}
-	if len(page) > maxHTMLBytes {
-		return nil, fmt.Errorf("%d bytes of html: %w", len(page), pipeline.ErrTooLarge)
-	}
-	root, err := html.Parse(strings.NewReader(page))
+	root, err := parseHTML(page)
 	if err != nil {
 		return nil, fmt.Errorf("parse html: %w", err)
 	}
@@ -51,9 +51,8 @@ func (c *Cleaner) HTML(ctx context.Context, page, source string) (*pipeline.Docu
 	if u, err := url.Parse(source); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
 		opts.OriginalURL = u
 	}
-	// trafilatura changes the tree it reads, so it gets its own parse.
-	// It cannot be stopped midway; maxHTMLBytes bounds how long it runs.
-	res, err := trafilatura.Extract(strings.NewReader(page), opts)
+	// trafilatura changes the tree it reads; scanPage is done with it.
+	res, err := trafilatura.ExtractDocument(root, opts)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -89,6 +88,24 @@ func (c *Cleaner) HTML(ctx context.Context, page, source string) (*pipeline.Docu
 		return nil, pipeline.ErrNoBody
 	}
 	return c.finish(ctx, a)
+}
+
+// parseHTML parses page; one nested past the parser's limit is parsed
+// again with its deepest tags dropped, and then, should the parser's own
+// additions (tbody, reopened formatting elements) still take it past,
+// with only the tags that cannot nest.
+func parseHTML(page string) (*html.Node, error) {
+	root, err := html.Parse(strings.NewReader(page))
+	if err == nil || !strings.Contains(err.Error(), "open stack of elements") {
+		return root, err
+	}
+	for _, depth := range []int{htmlscan.FlattenDepth, 0} {
+		flat, _ := htmlscan.Flatten(page, depth)
+		if root, err = html.Parse(strings.NewReader(flat)); err == nil {
+			return root, nil
+		}
+	}
+	return nil, err
 }
 
 // pageFacts are what the page states outside trafilatura's reach: the

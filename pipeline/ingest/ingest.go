@@ -10,15 +10,21 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-resty/resty/v2"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/dossier-news/dossier/pipeline"
 )
+
+// ErrNotModel is JSON that is not dossier's document model.
+var ErrNotModel = errors.New(`json, but not a dossier document: want "meta" and "blocks" at the top (docs/model.md)`)
 
 // DefaultMaxBytes bounds one input: far above any article, far below what
 // would hurt the machine.
@@ -33,6 +39,7 @@ type Ingester struct {
 	Text, HTML Reader
 	Lossy      bool          // replace invalid bytes with U+FFFD instead of failing
 	MaxBytes   int64         // per input; DefaultMaxBytes when zero
+	Limits     Limits        // per input, beyond bytes; defaults where zero
 	HTTP       *resty.Client // for URLs; NewHTTPClient when nil
 	Stdin      io.Reader
 	// Warn receives what was guessed or repaired in reading an input
@@ -89,16 +96,35 @@ func (in *Ingester) LoadAll(ctx context.Context, src Source) ([]*pipeline.Docume
 			in.Warn(src.Name, n)
 		}
 	}
+	lim := in.Limits.withDefaults()
 	var docs []*pipeline.Document
 	switch DetectKind(text, contentType) {
 	case KindJSON:
-		docs, err = readJSON(text)
+		model, spans, cerr := checkJSON(text, lim)
+		if cerr != nil {
+			return nil, cerr
+		}
+		docs, err = readJSON(text, spans)
+		var de *DocumentError
+		if !model && !(errors.As(err, &de) && de.Stopped && de.N == 1) {
+			return nil, ErrNotModel
+		}
 	case KindHTML:
+		var page, note string
+		if page, note, err = checkHTML(text, lim); err != nil {
+			return nil, err
+		}
+		if note != "" && in.Warn != nil {
+			in.Warn(src.Name, note)
+		}
 		var doc *pipeline.Document
-		if doc, err = in.HTML(ctx, text, src.Name); err == nil {
+		if doc, err = in.HTML(ctx, page, src.Name); err == nil {
 			docs = []*pipeline.Document{doc}
 		}
 	default:
+		if err = checkText(text, lim); err != nil {
+			return nil, err
+		}
 		var doc *pipeline.Document
 		if doc, err = in.Text(ctx, text, src.Name); err == nil {
 			docs = []*pipeline.Document{doc}
@@ -125,6 +151,9 @@ func (in *Ingester) maxBytes() int64 {
 func tidyJSON(doc *pipeline.Document) bool {
 	changed := false
 	tidy := func(_ pipeline.Ref, s *string) {
+		if isTidy(*s) {
+			return // most are: no copies
+		}
 		t := norm.NFC.String(sanitize([]byte(*s)))
 		if t != *s {
 			*s = t
@@ -134,6 +163,21 @@ func tidyJSON(doc *pipeline.Document) bool {
 	doc.MetaUnits(tidy)
 	doc.Units(tidy)
 	return changed
+}
+
+// isTidy reports whether sanitize and NFC would leave s as it is.
+func isTidy(s string) bool {
+	for _, r := range s {
+		switch {
+		case r == '\n' || r >= 0x20 && r < 0x7f:
+		case r < 0xa0, r == '\u2028', r == '\u2029', r == utf8.RuneError:
+			return false
+		case r == '\u200c' || r == '\u200d':
+		case unicode.Is(unicode.Cf, r), unicode.Is(unicode.Zs, r):
+			return false
+		}
+	}
+	return norm.NFC.IsNormalString(s)
 }
 
 // Validate checks a document's invariants: known block kinds, text where

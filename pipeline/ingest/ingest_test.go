@@ -111,7 +111,8 @@ func TestDetectKind(t *testing.T) {
 		{"text quoting a tag", "He typed <p> into the form.", "", KindText},
 		{"content type says html", "just words", "text/html; charset=utf-8", KindHTML},
 		{"model json", `{"meta":{"title":"x"},"blocks":[]}`, "", KindJSON},
-		{"other json is text", `{"foo":1}`, "", KindText},
+		{"other json is json", `{"foo":1}`, "", KindJSON},
+		{"malformed json is json", `{"meta": {"title": "x"},]`, "", KindJSON},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -216,8 +217,8 @@ func TestLoadAllJSONStream(t *testing.T) {
 		{"one document", doc("a"), "a", ""},
 		{"stream, as clean prints it", doc("a") + "\n" + doc("b") + "\n\n" + doc("c") + "\n", "a|b|c", ""},
 		{"stream without separators", doc("a") + doc("b"), "a|b", ""},
-		{"malformed second value", doc("a") + "\n{\"meta\": oops}", "a", "document 2: line 2: invalid character 'o'"},
-		{"syntax error says what was not read", doc("a") + "\n{\"meta\": oops}\n" + doc("c"), "a", "document 2: line 2: invalid character 'o' looking for beginning of value; documents after 2 were not read"},
+		{"malformed second value", doc("a") + "\n{\"meta\": oops}", "a", "document 2: line 2, column 10: invalid character 'o'"},
+		{"syntax error says what was not read", doc("a") + "\n{\"meta\": oops}\n" + doc("c"), "a", "document 2: line 2, column 10: invalid character 'o' looking for beginning of value; documents after 2 were not read"},
 		{"invalid third document, fourth still read", doc("a") + doc("b") + `{"meta":{},"blocks":[{"kind":"table"}]}` + doc("d"), "a|b|d", `document 3: block 0: unknown kind "table"`},
 		{"wrong type in the middle, rest still read", doc("a") + "\n" + `{"meta":"oops","blocks":[]}` + "\n" + doc("c") + "\n" + doc("d"), "a|c|d", "dossier json: document 2: field meta: want an object, got a string"},
 		{"every bad value recorded", `{"meta":{"title":5},"blocks":[]}` + doc("b") + `[1]` + doc("d"), "b|d", "dossier json: document 1: field meta.title: want a string, got a number; document 3: want an object, got an array"},

@@ -7,6 +7,7 @@ import (
 	"io"
 	"reflect"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dossier-news/dossier/pipeline"
 )
@@ -54,15 +55,31 @@ func (es streamErrors) Unwrap() []error {
 // that each one's spans point into its text, so later stages can trust
 // them. A value of the wrong shape or failing Validate is skipped and
 // recorded, since the decoder has already read past it; a syntax error
-// ends the stream.
-func readJSON(text string) ([]*pipeline.Document, error) {
-	dec := json.NewDecoder(strings.NewReader(text))
+// ends the stream. With spans (see checkJSON) each value is decoded
+// alone, which spares the stream decoder's growing copy of the text.
+func readJSON(text string, spans [][2]int) ([]*pipeline.Document, error) {
+	decode := json.NewDecoder(strings.NewReader(text)).Decode
+	if spans != nil {
+		decode = func(v any) error {
+			if len(spans) == 0 {
+				return io.EOF
+			}
+			sp := spans[0]
+			spans = spans[1:]
+			err := json.Unmarshal([]byte(text[sp[0]:sp[1]]), v)
+			var se *json.SyntaxError
+			if errors.As(err, &se) {
+				se.Offset += int64(sp[0]) // as the stream decoder counts
+			}
+			return err
+		}
+	}
 	var docs []*pipeline.Document
 	var errs streamErrors
 	n := 0
 	for {
 		var doc pipeline.Document
-		err := dec.Decode(&doc)
+		err := decode(&doc)
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -116,7 +133,9 @@ func describeJSONError(text string, err error) error {
 		return errors.New(msg)
 	case errors.As(err, &se):
 		off := min(max(int(se.Offset), 0), len(text))
-		return fmt.Errorf("line %d: %w", strings.Count(text[:off], "\n")+1, err)
+		line := strings.Count(text[:off], "\n") + 1
+		col := utf8.RuneCountInString(text[strings.LastIndexByte(text[:off], '\n')+1 : off])
+		return fmt.Errorf("line %d, column %d: %w", line, col, err)
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return errors.New("the input ends inside this value (unexpected EOF)")
 	}

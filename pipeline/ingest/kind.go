@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"encoding/json"
 	"regexp"
 	"strings"
 )
@@ -21,7 +20,7 @@ var htmlMarkers = regexp.MustCompile(`(?i)<!doctype\s+html|<html[\s>]|<head[\s>]
 // contentType, when known from HTTP, breaks ties.
 func DetectKind(text, contentType string) Kind {
 	t := strings.TrimSpace(text)
-	if strings.HasPrefix(t, "{") && isModelJSON(t) {
+	if looksJSON(t) {
 		return KindJSON
 	}
 	ct := strings.ToLower(contentType)
@@ -75,31 +74,31 @@ func skipPreamble(t string) string {
 	}
 }
 
-// indexFold is strings.Index for an ASCII needle, ignoring case.
+// indexFold is strings.Index ignoring ASCII case, for a needle whose
+// first byte has no case ('<', '-'): found by IndexByte, so the search
+// stays linear.
 func indexFold(s, needle string) int {
-	for i := 0; i+len(needle) <= len(s); i++ {
+	for i := 0; i+len(needle) <= len(s); {
 		j := strings.IndexByte(s[i:], needle[0])
-		k := strings.IndexByte(s[i:], needle[0]^0x20)
-		switch {
-		case j < 0 && k < 0:
+		if j < 0 {
 			return -1
-		case j < 0 || k >= 0 && k < j:
-			j = k
 		}
 		i += j
 		if i+len(needle) <= len(s) && strings.EqualFold(s[i:i+len(needle)], needle) {
 			return i
 		}
+		i++
 	}
 	return -1
 }
 
-// isModelJSON reports whether t starts with a dossier document; only the
-// first value is looked at, since a stream holds several.
-func isModelJSON(t string) bool {
-	var probe struct {
-		Meta   json.RawMessage `json:"meta"`
-		Blocks json.RawMessage `json:"blocks"`
+// looksJSON reports whether t starts as a JSON object does: text that
+// opens with {" or {} is JSON, well formed or not, whose errors are
+// JSON's to report.
+func looksJSON(t string) bool {
+	if !strings.HasPrefix(t, "{") {
+		return false
 	}
-	return json.NewDecoder(strings.NewReader(t)).Decode(&probe) == nil && probe.Meta != nil && probe.Blocks != nil
+	rest := strings.TrimLeft(t[1:], " \t\r\n")
+	return strings.HasPrefix(rest, `"`) || strings.HasPrefix(rest, "}")
 }

@@ -128,3 +128,19 @@ func TestDetectKindPastPreamble(t *testing.T) {
 		t.Errorf("DetectKind of an unclosed style = %s, want text", got)
 	}
 }
+
+func TestIndexFold(t *testing.T) {
+	for _, tc := range []struct {
+		s, needle string
+		want      int
+	}{
+		{"abc</STYLE>x", "</style>", 3},
+		{"--x-->", "-->", 3},
+		{"<scrip", "</script>", -1},
+		{strings.Repeat("-x", 1000), "-->", -1},
+	} {
+		if got := indexFold(tc.s, tc.needle); got != tc.want {
+			t.Errorf("indexFold(%.20q, %q) = %d, want %d", tc.s, tc.needle, got, tc.want)
+		}
+	}
+}

@@ -273,6 +273,15 @@ func (in *Ingester) read(ctx context.Context, src Source) ([]byte, string, error
 			return nil, "", err
 		}
 		defer f.Close()
+		if fi, err := f.Stat(); err == nil {
+			// A file's size is known: one past the bound fails before a
+			// byte is read, and one within it is read into one buffer
+			// of its size, not a growing one.
+			if fi.Size() > limit {
+				return nil, "", fmt.Errorf("%d MiB, over %d MiB: %w", fi.Size()>>20, limit>>20, pipeline.ErrTooLarge)
+			}
+			return readSized(f, fi.Size(), limit)
+		}
 		return readLimited(f, limit)
 	}
 }
@@ -301,6 +310,27 @@ func openRegular(name string) (*os.File, error) {
 		return nil, notRegular(fi.Mode())
 	}
 	return f, nil
+}
+
+// readSized reads r, expected to hold size bytes, into one buffer; a file
+// that grew since is read on, up to limit.
+func readSized(r io.Reader, size, limit int64) ([]byte, string, error) {
+	b := make([]byte, size, size+1)
+	n, err := io.ReadFull(r, b)
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return b[:n], "", nil // it shrank
+	case err != nil:
+		return nil, "", unwrapPathError(err)
+	}
+	rest, _, err := readLimited(r, limit-size)
+	if err != nil {
+		return nil, "", fmt.Errorf("grew while read: %w", err)
+	}
+	if len(rest) == 0 {
+		return b, "", nil
+	}
+	return append(b, rest...), "", nil
 }
 
 func readLimited(r io.Reader, limit int64) ([]byte, string, error) {
