@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -403,10 +404,9 @@ func TestFaults(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			cache := &translatortest.Cache{}
 			p := newFaultProxy(t, apy, tc.script)
-			var sleeps int
+			var sleeps atomic.Int32
 			sleep := func(ctx context.Context, d time.Duration) error {
-				sleeps++
-				if sleeps == tc.restartAfter {
+				if int(sleeps.Add(1)) == tc.restartAfter {
 					p.revive()
 				}
 				select {
