@@ -4,6 +4,12 @@
 // limit, retries what may be retried, checks what comes back, and caches
 // every answer so that nothing is paid for twice.
 //
+// What a batch may cost is bounded: a segment is never resent for more
+// than twice its characters (then it is kept, flagged), Options.Budget
+// caps a batch and each article, and Report counts every character that
+// left. An engine that cannot be reached stops the batch within seconds
+// (ErrEngineDown), with everything answered so far cached.
+//
 // An engine is a Translator; a Backend describes one as data (name,
 // options, constructor) and a Registry holds the backends a program
 // offers. Each engine lives in its own package (apertium, deepl, google,

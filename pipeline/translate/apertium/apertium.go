@@ -11,6 +11,7 @@ package apertium
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -148,11 +149,13 @@ func (t *Translator) Translate(ctx context.Context, from, to language.Tag, segs 
 }
 
 // encode writes segments as HTML paragraphs, names wrapped so that
-// Apertium leaves them alone.
+// Apertium leaves them alone. Each paragraph carries its position as an
+// id, which Apertium copies through, so that an answer shifted or
+// reordered is caught rather than matched to the wrong segment.
 func encode(segs []translate.Segment) string {
 	var sb strings.Builder
-	for _, s := range segs {
-		sb.WriteString("<p>")
+	for i, s := range segs {
+		fmt.Fprintf(&sb, `<p id="s%d">`, i)
 		last := 0
 		for _, k := range s.Keep {
 			if k.Start < last || k.End > len(s.Text) || k.Start >= k.End {
@@ -175,7 +178,7 @@ func encode(segs []translate.Segment) string {
 }
 
 var (
-	paragraph = regexp.MustCompile(`(?s)<p>(.*?)</p>`)
+	paragraph = regexp.MustCompile(`(?s)<p(?: id="s(\d+)")?>(.*?)</p>`)
 	notrans   = regexp.MustCompile(`</?apertium-notrans>`)
 	anyTag    = regexp.MustCompile(`<[^>]*>`)
 	// Unknown (*), untranslatable (@) and ungenerated (#) word marks.
@@ -184,7 +187,8 @@ var (
 )
 
 // decode reads the paragraphs back, one per segment. Fewer paragraphs, or
-// a last one without its end tag, mean APy dropped the end of the input.
+// a last one without its end tag, mean APy dropped the end of the input;
+// a paragraph out of its place is an answer that does not match.
 func decode(out string, segs []translate.Segment) ([]translate.Segment, error) {
 	found := paragraph.FindAllStringSubmatch(out, -1)
 	if len(found) != len(segs) {
@@ -192,7 +196,10 @@ func decode(out string, segs []translate.Segment) ([]translate.Segment, error) {
 	}
 	res := make([]translate.Segment, len(segs))
 	for i, m := range found {
-		text := notrans.ReplaceAllString(m[1], "")
+		if id := fmt.Sprint(i); m[1] != id {
+			return nil, fmt.Errorf("%s: paragraph %d came back in place of %s: %w", Name, i, cmp.Or(m[1], "none"), translate.ErrBadAnswer)
+		}
+		text := notrans.ReplaceAllString(m[2], "")
 		text = anyTag.ReplaceAllString(text, "")
 		text = html.UnescapeString(text)
 		text = stripMarks(segs[i].Text, text)
@@ -222,7 +229,7 @@ func stripMarks(source, out string) string {
 // apyResponse is APy's answer to /translate, or its error document.
 type apyResponse struct {
 	ResponseData struct {
-		TranslatedText string `json:"translatedText"`
+		TranslatedText *string `json:"translatedText"`
 	} `json:"responseData"`
 	ResponseStatus int    `json:"responseStatus"`
 	Status         string `json:"status"`
@@ -255,7 +262,10 @@ func (t *Translator) viaAPy(ctx context.Context, langpair, payload string) (stri
 			// A 200 whose body does not parse was cut off on the way.
 			return "", fmt.Errorf("%s: unreadable answer: %w: %w", Name, translate.ErrRetry, jsonErr)
 		}
-		return body.ResponseData.TranslatedText, nil
+		if body.ResponseData.TranslatedText == nil {
+			return "", fmt.Errorf("%s: answer without responseData.translatedText: %s: %w", Name, excerpt(resp.Body()), translate.ErrBadAnswer)
+		}
+		return *body.ResponseData.TranslatedText, nil
 	}
 	msg := body.Explanation
 	if msg == "" {
@@ -301,6 +311,15 @@ func (t *Translator) viaCommand(ctx context.Context, pair, payload string) (stri
 		return "", fmt.Errorf("%s: no %s pair installed: %w", Name, pair, translate.ErrUnsupportedPair)
 	}
 	return "", fmt.Errorf("%s %s: %v: %s: %w", Name, pair, err, firstLine(msg), translate.ErrRetry)
+}
+
+// excerpt is the start of a body, for an error message.
+func excerpt(b []byte) string {
+	s := strings.Join(strings.Fields(string(b)), " ")
+	if len(s) > 120 {
+		s = strings.ToValidUTF8(s[:120], "") + "…"
+	}
+	return s
 }
 
 func firstLine(s string) string {
