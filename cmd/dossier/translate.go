@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -642,6 +643,12 @@ func (e *env) engines(c *cli.Context) error {
 		}
 		backends = []translate.Backend{b}
 	}
+	// The exit code answers for the engine a translation would use: the
+	// one asked for, else the default. The others are checked only when
+	// the user configured them, and their state is news, not a failure.
+	primary := func(b translate.Backend) bool {
+		return chosen || b.Name == cmp.Or(e.getenv("DOSSIER_ENGINE"), "apertium")
+	}
 	unreachable := 0
 	var unconfigured []string
 	for _, b := range backends {
@@ -652,11 +659,12 @@ func (e *env) engines(c *cli.Context) error {
 		if !c.Bool("check") {
 			continue
 		}
-		st := e.checkEngine(c, b)
-		switch st.state {
-		case engineUnreachable:
+		st := e.checkEngine(c, b, primary(b))
+		switch {
+		case !primary(b):
+		case st.state == engineUnreachable:
 			unreachable++
-		case engineNotConfigured:
+		case st.state == engineNotConfigured:
 			unconfigured = append(unconfigured, b.Name)
 		}
 		fmt.Fprintf(e.stdout, "  status: %s\n", st.text)
@@ -664,9 +672,7 @@ func (e *env) engines(c *cli.Context) error {
 	switch {
 	case unreachable > 0:
 		return fmt.Errorf("%d %s unreachable", unreachable, plural(unreachable, "engine", "engines"))
-	case chosen && len(unconfigured) > 0:
-		// Unconfigured engines are news in a listing of all of them, but
-		// a failure when the one asked for cannot be checked.
+	case len(unconfigured) > 0:
 		return withHint(fmt.Errorf("%s: not configured", unconfigured[0]), "'dossier engines' lists each engine's settings and environment variables")
 	}
 	return nil
@@ -728,7 +734,11 @@ type engineStatus struct {
 // (or a loopback one): an engine lacking a required key, or one whose key
 // is optional and whose default host is public (openai), is reported not
 // configured without a request.
-func (e *env) checkEngine(c *cli.Context, b translate.Backend) engineStatus {
+//
+// An engine other than the one a translation would use (primary false)
+// is contacted only when the user gave its key or its URL: a server at a
+// default address is not one the user said they run.
+func (e *env) checkEngine(c *cli.Context, b translate.Backend, primary bool) engineStatus {
 	notConfigured := func(why string) engineStatus {
 		return engineStatus{engineNotConfigured, "not configured (" + why + ")"}
 	}
@@ -757,6 +767,9 @@ func (e *env) checkEngine(c *cli.Context, b translate.Backend) engineStatus {
 			key = "no $" + keyOpt.Env
 		}
 		return notConfigured(key + "; pass --engine-url for a local server")
+	}
+	if !primary && cfg.Key == "" && !urlGiven(b, set, e.getenv) {
+		return notConfigured("no key or URL given; 'dossier engines --check --engine " + b.Name + "' tries its defaults")
 	}
 	tr, err := b.New(cfg, httpClient())
 	if err != nil {
