@@ -110,3 +110,10 @@ func BenchmarkClusterLongLine(b *testing.B) {
 		})
 	}
 }
+
+// TestUnequalReasonPlural: "1 part against 2", not "1 parts" (issue 14).
+func TestUnequalReasonPlural(t *testing.T) {
+	if got := Match("Ali", "Ali Aliyev").Reason; got != "1 part against 2" {
+		t.Errorf("reason %q", got)
+	}
+}

@@ -8,10 +8,13 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/urfave/cli/v2"
 )
 
 // article returns a raw scrape the cleaner takes as one article.
@@ -544,5 +547,75 @@ func TestFormatHelp(t *testing.T) {
 	code, stdout, stderr := runIn(t, context.Background(), dir, "", "clean", "-f", "txt", "a.txt")
 	if code != exitOK || strings.HasPrefix(stdout, "{") {
 		t.Errorf("clean -f txt: exit %d, stdout %q, stderr %s", code, stdout, stderr)
+	}
+}
+
+// TestCharactersCounted: "characters" means the characters of the source
+// segments, whether sent or answered by the cache: a rerun reports from
+// the cache what the first run sent (issue 14: 7,160 sent, then 7,846
+// "from the cache", the length of the translations). The fake engine's
+// translations are longer than their sources.
+func TestCharactersCounted(t *testing.T) {
+	url := fakeAPy(t, func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `{"responseData":{"translatedText":%q},"responseStatus":200}`, strings.ReplaceAll(r.FormValue("q"), "Baku", "Bakuuuuuuuuuuu"))
+	})
+	dir := writeFiles(t, map[string]string{"a.txt": longArticle("Talks In Baku End With A Statement", "Baku")})
+	args := []string{"translate", "a.txt", "--to", "es", "--engine-url", url, "--out", "o", "-f", "txt"}
+	sent := regexp.MustCompile(`translated [1-9]\d* segments? in [1-9]\d* requests?, (\d+) characters? sent, 0 retries; 0 segments \(0 characters\) from the cache`)
+	code, _, stderr := runIn(t, context.Background(), dir, "", args...)
+	m := sent.FindStringSubmatch(stderr)
+	if code != exitOK || m == nil {
+		t.Fatalf("first run: exit %d:\n%s", code, stderr)
+	}
+	cached := regexp.MustCompile(`translated 0 segments in 0 requests, 0 characters sent, 0 retries; [1-9]\d* segments? \((\d+) characters?\) from the cache`)
+	code, _, stderr = runIn(t, context.Background(), dir, "", args...)
+	m2 := cached.FindStringSubmatch(stderr)
+	if code != exitOK || m2 == nil {
+		t.Fatalf("rerun: exit %d:\n%s", code, stderr)
+	}
+	if m[1] != m2[1] {
+		t.Errorf("first run sent %s characters, the rerun found %s in the cache", m[1], m2[1])
+	}
+}
+
+// TestSummaryPlurals: a run of one request and one segment says so in
+// the singular (issue 14: "in 1 requests").
+func TestSummaryPlurals(t *testing.T) {
+	url := fakeAPy(t, func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `{"responseData":{"translatedText":%q},"responseStatus":200}`, r.FormValue("q"))
+	})
+	dir := writeFiles(t, map[string]string{"a.json": `{"meta":{"language":"en"},"blocks":[{"kind":"paragraph","text":"Talks ended."}]}`})
+	code, _, stderr := runIn(t, context.Background(), dir, "", "translate", "a.json", "--to", "es", "--engine-url", url, "--no-cache", "--out", "o")
+	if code != exitOK || !strings.Contains(stderr, "dossier: translate: apertium: translated 1 segment in 1 request, 12 characters sent, 0 retries; 0 segments (0 characters) from the cache\n") {
+		t.Errorf("exit %d:\n%s", code, stderr)
+	}
+}
+
+// TestHelpDefaults: each flag states one default, the one it uses, and
+// help sends users to the README rather than to Go tooling (issue 14).
+func TestHelpDefaults(t *testing.T) {
+	var paths [][]string
+	var walk func(prefix []string, cmds []*cli.Command)
+	walk = func(prefix []string, cmds []*cli.Command) {
+		for _, c := range cmds {
+			p := append(append([]string(nil), prefix...), c.Name)
+			paths = append(paths, p)
+			walk(p, c.Subcommands)
+		}
+	}
+	walk(nil, (&env{}).app().Commands)
+	for _, p := range paths {
+		code, stdout, stderr := runIn(t, context.Background(), t.TempDir(), "", append(p, "--help")...)
+		if code != exitOK {
+			t.Errorf("%q --help: exit %d: %s", p, code, stderr)
+		}
+		for _, line := range strings.Split(stdout, "\n") {
+			if strings.Count(line, "(default:") > 1 || strings.Contains(line, "go doc") {
+				t.Errorf("%q --help: %s", p, strings.TrimSpace(line))
+			}
+			if strings.Contains(line, "--title") && strings.Contains(line, "first article") {
+				t.Errorf("--title claims a default it does not use: %s", line)
+			}
+		}
 	}
 }

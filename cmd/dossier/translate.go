@@ -54,9 +54,9 @@ func translateFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "no-cache", Usage: "neither read nor write the translation cache"},
 		&cli.BoolFlag{Name: "refresh", Usage: "translate again what the cache holds, and replace it"},
 		&cli.BoolFlag{Name: "dry-run", Usage: "print what translating would take per engine (segments, requests, characters, cache hits), send nothing, write nothing"},
-		&cli.IntFlag{Name: "concurrency", Usage: "requests in flight at once (default: the engine's or profile's)"},
-		&cli.Float64Flag{Name: "rate", Usage: "most requests per second (default: the engine's or profile's; negative: no limit)"},
-		&cli.IntFlag{Name: "chars-per-minute", Usage: "most characters sent per minute, the service's quota (default: the engine's or profile's; negative: no limit)"},
+		&cli.IntFlag{Name: "concurrency", Usage: "requests in flight at once", DefaultText: "the engine's or profile's"},
+		&cli.Float64Flag{Name: "rate", Usage: "most requests per second; negative: no limit", DefaultText: "the engine's or profile's"},
+		&cli.IntFlag{Name: "chars-per-minute", Usage: "most characters sent per minute, the service's quota; negative: no limit", DefaultText: "the engine's or profile's"},
 		&cli.IntFlag{Name: "retries", Value: 5, Usage: "retries of a request that failed for a passing reason (a 429, a 5xx, a reset)"},
 	}
 }
@@ -497,8 +497,10 @@ func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Docume
 	}
 	r := st.Report()
 	if !s.quiet {
-		fmt.Fprintf(s.e.stderr, "dossier: translate: %s: translated %d segments in %d requests, %d characters sent, %d retries; %d segments (%d characters) from the cache",
-			r.Engine, r.Segments-r.Failed, r.Requests, r.Chars, r.Retries, r.CacheHits, r.CachedChars)
+		fmt.Fprintf(s.e.stderr, "dossier: translate: %s: translated %s in %s, %s sent, %s; %s (%s) from the cache",
+			r.Engine, count(r.Segments-r.Failed, "segment", "segments"), count(r.Requests, "request", "requests"),
+			count(r.Chars, "character", "characters"), count(r.Retries, "retry", "retries"),
+			count(r.CacheHits, "segment", "segments"), count(r.CachedChars, "character", "characters"))
 		if r.Failed > 0 {
 			fmt.Fprintf(s.e.stderr, "; %d failed", r.Failed)
 		}
@@ -527,8 +529,8 @@ func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Docume
 	if errors.As(err, &de) {
 		for _, derr := range de {
 			if errors.Is(derr, translate.ErrFatal) {
-				fmt.Fprintf(s.e.stderr, "dossier: hint: %s refused to go on (quota, key or access): fix that, then run the same command again; the %d segments translated so far are cached and will not be sent or billed again\n",
-					r.Engine, r.Segments-r.Failed)
+				fmt.Fprintf(s.e.stderr, "dossier: hint: %s refused to go on (quota, key or access): fix that, then run the same command again; the %s translated so far are cached and will not be sent or billed again\n",
+					r.Engine, count(r.Segments-r.Failed, "segment", "segments"))
 				break
 			}
 		}

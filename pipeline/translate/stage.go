@@ -285,6 +285,10 @@ type plan struct {
 	// translated from, which need not be looked up.
 	paired map[string]bool
 	docs   int // documents with text to translate
+	// cachedChars counts the source characters of the segments the cache
+	// answered: the same measure as Report.Chars, so a rerun reports from
+	// the cache what the first run sent.
+	cachedChars int
 }
 
 // Plan reports what ApplyBatch would send for docs, reading the cache but
@@ -307,9 +311,9 @@ func (s *Stage) Plan(ctx context.Context, docs []*pipeline.Document) (Report, er
 	for _, o := range p.results {
 		if o.cached {
 			r.CacheHits++
-			r.CachedChars += charCount(o.text)
 		}
 	}
+	r.CachedChars = p.cachedChars
 	// Only the segments of documents and blocks that will be translated
 	// would be sent.
 	needed := map[string]bool{}
@@ -380,6 +384,7 @@ func (s *Stage) plan(docs []*pipeline.Document) *plan {
 				seen[key] = true
 				if o, ok := s.cached(key); ok {
 					p.results[key] = o
+					p.cachedChars += charCount(seg.Text)
 					p.paired[baseOf(u.from)] = true
 					continue
 				}
@@ -596,10 +601,8 @@ func (s *Stage) ApplyBatch(ctx context.Context, docs []*pipeline.Document) error
 	s.started = s.opt.Now()
 	// A slowdown lasts for the batch it was asked in.
 	s.requests.SetLimitAt(s.started, s.requestRate)
-	for _, o := range p.results {
-		s.report.CacheHits++
-		s.report.CachedChars += charCount(o.text)
-	}
+	s.report.CacheHits = len(p.results)
+	s.report.CachedChars = p.cachedChars
 	s.progress.Segments = len(p.items)
 	for _, it := range p.items {
 		s.progress.Chars += it.chars
