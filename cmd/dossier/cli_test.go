@@ -619,3 +619,25 @@ func TestHelpDefaults(t *testing.T) {
 		}
 	}
 }
+
+// TestEngineConfigErrorIsUsage: an engine without its key is a
+// configuration error, exit 2, and nothing is made (issue 14: it exited 1).
+func TestEngineConfigErrorIsUsage(t *testing.T) {
+	t.Setenv("DEEPL_AUTH_KEY", "")
+	dir := writeFiles(t, map[string]string{"a.txt": article("Talks In Baku End With A Statement", "Baku")})
+	for _, args := range [][]string{
+		{"translate", "a.txt", "--to", "es", "--engine", "deepl"},
+		{"brief", "a.txt", "--to", "es", "--engine", "deepl", "--out", "o"},
+	} {
+		code, stdout, stderr := runIn(t, context.Background(), dir, "", args...)
+		if code != exitUsage || stdout != "" || !strings.Contains(stderr, "dossier: error: deepl: ") || !strings.Contains(stderr, "DEEPL_AUTH_KEY") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %s", args, code, stdout, stderr)
+		}
+		if got := listDir(t, filepath.Join(dir, "o")); len(got) != 0 {
+			t.Errorf("%q: made %q", args, got)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "o")); err == nil {
+		t.Errorf("--out folder made")
+	}
+}

@@ -232,7 +232,8 @@ func (e *env) engineSetup(c *cli.Context) (engineSetup, error) {
 	}
 	cfg, err := b.Configure(set, e.getenv)
 	if err != nil {
-		return engineSetup{}, withHint(err, "'dossier engines' lists each engine's settings and environment variables")
+		// A missing key or a bad setting is a configuration error: exit 2.
+		return engineSetup{}, withHint(usageError{err}, "'dossier engines' lists each engine's settings and environment variables")
 	}
 	s := engineSetup{backend: b, cfg: cfg, concurrency: prof.Concurrency, rate: prof.Rate, charsPerMinute: prof.CharsPerMinute}
 	if c.IsSet("concurrency") {
@@ -380,7 +381,7 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.BatchStage, error) {
 	}
 	tr, err := setup.backend.New(setup.cfg, httpClient())
 	if err != nil {
-		return nil, withHint(err, "'dossier engines' lists each engine's settings")
+		return nil, withHint(usageError{err}, "'dossier engines' lists each engine's settings")
 	}
 	if c.Int("retries") < 0 {
 		return nil, usagef("--retries %d: want 0 or more", c.Int("retries"))
