@@ -151,12 +151,8 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 	for i := range stamp {
 		stamp[i] = -1
 	}
+	compared := 0
 	for i := range sp {
-		if i%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
 		a := int32(i)
 		for _, k := range spKeys[i] {
 			members := blocks[k]
@@ -168,6 +164,13 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 					continue
 				}
 				stamp[b] = a
+				// A spelling may meet thousands in its blocks: check
+				// by comparisons, not by spellings.
+				if compared++; compared%1024 == 0 {
+					if err := ctx.Err(); err != nil {
+						return nil, err
+					}
+				}
 				if s := score(a, b); s.Match {
 					edges = append(edges, edge{a, b, s.Value})
 				}

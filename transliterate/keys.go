@@ -98,10 +98,24 @@ func tokenKeys(t token) []string {
 }
 
 // skeletons lists the consonant skeletons of a sound sequence, one per
-// reading of its ambiguous letters.
+// reading of its ambiguous letters, at most maxKeyVariants: the readings
+// that take each letter's first class come first, and the rest fill the
+// slots left in the order the letters come. The time is linear in len(s):
+// a reading is a chain of letters that shares its start with the readings
+// it branched from, written out once at the end.
 func skeletons(s []sym) []string {
-	variants := []string{""}
-	last := []byte{0}
+	type link struct {
+		prev *link
+		c    byte
+		n    int // length of the chain
+	}
+	type reading struct {
+		tail *link
+		last byte // the class of the last letter read, 0 for none
+	}
+	variants := []reading{{}}
+	next := make([]reading, 0, maxKeyVariants)
+	var slab []link // links are allocated together, never moved
 	for _, x := range s {
 		if x.opt && !x.both {
 			continue // letters spellings drop at will
@@ -113,32 +127,53 @@ func skeletons(s []sym) []string {
 		if len(classes) == 0 {
 			continue
 		}
-		var next []string
-		var nextLast []byte
-		for vi, v := range variants {
+		next = next[:0]
+		for _, v := range variants {
 			for ci, c := range classes {
 				if ci > 0 && len(next) >= maxKeyVariants {
 					break
 				}
-				if c == last[vi] {
+				switch {
+				case c == v.last:
 					next = append(next, v)
-				} else if c == 0 {
-					next = append(next, v)
-					c = last[vi]
-				} else {
-					next = append(next, v+string(c))
+				case c == 0:
+					next = append(next, reading{v.tail, v.last})
+				default:
+					n := 1
+					if v.tail != nil {
+						n = v.tail.n + 1
+					}
+					if len(slab) == cap(slab) {
+						slab = make([]link, 0, 4*len(s)+1)
+					}
+					slab = append(slab, link{v.tail, c, n})
+					next = append(next, reading{&slab[len(slab)-1], c})
 				}
-				nextLast = append(nextLast, c)
 			}
 		}
-		variants, last = next, nextLast
+		// At most maxKeyVariants readings go on, the first found: the
+		// loop above would otherwise add one reading for each ambiguous
+		// letter, and a long token would take cubic time.
+		if len(next) > maxKeyVariants {
+			next = next[:maxKeyVariants]
+		}
+		variants, next = next, variants
 	}
 	seen := map[string]bool{}
-	out := variants[:0]
+	var out []string
 	for _, v := range variants {
-		if !seen[v] {
-			seen[v] = true
-			out = append(out, v)
+		n := 0
+		if v.tail != nil {
+			n = v.tail.n
+		}
+		b := make([]byte, n)
+		for l := v.tail; l != nil; l = l.prev {
+			n--
+			b[n] = l.c
+		}
+		if k := string(b); !seen[k] {
+			seen[k] = true
+			out = append(out, k)
 		}
 	}
 	return out

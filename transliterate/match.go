@@ -198,7 +198,7 @@ func (m *Matcher) unequal(ta, tb []token) Score {
 		sum += bestSim
 	}
 	v := sum / float64(len(tb))
-	return Score{Value: v, Conflict: conflict, Reason: fmt.Sprintf("%d parts against %d", len(ta), len(tb))}
+	return Score{Value: v, Conflict: conflict, Reason: fmt.Sprintf("%d %s against %d", len(ta), plural(len(ta), "part", "parts"), len(tb))}
 }
 
 type group struct{ from, to int }
@@ -517,4 +517,11 @@ func sortedKeys(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // A suffix is a surname ending that conventions spell differently but
@@ -168,10 +169,31 @@ func splitName(s string) []string {
 	return out
 }
 
+// MaxWordLen and MaxNameWords bound what is read as a name. A word of
+// more than MaxWordLen letters is not part of a name (the longest place
+// names run to 58), and a text of more than MaxNameWords words, as
+// written, honorifics and patronymics included, is not one name: it has
+// no Keys or Tokens, matches nothing and joins no cluster. The bounds
+// keep Keys, Match and a Clusterer's work per name constant, whatever
+// text a detector or a user passes them.
+const (
+	MaxWordLen   = 64
+	MaxNameWords = 16
+)
+
 // nameWords turns a name into its lower-case words with honorifics,
-// patronymics and connectors set aside.
+// patronymics and connectors set aside; nil if it is too long to be a
+// name (MaxWordLen, MaxNameWords).
 func nameWords(name string) []string {
 	raw := splitName(normalize(name))
+	if len(raw) > MaxNameWords {
+		return nil
+	}
+	for _, w := range raw {
+		if utf8.RuneCountInString(w) > MaxWordLen {
+			return nil
+		}
+	}
 	words := make([]string, len(raw))
 	for i, w := range raw {
 		words[i] = lowerToken(w)

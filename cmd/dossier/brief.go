@@ -22,7 +22,7 @@ func (e *env) briefCommand() *cli.Command {
 	flags := append(inputFlags(),
 		&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Required: true, Usage: "folder to write the briefing into (created if missing)"},
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: briefFormats, Usage: "comma-separated output formats, from " + all},
-		&cli.StringFlag{Name: "title", Usage: "title of the batch briefing (default: the first article's title)"},
+		&cli.StringFlag{Name: "title", Usage: "title of the batch briefing (briefing.pdf, briefing.epub)", DefaultText: "the article's title for one article, else the number of articles and their dates"},
 		&cli.IntFlag{Name: "width", Value: text.DefaultWidth, Usage: "line width of txt output, in terminal cells"},
 	)
 	flags = append(flags, namesFlags()...)

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/urfave/cli/v2"
 )
 
 // article returns a raw scrape the cleaner takes as one article.
@@ -545,5 +547,97 @@ func TestFormatHelp(t *testing.T) {
 	code, stdout, stderr := runIn(t, context.Background(), dir, "", "clean", "-f", "txt", "a.txt")
 	if code != exitOK || strings.HasPrefix(stdout, "{") {
 		t.Errorf("clean -f txt: exit %d, stdout %q, stderr %s", code, stdout, stderr)
+	}
+}
+
+// TestCharactersCounted: "characters" means the characters of the source
+// segments, whether sent or answered by the cache: a rerun reports from
+// the cache what the first run sent (issue 14: 7,160 sent, then 7,846
+// "from the cache", the length of the translations). The fake engine's
+// translations are longer than their sources.
+func TestCharactersCounted(t *testing.T) {
+	url := fakeAPy(t, func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `{"responseData":{"translatedText":%q},"responseStatus":200}`, strings.ReplaceAll(r.FormValue("q"), "Baku", "Bakuuuuuuuuuuu"))
+	})
+	dir := writeFiles(t, map[string]string{"a.txt": longArticle("Talks In Baku End With A Statement", "Baku")})
+	args := []string{"translate", "a.txt", "--to", "es", "--engine-url", url, "--out", "o", "-f", "txt"}
+	sent := regexp.MustCompile(`translated [1-9]\d* segments? in [1-9]\d* requests?, (\d+) characters? sent, 0 retries; 0 segments \(0 characters\) from the cache`)
+	code, _, stderr := runIn(t, context.Background(), dir, "", args...)
+	m := sent.FindStringSubmatch(stderr)
+	if code != exitOK || m == nil {
+		t.Fatalf("first run: exit %d:\n%s", code, stderr)
+	}
+	cached := regexp.MustCompile(`translated 0 segments in 0 requests, 0 characters sent, 0 retries; [1-9]\d* segments? \((\d+) characters?\) from the cache`)
+	code, _, stderr = runIn(t, context.Background(), dir, "", args...)
+	m2 := cached.FindStringSubmatch(stderr)
+	if code != exitOK || m2 == nil {
+		t.Fatalf("rerun: exit %d:\n%s", code, stderr)
+	}
+	if m[1] != m2[1] {
+		t.Errorf("first run sent %s characters, the rerun found %s in the cache", m[1], m2[1])
+	}
+}
+
+// TestSummaryPlurals: a run of one request and one segment says so in
+// the singular (issue 14: "in 1 requests").
+func TestSummaryPlurals(t *testing.T) {
+	url := fakeAPy(t, func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `{"responseData":{"translatedText":%q},"responseStatus":200}`, r.FormValue("q"))
+	})
+	dir := writeFiles(t, map[string]string{"a.json": `{"meta":{"language":"en"},"blocks":[{"kind":"paragraph","text":"Talks ended."}]}`})
+	code, _, stderr := runIn(t, context.Background(), dir, "", "translate", "a.json", "--to", "es", "--engine-url", url, "--no-cache", "--out", "o")
+	if code != exitOK || !strings.Contains(stderr, "dossier: translate: apertium: translated 1 segment in 1 request, 12 characters sent, 0 retries; 0 segments (0 characters) from the cache\n") {
+		t.Errorf("exit %d:\n%s", code, stderr)
+	}
+}
+
+// TestHelpDefaults: each flag states one default, the one it uses, and
+// help sends users to the README rather than to Go tooling (issue 14).
+func TestHelpDefaults(t *testing.T) {
+	var paths [][]string
+	var walk func(prefix []string, cmds []*cli.Command)
+	walk = func(prefix []string, cmds []*cli.Command) {
+		for _, c := range cmds {
+			p := append(append([]string(nil), prefix...), c.Name)
+			paths = append(paths, p)
+			walk(p, c.Subcommands)
+		}
+	}
+	walk(nil, (&env{}).app().Commands)
+	for _, p := range paths {
+		code, stdout, stderr := runIn(t, context.Background(), t.TempDir(), "", append(p, "--help")...)
+		if code != exitOK {
+			t.Errorf("%q --help: exit %d: %s", p, code, stderr)
+		}
+		for _, line := range strings.Split(stdout, "\n") {
+			if strings.Count(line, "(default:") > 1 || strings.Contains(line, "go doc") {
+				t.Errorf("%q --help: %s", p, strings.TrimSpace(line))
+			}
+			if strings.Contains(line, "--title") && strings.Contains(line, "first article") {
+				t.Errorf("--title claims a default it does not use: %s", line)
+			}
+		}
+	}
+}
+
+// TestEngineConfigErrorIsUsage: an engine without its key is a
+// configuration error, exit 2, and nothing is made (issue 14: it exited 1).
+func TestEngineConfigErrorIsUsage(t *testing.T) {
+	t.Setenv("DEEPL_AUTH_KEY", "")
+	dir := writeFiles(t, map[string]string{"a.txt": article("Talks In Baku End With A Statement", "Baku")})
+	for _, args := range [][]string{
+		{"translate", "a.txt", "--to", "es", "--engine", "deepl"},
+		{"brief", "a.txt", "--to", "es", "--engine", "deepl", "--out", "o"},
+	} {
+		code, stdout, stderr := runIn(t, context.Background(), dir, "", args...)
+		if code != exitUsage || stdout != "" || !strings.Contains(stderr, "dossier: error: deepl: ") || !strings.Contains(stderr, "DEEPL_AUTH_KEY") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %s", args, code, stdout, stderr)
+		}
+		if got := listDir(t, filepath.Join(dir, "o")); len(got) != 0 {
+			t.Errorf("%q: made %q", args, got)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "o")); err == nil {
+		t.Errorf("--out folder made")
 	}
 }

@@ -39,25 +39,34 @@ func TestCheckEngineContacts(t *testing.T) {
 		want      string
 		state     int
 		contacted bool
+		secondary bool // not the engine a translation would use
 	}{
 		{"required key missing", []translate.Option{url, requiredKey}, nil, nil,
-			"not configured (set $FAKE_KEY)", engineNotConfigured, false},
+			"not configured (set $FAKE_KEY)", engineNotConfigured, false, false},
 		{"required key set", []translate.Option{url, requiredKey}, map[string]string{"FAKE_KEY": "k"}, nil,
-			"reachable", engineReachable, true},
+			"reachable", engineReachable, true, false},
 		{"optional key missing, public default host", []translate.Option{url, optionalKey}, nil, nil,
-			"not configured (no $FAKE_KEY; pass --engine-url for a local server)", engineNotConfigured, false},
+			"not configured (no $FAKE_KEY; pass --engine-url for a local server)", engineNotConfigured, false, false},
 		{"optional key set, public default host", []translate.Option{url, optionalKey}, map[string]string{"FAKE_KEY": "k"}, nil,
-			"reachable", engineReachable, true},
+			"reachable", engineReachable, true, false},
 		{"optional key missing, URL from the environment", []translate.Option{url, optionalKey}, map[string]string{"FAKE_URL": "https://mine.example"}, nil,
-			"reachable", engineReachable, true},
+			"reachable", engineReachable, true, false},
 		{"optional key missing, loopback default", []translate.Option{{Name: "url", Default: "http://127.0.0.1:5000"}, optionalKey}, nil, nil,
-			"reachable", engineReachable, true},
+			"reachable", engineReachable, true, false},
 		{"optional key missing, localhost default", []translate.Option{{Name: "url", Default: "http://localhost:5000/v1"}, optionalKey}, nil, nil,
-			"reachable", engineReachable, true},
+			"reachable", engineReachable, true, false},
 		{"no key setting, no URL", []translate.Option{{Name: "command", Default: "fake"}}, nil, nil,
-			"reachable", engineReachable, true},
+			"reachable", engineReachable, true, false},
 		{"unreachable", []translate.Option{url, requiredKey}, map[string]string{"FAKE_KEY": "k"}, errors.New("connection refused"),
-			"unreachable: connection refused", engineUnreachable, true},
+			"unreachable: connection refused", engineUnreachable, true, false},
+		// Issue 14: a LibreTranslate nobody set up, at its default
+		// address, failed 'engines --check' for Apertium users.
+		{"another engine at its loopback default", []translate.Option{{Name: "url", Default: "http://127.0.0.1:5000"}, optionalKey}, nil, nil,
+			"not configured (no key or URL given; 'dossier engines --check --engine fake' tries its defaults)", engineNotConfigured, false, true},
+		{"another engine with its URL", []translate.Option{url, optionalKey}, map[string]string{"FAKE_URL": "http://127.0.0.1:5000"}, nil,
+			"reachable", engineReachable, true, true},
+		{"another engine with its key", []translate.Option{url, requiredKey}, map[string]string{"FAKE_KEY": "k"}, nil,
+			"reachable", engineReachable, true, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -69,7 +78,7 @@ func TestCheckEngineContacts(t *testing.T) {
 			e := &env{getenv: func(k string) string { return tc.env[k] }}
 			c := cli.NewContext(cli.NewApp(), flag.NewFlagSet("engines", flag.ContinueOnError), nil)
 			c.Context = context.Background()
-			st := e.checkEngine(c, b)
+			st := e.checkEngine(c, b, !tc.secondary)
 			if st.text != tc.want || st.state != tc.state {
 				t.Errorf("status %d %q, want %d %q", st.state, st.text, tc.state, tc.want)
 			}
@@ -84,7 +93,7 @@ func TestCheckEngineContacts(t *testing.T) {
 // environment: listing needs none, a check names what is missing and
 // contacts no public host, and an unreachable engine is an error.
 func TestEnginesCommand(t *testing.T) {
-	for _, k := range []string{"DEEPL_AUTH_KEY", "GOOGLE_API_KEY", "AZURE_TRANSLATOR_KEY", "LIBRETRANSLATE_API_KEY", "OPENAI_API_KEY", "DOSSIER_PROFILE", "DOSSIER_CONFIG"} {
+	for _, k := range []string{"DEEPL_AUTH_KEY", "GOOGLE_API_KEY", "AZURE_TRANSLATOR_KEY", "LIBRETRANSLATE_API_KEY", "OPENAI_API_KEY", "DOSSIER_PROFILE", "DOSSIER_CONFIG", "DOSSIER_ENGINE"} {
 		t.Setenv(k, "")
 	}
 	apy := fakeAPy(t, func(w http.ResponseWriter, r *http.Request) {})
@@ -139,9 +148,14 @@ func TestEnginesCommand(t *testing.T) {
 	}
 
 	// Every engine at once: those without keys are not configured and
-	// none of them is asked anything.
-	_, stdout, _ := runIn(t, context.Background(), t.TempDir(), "", "engines", "--check")
+	// none of them is asked anything; apertium, the default, answers, so
+	// the check passes (issue 14: LibreTranslate, not set up, failed it).
+	code, stdout, stderr := runIn(t, context.Background(), t.TempDir(), "", "engines", "--check")
+	if code != exitOK {
+		t.Errorf("engines --check: exit %d: %s", code, stderr)
+	}
 	for _, want := range []string{
+		"status: not configured (no key or URL given; 'dossier engines --check --engine libretranslate' tries its defaults)",
 		"status: not configured (set $DEEPL_AUTH_KEY)",
 		"status: not configured (set $GOOGLE_API_KEY)",
 		"status: not configured (set $AZURE_TRANSLATOR_KEY)",

@@ -5,17 +5,24 @@ package main
 
 import (
 	"context"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
 )
 
 func main() {
+	os.Exit(runMain(os.Args, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// runMain is run with signal handling: SIGINT (Ctrl-C) and SIGTERM (what
+// timeout, systemd and container runtimes send) both cancel the run's
+// context, and every stage and exporter stops at its next check, keeping
+// what is done. After the first signal the default handlers are back, so
+// a second one kills a run that is slow to wind down.
+func runMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	// After the first signal the default handler returns, so a second
-	// Ctrl-C kills a run that is slow to wind down.
+	defer stop()
 	context.AfterFunc(ctx, stop)
-	code := run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	return run(ctx, args, stdin, stdout, stderr)
 }

@@ -16,10 +16,18 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// The test binary is dossier itself, signals and all, for the tests
+	// that run it as a process (signal_test.go).
+	if os.Getenv(asDossierEnv) == "1" {
+		os.Exit(runMain(os.Args, os.Stdin, os.Stdout, os.Stderr))
+	}
 	testscript.Main(m, map[string]func(){
-		"dossier": func() { os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr)) },
+		"dossier": func() { os.Exit(runMain(os.Args, os.Stdin, os.Stdout, os.Stderr)) },
 	})
 }
+
+// asDossierEnv set to 1 makes the test binary run as dossier.
+const asDossierEnv = "DOSSIER_TEST_AS_DOSSIER"
 
 // TestScripts runs the CLI end to end: testdata/script/*.txtar. The sample
 // articles are copied into each script's work folder as articles/.

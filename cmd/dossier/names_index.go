@@ -24,13 +24,13 @@ import (
 func namesFlags() []cli.Flag {
 	return []cli.Flag{
 		aliasesFlag(),
-		&cli.BoolFlag{Name: "canonical-names", Usage: "rewrite names in the text to one canonical spelling per person or place (default: on when translating)"},
+		&cli.BoolFlag{Name: "canonical-names", Usage: "rewrite names in the text to one canonical spelling per person or place", DefaultText: "on when translating"},
 	}
 }
 
 // aliasesFlag is --aliases, read by loadAliases wherever it appears.
 func aliasesFlag() cli.Flag {
-	return &cli.StringFlag{Name: "aliases", Usage: "alias `FILE` fixing canonical spellings of known people and places: per line, the canonical spelling, then its variants and lang:form fields, tab-separated (see 'go doc transliterate')"}
+	return &cli.StringFlag{Name: "aliases", Usage: "alias `FILE` fixing canonical spellings of known people and places: per line, the canonical spelling, then its variants and lang:form fields, tab-separated (format and example: README, section \"Names\")"}
 }
 
 func (e *env) namesIndexCommand() *cli.Command {
@@ -169,7 +169,7 @@ func loadAliases(name string) (*transliterate.Aliases, error) {
 	return a, nil
 }
 
-const aliasFormatHint = "an alias file has one entity per line: the canonical spelling, then its variants and lang:form fields, tab-separated ('go doc github.com/dossier-news/dossier/transliterate' shows an example)"
+const aliasFormatHint = "an alias file has one entity per line: the canonical spelling, then its variants and lang:form fields, tab-separated; README, section \"Names\", shows an example"
 
 // newNamesStage returns the names stage brief runs over the whole batch.
 // Names are respelled canonically when --canonical-names says so, and by

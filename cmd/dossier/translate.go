@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -51,9 +52,9 @@ func translateFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "no-cache", Usage: "neither read nor write the translation cache"},
 		&cli.BoolFlag{Name: "refresh", Usage: "translate again what the cache holds, and replace it"},
 		&cli.BoolFlag{Name: "dry-run", Usage: "print what translating would take per engine (segments, requests, characters, cache hits), send nothing, write nothing"},
-		&cli.IntFlag{Name: "concurrency", Usage: "requests in flight at once (default: the engine's or profile's)"},
-		&cli.Float64Flag{Name: "rate", Usage: "most requests per second (default: the engine's or profile's; negative: no limit)"},
-		&cli.IntFlag{Name: "chars-per-minute", Usage: "most characters sent per minute, the service's quota (default: the engine's or profile's; negative: no limit)"},
+		&cli.IntFlag{Name: "concurrency", Usage: "requests in flight at once", DefaultText: "the engine's or profile's"},
+		&cli.Float64Flag{Name: "rate", Usage: "most requests per second; negative: no limit", DefaultText: "the engine's or profile's"},
+		&cli.IntFlag{Name: "chars-per-minute", Usage: "most characters sent per minute, the service's quota; negative: no limit", DefaultText: "the engine's or profile's"},
 		&cli.IntFlag{Name: "retries", Value: 5, Usage: "retries of a request that failed for a passing reason (a 429, a 5xx, a reset)"},
 		&cli.IntFlag{Name: "max-chars", Usage: "most characters to send in this run, retries and resends included; a run planned over it sends nothing (default: no limit)"},
 		&cli.IntFlag{Name: "max-requests", Usage: "most requests to send in this run, retries included (default: no limit)"},
@@ -234,7 +235,8 @@ func (e *env) engineSetup(c *cli.Context) (engineSetup, error) {
 	}
 	cfg, err := b.Configure(set, e.getenv)
 	if err != nil {
-		return engineSetup{}, withHint(err, "'dossier engines' lists each engine's settings and environment variables")
+		// A missing key or a bad setting is a configuration error: exit 2.
+		return engineSetup{}, withHint(usageError{err}, "'dossier engines' lists each engine's settings and environment variables")
 	}
 	s := engineSetup{backend: b, cfg: cfg, concurrency: prof.Concurrency, rate: prof.Rate, charsPerMinute: prof.CharsPerMinute}
 	if c.IsSet("concurrency") {
@@ -387,7 +389,7 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.BatchStage, error) {
 	}
 	tr, err := setup.backend.New(setup.cfg, httpClient())
 	if err != nil {
-		return nil, withHint(err, "'dossier engines' lists each engine's settings")
+		return nil, withHint(usageError{err}, "'dossier engines' lists each engine's settings")
 	}
 	if c.Int("retries") < 0 {
 		return nil, usagef("--retries %d: want 0 or more", c.Int("retries"))
@@ -568,8 +570,10 @@ func (s *translateStage) summary(r translate.Report) {
 			slog.Int("slowdowns", r.Slowdowns), slog.Int("unpaired", len(r.Unpaired)))
 		return
 	}
-	fmt.Fprintf(s.e.stderr, "dossier: translate: %s: translated %d segments in %d requests, %d characters sent (retries and resends included), %d retries; %d segments (%d characters) from the cache",
-		r.Engine, r.Segments-r.Failed, r.Requests, r.Chars, r.Retries, r.CacheHits, r.CachedChars)
+	fmt.Fprintf(s.e.stderr, "dossier: translate: %s: translated %s in %s, %s sent (retries and resends included), %s; %s (%s) from the cache",
+		r.Engine, count(r.Segments-r.Failed, "segment", "segments"), count(r.Requests, "request", "requests"),
+		count(r.Chars, "character", "characters"), count(r.Retries, "retry", "retries"),
+		count(r.CacheHits, "segment", "segments"), count(r.CachedChars, "character", "characters"))
 	if r.Failed > 0 {
 		fmt.Fprintf(s.e.stderr, "; %d failed", r.Failed)
 	}
@@ -589,7 +593,7 @@ func (s *translateStage) summary(r translate.Report) {
 // stopped; "" when it did not.
 func (s *translateStage) stopHint(de pipeline.DocErrors, r translate.Report) string {
 	done := r.Segments - r.Failed
-	kept := fmt.Sprintf("the %d segments translated so far are cached and will not be sent or billed again", done)
+	kept := fmt.Sprintf("the %s translated so far are cached and will not be sent or billed again", count(done, "segment", "segments"))
 	if s.cacheDir == "" {
 		kept = "nothing was cached (--no-cache): drop --no-cache to resume instead of starting over"
 	}
@@ -723,6 +727,12 @@ func (e *env) engines(c *cli.Context) error {
 		}
 		backends = []translate.Backend{b}
 	}
+	// The exit code answers for the engine a translation would use: the
+	// one asked for, else the default. The others are checked only when
+	// the user configured them, and their state is news, not a failure.
+	primary := func(b translate.Backend) bool {
+		return chosen || b.Name == cmp.Or(e.getenv("DOSSIER_ENGINE"), "apertium")
+	}
 	unreachable := 0
 	var unconfigured []string
 	for _, b := range backends {
@@ -733,11 +743,12 @@ func (e *env) engines(c *cli.Context) error {
 		if !c.Bool("check") {
 			continue
 		}
-		st := e.checkEngine(c, b)
-		switch st.state {
-		case engineUnreachable:
+		st := e.checkEngine(c, b, primary(b))
+		switch {
+		case !primary(b):
+		case st.state == engineUnreachable:
 			unreachable++
-		case engineNotConfigured:
+		case st.state == engineNotConfigured:
 			unconfigured = append(unconfigured, b.Name)
 		}
 		fmt.Fprintf(e.stdout, "  status: %s\n", st.text)
@@ -745,9 +756,7 @@ func (e *env) engines(c *cli.Context) error {
 	switch {
 	case unreachable > 0:
 		return fmt.Errorf("%d %s unreachable", unreachable, plural(unreachable, "engine", "engines"))
-	case chosen && len(unconfigured) > 0:
-		// Unconfigured engines are news in a listing of all of them, but
-		// a failure when the one asked for cannot be checked.
+	case len(unconfigured) > 0:
 		return withHint(fmt.Errorf("%s: not configured", unconfigured[0]), "'dossier engines' lists each engine's settings and environment variables")
 	}
 	return nil
@@ -809,7 +818,11 @@ type engineStatus struct {
 // (or a loopback one): an engine lacking a required key, or one whose key
 // is optional and whose default host is public (openai), is reported not
 // configured without a request.
-func (e *env) checkEngine(c *cli.Context, b translate.Backend) engineStatus {
+//
+// An engine other than the one a translation would use (primary false)
+// is contacted only when the user gave its key or its URL: a server at a
+// default address is not one the user said they run.
+func (e *env) checkEngine(c *cli.Context, b translate.Backend, primary bool) engineStatus {
 	notConfigured := func(why string) engineStatus {
 		return engineStatus{engineNotConfigured, "not configured (" + why + ")"}
 	}
@@ -838,6 +851,9 @@ func (e *env) checkEngine(c *cli.Context, b translate.Backend) engineStatus {
 			key = "no $" + keyOpt.Env
 		}
 		return notConfigured(key + "; pass --engine-url for a local server")
+	}
+	if !primary && cfg.Key == "" && !urlGiven(b, set, e.getenv) {
+		return notConfigured("no key or URL given; 'dossier engines --check --engine " + b.Name + "' tries its defaults")
 	}
 	tr, err := b.New(cfg, httpClient())
 	if err != nil {

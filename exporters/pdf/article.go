@@ -32,6 +32,11 @@ func (r *renderer) article(i int, d *pipeline.Document) {
 	delete(flags, pipeline.MetaBlock)
 
 	for bi := range d.Blocks {
+		// An article of many thousand blocks takes seconds to lay out:
+		// a stopped run must not wait for it (render reports ctx.Err).
+		if r.ctx.Err() != nil {
+			return
+		}
 		r.block(&d.Blocks[bi], d.Meta, dir)
 		for _, p := range flags[bi] {
 			r.flagNote(itemLabel(d.Blocks[bi], p.Item), p)

@@ -141,6 +141,9 @@ func render(ctx context.Context, opts Options, size fpdf.SizeType, fonts *fontSe
 	if hasIndex(b) {
 		r.names()
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err // an article or the index was cut short
+	}
 	r.got.pages = pdf.PageNo()
 	if err := pdf.Error(); err != nil {
 		return nil, err

@@ -56,7 +56,7 @@ func (e *Exporter) Export(ctx context.Context, w io.Writer, b *exporters.Briefin
 		return exporters.ErrNoDocuments
 	}
 	bw := bufio.NewWriter(w)
-	p := &printer{w: bw, width: e.width}
+	p := &printer{ctx: ctx, w: bw, width: e.width}
 	if !b.Single() {
 		p.banner(b)
 	}
@@ -70,6 +70,9 @@ func (e *Exporter) Export(ctx context.Context, w io.Writer, b *exporters.Briefin
 		}
 		p.document(d)
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if b.Index != nil && len(b.Index.Entities) > 0 {
 		p.line(strings.Repeat("─", e.width))
 		p.blank()
@@ -79,6 +82,7 @@ func (e *Exporter) Export(ctx context.Context, w io.Writer, b *exporters.Briefin
 }
 
 type printer struct {
+	ctx   context.Context // a stopped run ends a long article early; Export reports it
 	w     *bufio.Writer
 	width int
 }
@@ -184,6 +188,9 @@ func (p *printer) document(d *pipeline.Document) {
 		p.blank()
 	}
 	for bi, b := range d.Blocks {
+		if p.ctx.Err() != nil {
+			return
+		}
 		switch b.Kind {
 		case pipeline.Heading:
 			rule := "-"

@@ -63,6 +63,10 @@ type plan struct {
 	// translated from, which need not be looked up.
 	paired map[string]bool
 	docs   int // documents with text to translate
+	// cachedChars counts the source characters of the segments the cache
+	// answered: the same measure as Report.Chars, so a rerun reports from
+	// the cache what the first run sent.
+	cachedChars int
 }
 
 // Plan reports what ApplyBatch would send for docs, reading the cache but
@@ -86,9 +90,9 @@ func (s *Stage) Plan(ctx context.Context, docs []*pipeline.Document) (Report, er
 	for _, o := range p.results {
 		if o.cached {
 			r.CacheHits++
-			r.CachedChars += charCount(o.text)
 		}
 	}
+	r.CachedChars = p.cachedChars
 	// Only the segments of documents and blocks that will be translated
 	// would be sent.
 	needed := map[string]bool{}
@@ -162,6 +166,7 @@ func (s *Stage) plan(docs []*pipeline.Document) *plan {
 				seen[key] = true
 				if o, ok := s.cached(key); ok {
 					p.results[key] = o
+					p.cachedChars += charCount(seg.Text)
 					p.paired[baseOf(u.from)] = true
 					continue
 				}

@@ -344,10 +344,8 @@ func (s *Stage) ApplyBatch(ctx context.Context, docs []*pipeline.Document) error
 	}
 	lanes := s.lanes(p)
 	s.mu.Lock()
-	for _, o := range p.results {
-		s.report.CacheHits++
-		s.report.CachedChars += charCount(o.text)
-	}
+	s.report.CacheHits = len(p.results)
+	s.report.CachedChars = p.cachedChars
 	s.progress.Segments = len(p.items)
 	for _, it := range p.items {
 		s.progress.Chars += it.chars
