@@ -1,0 +1,191 @@
+package chrome
+
+import (
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/dossier-news/dossier/exporters"
+	"github.com/dossier-news/dossier/pipeline"
+)
+
+// For returns the Locale of b's chrome, in the language Language picks.
+func For(b *exporters.Briefing) *Locale { return New(Language(b)) }
+
+// Language returns the language b's chrome is written in:
+//
+//  1. b.Language, when the caller set it (the CLI's --to);
+//  2. else the language the articles were translated into: the target of
+//     translated articles (Meta.Original set) and of the provenance records
+//     (an article the engine could not translate still records its target);
+//  3. else, when nothing was translated, the language of the articles.
+//
+// Where articles disagree (a batch in several languages without --to) the
+// most frequent wins, and a tie goes to the language met first in reading
+// order. The result may be a language without a catalog; New then falls
+// back to English.
+func Language(b *exporters.Briefing) string {
+	if t := canonical(b.Language); t != "" {
+		return t
+	}
+	var target, own []string
+	for _, d := range b.Documents {
+		if d == nil {
+			continue
+		}
+		if d.Meta.Original != nil {
+			target = append(target, d.Meta.Language)
+		} else if to := trailTarget(d); to != "" {
+			target = append(target, to)
+		}
+		own = append(own, d.Meta.Language)
+	}
+	if l := mostFrequent(target); l != "" {
+		return l
+	}
+	return mostFrequent(own)
+}
+
+// trailTarget returns the target language an article's provenance records
+// name, "" when none does.
+func trailTarget(d *pipeline.Document) string {
+	for _, p := range d.Trail {
+		if t := canonical(p.To); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+// mostFrequent returns the most frequent well-formed tag of tags, ties to
+// the first met.
+func mostFrequent(tags []string) string {
+	count := map[string]int{}
+	best := ""
+	for _, t := range tags {
+		t = canonical(t)
+		if t == "" || t == "und" {
+			continue
+		}
+		count[t]++
+		if best == "" || count[t] > count[best] {
+			best = t
+		}
+	}
+	return best
+}
+
+func canonical(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	t, err := language.Parse(s)
+	if err != nil {
+		return ""
+	}
+	return t.String()
+}
+
+// SourceName returns what a reader may be shown of where an article came
+// from: an http(s) URL as it is, or the file name alone — never the
+// folders an analyst keeps it in — for a path, a file: URL or anything
+// else. Standard input ("-") and blanks give "".
+func SourceName(src string) string {
+	src = strings.TrimSpace(src)
+	if src == "" || src == "-" {
+		return ""
+	}
+	if u, err := url.Parse(src); err == nil && u.Host != "" && (strings.EqualFold(u.Scheme, "http") || strings.EqualFold(u.Scheme, "https")) {
+		u.User = nil // never publish credentials someone pasted into a URL
+		return u.String()
+	}
+	if u, err := url.Parse(src); err == nil && strings.EqualFold(u.Scheme, "file") {
+		src = u.Path
+	}
+	// Windows paths use backslashes; both separate folders here.
+	src = strings.ReplaceAll(src, `\`, "/")
+	base := path.Base(strings.TrimRight(src, "/"))
+	if base == "." || base == "/" {
+		return ""
+	}
+	return base
+}
+
+// IsURL reports whether SourceName(src) is a web address.
+func IsURL(src string) bool {
+	s := SourceName(src)
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+}
+
+// Mentions returns, for the names index, the articles of b that name each
+// entity: entity ID → how often each article (by index in b.Documents)
+// names it, zero for articles that do not. It counts the articles' own
+// mentions, and falls back to the index's mentions, matched to articles
+// by source file name, for articles that carry none.
+func Mentions(b *exporters.Briefing) map[string][]int {
+	out := map[string][]int{}
+	add := func(entity string, i int) {
+		counts := out[entity]
+		if counts == nil {
+			counts = make([]int, len(b.Documents))
+			out[entity] = counts
+		}
+		counts[i]++
+	}
+	hasOwn := make([]bool, len(b.Documents))
+	for i, d := range b.Documents {
+		for _, m := range d.Mentions {
+			if m.Entity != "" {
+				add(m.Entity, i)
+				hasOwn[i] = true
+			}
+		}
+	}
+	if b.Index == nil {
+		return out
+	}
+	byFile := map[string]int{}
+	for i, d := range b.Documents {
+		for _, key := range fileKeys(d.Meta.Source) {
+			if _, dup := byFile[key]; !dup {
+				byFile[key] = i
+			}
+		}
+	}
+	for _, e := range b.Index.Entities {
+		for _, m := range e.Mentions {
+			i, ok := -1, false
+			for _, key := range fileKeys(m.File) {
+				if i, ok = byFile[key]; ok {
+					break
+				}
+			}
+			if !ok && b.Single() && strings.TrimSpace(m.File) == "" {
+				i, ok = 0, true
+			}
+			if ok && !hasOwn[i] {
+				add(e.ID, i)
+			}
+		}
+	}
+	return out
+}
+
+// fileKeys are the names a source is matched by: as given, its file name,
+// and that without extension.
+func fileKeys(src string) []string {
+	src = strings.TrimSpace(src)
+	if src == "" {
+		return nil
+	}
+	base := SourceName(src)
+	keys := []string{src}
+	if base != "" && !IsURL(src) {
+		keys = append(keys, base, strings.TrimSuffix(base, path.Ext(base)))
+	}
+	return slices.Compact(keys)
+}
