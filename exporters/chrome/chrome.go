@@ -58,8 +58,13 @@ func New(lang string) *Locale {
 	want, err := language.Parse(strings.TrimSpace(lang))
 	tag := language.English
 	if err == nil {
+		// Only a catalog of the same language will do: the matcher deems
+		// Arabic close enough for a Sorani reader, who is better served
+		// by English.
 		_, i, conf := matcher().Match(want)
-		if conf >= language.High {
+		wb, _ := want.Base()
+		cb, _ := languages[i].tag.Base()
+		if conf >= language.High && wb == cb {
 			tag = languages[i].tag
 		}
 	}

@@ -83,6 +83,8 @@ func TestPlurals(t *testing.T) {
 		{"hy", 3, "3 հոդված"},
 		{"xx", 2, "2 articles"}, // no catalog: English
 		{"es-MX", 2, "2 artículos"},
+		{"ckb", 2, "2 articles"}, // not Arabic, though the matcher finds it close
+		{"az-Arab", 2, "2 articles"}, // the catalog is Latin-script Azerbaijani
 	} {
 		if got := New(tc.lang).T(ArticleCount, tc.n); got != tc.want {
 			t.Errorf("%s: %d articles = %q, want %q", tc.lang, tc.n, got, tc.want)
