@@ -114,6 +114,8 @@ var english = table{
 	WhereBlock:       "block %d",
 	FlagsBelow:       forms{One: "⚑ %d translation flag, marked below", Other: "⚑ %d translation flags, marked below"},
 
+	NotTranslated: "not translated: %[1]s has no %[2]s→%[3]s pair",
+	NameLost:      "protected name lost: %s",
 	Spellings:     "Spellings",
 	ArticlesLabel: "Articles",
 	KindPerson:    "person",
@@ -161,6 +163,8 @@ var spanish = table{
 	WhereBlock:       "bloque %d",
 	FlagsBelow:       forms{One: "⚑ %d aviso de traducción, señalado abajo", Other: "⚑ %d avisos de traducción, señalados abajo"},
 
+	NotTranslated: "sin traducir: %[1]s no tiene el par %[2]s→%[3]s",
+	NameLost:      "nombre protegido perdido: %s",
 	Spellings:     "Grafías",
 	ArticlesLabel: "Artículos",
 	KindPerson:    "persona",
@@ -208,6 +212,8 @@ var french = table{
 	WhereBlock:       "bloc %d",
 	FlagsBelow:       forms{One: "⚑ %d alerte de traduction, signalée plus bas", Other: "⚑ %d alertes de traduction, signalées plus bas"},
 
+	NotTranslated: "non traduit\u00a0: %[1]s n’a pas la paire %[2]s→%[3]s",
+	NameLost:      "nom protégé perdu\u00a0: %s",
 	Spellings:     "Graphies",
 	ArticlesLabel: "Articles",
 	KindPerson:    "personne",
@@ -255,6 +261,8 @@ var german = table{
 	WhereBlock:       "Block %d",
 	FlagsBelow:       forms{One: "⚑ %d Übersetzungshinweis, unten markiert", Other: "⚑ %d Übersetzungshinweise, unten markiert"},
 
+	NotTranslated: "nicht übersetzt: %[1]s hat kein Sprachpaar %[2]s→%[3]s",
+	NameLost:      "geschützter Name verloren: %s",
 	Spellings:     "Schreibungen",
 	ArticlesLabel: "Artikel",
 	KindPerson:    "Person",
@@ -303,6 +311,8 @@ var russian = table{
 	FlagsBelow: forms{One: "⚑ %d пометка о переводе, см. ниже", Few: "⚑ %d пометки о переводе, см. ниже",
 		Many: "⚑ %d пометок о переводе, см. ниже", Other: "⚑ %d пометки о переводе, см. ниже"},
 
+	NotTranslated: "не переведено: у %[1]s нет пары %[2]s→%[3]s",
+	NameLost:      "потеряно защищённое имя: %s",
 	Spellings:     "Написания",
 	ArticlesLabel: "Статьи",
 	KindPerson:    "человек",
@@ -351,6 +361,8 @@ var ukrainian = table{
 	FlagsBelow: forms{One: "⚑ %d позначка щодо перекладу, див. нижче", Few: "⚑ %d позначки щодо перекладу, див. нижче",
 		Many: "⚑ %d позначок щодо перекладу, див. нижче", Other: "⚑ %d позначки щодо перекладу, див. нижче"},
 
+	NotTranslated: "не перекладено: %[1]s не має пари %[2]s→%[3]s",
+	NameLost:      "втрачено захищене ім’я: %s",
 	Spellings:     "Написання",
 	ArticlesLabel: "Статті",
 	KindPerson:    "особа",
@@ -398,6 +410,8 @@ var turkish = table{
 	WhereBlock:       "blok %d",
 	FlagsBelow:       one("⚑ %d çeviri uyarısı, aşağıda işaretli"),
 
+	NotTranslated: "çevrilmedi: %[1]s için %[2]s→%[3]s dil çifti yok",
+	NameLost:      "korunan ad kayboldu: %s",
 	Spellings:     "Yazılışlar",
 	ArticlesLabel: "Makaleler",
 	KindPerson:    "kişi",
@@ -445,6 +459,8 @@ var azerbaijani = table{
 	WhereBlock:       "blok %d",
 	FlagsBelow:       one("⚑ %d tərcümə qeydi, aşağıda işarələnib"),
 
+	NotTranslated: "tərcümə edilməyib: %[1]s üçün %[2]s→%[3]s cütü yoxdur",
+	NameLost:      "qorunan ad itib: %s",
 	Spellings:     "Yazılışlar",
 	ArticlesLabel: "Məqalələr",
 	KindPerson:    "şəxs",
@@ -492,6 +508,8 @@ var persian = table{
 	WhereBlock:       "بند %d",
 	FlagsBelow:       one("⚑ %d هشدار ترجمه، در ادامه مشخص شده"),
 
+	NotTranslated: "ترجمه نشد: %[1]s جفت‌زبان %[2]s→%[3]s را ندارد",
+	NameLost:      "نام محافظت‌شده از دست رفت: %s",
 	Spellings:     "املاها",
 	ArticlesLabel: "مقاله‌ها",
 	KindPerson:    "شخص",
@@ -543,6 +561,8 @@ var arabic = table{
 		Two: "⚑ تنبيها ترجمة، مُعلَّمان أدناه", Few: "⚑ %d تنبيهات ترجمة، مُعلَّمة أدناه",
 		Many: "⚑ %d تنبيه ترجمة، مُعلَّمة أدناه", Other: "⚑ %d تنبيه ترجمة، مُعلَّمة أدناه"},
 
+	NotTranslated: "لم يُترجَم: لا يوفّر %[1]s الزوج %[2]s→%[3]s",
+	NameLost:      "ضاع اسم محمي: %s",
 	Spellings:     "طرق الكتابة",
 	ArticlesLabel: "المقالات",
 	KindPerson:    "شخص",
@@ -590,6 +610,8 @@ var armenian = table{
 	WhereBlock:       "բլոկ %d",
 	FlagsBelow:       one("⚑ %d թարգմանության նշում, նշված ստորև"),
 
+	NotTranslated: "չի թարգմանվել. %[1]s-ը %[2]s→%[3]s զույգ չունի",
+	NameLost:      "պաշտպանված անունը կորել է. %s",
 	Spellings:     "Գրություններ",
 	ArticlesLabel: "Հոդվածներ",
 	KindPerson:    "անձ",

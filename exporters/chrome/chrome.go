@@ -151,3 +151,22 @@ func Engine(engine, model string) string {
 	}
 	return engine + " (" + model + ")"
 }
+
+// Flag returns a translation flag in the locale's language. The translate
+// stage writes its flags as English text; the two it makes —
+// "not translated: ENGINE has no FROM→TO pair" and "name-lost: NAME" — are
+// recognised and translated, any other is returned as it is.
+func (l *Locale) Flag(f string) string {
+	if name, ok := strings.CutPrefix(f, "name-lost: "); ok {
+		return l.T(NameLost, name)
+	}
+	if rest, ok := strings.CutPrefix(f, "not translated: "); ok {
+		engine, pair, ok1 := strings.Cut(rest, " has no ")
+		pair, ok2 := strings.CutSuffix(pair, " pair")
+		from, to, ok3 := strings.Cut(pair, "→")
+		if ok1 && ok2 && ok3 && !strings.ContainsAny(engine+from+to, " ") {
+			return l.T(NotTranslated, engine, from, to)
+		}
+	}
+	return f
+}

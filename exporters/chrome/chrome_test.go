@@ -46,6 +46,8 @@ func TestCatalogsComplete(t *testing.T) {
 // argsFor returns arguments fitting key's verbs, n for the numbers.
 func argsFor(key string, n int) []any {
 	switch {
+	case key == NotTranslated:
+		return []any{"apertium", "ru", "es"}
 	case key == LabelValue || key == TranslatedBy:
 		return []any{"label", "value"}
 	case strings.Contains(key, "%[2]s"):
@@ -83,7 +85,7 @@ func TestPlurals(t *testing.T) {
 		{"hy", 3, "3 հոդված"},
 		{"xx", 2, "2 articles"}, // no catalog: English
 		{"es-MX", 2, "2 artículos"},
-		{"ckb", 2, "2 articles"}, // not Arabic, though the matcher finds it close
+		{"ckb", 2, "2 articles"},     // not Arabic, though the matcher finds it close
 		{"az-Arab", 2, "2 articles"}, // the catalog is Latin-script Azerbaijani
 	} {
 		if got := New(tc.lang).T(ArticleCount, tc.n); got != tc.want {
@@ -166,6 +168,20 @@ func TestLanguage(t *testing.T) {
 	} {
 		if got := Language(&tc.b); got != tc.want {
 			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestFlag(t *testing.T) {
+	for _, tc := range []struct{ lang, flag, want string }{
+		{"es", "not translated: apertium has no ru→es pair", "sin traducir: apertium no tiene el par ru→es"},
+		{"ru", "name-lost: Zahir Askarov", "потеряно защищённое имя: Zahir Askarov"},
+		{"en", "name-lost: Zahir Askarov", "protected name lost: Zahir Askarov"},
+		{"es", "something else", "something else"},
+		{"es", "not translated: a b has no x→y pair", "not translated: a b has no x→y pair"},
+	} {
+		if got := New(tc.lang).Flag(tc.flag); got != tc.want {
+			t.Errorf("%s: Flag(%q) = %q, want %q", tc.lang, tc.flag, got, tc.want)
 		}
 	}
 }

@@ -37,7 +37,9 @@ const (
 	WhereMetadata    = "metadata"
 	WhereItem        = "item %d"
 	WhereBlock       = "block %d"
-	FlagsBelow       = "⚑ %d translation flags, marked below" // plural
+	FlagsBelow       = "⚑ %d translation flags, marked below"          // plural
+	NotTranslated    = "not translated: %[1]s has no %[2]s→%[3]s pair" // engine, from, to (see Flag)
+	NameLost         = "protected name lost: %s"                       // see Flag
 
 	Spellings     = "Spellings"
 	ArticlesLabel = "Articles" // the articles naming an entity
@@ -56,7 +58,7 @@ var keys = []string{
 	Briefing, Untitled, Contents, TitlePage, Sources, IndexOfNames, IndexNote,
 	ArticleCount, OutletCount, LanguageCount, EntityCount, ArticleOf, PageOf, Page, PageAbbr, By, ReadingTime,
 	TranslatedBy, TranslatedFrom, OriginalTitle, LanguageLabel, Published, Section, Source,
-	TranslationCheck, WhereStandfirst, WhereByline, WhereMetadata, WhereItem, WhereBlock, FlagsBelow,
+	TranslationCheck, WhereStandfirst, WhereByline, WhereMetadata, WhereItem, WhereBlock, FlagsBelow, NotTranslated, NameLost,
 	Spellings, ArticlesLabel, KindPerson, KindPlace,
 	ListSep, LabelValue, ArticleFrom, AndOthers, Article,
 }

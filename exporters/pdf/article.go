@@ -406,7 +406,7 @@ func (r *renderer) flagNote(where string, p pipeline.Provenance) {
 		if i > 0 {
 			spans = append(spans, span{text: "; ", chain: f.sans, color: grey})
 		}
-		spans = append(spans, span{text: isolate(fl), chain: f.sans, color: ink})
+		spans = append(spans, span{text: isolate(r.loc.Flag(fl)), chain: f.sans, color: ink})
 	}
 	const pad = 2.5
 	t := text{spans: spans, pt: r.smallPt, lead: 1.4, dir: r.chromeDir()}

@@ -177,7 +177,7 @@ func (p *printer) document(d *pipeline.Document) {
 	for _, bi := range slices.Sorted(maps.Keys(flags)) {
 		if bi < 0 || bi >= len(d.Blocks) {
 			for _, f := range flags[bi] {
-				p.paragraph("", loc.Label(loc.T(chrome.TranslationCheck), f))
+				p.paragraph("", loc.Label(loc.T(chrome.TranslationCheck), loc.Flag(f)))
 			}
 		}
 	}
@@ -216,7 +216,7 @@ func (p *printer) document(d *pipeline.Document) {
 			p.paragraph("", b.Text)
 		}
 		for _, f := range flags[bi] {
-			p.paragraph("  ", loc.Label(loc.T(chrome.TranslationCheck), f))
+			p.paragraph("  ", loc.Label(loc.T(chrome.TranslationCheck), loc.Flag(f)))
 		}
 		p.blank()
 	}

@@ -550,7 +550,7 @@ func (w *writer) article(b *exporters.Briefing, i int, l Layout) {
 				label += " (" + f.where + ")"
 			}
 			w.message(w.loc.Label(label, sentinel), func() {
-				w.inline("bdi", nil, func() { w.text(f.text) })
+				w.inline("bdi", nil, func() { w.text(w.loc.Flag(f.text)) })
 			})
 		})
 	}
@@ -707,7 +707,11 @@ func (w *writer) unit(a annotations, ref pipeline.Ref, text string) {
 	if flags := a.flags[ref]; len(flags) > 0 {
 		w.text(" ")
 		w.inline("span", append(w.chrome(), attr{"class", "flag"}), func() {
-			w.text(w.loc.Label(w.loc.T(chrome.TranslationCheck), strings.Join(flags, "; ")))
+			shown := make([]string, len(flags))
+			for i, f := range flags {
+				shown[i] = w.loc.Flag(f)
+			}
+			w.text(w.loc.Label(w.loc.T(chrome.TranslationCheck), strings.Join(shown, "; ")))
 		})
 	}
 }
