@@ -47,13 +47,13 @@ func TestCatalogsComplete(t *testing.T) {
 func argsFor(key string, n int) []any {
 	switch {
 	case key == NotTranslated:
-		return []any{"apertium", "ru", "es"}
+		return []any{"ARG1", "ARG2", "ARG3"}
 	case key == LabelValue || key == TranslatedBy:
-		return []any{"label", "value"}
+		return []any{"ARG1", "ARG2"}
 	case strings.Contains(key, "%[2]s"):
-		return []any{n, "X"}
+		return []any{n, "ARG2"}
 	case strings.Contains(key, "%s"):
-		return []any{"X"}
+		return []any{"ARG1"}
 	case strings.Count(key, "%d") == 2:
 		return []any{n, n}
 	case strings.Contains(key, "%d"):
