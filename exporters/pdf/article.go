@@ -396,10 +396,10 @@ func (r *renderer) flagNote(where string, p pipeline.Provenance) {
 	}
 	spans := []span{{text: r.loc.T(chrome.TranslationCheck) + where, chain: f.sansBold, color: accent}}
 	if by := engineName(p.Engine, p.Model, nil); by != "" {
-		spans = append(spans, span{text: ", " + isolate(by), chain: f.sans, color: grey})
+		spans = append(spans, span{text: r.loc.T(chrome.ListSep) + isolate(by), chain: f.sans, color: grey})
 	}
 	if p.From != "" || p.To != "" {
-		spans = append(spans, span{text: ", " + p.From + " → " + p.To, chain: f.sans, color: grey})
+		spans = append(spans, span{text: r.loc.T(chrome.ListSep) + p.From + " → " + p.To, chain: f.sans, color: grey})
 	}
 	spans = append(spans, span{text: r.loc.Label("", ""), chain: f.sans, color: grey})
 	for i, fl := range p.Flags {
