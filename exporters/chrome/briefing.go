@@ -5,6 +5,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"golang.org/x/text/language"
 
@@ -188,4 +189,37 @@ func fileKeys(src string) []string {
 		keys = append(keys, base, strings.TrimSuffix(base, path.Ext(base)))
 	}
 	return slices.Compact(keys)
+}
+
+// Title returns a title for a batch the user gave none, in the chrome's
+// language: "Resumen de prensa: 5 artículos, 14 de noviembre de 2022 –
+// 22 de noviembre de 2022" — the word for a briefing, the article count,
+// and the days the articles were published over. A batch of one article
+// gets that article's title.
+func Title(b *exporters.Briefing) string {
+	if len(b.Documents) == 1 && b.Documents[0] != nil && strings.TrimSpace(b.Documents[0].Meta.Title) != "" {
+		return strings.TrimSpace(b.Documents[0].Meta.Title)
+	}
+	loc := For(b)
+	title := loc.Label(loc.T(Briefing), loc.T(ArticleCount, len(b.Documents)))
+	var first, last time.Time
+	for _, d := range b.Documents {
+		if d == nil || d.Meta.Published == nil {
+			continue
+		}
+		t := d.Meta.Published.Time
+		if first.IsZero() || t.Before(first) {
+			first = t
+		}
+		if t.After(last) {
+			last = t
+		}
+	}
+	switch {
+	case first.IsZero():
+		return title
+	case first.Format(time.DateOnly) == last.Format(time.DateOnly):
+		return title + loc.T(ListSep) + loc.Day(first)
+	}
+	return title + loc.T(ListSep) + strings.NewReplacer("{0}", loc.Day(first), "{1}", loc.Day(last)).Replace(loc.cldr.interval)
 }

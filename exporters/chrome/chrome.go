@@ -44,6 +44,7 @@ type cldrLocale struct {
 	months                   [12]string
 	dateLong, timeShort      string // CLDR patterns
 	dateTime                 string // "{1}, {0}": {1} the date, {0} the time
+	interval                 string // "{0} – {1}": a range of dates
 	am, pm                   string
 	gmt, gmtZero, hourFormat string
 	numbering, digits        string

@@ -185,3 +185,26 @@ func TestFlag(t *testing.T) {
 		}
 	}
 }
+
+func TestTitle(t *testing.T) {
+	doc := func(lang string, y, m, d int) *pipeline.Document {
+		return &pipeline.Document{Meta: pipeline.Meta{Title: "x", Language: lang, Published: pipeline.Day(y, time.Month(m), d)}}
+	}
+	for _, tc := range []struct {
+		name string
+		docs []*pipeline.Document
+		want string
+	}{
+		{"spanish range", []*pipeline.Document{doc("es", 2022, 11, 22), doc("es", 2022, 11, 14)},
+			"Resumen de prensa: 2 artículos, 14 de noviembre de 2022\u2009–\u200922 de noviembre de 2022"},
+		{"persian range", []*pipeline.Document{doc("fa", 2022, 11, 15), doc("fa", 2022, 11, 14)},
+			"گزیدهٔ مطبوعات: ۲ مقاله، ۱۴ نوامبر ۲۰۲۲ تا ۱۵ نوامبر ۲۰۲۲"},
+		{"one day", []*pipeline.Document{doc("ru", 2022, 11, 14), doc("ru", 2022, 11, 14)},
+			"Обзор прессы: 2 статьи, 14 ноября 2022\u202fг."},
+		{"one article", []*pipeline.Document{doc("en", 2022, 11, 14)}, "x"},
+	} {
+		if got := Title(&exporters.Briefing{Documents: tc.docs}); got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}

@@ -1,12 +1,14 @@
 //go:build ignore
 
-// gen_cldr writes cldr_tables.go: for each language the chrome speaks, the
-// Gregorian month names, the long date, short time and date-time
-// patterns, the AM/PM markers, the GMT offset formats and the digits of
-// the default numbering system, read from a checkout of
-// github.com/unicode-org/cldr-json (Unicode licence).
+// gen_cldr writes cldr_tables.go: for each language the chrome speaks,
+// the Gregorian month names, the long date, short time and date-time
+// patterns, the interval fallback ("{0} – {1}"), the AM/PM markers, the
+// GMT offset formats and the digits of the default numbering system, read
+// from a checkout of github.com/unicode-org/cldr-json (Unicode licence;
+// the tables name the commit read).
 //
-//	go run gen_cldr.go -cldr /path/to/cldr-json/cldr-json -commit HASH
+//	git clone https://github.com/unicode-org/cldr-json
+//	go run gen_cldr.go -cldr cldr-json/cldr-json -commit $(git -C cldr-json rev-parse HEAD)
 package main
 
 import (
@@ -106,6 +108,8 @@ func main() {
 		fmt.Fprintf(&b, "dateLong: %q,\n", str(lang, "dateFormats.long", g.DateFormats["long"]))
 		fmt.Fprintf(&b, "timeShort: %q,\n", str(lang, "timeFormats.short", g.TimeFormats["short"]))
 		fmt.Fprintf(&b, "dateTime: %q,\n", str(lang, "dateTimeFormats.long", g.DateTimeFormats["long"]))
+		intervals, _ := g.DateTimeFormats["intervalFormats"].(map[string]any)
+		fmt.Fprintf(&b, "interval: %q,\n", str(lang, "intervalFormatFallback", intervals["intervalFormatFallback"]))
 		fmt.Fprintf(&b, "am: %q, pm: %q,\n", g.DayPeriods.Format.Abbreviated["am"], g.DayPeriods.Format.Abbreviated["pm"])
 		fmt.Fprintf(&b, "gmt: %q, gmtZero: %q, hourFormat: %q,\n", z.GMTFormat, z.GMTZeroFormat, z.HourFormat)
 		fmt.Fprintf(&b, "numbering: %q, digits: %q,\n", nu, digits)
