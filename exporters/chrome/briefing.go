@@ -223,3 +223,49 @@ func Title(b *exporters.Briefing) string {
 	}
 	return title + loc.T(ListSep) + strings.NewReplacer("{0}", loc.Day(first), "{1}", loc.Day(last)).Replace(loc.cldr.interval)
 }
+
+// BriefingTitle returns the title of b: its own, else its one article's,
+// else the chrome's word for a briefing (or, for an article without a
+// title, for untitled: no format may show an empty title). Runs of white
+// space become one space.
+func BriefingTitle(b *exporters.Briefing) string {
+	if t := oneLine(b.Title); t != "" {
+		return t
+	}
+	loc := For(b)
+	if !b.Single() {
+		return loc.T(Briefing)
+	}
+	if d := b.Documents[0]; d != nil {
+		if t := oneLine(d.Meta.Title); t != "" {
+			return t
+		}
+	}
+	return loc.T(Untitled)
+}
+
+// HasIndex reports whether b has a names index with any entry.
+func HasIndex(b *exporters.Briefing) bool { return b.Index != nil && len(b.Index.Entities) > 0 }
+
+// Outlets returns the distinct outlets of b's documents in reading order,
+// falling back to the host of an article's web address.
+func Outlets(b *exporters.Briefing) []string {
+	var out []string
+	for _, d := range b.Documents {
+		if d == nil {
+			continue
+		}
+		o := oneLine(d.Meta.Outlet)
+		if o == "" && IsURL(d.Meta.Source) {
+			if u, err := url.Parse(SourceName(d.Meta.Source)); err == nil {
+				o = u.Hostname()
+			}
+		}
+		if o != "" && !slices.Contains(out, o) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -2,6 +2,7 @@ package chrome
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -207,4 +208,23 @@ func TestTitle(t *testing.T) {
 			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
 		}
 	}
+}
+
+// TestConcurrentLocales builds locales and prints from many goroutines:
+// the catalog is built once, on first use (run with -race).
+func TestConcurrentLocales(t *testing.T) {
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			l := languages[i%len(languages)].tag.String()
+			loc := New(l)
+			if got := loc.T(ArticleCount, 2); got == "" {
+				t.Errorf("%s: empty message", l)
+			}
+			_ = loc.Date(*pipeline.Day(2022, 11, 22))
+		}()
+	}
+	wg.Wait()
 }

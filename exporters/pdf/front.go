@@ -35,7 +35,7 @@ func (r *renderer) cover() {
 		facts = append(facts, loc.Day(r.b.Created))
 	}
 	facts = append(facts, loc.T(chrome.ArticleCount, len(r.b.Documents)))
-	if o := outlets(r.b); len(o) > 0 {
+	if o := chrome.Outlets(r.b); len(o) > 0 {
 		facts = append(facts, loc.T(chrome.OutletCount, len(o)))
 	}
 	if langs := languages(r.b); len(langs) > 1 {
@@ -151,7 +151,7 @@ func (r *renderer) contents() {
 		}
 		r.contentsEntry(r.loc.Number(i+1), r.docTitle(d), docDir(m), strings.Join(sub, "  ·  "), page, r.articleLinks[i], numW, pageW)
 	}
-	if hasIndex(r.b) {
+	if chrome.HasIndex(r.b) {
 		page := 0
 		if r.plan != nil {
 			page = r.plan.indexPage

@@ -31,18 +31,6 @@ func unbreakable(s string) string {
 	return strings.Join(strings.Fields(s), nbsp)
 }
 
-func briefingTitle(b *exporters.Briefing, loc *chrome.Locale) string {
-	if t := strings.TrimSpace(b.Title); t != "" {
-		return t
-	}
-	if b.Single() {
-		if t := strings.TrimSpace(b.Documents[0].Meta.Title); t != "" {
-			return t
-		}
-	}
-	return loc.T(chrome.Briefing)
-}
-
 // docTitle is an article's title, else its source's name (never the
 // folders it is in), else the chrome's word for untitled.
 func (r *renderer) docTitle(d *pipeline.Document) string {
@@ -82,18 +70,6 @@ func authors(b *exporters.Briefing, loc *chrome.Locale) string {
 	return loc.Join(out)
 }
 
-func outlets(b *exporters.Briefing) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, d := range b.Documents {
-		if o := strings.TrimSpace(d.Meta.Outlet); o != "" && !seen[o] {
-			seen[o] = true
-			out = append(out, o)
-		}
-	}
-	return out
-}
-
 func subject(b *exporters.Briefing, loc *chrome.Locale) string {
 	if b.Single() {
 		d := b.Documents[0]
@@ -106,7 +82,7 @@ func subject(b *exporters.Briefing, loc *chrome.Locale) string {
 		return loc.T(chrome.Article)
 	}
 	s := loc.T(chrome.Briefing) + ": " + loc.T(chrome.ArticleCount, len(b.Documents))
-	if o := outlets(b); len(o) > 0 {
+	if o := chrome.Outlets(b); len(o) > 0 {
 		s += " · " + loc.Join(o)
 	}
 	return s
@@ -124,7 +100,7 @@ func keywords(b *exporters.Briefing) string {
 			}
 		}
 	}
-	out = append(out, outlets(b)...)
+	out = append(out, chrome.Outlets(b)...)
 	return strings.Join(out, ", ")
 }
 
@@ -144,10 +120,6 @@ func mainLanguage(b *exporters.Briefing) string {
 		}
 	}
 	return best
-}
-
-func hasIndex(b *exporters.Briefing) bool {
-	return b.Index != nil && len(b.Index.Entities) > 0
 }
 
 // langDir is the direction of a language's usual script, Auto when it

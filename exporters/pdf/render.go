@@ -116,7 +116,7 @@ func render(ctx context.Context, opts Options, size fpdf.SizeType, fonts *fontSe
 	const margin = 24
 	r.left, r.right, r.top, r.bottom = margin, size.Wd-margin, margin, size.Ht-margin
 	r.width = r.right - r.left
-	r.title = briefingTitle(b, r.loc)
+	r.title = chrome.BriefingTitle(b)
 	r.got.articlePages = make([]int, len(b.Documents))
 
 	pdf.SetMargins(margin, margin, margin)
@@ -141,7 +141,7 @@ func render(ctx context.Context, opts Options, size fpdf.SizeType, fonts *fontSe
 		}
 		r.article(i, d)
 	}
-	if hasIndex(b) {
+	if chrome.HasIndex(b) {
 		r.names()
 	}
 	r.got.pages = pdf.PageNo()

@@ -109,24 +109,10 @@ func entityID(id string) string {
 // has none.
 func TitleOf(doc *pipeline.Document) string { return oneLine(doc.Meta.Title) }
 
-// BriefingTitle returns the title of b: its own, else its one article's,
-// else the chrome's word for a briefing (or for an untitled article: XHTML
-// forbids an empty <title> and EPUB navigation an empty link).
-func BriefingTitle(b *exporters.Briefing) string {
-	if t := oneLine(b.Title); t != "" {
-		return t
-	}
-	loc := chrome.For(b)
-	if !b.Single() {
-		return loc.T(chrome.Briefing)
-	}
-	if d := b.Documents[0]; d != nil {
-		if t := TitleOf(d); t != "" {
-			return t
-		}
-	}
-	return loc.T(chrome.Untitled)
-}
+// BriefingTitle returns the title of b (chrome.BriefingTitle): never
+// empty, as XHTML forbids an empty <title> and EPUB navigation an empty
+// link.
+func BriefingTitle(b *exporters.Briefing) string { return chrome.BriefingTitle(b) }
 
 // BriefingLanguages returns the language of b's chrome (BriefingLanguage),
 // then the languages of its documents, most frequent first, ties in
@@ -163,18 +149,9 @@ func BriefingLanguage(b *exporters.Briefing) string { return chrome.For(b).Tag()
 // BriefingDirection returns the direction of b's chrome language.
 func BriefingDirection(b *exporters.Briefing) pipeline.Direction { return chrome.For(b).Direction() }
 
-// Outlets returns the distinct outlets of b's documents in reading order,
-// falling back to the host of an article's source URL.
-func Outlets(b *exporters.Briefing) []string {
-	var out []string
-	for _, d := range b.Documents {
-		o := outletOf(d)
-		if o != "" && !slices.Contains(out, o) {
-			out = append(out, o)
-		}
-	}
-	return out
-}
+// Outlets returns the distinct outlets of b's documents in reading order
+// (chrome.Outlets).
+func Outlets(b *exporters.Briefing) []string { return chrome.Outlets(b) }
 
 func outletOf(doc *pipeline.Document) string {
 	if o := oneLine(doc.Meta.Outlet); o != "" {
@@ -354,7 +331,7 @@ func WriteTitlePage(ctx context.Context, w io.Writer, b *exporters.Briefing, l L
 }
 
 // HasIndex reports whether b has a names index with any entry.
-func HasIndex(b *exporters.Briefing) bool { return b.Index != nil && len(b.Index.Entities) > 0 }
+func HasIndex(b *exporters.Briefing) bool { return chrome.HasIndex(b) }
 
 // WriteIndexPage writes the names index of b as a content document of its
 // own.
