@@ -1,6 +1,7 @@
 // Package text writes briefings as plain UTF-8 text: a title block with
 // the metadata, headings, paragraphs wrapped at a fixed width, quotes
-// indented with their attribution, and the names index.
+// indented with their attribution, and the names index. Labels, dates and
+// numbers come from exporters/chrome, in the briefing's language.
 //
 // Width counts terminal cells: wide (CJK) characters take two, combining
 // marks none, so lines line up in a monospace font. Right-to-left text is
