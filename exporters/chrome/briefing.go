@@ -146,7 +146,7 @@ func Mentions(b *exporters.Briefing) map[string][]int {
 			}
 		}
 	}
-	if b.Index == nil {
+	if b.Index == nil || !slices.Contains(hasOwn, false) {
 		return out
 	}
 	byFile := map[string]int{}
@@ -157,10 +157,16 @@ func Mentions(b *exporters.Briefing) map[string][]int {
 			}
 		}
 	}
+	keysOf := map[string][]string{} // an index names each file many times
 	for _, e := range b.Index.Entities {
 		for _, m := range e.Mentions {
+			keys, seen := keysOf[m.File]
+			if !seen {
+				keys = fileKeys(m.File)
+				keysOf[m.File] = keys
+			}
 			i, ok := -1, false
-			for _, key := range fileKeys(m.File) {
+			for _, key := range keys {
 				if i, ok = byFile[key]; ok {
 					break
 				}
@@ -185,7 +191,7 @@ func fileKeys(src string) []string {
 	}
 	base := SourceName(src)
 	keys := []string{src}
-	if base != "" && !IsURL(src) {
+	if base != "" && !strings.HasPrefix(base, "http://") && !strings.HasPrefix(base, "https://") {
 		keys = append(keys, base, strings.TrimSuffix(base, path.Ext(base)))
 	}
 	return slices.Compact(keys)

@@ -37,6 +37,9 @@ type Locale struct {
 	p    *message.Printer
 	cldr cldrLocale
 	name display.Namer
+	// fixed caches the messages without arguments, which exporters print
+	// once per entry: key → string.
+	fixed sync.Map
 }
 
 // cldrLocale is what gen_cldr.go reads from CLDR for one language.
@@ -98,10 +101,28 @@ func (l *Locale) Direction() pipeline.Direction {
 
 // T prints the catalog message key (one of the constants in messages.go)
 // with args, in the locale's language.
-func (l *Locale) T(key string, args ...any) string { return l.p.Sprintf(key, args...) }
+func (l *Locale) T(key string, args ...any) string {
+	if len(args) > 0 {
+		return l.p.Sprintf(key, args...)
+	}
+	if s, ok := l.fixed.Load(key); ok {
+		return s.(string)
+	}
+	s := l.p.Sprintf(key)
+	if key == labelPattern {
+		s = l.p.Sprintf(LabelValue, "\x00", "\x01")
+	}
+	l.fixed.Store(key, s)
+	return s
+}
 
 // Number prints n with the locale's digits and grouping.
-func (l *Locale) Number(n int) string { return l.p.Sprint(n) }
+func (l *Locale) Number(n int) string {
+	if n >= 0 && n < 1000 { // no grouping: the digits alone, without the printer's cost
+		return l.digits(n, 0)
+	}
+	return l.p.Sprint(n)
+}
 
 // Upper returns s in capitals by the rules of the locale's language
 // (Turkish and Azerbaijani dotted i).
@@ -112,7 +133,18 @@ func (l *Locale) Upper(s string) string { return cases.Upper(l.tag).String(s) }
 func (l *Locale) Join(items []string) string { return strings.Join(items, l.T(ListSep)) }
 
 // Label returns "label: value" with the locale's punctuation.
-func (l *Locale) Label(label, value string) string { return l.T(LabelValue, label, value) }
+func (l *Locale) Label(label, value string) string {
+	pat := l.T(labelPattern)
+	i, j := strings.IndexByte(pat, 0), strings.IndexByte(pat, 1)
+	if i < 0 || j < i {
+		return l.T(LabelValue, label, value) // a catalog putting the value first
+	}
+	return pat[:i] + label + pat[i+1:j] + value + pat[j+1:]
+}
+
+// labelPattern is the key under which T caches LabelValue with the
+// placeholders NUL and SOH for the label and the value.
+const labelPattern = "\x00label pattern"
 
 // LanguageName names a language in the locale's language ("inglés" for
 // "en" in Spanish), or returns the tag when it has no name.

@@ -228,3 +228,18 @@ func TestConcurrentLocales(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestNumber(t *testing.T) {
+	for _, tc := range []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"en", 7, "7"}, {"en", 1234, "1,234"}, {"fa", 12, "۱۲"}, {"fa", 1234, "۱٬۲۳۴"},
+		{"ar", 12, "12"}, {"ru", 12345, "12\u00a0345"}, {"de", 1234, "1.234"},
+	} {
+		if got := New(tc.lang).Number(tc.n); got != tc.want {
+			t.Errorf("%s: Number(%d) = %q, want %q", tc.lang, tc.n, got, tc.want)
+		}
+	}
+}

@@ -53,6 +53,9 @@ type Layout struct {
 	ArticleFile func(i int) string // the file holding article i (0-based); nil: this file
 	IndexFile   string             // the file holding the names index; "": this file
 	TitleFile   string             // the title page, listed first in the navigation; "": none
+	// Locale is the chrome's language; nil: chrome.For(b). A book of many
+	// pages sets it once.
+	Locale *chrome.Locale
 }
 
 func (l Layout) articleHref(i int, fragment string) string {
@@ -233,7 +236,12 @@ func oneLine(s string) string {
 }
 
 // newWriter returns a writer for b's pages, speaking b's chrome language.
-func newWriter(b *exporters.Briefing) *writer { return &writer{loc: chrome.For(b)} }
+func newWriter(b *exporters.Briefing, l Layout) *writer {
+	if l.Locale != nil {
+		return &writer{loc: l.Locale}
+	}
+	return &writer{loc: chrome.For(b)}
+}
 
 // page writes the XML prolog, html, head and body around content.
 // The epub namespace is declared only on pages using epub:type, as
@@ -272,9 +280,9 @@ func WriteBriefing(ctx context.Context, w io.Writer, b *exporters.Briefing, l La
 	if err := Validate(b); err != nil {
 		return err
 	}
-	wr := newWriter(b)
+	wr := newWriter(b, l)
 	var err error
-	wr.page(BriefingTitle(b), BriefingLanguage(b), BriefingDirection(b), l, true, func() {
+	wr.page(BriefingTitle(b), "", "", l, true, func() {
 		if !b.Single() {
 			wr.titleBlock(b)
 			wr.open("nav", attr{"class", "contents"})
@@ -310,7 +318,7 @@ func WriteArticlePage(ctx context.Context, w io.Writer, b *exporters.Briefing, i
 		return err
 	}
 	doc := b.Documents[i]
-	wr := newWriter(b)
+	wr := newWriter(b, l)
 	wr.page(cmp.Or(TitleOf(doc), wr.loc.T(chrome.Untitled)), LanguageOf(doc), DirectionOf(doc), l, true, func() {
 		wr.article(b, i, l)
 	})
@@ -323,8 +331,8 @@ func WriteTitlePage(ctx context.Context, w io.Writer, b *exporters.Briefing, l L
 	if err := Validate(b); err != nil {
 		return err
 	}
-	wr := newWriter(b)
-	wr.page(BriefingTitle(b), BriefingLanguage(b), BriefingDirection(b), l, false, func() {
+	wr := newWriter(b, l)
+	wr.page(BriefingTitle(b), "", "", l, false, func() {
 		wr.titleBlock(b)
 	})
 	return flush(w, wr)
@@ -342,7 +350,7 @@ func WriteIndexPage(ctx context.Context, w io.Writer, b *exporters.Briefing, l L
 	if !HasIndex(b) {
 		return errors.New("names index: briefing has none")
 	}
-	wr := newWriter(b)
+	wr := newWriter(b, l)
 	wr.page(wr.loc.T(chrome.IndexOfNames), "", "", l, false, func() {
 		wr.index(b, l, "h1")
 	})
@@ -356,7 +364,7 @@ func WriteNav(ctx context.Context, w io.Writer, b *exporters.Briefing, l Layout)
 	if err := Validate(b); err != nil {
 		return err
 	}
-	wr := newWriter(b)
+	wr := newWriter(b, l)
 	wr.page(wr.loc.T(chrome.Contents), "", "", l, true, func() {
 		wr.open("nav", attr{"epub:type", "toc"}, attr{"id", "toc"})
 		wr.textLine("h1", wr.loc.T(chrome.Contents))
