@@ -36,6 +36,10 @@ type Briefing struct {
 	Title     string               // the batch title; for one article, its own title
 	Documents []*pipeline.Document // in reading order
 	Index     *pipeline.Index      // may be nil or empty
+	// Language is the BCP 47 tag of the language the words around the
+	// articles (headings, labels, dates) are written in: the target
+	// language when translating. Empty means chrome.Language's rule.
+	Language string
 	// Created is the time written into the output's metadata. Callers set it
 	// from SOURCE_DATE_EPOCH when given, so that reruns are byte-identical.
 	Created time.Time

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/dossier-news/dossier/exporters"
+	"github.com/dossier-news/dossier/exporters/chrome"
 	"github.com/dossier-news/dossier/exporters/xhtml"
 )
 
@@ -89,6 +90,7 @@ func render(ctx context.Context, b *exporters.Briefing) ([]item, error) {
 	l := xhtml.Layout{
 		Stylesheet:  xhtml.StylesheetName,
 		ArticleFile: func(i int) string { return articleFile(i, n) },
+		Locale:      chrome.For(b), // once, not once per page
 	}
 	if xhtml.HasIndex(b) {
 		l.IndexFile = indexFile

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dossier-news/dossier/exporters"
+	"github.com/dossier-news/dossier/exporters/chrome"
 	"github.com/dossier-news/dossier/exporters/xhtml"
 	"github.com/dossier-news/dossier/pipeline"
 )
@@ -91,7 +92,8 @@ func packageDocument(b *exporters.Briefing, items []item) ([]byte, error) {
 	}
 	titleLang, titleDir := lang, dir
 	if oneLine(b.Title) == "" && (!b.Single() || xhtml.TitleOf(b.Documents[0]) == "") {
-		titleLang, titleDir = "en", pipeline.LeftToRight // dossier's own word
+		loc := chrome.For(b) // dossier's own word, in the chrome's language
+		titleLang, titleDir = loc.Tag(), loc.Direction()
 	}
 	md := opfMetadata{
 		XMLNSDC:    "http://purl.org/dc/elements/1.1/",

@@ -6,6 +6,10 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
+
+	"github.com/dossier-news/dossier/exporters/chrome"
 	"github.com/dossier-news/dossier/exporters/pdf/internal/textlayout"
 	"github.com/dossier-news/dossier/pipeline"
 )
@@ -16,7 +20,7 @@ func (r *renderer) article(i int, d *pipeline.Document) {
 	r.newPage(true)
 	r.got.articlePages[i] = r.pdf.PageNo()
 	r.pdf.SetLink(r.articleLinks[i], r.y, -1)
-	r.bookmark(docTitle(d), 0)
+	r.bookmark(r.docTitle(d), 0)
 
 	dir := docDir(d.Meta)
 	flags := map[int][]pipeline.Provenance{}
@@ -39,39 +43,39 @@ func (r *renderer) article(i int, d *pipeline.Document) {
 		}
 		r.block(&d.Blocks[bi], d.Meta, dir)
 		for _, p := range flags[bi] {
-			r.flagNote(itemLabel(d.Blocks[bi], p.Item), p)
+			r.flagNote(r.itemLabel(d.Blocks[bi], p.Item), p)
 		}
 		delete(flags, bi)
 	}
 	// Flags whose block is out of range still deserve a place.
 	for _, bi := range slices.Sorted(maps.Keys(flags)) {
 		for _, p := range flags[bi] {
-			r.flagNote("block "+strconv.Itoa(bi+1), p)
+			r.flagNote(r.loc.T(chrome.WhereBlock, bi+1), p)
 		}
 	}
 }
 
 // itemLabel says which item of a quote or list a flag is about; "" for
 // other blocks.
-func itemLabel(b pipeline.Block, item int) string {
+func (r *renderer) itemLabel(b pipeline.Block, item int) string {
 	if b.HasItems() && len(b.Items) > 1 {
-		return "item " + strconv.Itoa(item+1)
+		return r.loc.T(chrome.WhereItem, item+1)
 	}
 	return ""
 }
 
 // metaLabel says which part of the metadata a flag is about; "" for the
 // title, whose flags speak for the article.
-func metaLabel(item int) string {
+func (r *renderer) metaLabel(item int) string {
 	switch {
 	case item == pipeline.TitleItem:
 		return ""
 	case item == pipeline.StandfirstItem:
-		return "standfirst"
+		return r.loc.T(chrome.WhereStandfirst)
 	case item >= pipeline.AuthorItem(0):
-		return "byline"
+		return r.loc.T(chrome.WhereByline)
 	}
-	return "metadata"
+	return r.loc.T(chrome.WhereMetadata)
 }
 
 // bodyChain returns the faces for body text; style 'I' asks for italics.
@@ -94,19 +98,23 @@ func (r *renderer) bodyChain(dir textlayout.Direction, style byte) textlayout.Ch
 func (r *renderer) titleBlock(i int, d *pipeline.Document, dir textlayout.Direction, metaFlags []pipeline.Provenance) {
 	m := d.Meta
 	f := r.fonts
-	// Labels are English and read left to right; in a right-to-left
-	// article they sit on its start side, the right.
+	// Labels are in the chrome's language and direction; they sit on the
+	// article's start side, the right in a right-to-left article.
+	cdir := r.chromeDir()
 	metaAlign := textlayout.AlignStart
-	if dir == textlayout.RightToLeft {
+	if dir != cdir {
 		metaAlign = textlayout.AlignEnd
 	}
 	meta := func(spans ...span) {
-		r.flow(text{spans: spans, pt: r.smallPt, lead: 1.45, dir: textlayout.LeftToRight, align: metaAlign}, r.left, r.width, 1)
+		r.flow(text{spans: spans, pt: r.smallPt, lead: 1.45, dir: cdir, align: metaAlign}, r.left, r.width, 1)
 	}
 
-	kicker := strings.ToUpper(strings.TrimSpace(m.Section))
+	// The section is the outlet's word, kept as it wrote it (a
+	// translation engine does not see it), in capitals by the rules of
+	// the article's language.
+	kicker := cases.Upper(language.Make(m.Language)).String(strings.TrimSpace(m.Section))
 	if !r.b.Single() {
-		num := "ARTICLE " + strconv.Itoa(i+1) + " OF " + strconv.Itoa(len(r.b.Documents))
+		num := r.loc.Upper(r.loc.T(chrome.ArticleOf, i+1, len(r.b.Documents)))
 		if kicker != "" {
 			kicker = num + "  ·  " + isolate(kicker)
 		} else {
@@ -119,13 +127,13 @@ func (r *renderer) titleBlock(i int, d *pipeline.Document, dir textlayout.Direct
 	}
 
 	r.flow(text{
-		spans: []span{{text: docTitle(d), chain: f.sansBold, color: ink}},
-		pt:    r.bodyPt * 2, lead: 1.25, dir: textDir(dir, docTitle(d)), lang: m.Language,
+		spans: []span{{text: r.docTitle(d), chain: f.sansBold, color: ink}},
+		pt:    r.bodyPt * 2, lead: 1.25, dir: textDir(dir, r.docTitle(d)), lang: m.Language,
 	}, r.left, r.width, 2)
 
 	if o := m.Original; o != nil && strings.TrimSpace(o.Title) != "" && o.Title != m.Title {
 		r.y += 1
-		meta(span{text: "Original title: ", chain: f.sans, color: grey},
+		meta(span{text: r.loc.Label(r.loc.T(chrome.OriginalTitle), ""), chain: f.sans, color: grey},
 			span{text: isolate(o.Title), chain: f.sansItalic, color: grey})
 	}
 	if s := strings.TrimSpace(m.Standfirst); s != "" {
@@ -157,30 +165,34 @@ func (r *renderer) titleBlock(i int, d *pipeline.Document, dir textlayout.Direct
 				names = append(names, isolate(a))
 			}
 		}
-		add("By ", strings.Join(names, ", "), f.sansBold)
+		// Every catalog puts the names last: "By %[2]s", "نوشتهٔ %[2]s".
+		label, _, _ := strings.Cut(r.loc.T(chrome.By, len(names), "\x00"), "\x00")
+		add(label, r.loc.Join(names), f.sansBold)
 	}
 	if m.Published != nil {
-		add("", formatDate(m.Published), f.sans)
+		add("", r.loc.Date(*m.Published), f.sans)
 	}
 	if m.ReadingTime > 0 {
-		add("", plural(m.ReadingTime, "min read", "min read"), f.sans)
+		add("", r.loc.T(chrome.ReadingTime, m.ReadingTime), f.sans)
 	}
 	if len(facts) > 0 {
 		meta(facts...)
 	}
 
-	if m.Outlet != "" || m.Source != "" {
+	// The outlet, and the page's URL or the file's name alone: a shared
+	// briefing must not show the analyst's folders.
+	if source := chrome.SourceName(m.Source); m.Outlet != "" || source != "" {
 		var src []span
 		if m.Outlet != "" {
 			src = append(src, span{text: isolate(m.Outlet), chain: f.sansBold, color: ink})
 		}
-		if m.Source != "" {
+		if source != "" {
 			if len(src) > 0 {
 				src = append(src, span{text: "   ", chain: f.sans})
 			}
-			sp := span{text: isolate(m.Source), chain: f.sans, color: grey}
-			if isURL(m.Source) {
-				sp.url, sp.color = m.Source, link
+			sp := span{text: isolate(source), chain: f.sans, color: grey}
+			if chrome.IsURL(source) {
+				sp.url, sp.color = source, link
 			}
 			src = append(src, sp)
 		}
@@ -189,25 +201,20 @@ func (r *renderer) titleBlock(i int, d *pipeline.Document, dir textlayout.Direct
 
 	var lang []span
 	if o := m.Original; o != nil && o.Language != "" {
-		lang = append(lang, span{text: "Translated from ", chain: f.sans, color: grey},
-			span{text: languageName(o.Language), chain: f.sans, color: ink})
-		if m.Language != "" {
-			lang = append(lang, span{text: " into ", chain: f.sans, color: grey},
-				span{text: languageName(m.Language), chain: f.sans, color: ink})
-		}
+		s := r.loc.T(chrome.TranslatedFrom, r.loc.LanguageName(o.Language))
 		if by := engineName(o.Engine, o.Model, d.Trail); by != "" {
-			lang = append(lang, span{text: " by ", chain: f.sans, color: grey},
-				span{text: isolate(by), chain: f.sans, color: ink})
+			s = r.loc.T(chrome.TranslatedBy, r.loc.LanguageName(o.Language), isolate(by))
 		}
+		lang = append(lang, span{text: s, chain: f.sans, color: grey})
 	} else if m.Language != "" {
-		lang = append(lang, span{text: "Language: ", chain: f.sans, color: grey},
-			span{text: languageName(m.Language), chain: f.sans, color: ink})
+		lang = append(lang, span{text: r.loc.Label(r.loc.T(chrome.LanguageLabel), ""), chain: f.sans, color: grey},
+			span{text: r.loc.LanguageName(m.Language), chain: f.sans, color: ink})
 	}
 	if n := countFlags(d.Trail) - countFlags(metaFlags); n > 0 {
 		if len(lang) > 0 {
 			lang = append(lang, span{text: "   ·   ", chain: f.sans, color: rule})
 		}
-		lang = append(lang, span{text: "⚑ " + plural(n, "translation flag", "translation flags") + ", marked below", chain: f.sansBold, color: accent})
+		lang = append(lang, span{text: r.loc.T(chrome.FlagsBelow, n), chain: f.sansBold, color: accent})
 	}
 	if len(lang) > 0 {
 		meta(lang...)
@@ -215,7 +222,7 @@ func (r *renderer) titleBlock(i int, d *pipeline.Document, dir textlayout.Direct
 	if len(metaFlags) > 0 {
 		r.y += 2
 		for _, p := range metaFlags {
-			r.flagNote(metaLabel(p.Item), p)
+			r.flagNote(r.metaLabel(p.Item), p)
 		}
 		r.y -= 3 // flagNote leaves room for body text; the rule needs less
 	}
@@ -234,13 +241,7 @@ func engineName(engine, model string, trail []pipeline.Provenance) string {
 	if engine == "" && len(trail) > 0 {
 		engine, model = trail[0].Engine, trail[0].Model
 	}
-	if engine == "" {
-		return ""
-	}
-	if model != "" {
-		return engine + " (" + model + ")"
-	}
-	return engine
+	return chrome.Engine(engine, model)
 }
 
 func countFlags(trail []pipeline.Provenance) int {
@@ -362,7 +363,7 @@ func (r *renderer) list(b *pipeline.Block, dir textlayout.Direction, lang string
 			pt: r.bodyPt, lead: 1.45, dir: d, align: textlayout.AlignStart, lang: lang}
 		marker := "•"
 		if b.Ordered {
-			marker = strconv.Itoa(n) + "."
+			marker = strconv.Itoa(n) + "." // the article's own numbering, not chrome
 		}
 		mt := text{spans: []span{{text: marker, chain: r.fonts.sans, color: accent}},
 			pt: r.bodyPt, lead: 1.45, dir: d, align: textlayout.AlignEnd}
@@ -398,22 +399,22 @@ func (r *renderer) flagNote(where string, p pipeline.Provenance) {
 	if where != "" {
 		where = " (" + where + ")"
 	}
-	spans := []span{{text: "⚑ Translation check" + where, chain: f.sansBold, color: accent}}
+	spans := []span{{text: r.loc.T(chrome.TranslationCheck) + where, chain: f.sansBold, color: accent}}
 	if by := engineName(p.Engine, p.Model, nil); by != "" {
-		spans = append(spans, span{text: ", " + isolate(by), chain: f.sans, color: grey})
+		spans = append(spans, span{text: r.loc.T(chrome.ListSep) + isolate(by), chain: f.sans, color: grey})
 	}
 	if p.From != "" || p.To != "" {
-		spans = append(spans, span{text: ", " + p.From + " → " + p.To, chain: f.sans, color: grey})
+		spans = append(spans, span{text: r.loc.T(chrome.ListSep) + p.From + " → " + p.To, chain: f.sans, color: grey})
 	}
-	spans = append(spans, span{text: ": ", chain: f.sans, color: grey})
+	spans = append(spans, span{text: r.loc.Label("", ""), chain: f.sans, color: grey})
 	for i, fl := range p.Flags {
 		if i > 0 {
 			spans = append(spans, span{text: "; ", chain: f.sans, color: grey})
 		}
-		spans = append(spans, span{text: isolate(fl), chain: f.sans, color: ink})
+		spans = append(spans, span{text: isolate(r.loc.Flag(fl)), chain: f.sans, color: ink})
 	}
 	const pad = 2.5
-	t := text{spans: spans, pt: r.smallPt, lead: 1.4, dir: textlayout.LeftToRight}
+	t := text{spans: spans, pt: r.smallPt, lead: 1.4, dir: r.chromeDir()}
 	lines := r.layout(t, r.width-2*pad)
 	h := t.lineHeight()
 	boxH := float64(len(lines))*h + 2*pad

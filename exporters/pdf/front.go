@@ -3,13 +3,13 @@ package pdf
 import (
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 
 	"github.com/dossier-news/dossier/exporters"
+	"github.com/dossier-news/dossier/exporters/chrome"
 	"github.com/dossier-news/dossier/exporters/pdf/internal/textlayout"
 	"github.com/dossier-news/dossier/pipeline"
 )
@@ -22,8 +22,9 @@ func (r *renderer) cover() {
 	r.pdf.Rect(0, 0, r.pageW, 9, "F")
 	r.y = r.top + 22
 
-	r.flow(text{spans: []span{{text: "BRIEFING", chain: f.sansBold, color: accent}},
-		pt: r.bodyPt, lead: 1.4, dir: textlayout.LeftToRight}, r.left, r.width, 1)
+	loc, cdir := r.loc, r.chromeDir()
+	r.flow(text{spans: []span{{text: loc.Upper(loc.T(chrome.Briefing)), chain: f.sansBold, color: accent}},
+		pt: r.bodyPt, lead: 1.4, dir: cdir}, r.left, r.width, 1)
 	r.y += 2
 	r.flow(text{spans: []span{{text: r.title, chain: f.sansBold, color: ink}},
 		pt: r.bodyPt * 2.6, lead: 1.2, dir: textlayout.Auto}, r.left, r.width, 1)
@@ -31,55 +32,47 @@ func (r *renderer) cover() {
 
 	var facts []string
 	if !r.b.Created.IsZero() {
-		facts = append(facts, r.b.Created.UTC().Format("2 January 2006"))
+		facts = append(facts, loc.Day(r.b.Created))
 	}
-	facts = append(facts, plural(len(r.b.Documents), "article", "articles"))
-	if o := outlets(r.b); len(o) > 0 {
-		facts = append(facts, plural(len(o), "outlet", "outlets"))
+	facts = append(facts, loc.T(chrome.ArticleCount, len(r.b.Documents)))
+	if o := chrome.Outlets(r.b); len(o) > 0 {
+		facts = append(facts, loc.T(chrome.OutletCount, len(o)))
 	}
 	if langs := languages(r.b); len(langs) > 1 {
-		facts = append(facts, plural(len(langs), "language", "languages"))
+		facts = append(facts, loc.T(chrome.LanguageCount, len(langs)))
 	}
 	r.flow(text{spans: []span{{text: strings.Join(facts, "  ·  "), chain: f.sans, color: grey}},
-		pt: r.bodyPt * 1.1, lead: 1.4, dir: textlayout.LeftToRight}, r.left, r.width, 1)
+		pt: r.bodyPt * 1.1, lead: 1.4, dir: cdir}, r.left, r.width, 1)
 	r.y += 6
 	r.hrule(r.y, 0.4, accent)
 	r.y += 8
 
-	r.flow(text{spans: []span{{text: "Sources", chain: f.sansBold, color: ink}},
-		pt: r.bodyPt * 1.25, lead: 1.4, dir: textlayout.LeftToRight}, r.left, r.width, 3)
+	r.flow(text{spans: []span{{text: loc.T(chrome.Sources), chain: f.sansBold, color: ink}},
+		pt: r.bodyPt * 1.25, lead: 1.4, dir: cdir}, r.left, r.width, 3)
 	r.y += 2
 	for i, d := range r.b.Documents {
 		m := d.Meta
-		num := text{spans: []span{{text: strconv.Itoa(i + 1), chain: f.sansBold, color: accent}},
+		num := text{spans: []span{{text: loc.Number(i + 1), chain: f.sansBold, color: accent}},
 			pt: r.smallPt, lead: 1.45, dir: textlayout.LeftToRight, align: textlayout.AlignEnd}
 		var line []span
 		if m.Outlet != "" {
 			line = append(line, span{text: isolate(m.Outlet), chain: f.sansBold, color: ink}, span{text: "  ", chain: f.sans})
 		}
-		line = append(line, span{text: isolate(docTitle(d)), chain: f.sans, color: ink, target: r.articleLinks[i] + 1})
-		var sub []string
-		if m.Published != nil {
-			sub = append(sub, formatDate(m.Published))
+		line = append(line, span{text: isolate(r.docTitle(d)), chain: f.sans, color: ink, target: r.articleLinks[i] + 1})
+		if sub := r.docFacts(m); sub != "" {
+			line = append(line, span{text: "  ·  " + sub, chain: f.sans, color: grey})
 		}
-		if m.Original != nil && m.Original.Language != "" {
-			sub = append(sub, "translated from "+languageName(m.Original.Language))
-		} else if m.Language != "" {
-			sub = append(sub, languageName(m.Language))
-		}
-		if len(sub) > 0 {
-			line = append(line, span{text: "  ·  " + strings.Join(sub, ", "), chain: f.sans, color: grey})
-		}
-		t := text{spans: line, pt: r.smallPt, lead: 1.45, dir: textlayout.LeftToRight}
+		t := text{spans: line, pt: r.smallPt, lead: 1.45, dir: cdir}
 		lines := r.layout(t, r.width-9)
+		// The page's URL, or the file's name alone: never its folders.
+		source := chrome.SourceName(m.Source)
 		var src []textlayout.Line
-		srcColor := grey
-		if isURL(m.Source) {
-			srcColor = link
-		}
-		st := text{spans: []span{{text: m.Source, chain: f.sans, color: srcColor, url: urlOrEmpty(m.Source)}},
+		st := text{spans: []span{{text: source, chain: f.sans, color: grey}},
 			pt: r.smallPt * 0.9, lead: 1.35, dir: textlayout.LeftToRight}
-		if m.Source != "" {
+		if chrome.IsURL(source) {
+			st.spans[0].color, st.spans[0].url = link, source
+		}
+		if source != "" {
 			src = r.layout(st, r.width-9)
 		}
 		need := float64(len(lines))*t.lineHeight() + float64(len(src))*st.lineHeight()
@@ -101,11 +94,19 @@ func (r *renderer) cover() {
 	}
 }
 
-func urlOrEmpty(s string) string {
-	if isURL(s) {
-		return s
+// docFacts are the date and language of an article, for the cover and
+// the contents.
+func (r *renderer) docFacts(m pipeline.Meta) string {
+	var sub []string
+	if m.Published != nil {
+		sub = append(sub, r.loc.Date(*m.Published))
 	}
-	return ""
+	if m.Original != nil && m.Original.Language != "" {
+		sub = append(sub, r.loc.T(chrome.TranslatedFrom, r.loc.LanguageName(m.Original.Language)))
+	} else if m.Language != "" {
+		sub = append(sub, r.loc.LanguageName(m.Language))
+	}
+	return strings.Join(sub, "  ·  ")
 }
 
 // languages lists the distinct languages the articles were written in.
@@ -130,9 +131,9 @@ func languages(b *exporters.Briefing) []string {
 func (r *renderer) contents() {
 	f := r.fonts
 	r.newPage(true)
-	r.bookmark("Contents", 0)
-	r.flow(text{spans: []span{{text: "Contents", chain: f.sansBold, color: ink}},
-		pt: r.bodyPt * 1.8, lead: 1.3, dir: textlayout.LeftToRight}, r.left, r.width, 1)
+	r.bookmark(r.loc.T(chrome.Contents), 0)
+	r.flow(text{spans: []span{{text: r.loc.T(chrome.Contents), chain: f.sansBold, color: ink}},
+		pt: r.bodyPt * 1.8, lead: 1.3, dir: r.chromeDir()}, r.left, r.width, 1)
 	r.y += 4
 	const numW, pageW = 9, 14
 	for i, d := range r.b.Documents {
@@ -145,23 +146,18 @@ func (r *renderer) contents() {
 		if m.Outlet != "" {
 			sub = append(sub, isolate(m.Outlet))
 		}
-		if m.Published != nil {
-			sub = append(sub, formatDate(m.Published))
+		if facts := r.docFacts(m); facts != "" {
+			sub = append(sub, facts)
 		}
-		if m.Original != nil && m.Original.Language != "" {
-			sub = append(sub, "from "+languageName(m.Original.Language))
-		} else if m.Language != "" {
-			sub = append(sub, languageName(m.Language))
-		}
-		r.contentsEntry(strconv.Itoa(i+1), docTitle(d), docDir(m), strings.Join(sub, "  ·  "), page, r.articleLinks[i], numW, pageW)
+		r.contentsEntry(r.loc.Number(i+1), r.docTitle(d), docDir(m), strings.Join(sub, "  ·  "), page, r.articleLinks[i], numW, pageW)
 	}
-	if hasIndex(r.b) {
+	if chrome.HasIndex(r.b) {
 		page := 0
 		if r.plan != nil {
 			page = r.plan.indexPage
 		}
-		r.contentsEntry("", "Index of names", textlayout.LeftToRight,
-			plural(len(r.b.Index.Entities), "person or place", "people and places"), page, r.indexLink, numW, pageW)
+		r.contentsEntry("", r.loc.T(chrome.IndexOfNames), r.chromeDir(),
+			r.loc.T(chrome.EntityCount, len(r.b.Index.Entities)), page, r.indexLink, numW, pageW)
 	}
 }
 
@@ -176,7 +172,7 @@ func (r *renderer) contentsEntry(num, title string, dir textlayout.Direction, su
 		tt.align = textlayout.AlignEnd
 	}
 	st := text{spans: []span{{text: sub, chain: f.sans, color: grey}},
-		pt: r.smallPt, lead: 1.4, dir: textlayout.LeftToRight}
+		pt: r.smallPt, lead: 1.4, dir: r.chromeDir()}
 	tl := r.layout(tt, w)
 	var sl []textlayout.Line
 	if sub != "" {
@@ -195,7 +191,7 @@ func (r *renderer) contentsEntry(num, title string, dir textlayout.Direction, su
 	}
 	// Page numbers are drawn right-aligned in a column of fixed width, so
 	// the first pass (which knows none) breaks lines just as the second.
-	pt := text{spans: []span{{text: strconv.Itoa(page), chain: f.sans, color: ink, target: target + 1}},
+	pt := text{spans: []span{{text: r.loc.Number(page), chain: f.sans, color: ink, target: target + 1}},
 		pt: r.bodyPt, lead: 1.35, dir: textlayout.LeftToRight, align: textlayout.AlignEnd}
 	if pl := r.layout(pt, pageW); len(pl) > 0 && page > 0 {
 		r.drawLine(pt, pl[0], r.right-pageW, r.y)
@@ -219,12 +215,12 @@ func (r *renderer) names() {
 	r.newPage(true)
 	r.got.indexPage = r.pdf.PageNo()
 	r.pdf.SetLink(r.indexLink, r.y, -1)
-	r.bookmark("Index of names", 0)
-	r.flow(text{spans: []span{{text: "Index of names", chain: f.sansBold, color: ink}},
-		pt: r.bodyPt * 1.8, lead: 1.3, dir: textlayout.LeftToRight}, r.left, r.width, 1)
+	r.bookmark(r.loc.T(chrome.IndexOfNames), 0)
+	r.flow(text{spans: []span{{text: r.loc.T(chrome.IndexOfNames), chain: f.sansBold, color: ink}},
+		pt: r.bodyPt * 1.8, lead: 1.3, dir: r.chromeDir()}, r.left, r.width, 1)
 	r.y += 1
-	r.flow(text{spans: []span{{text: "People and places named in this briefing, under one name whatever the spelling; numbers in brackets count the times each spelling occurs.", chain: f.sans, color: grey}},
-		pt: r.smallPt, lead: 1.4, dir: textlayout.LeftToRight}, r.left, r.width, 1)
+	r.flow(text{spans: []span{{text: r.loc.T(chrome.IndexNote), chain: f.sans, color: grey}},
+		pt: r.smallPt, lead: 1.4, dir: r.chromeDir()}, r.left, r.width, 1)
 	r.y += 4
 
 	ents := append([]pipeline.Entity(nil), r.b.Index.Entities...)
@@ -263,7 +259,7 @@ func (r *renderer) entity(e pipeline.Entity) {
 	}
 	head := []span{{text: isolate(name), chain: f.sansBold, color: ink}}
 	if e.Kind != "" {
-		head = append(head, span{text: "  " + e.Kind, chain: f.sansItalic, color: grey})
+		head = append(head, span{text: "  " + r.loc.Kind(e.Kind), chain: f.sansItalic, color: grey})
 	}
 	var variants []span
 	for i, v := range e.Variants {
@@ -273,7 +269,7 @@ func (r *renderer) entity(e pipeline.Entity) {
 		// A spelling is never broken over two lines, nor parted from its
 		// count.
 		variants = append(variants, span{text: isolate(unbreakable(v.Text)), chain: f.body, color: ink},
-			span{text: nbsp + "(" + strconv.Itoa(v.Count) + ")", chain: f.sans, color: grey})
+			span{text: nbsp + "(" + r.loc.Number(v.Count) + ")", chain: f.sans, color: grey})
 	}
 	// The articles naming the entity, in reading order; files that match
 	// no article of the briefing follow by name.
@@ -287,8 +283,8 @@ func (r *renderer) entity(e pipeline.Entity) {
 		seen[m.File] = true
 		if n := r.articleNumber(m.File); n > 0 && !slices.Contains(numbers, n) {
 			numbers = append(numbers, n)
-		} else if n == 0 && strings.TrimSpace(m.File) != "" {
-			unknown = append(unknown, m.File)
+		} else if name := chrome.SourceName(m.File); n == 0 && name != "" && !slices.Contains(unknown, name) {
+			unknown = append(unknown, name) // its name alone, never its folders
 		}
 	}
 	slices.Sort(numbers)
@@ -304,15 +300,15 @@ func (r *renderer) entity(e pipeline.Entity) {
 		// A batch names articles by number, as the contents and each
 		// article's kicker do: titles in several scripts would bury the
 		// pages under lines of mixed-direction text.
-		label := isolate(docTitle(r.b.Documents[n-1]))
+		label := isolate(r.docTitle(r.b.Documents[n-1]))
 		if !r.b.Single() {
-			page := "0"
+			page := 0
 			if r.plan != nil {
-				page = strconv.Itoa(r.plan.articlePages[n-1])
+				page = r.plan.articlePages[n-1]
 			}
-			label = strconv.Itoa(n) + nbsp + "(p." + nbsp + page + ")"
+			label = r.loc.Number(n) + nbsp + "(" + unbreakable(r.loc.T(chrome.PageAbbr, page)) + ")"
 			if len(where) > 0 {
-				where = append(where, span{text: ", ", chain: f.sans, color: grey})
+				where = append(where, span{text: r.loc.T(chrome.ListSep), chain: f.sans, color: grey})
 			}
 		} else {
 			sep()
@@ -324,17 +320,11 @@ func (r *renderer) entity(e pipeline.Entity) {
 		where = append(where, span{text: isolate(file), chain: f.sans, color: ink})
 	}
 	const indent = 5
-	inLabel := "In: "
-	switch {
-	case r.b.Single() || len(numbers) == 0:
-	case len(numbers) == 1:
-		inLabel = "Article: "
-	default:
-		inLabel = "Articles: "
-	}
-	ht := text{spans: head, pt: r.bodyPt, lead: 1.35, dir: textlayout.LeftToRight}
-	vt := text{spans: append([]span{{text: "Spellings: ", chain: f.sans, color: grey}}, variants...), pt: r.smallPt, lead: 1.4, dir: textlayout.LeftToRight}
-	wt := text{spans: append([]span{{text: inLabel, chain: f.sans, color: grey}}, where...), pt: r.smallPt, lead: 1.4, dir: textlayout.LeftToRight}
+	inLabel := r.loc.Label(r.loc.T(chrome.ArticlesLabel), "")
+	cdir := r.chromeDir()
+	ht := text{spans: head, pt: r.bodyPt, lead: 1.35, dir: cdir}
+	vt := text{spans: append([]span{{text: r.loc.Label(r.loc.T(chrome.Spellings), ""), chain: f.sans, color: grey}}, variants...), pt: r.smallPt, lead: 1.4, dir: cdir}
+	wt := text{spans: append([]span{{text: inLabel, chain: f.sans, color: grey}}, where...), pt: r.smallPt, lead: 1.4, dir: cdir}
 	hl := r.layout(ht, r.width)
 	var vl, wl []textlayout.Line
 	if len(variants) > 0 {

@@ -1,17 +1,15 @@
 package pdf
 
 import (
-	"fmt"
 	"path"
 	"sort"
-	"strconv"
 	"strings"
 
 	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 	xbidi "golang.org/x/text/unicode/bidi"
 
 	"github.com/dossier-news/dossier/exporters"
+	"github.com/dossier-news/dossier/exporters/chrome"
 	"github.com/dossier-news/dossier/exporters/pdf/internal/textlayout"
 	"github.com/dossier-news/dossier/pipeline"
 )
@@ -33,30 +31,28 @@ func unbreakable(s string) string {
 	return strings.Join(strings.Fields(s), nbsp)
 }
 
-func briefingTitle(b *exporters.Briefing) string {
-	if t := strings.TrimSpace(b.Title); t != "" {
-		return t
-	}
-	if b.Single() {
-		if t := strings.TrimSpace(b.Documents[0].Meta.Title); t != "" {
-			return t
-		}
-	}
-	return "Briefing"
-}
-
-func docTitle(d *pipeline.Document) string {
+// docTitle is an article's title, else its source's name (never the
+// folders it is in), else the chrome's word for untitled.
+func (r *renderer) docTitle(d *pipeline.Document) string {
 	if t := strings.TrimSpace(d.Meta.Title); t != "" {
 		return t
 	}
-	if d.Meta.Source != "" {
-		return d.Meta.Source
+	if s := chrome.SourceName(d.Meta.Source); s != "" {
+		return s
 	}
-	return "Untitled article"
+	return r.loc.T(chrome.Untitled)
+}
+
+// chromeDir is the direction of the chrome's language.
+func (r *renderer) chromeDir() textlayout.Direction {
+	if r.loc.Direction() == pipeline.RightToLeft {
+		return textlayout.RightToLeft
+	}
+	return textlayout.LeftToRight
 }
 
 // authors lists the distinct authors, first seen first.
-func authors(b *exporters.Briefing) string {
+func authors(b *exporters.Briefing, loc *chrome.Locale) string {
 	const most = 8
 	seen := map[string]bool{}
 	var out []string
@@ -69,37 +65,25 @@ func authors(b *exporters.Briefing) string {
 		}
 	}
 	if len(out) > most {
-		return strings.Join(out[:most], ", ") + " and others"
+		return loc.T(chrome.AndOthers, loc.Join(out[:most]))
 	}
-	return strings.Join(out, ", ")
+	return loc.Join(out)
 }
 
-func outlets(b *exporters.Briefing) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, d := range b.Documents {
-		if o := strings.TrimSpace(d.Meta.Outlet); o != "" && !seen[o] {
-			seen[o] = true
-			out = append(out, o)
-		}
-	}
-	return out
-}
-
-func subject(b *exporters.Briefing) string {
+func subject(b *exporters.Briefing, loc *chrome.Locale) string {
 	if b.Single() {
 		d := b.Documents[0]
 		if d.Meta.Standfirst != "" {
 			return d.Meta.Standfirst
 		}
 		if d.Meta.Outlet != "" {
-			return "Article from " + d.Meta.Outlet
+			return loc.T(chrome.ArticleFrom, d.Meta.Outlet)
 		}
-		return "Article"
+		return loc.T(chrome.Article)
 	}
-	s := fmt.Sprintf("Briefing of %d articles", len(b.Documents))
-	if o := outlets(b); len(o) > 0 {
-		s += " from " + strings.Join(o, ", ")
+	s := loc.T(chrome.Briefing) + ": " + loc.T(chrome.ArticleCount, len(b.Documents))
+	if o := chrome.Outlets(b); len(o) > 0 {
+		s += " · " + loc.Join(o)
 	}
 	return s
 }
@@ -116,7 +100,7 @@ func keywords(b *exporters.Briefing) string {
 			}
 		}
 	}
-	out = append(out, outlets(b)...)
+	out = append(out, chrome.Outlets(b)...)
 	return strings.Join(out, ", ")
 }
 
@@ -136,22 +120,6 @@ func mainLanguage(b *exporters.Briefing) string {
 		}
 	}
 	return best
-}
-
-func hasIndex(b *exporters.Briefing) bool {
-	return b.Index != nil && len(b.Index.Entities) > 0
-}
-
-// languageName gives "Persian (fa)" for "fa", or the tag itself.
-func languageName(tag string) string {
-	t, err := language.Parse(tag)
-	if err != nil {
-		return tag
-	}
-	if name := display.English.Tags().Name(t); name != "" {
-		return name + " (" + t.String() + ")"
-	}
-	return t.String()
 }
 
 // langDir is the direction of a language's usual script, Auto when it
@@ -200,16 +168,6 @@ func textDir(declared textlayout.Direction, s string) textlayout.Direction {
 	return declared
 }
 
-func formatDate(d *pipeline.Date) string {
-	switch d.Precision {
-	case pipeline.MinutePrecision:
-		return d.Time.Format("2 January 2006, 15:04")
-	case pipeline.ZonedPrecision:
-		return d.Time.Format("2 January 2006, 15:04 UTC-07:00")
-	}
-	return d.Time.Format("2 January 2006")
-}
-
 // indexNumbers maps the file names the names index uses to article
 // numbers, by source as given and by its last path element.
 func (r *renderer) indexNumbers() {
@@ -226,11 +184,4 @@ func (r *renderer) indexNumbers() {
 			}
 		}
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }

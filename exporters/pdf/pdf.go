@@ -5,7 +5,9 @@
 // section per article and an index of names; a single article gets its
 // own title block and body. Every page but the cover carries the briefing
 // title as a running header and "page N of M" as a footer, and the
-// outline (bookmarks) lists articles and their headings.
+// outline (bookmarks) lists articles and their headings. Every label,
+// date and number around the articles comes from exporters/chrome, in the
+// briefing's language and direction.
 //
 // Text is set with embedded, subset DejaVu fonts (serif for body text,
 // sans for headings and for scripts the serif lacks, such as Arabic);

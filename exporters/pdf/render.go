@@ -14,6 +14,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/dossier-news/dossier/exporters"
+	"github.com/dossier-news/dossier/exporters/chrome"
 	"github.com/dossier-news/dossier/exporters/pdf/internal/textlayout"
 )
 
@@ -91,6 +92,7 @@ type renderer struct {
 	title            string
 	bodyPt, smallPt  float64
 	numberByFile     map[string]int // names-index file → article number
+	loc              *chrome.Locale // the words around the articles
 }
 
 func render(ctx context.Context, opts Options, size fpdf.SizeType, fonts *fontSet, b *exporters.Briefing, p *plan, cache map[string][]textlayout.Line) (*renderer, error) {
@@ -109,11 +111,12 @@ func render(ctx context.Context, opts Options, size fpdf.SizeType, fonts *fontSe
 		pageH:   size.Ht,
 		bodyPt:  opts.FontSize,
 		smallPt: opts.FontSize * 0.8,
+		loc:     chrome.For(b),
 	}
 	const margin = 24
 	r.left, r.right, r.top, r.bottom = margin, size.Wd-margin, margin, size.Ht-margin
 	r.width = r.right - r.left
-	r.title = briefingTitle(b)
+	r.title = chrome.BriefingTitle(b)
 	r.got.articlePages = make([]int, len(b.Documents))
 
 	pdf.SetMargins(margin, margin, margin)
@@ -138,7 +141,7 @@ func render(ctx context.Context, opts Options, size fpdf.SizeType, fonts *fontSe
 		}
 		r.article(i, d)
 	}
-	if hasIndex(b) {
+	if chrome.HasIndex(b) {
 		r.names()
 	}
 	if err := ctx.Err(); err != nil {
@@ -156,8 +159,8 @@ func render(ctx context.Context, opts Options, size fpdf.SizeType, fonts *fontSe
 func (r *renderer) metadata() {
 	pdf, b := r.pdf, r.b
 	pdf.SetTitle(textlayout.PlainBMP(r.title), true)
-	pdf.SetAuthor(textlayout.PlainBMP(authors(b)), true)
-	pdf.SetSubject(textlayout.PlainBMP(subject(b)), true)
+	pdf.SetAuthor(textlayout.PlainBMP(authors(b, r.loc)), true)
+	pdf.SetSubject(textlayout.PlainBMP(subject(b, r.loc)), true)
 	pdf.SetKeywords(textlayout.PlainBMP(keywords(b)), true)
 	pdf.SetCreator("dossier", true)
 	pdf.SetProducer("dossier", true)
@@ -211,13 +214,13 @@ func (r *renderer) footer() {
 	if !r.chrome {
 		return
 	}
-	s := "page " + strconv.Itoa(r.pdf.PageNo())
+	s := r.loc.T(chrome.Page, r.pdf.PageNo())
 	if r.plan != nil {
-		s += " of " + strconv.Itoa(r.plan.pages)
+		s = r.loc.T(chrome.PageOf, r.pdf.PageNo(), r.plan.pages)
 	}
 	t := text{
 		spans: []span{{text: s, chain: r.fonts.sans, color: grey}},
-		pt:    r.smallPt * 0.95, lead: 1.2, dir: textlayout.LeftToRight, align: textlayout.AlignCenter,
+		pt:    r.smallPt * 0.95, lead: 1.2, dir: r.chromeDir(), align: textlayout.AlignCenter,
 	}
 	r.hrule(r.bottom+6, 0.2, rule)
 	for _, ln := range r.layout(t, r.width) {

@@ -1,6 +1,7 @@
 // Package text writes briefings as plain UTF-8 text: a title block with
 // the metadata, headings, paragraphs wrapped at a fixed width, quotes
-// indented with their attribution, and the names index.
+// indented with their attribution, and the names index. Labels, dates and
+// numbers come from exporters/chrome, in the briefing's language.
 //
 // Width counts terminal cells: wide (CJK) characters take two, combining
 // marks none, so lines line up in a monospace font. Right-to-left text is
@@ -15,12 +16,12 @@ import (
 	"maps"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/rivo/uniseg"
 
 	"github.com/dossier-news/dossier/exporters"
+	"github.com/dossier-news/dossier/exporters/chrome"
 	"github.com/dossier-news/dossier/internal/safetext"
 	"github.com/dossier-news/dossier/pipeline"
 )
@@ -56,7 +57,7 @@ func (e *Exporter) Export(ctx context.Context, w io.Writer, b *exporters.Briefin
 		return exporters.ErrNoDocuments
 	}
 	bw := bufio.NewWriter(w)
-	p := &printer{ctx: ctx, w: bw, width: e.width}
+	p := &printer{ctx: ctx, w: bw, width: e.width, loc: chrome.For(b)}
 	if !b.Single() {
 		p.banner(b)
 	}
@@ -76,7 +77,7 @@ func (e *Exporter) Export(ctx context.Context, w io.Writer, b *exporters.Briefin
 	if b.Index != nil && len(b.Index.Entities) > 0 {
 		p.line(strings.Repeat("─", e.width))
 		p.blank()
-		p.index(b.Index)
+		p.index(b)
 	}
 	return bw.Flush()
 }
@@ -85,6 +86,7 @@ type printer struct {
 	ctx   context.Context // a stopped run ends a long article early; Export reports it
 	w     *bufio.Writer
 	width int
+	loc   *chrome.Locale
 }
 
 func (p *printer) line(s string) {
@@ -106,71 +108,75 @@ func (p *printer) underline(s string, ch string) {
 func (p *printer) banner(b *exporters.Briefing) {
 	title := b.Title
 	if title == "" {
-		title = "Briefing"
+		title = p.loc.T(chrome.Briefing)
 	}
 	p.underline(title, "═")
 	if !b.Created.IsZero() {
-		p.line("Compiled " + b.Created.UTC().Format("2006-01-02"))
+		p.line(p.loc.Day(b.Created))
 	}
-	p.line(fmt.Sprintf("%d articles", len(b.Documents)))
+	p.line(p.loc.T(chrome.ArticleCount, len(b.Documents)))
 	p.blank()
+	width := uniseg.StringWidth(p.loc.Number(len(b.Documents)))
 	for i, d := range b.Documents {
-		p.hanging(fmt.Sprintf("%2d. ", i+1), docLine(d))
+		num := p.loc.Number(i + 1)
+		p.hanging(strings.Repeat(" ", width-uniseg.StringWidth(num))+num+". ", p.docLine(d))
 	}
 	p.blank()
 }
 
-func docLine(d *pipeline.Document) string {
-	parts := []string{titleOf(d)}
+func (p *printer) docLine(d *pipeline.Document) string {
+	parts := []string{p.titleOf(d)}
 	if d.Meta.Outlet != "" {
 		parts = append(parts, d.Meta.Outlet)
 	}
 	if d.Meta.Published != nil {
-		parts = append(parts, d.Meta.Published.String())
+		parts = append(parts, p.loc.Date(*d.Meta.Published))
 	}
 	return strings.Join(parts, " · ")
 }
 
-func titleOf(d *pipeline.Document) string {
+func (p *printer) titleOf(d *pipeline.Document) string {
 	if d.Meta.Title != "" {
 		return d.Meta.Title
 	}
-	return "(untitled)"
+	return p.loc.T(chrome.Untitled)
 }
 
 func (p *printer) document(d *pipeline.Document) {
 	m := d.Meta
-	p.underline(titleOf(d), "=")
+	loc := p.loc
+	p.underline(p.titleOf(d), "=")
 	field := func(name, value string) {
 		if value != "" {
-			p.hanging(fmt.Sprintf("%-10s ", name+":"), value)
+			p.hanging(loc.Label(name, ""), value)
 		}
 	}
-	source := m.Outlet
-	if m.Source != "" {
+	var source []string
+	if m.Outlet != "" {
+		source = append(source, m.Outlet)
+	}
+	if s := chrome.SourceName(m.Source); s != "" {
 		// A file name may hold anything a file system allows.
-		source = strings.TrimSpace(source + " " + "<" + safetext.String(m.Source) + ">")
+		source = append(source, "<"+safetext.String(s)+">")
 	}
-	field("Source", source)
+	field(loc.T(chrome.Source), strings.Join(source, " "))
 	if m.Published != nil {
-		field("Published", m.Published.String())
+		field(loc.T(chrome.Published), loc.Date(*m.Published))
 	}
-	field("By", strings.Join(m.Authors, ", "))
-	field("Section", m.Section)
-	lang := m.Language
+	if names := nonBlank(m.Authors); len(names) > 0 {
+		p.paragraph("", loc.T(chrome.By, len(names), loc.Join(names)))
+	}
+	field(loc.T(chrome.Section), m.Section)
 	if o := m.Original; o != nil {
-		via := o.Engine
-		if o.Model != "" {
-			via += " " + o.Model
-		}
-		lang = fmt.Sprintf("%s, translated from %s by %s", m.Language, o.Language, via)
 		if o.Title != "" {
-			field("Original", o.Title)
+			field(loc.T(chrome.OriginalTitle), o.Title)
 		}
+		p.paragraph("", translated(loc, o))
+	} else if m.Language != "" {
+		field(loc.T(chrome.LanguageLabel), loc.LanguageName(m.Language))
 	}
-	field("Language", lang)
 	if m.ReadingTime > 0 {
-		field("Reading", strconv.Itoa(m.ReadingTime)+" min")
+		p.paragraph("", loc.T(chrome.ReadingTime, m.ReadingTime))
 	}
 	flags := flagsByBlock(d)
 	// Flags on the title, standfirst or byline, and on blocks the
@@ -178,7 +184,7 @@ func (p *printer) document(d *pipeline.Document) {
 	for _, bi := range slices.Sorted(maps.Keys(flags)) {
 		if bi < 0 || bi >= len(d.Blocks) {
 			for _, f := range flags[bi] {
-				p.paragraph("[!] ", f)
+				p.paragraph("", loc.Label(loc.T(chrome.TranslationCheck), loc.Flag(f)))
 			}
 		}
 	}
@@ -212,7 +218,7 @@ func (p *printer) document(d *pipeline.Document) {
 			for i, item := range b.Items {
 				bullet := "  • "
 				if b.Ordered {
-					bullet = fmt.Sprintf("%3d. ", i+1)
+					bullet = fmt.Sprintf("%3s. ", loc.Number(i+1))
 				}
 				p.hanging(bullet, item)
 			}
@@ -220,10 +226,29 @@ func (p *printer) document(d *pipeline.Document) {
 			p.paragraph("", b.Text)
 		}
 		for _, f := range flags[bi] {
-			p.paragraph("  [!] ", f)
+			p.paragraph("  ", loc.Label(loc.T(chrome.TranslationCheck), loc.Flag(f)))
 		}
 		p.blank()
 	}
+}
+
+// translated says what an article was translated from and by.
+func translated(loc *chrome.Locale, o *pipeline.Original) string {
+	lang := loc.LanguageName(o.Language)
+	if by := chrome.Engine(o.Engine, o.Model); by != "" {
+		return loc.T(chrome.TranslatedBy, lang, by)
+	}
+	return loc.T(chrome.TranslatedFrom, lang)
+}
+
+func nonBlank(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // flagsByBlock collects the translation checks that failed, per block;
@@ -232,48 +257,44 @@ func flagsByBlock(d *pipeline.Document) map[int][]string {
 	out := map[int][]string{}
 	for _, t := range d.Trail {
 		block := max(t.Block, -1)
-		for _, f := range t.Flags {
-			out[block] = append(out[block], "translation: "+f)
-		}
+		out[block] = append(out[block], t.Flags...)
 	}
 	return out
 }
 
-func (p *printer) index(ix *pipeline.Index) {
-	p.underline("Names index", "=")
+// index writes the names index: each entity with its kind, spellings and
+// the articles naming it, by number and title.
+func (p *printer) index(b *exporters.Briefing) {
+	loc := p.loc
+	p.underline(loc.T(chrome.IndexOfNames), "=")
 	p.blank()
-	ents := append([]pipeline.Entity(nil), ix.Entities...)
+	ents := append([]pipeline.Entity(nil), b.Index.Entities...)
 	sort.SliceStable(ents, func(i, j int) bool { return ents[i].Canonical < ents[j].Canonical })
+	where := chrome.Mentions(b)
 	for _, e := range ents {
 		head := e.Canonical
 		if e.Kind != "" {
-			head += " (" + e.Kind + ")"
+			head += " (" + loc.Kind(e.Kind) + ")"
 		}
 		p.line(head)
 		var vs []string
 		for _, v := range e.Variants {
-			vs = append(vs, fmt.Sprintf("%s ×%d", v.Text, v.Count))
+			vs = append(vs, v.Text+" ×"+loc.Number(v.Count))
 		}
 		if len(vs) > 0 {
-			p.items("    variants: ", vs, "; ")
+			p.items("    "+loc.Label(loc.T(chrome.Spellings), ""), vs, "; ")
 		}
-		if files := filesOf(e); len(files) > 0 {
-			p.items("    in:       ", files, ", ")
+		var arts []string
+		for i, n := range where[e.ID] {
+			if n > 0 {
+				arts = append(arts, loc.Number(i+1)+". "+p.titleOf(b.Documents[i]))
+			}
+		}
+		if len(arts) > 0 {
+			p.items("    "+loc.Label(loc.T(chrome.ArticlesLabel), ""), arts, "; ")
 		}
 	}
 	p.blank()
-}
-
-func filesOf(e pipeline.Entity) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, m := range e.Mentions {
-		if !seen[m.File] {
-			seen[m.File] = true
-			out = append(out, m.File)
-		}
-	}
-	return out
 }
 
 // paragraph writes s wrapped, every line starting with prefix.

@@ -72,6 +72,7 @@ func TestWidthOption(t *testing.T) {
 func TestGolden(t *testing.T) {
 	b := exportertest.Briefing("Azerbaijan: alleged Iranian spy network", exportertest.English(), exportertest.Persian())
 	b.Index = exportertest.Index()
+	b.Language = "en" // a Persian article translated, shown in an English briefing
 	b.Documents[1].Meta.Original = &pipeline.Original{Language: "en", Title: "Original title", Engine: "apertium"}
 	b.Documents[1].Trail = []pipeline.Provenance{{Ref: pipeline.Ref{Block: 1}, Engine: "apertium", From: "en", To: "fa", Flags: []string{`name "WhatsApp" missing`}}}
 	for name, br := range map[string]*exporters.Briefing{

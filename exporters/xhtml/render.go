@@ -19,6 +19,7 @@ import (
 	"golang.org/x/net/idna"
 
 	"github.com/dossier-news/dossier/exporters"
+	"github.com/dossier-news/dossier/exporters/chrome"
 	"github.com/dossier-news/dossier/pipeline"
 )
 
@@ -52,6 +53,9 @@ type Layout struct {
 	ArticleFile func(i int) string // the file holding article i (0-based); nil: this file
 	IndexFile   string             // the file holding the names index; "": this file
 	TitleFile   string             // the title page, listed first in the navigation; "": none
+	// Locale is the chrome's language; nil: chrome.For(b). A book of many
+	// pages sets it once.
+	Locale *chrome.Locale
 }
 
 func (l Layout) articleHref(i int, fragment string) string {
@@ -104,34 +108,29 @@ func entityID(id string) string {
 	return slug
 }
 
-// Untitled stands in for a missing title: XHTML forbids an empty <title>
-// and EPUB navigation an empty link.
-const Untitled = "Untitled"
-
 // TitleOf returns doc's title with runs of space collapsed, or "" when it
 // has none.
 func TitleOf(doc *pipeline.Document) string { return oneLine(doc.Meta.Title) }
 
-// BriefingTitle returns the title of b: its own, else its one article's,
-// else "Briefing".
-func BriefingTitle(b *exporters.Briefing) string {
-	if t := oneLine(b.Title); t != "" {
-		return t
-	}
-	if !b.Single() {
-		return "Briefing"
-	}
-	if d := b.Documents[0]; d != nil {
-		if t := TitleOf(d); t != "" {
-			return t
+// BriefingTitle returns the title of b (chrome.BriefingTitle): never
+// empty, as XHTML forbids an empty <title> and EPUB navigation an empty
+// link.
+func BriefingTitle(b *exporters.Briefing) string { return chrome.BriefingTitle(b) }
+
+// BriefingLanguages returns the language of b's chrome (BriefingLanguage),
+// then the languages of its documents, most frequent first, ties in
+// reading order.
+func BriefingLanguages(b *exporters.Briefing) []string {
+	langs := []string{BriefingLanguage(b)}
+	for _, l := range documentLanguages(b) {
+		if !slices.Contains(langs, l) {
+			langs = append(langs, l)
 		}
 	}
-	return Untitled
+	return langs
 }
 
-// BriefingLanguages returns the languages of b's documents, most frequent
-// first, ties in reading order.
-func BriefingLanguages(b *exporters.Briefing) []string {
+func documentLanguages(b *exporters.Briefing) []string {
 	var langs []string
 	count := map[string]int{}
 	for _, d := range b.Documents {
@@ -145,37 +144,17 @@ func BriefingLanguages(b *exporters.Briefing) []string {
 	return langs
 }
 
-// BriefingLanguage returns the main language of b: the most frequent
-// among its documents. Each article still carries its own.
-func BriefingLanguage(b *exporters.Briefing) string {
-	if langs := BriefingLanguages(b); len(langs) > 0 {
-		return langs[0]
-	}
-	return undetermined
-}
+// BriefingLanguage returns the language of b's pages: that of its
+// chrome (chrome.For), the words around the articles. Each article
+// carries its own.
+func BriefingLanguage(b *exporters.Briefing) string { return chrome.For(b).Tag() }
 
-// BriefingDirection returns right to left when every document of b is.
-func BriefingDirection(b *exporters.Briefing) pipeline.Direction {
-	for _, d := range b.Documents {
-		if DirectionOf(d) != pipeline.RightToLeft {
-			return pipeline.LeftToRight
-		}
-	}
-	return pipeline.RightToLeft
-}
+// BriefingDirection returns the direction of b's chrome language.
+func BriefingDirection(b *exporters.Briefing) pipeline.Direction { return chrome.For(b).Direction() }
 
-// Outlets returns the distinct outlets of b's documents in reading order,
-// falling back to the host of an article's source URL.
-func Outlets(b *exporters.Briefing) []string {
-	var out []string
-	for _, d := range b.Documents {
-		o := outletOf(d)
-		if o != "" && !slices.Contains(out, o) {
-			out = append(out, o)
-		}
-	}
-	return out
-}
+// Outlets returns the distinct outlets of b's documents in reading order
+// (chrome.Outlets).
+func Outlets(b *exporters.Briefing) []string { return chrome.Outlets(b) }
 
 func outletOf(doc *pipeline.Document) string {
 	if o := oneLine(doc.Meta.Outlet); o != "" {
@@ -256,10 +235,21 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// newWriter returns a writer for b's pages, speaking b's chrome language.
+func newWriter(b *exporters.Briefing, l Layout) *writer {
+	if l.Locale != nil {
+		return &writer{loc: l.Locale}
+	}
+	return &writer{loc: chrome.For(b)}
+}
+
 // page writes the XML prolog, html, head and body around content.
 // The epub namespace is declared only on pages using epub:type, as
 // epubcheck notes an unused one.
 func (w *writer) page(title, lang string, dir pipeline.Direction, l Layout, epubNS bool, body func()) {
+	if lang == "" {
+		lang, dir = w.loc.Tag(), w.loc.Direction()
+	}
 	w.buf.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
 	attrs := []attr{{"xmlns", "http://www.w3.org/1999/xhtml"}}
 	if epubNS {
@@ -267,7 +257,7 @@ func (w *writer) page(title, lang string, dir pipeline.Direction, l Layout, epub
 	}
 	w.open("html", append(attrs, attr{"lang", lang}, attr{"dir", string(dir)})...)
 	w.open("head")
-	w.textLine("title", cmp.Or(title, Untitled))
+	w.textLine("title", cmp.Or(title, w.loc.T(chrome.Untitled)))
 	if l.Stylesheet != "" {
 		w.empty("link", attr{"rel", "stylesheet"}, attr{"type", "text/css"}, attr{"href", l.Stylesheet})
 	}
@@ -290,14 +280,14 @@ func WriteBriefing(ctx context.Context, w io.Writer, b *exporters.Briefing, l La
 	if err := Validate(b); err != nil {
 		return err
 	}
-	wr := &writer{}
+	wr := newWriter(b, l)
 	var err error
-	wr.page(BriefingTitle(b), BriefingLanguage(b), BriefingDirection(b), l, true, func() {
+	wr.page(BriefingTitle(b), "", "", l, true, func() {
 		if !b.Single() {
 			wr.titleBlock(b)
 			wr.open("nav", attr{"class", "contents"})
-			wr.textLine("h2", "Contents", english()...)
-			wr.tocList(contents(b, l, false))
+			wr.textLine("h2", wr.loc.T(chrome.Contents))
+			wr.tocList(contents(wr.loc, b, l, false))
 			wr.close("nav")
 		}
 		for i := range b.Documents {
@@ -328,8 +318,8 @@ func WriteArticlePage(ctx context.Context, w io.Writer, b *exporters.Briefing, i
 		return err
 	}
 	doc := b.Documents[i]
-	wr := &writer{}
-	wr.page(cmp.Or(TitleOf(doc), Untitled), LanguageOf(doc), DirectionOf(doc), l, true, func() {
+	wr := newWriter(b, l)
+	wr.page(cmp.Or(TitleOf(doc), wr.loc.T(chrome.Untitled)), LanguageOf(doc), DirectionOf(doc), l, true, func() {
 		wr.article(b, i, l)
 	})
 	return flush(w, wr)
@@ -341,15 +331,15 @@ func WriteTitlePage(ctx context.Context, w io.Writer, b *exporters.Briefing, l L
 	if err := Validate(b); err != nil {
 		return err
 	}
-	wr := &writer{}
-	wr.page(BriefingTitle(b), BriefingLanguage(b), BriefingDirection(b), l, false, func() {
+	wr := newWriter(b, l)
+	wr.page(BriefingTitle(b), "", "", l, false, func() {
 		wr.titleBlock(b)
 	})
 	return flush(w, wr)
 }
 
 // HasIndex reports whether b has a names index with any entry.
-func HasIndex(b *exporters.Briefing) bool { return b.Index != nil && len(b.Index.Entities) > 0 }
+func HasIndex(b *exporters.Briefing) bool { return chrome.HasIndex(b) }
 
 // WriteIndexPage writes the names index of b as a content document of its
 // own.
@@ -360,8 +350,8 @@ func WriteIndexPage(ctx context.Context, w io.Writer, b *exporters.Briefing, l L
 	if !HasIndex(b) {
 		return errors.New("names index: briefing has none")
 	}
-	wr := &writer{}
-	wr.page("Names", "en", pipeline.LeftToRight, l, false, func() {
+	wr := newWriter(b, l)
+	wr.page(wr.loc.T(chrome.IndexOfNames), "", "", l, false, func() {
 		wr.index(b, l, "h1")
 	})
 	return flush(w, wr)
@@ -374,11 +364,11 @@ func WriteNav(ctx context.Context, w io.Writer, b *exporters.Briefing, l Layout)
 	if err := Validate(b); err != nil {
 		return err
 	}
-	wr := &writer{}
-	wr.page("Contents", BriefingLanguage(b), BriefingDirection(b), l, true, func() {
+	wr := newWriter(b, l)
+	wr.page(wr.loc.T(chrome.Contents), "", "", l, true, func() {
 		wr.open("nav", attr{"epub:type", "toc"}, attr{"id", "toc"})
-		wr.textLine("h1", "Contents", english()...)
-		wr.tocList(contents(b, l, true))
+		wr.textLine("h1", wr.loc.T(chrome.Contents))
+		wr.tocList(contents(wr.loc, b, l, true))
 		wr.close("nav")
 	})
 	return flush(w, wr)
@@ -393,16 +383,16 @@ type tocEntry struct {
 
 // contents lists the articles of b with their headings; whole adds the
 // title page and index, which a single file shows without links.
-func contents(b *exporters.Briefing, l Layout, whole bool) []tocEntry {
+func contents(loc *chrome.Locale, b *exporters.Briefing, l Layout, whole bool) []tocEntry {
 	var out []tocEntry
 	if whole && l.TitleFile != "" {
-		out = append(out, tocEntry{title: "Title page", href: l.TitleFile, lang: "en", dir: pipeline.LeftToRight})
+		out = append(out, tocEntry{title: loc.T(chrome.TitlePage), href: l.TitleFile, lang: loc.Tag(), dir: loc.Direction()})
 	}
 	for i, doc := range b.Documents {
 		lang, dir := LanguageOf(doc), DirectionOf(doc)
 		e := tocEntry{title: TitleOf(doc), href: l.articleHref(i, ""), lang: lang, dir: dir}
 		if e.title == "" {
-			e.title, e.lang, e.dir = Untitled, "en", pipeline.LeftToRight
+			e.title, e.lang, e.dir = loc.T(chrome.Untitled), loc.Tag(), loc.Direction()
 		}
 		// Headings nest by level: a level-2 heading goes under the level-1
 		// heading before it.
@@ -426,7 +416,7 @@ func contents(b *exporters.Briefing, l Layout, whole bool) []tocEntry {
 		out = append(out, e)
 	}
 	if whole && HasIndex(b) {
-		out = append(out, tocEntry{title: "Names", href: l.indexHref(indexID), lang: "en", dir: pipeline.LeftToRight})
+		out = append(out, tocEntry{title: loc.T(chrome.IndexOfNames), href: l.indexHref(indexID), lang: loc.Tag(), dir: loc.Direction()})
 	}
 	return out
 }
@@ -454,30 +444,23 @@ func (w *writer) titleBlock(b *exporters.Briefing) {
 	if !b.Created.IsZero() {
 		day := b.Created.UTC().Format(time.DateOnly)
 		w.line("p", []attr{{"class", "date"}}, func() {
-			w.inline("time", []attr{{"datetime", day}}, func() { w.text(day) })
+			w.inline("time", []attr{{"datetime", day}}, func() { w.text(w.loc.Day(b.Created)) })
 		})
 	}
-	n := len(b.Documents)
-	w.textLine("p", strconv.Itoa(n)+" "+plural(n, "article", "articles"), append(english(), attr{"class", "count"})...)
+	w.textLine("p", w.loc.T(chrome.ArticleCount, len(b.Documents)), attr{"class", "count"})
 	if outlets := Outlets(b); len(outlets) > 0 {
-		w.line("p", append(english(), attr{"class", "sources"}), func() {
-			w.text("Sources: ")
-			for k, o := range outlets {
-				if k > 0 {
-					w.text(", ")
+		w.line("p", []attr{{"class", "sources"}}, func() {
+			w.message(w.loc.Label(w.loc.T(chrome.Sources), sentinel), func() {
+				for k, o := range outlets {
+					if k > 0 {
+						w.text(w.loc.T(chrome.ListSep))
+					}
+					w.inline("bdi", nil, func() { w.text(o) })
 				}
-				w.inline("bdi", nil, func() { w.text(o) })
-			}
+			})
 		})
 	}
 	w.close("header")
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // headingLevel maps a block's level (1 the highest) to 1 or 2, the two
@@ -505,103 +488,104 @@ func (w *writer) article(b *exporters.Briefing, i int, l Layout) {
 	if TitleOf(doc) != "" {
 		w.line("h1", nil, func() { w.metaUnit(a, pipeline.TitleItem, m.Title) })
 	} else {
-		w.textLine("h1", Untitled, english()...)
+		w.textLine("h1", w.loc.T(chrome.Untitled), w.chrome()...)
 	}
 	if strings.TrimSpace(m.Standfirst) != "" {
 		w.line("p", []attr{{"class", "standfirst"}}, func() { w.metaUnit(a, pipeline.StandfirstItem, m.Standfirst) })
 	}
-	if bylineLen(m.Authors) > 0 {
-		w.line("p", []attr{{"class", "byline"}}, func() {
-			first := true
-			for k, name := range m.Authors {
-				if oneLine(name) == "" {
-					continue
+	if n := bylineLen(m.Authors); n > 0 {
+		w.line("p", append(w.chrome(), attr{"class", "byline"}), func() {
+			w.message(w.loc.T(chrome.By, n, sentinel), func() {
+				first := true
+				for k, name := range m.Authors {
+					if oneLine(name) == "" {
+						continue
+					}
+					if !first {
+						w.text(w.loc.T(chrome.ListSep))
+					}
+					first = false
+					if w.loc.Tag() == LanguageOf(doc) {
+						w.metaUnit(a, pipeline.AuthorItem(k), name)
+						continue
+					}
+					// The names are the article's text, in its language.
+					w.inline("span", []attr{{"lang", LanguageOf(doc)}, {"dir", string(DirectionOf(doc))}}, func() {
+						w.metaUnit(a, pipeline.AuthorItem(k), name)
+					})
 				}
-				if !first {
-					w.text(", ")
-				}
-				first = false
-				w.metaUnit(a, pipeline.AuthorItem(k), name)
-			}
+			})
 		})
 	}
 	if m.Published != nil {
-		w.line("p", []attr{{"class", "dateline"}}, func() {
-			w.inline("time", []attr{{"datetime", m.Published.String()}}, func() { w.text(displayDate(*m.Published)) })
+		w.line("p", append(w.chrome(), attr{"class", "dateline"}), func() {
+			w.inline("time", []attr{{"datetime", m.Published.String()}}, func() { w.text(w.loc.Date(*m.Published)) })
 		})
 	}
 	if m.ReadingTime > 0 {
-		w.textLine("p", strconv.Itoa(m.ReadingTime)+" min read", append(english(), attr{"class", "reading-time"})...)
+		w.textLine("p", w.loc.T(chrome.ReadingTime, m.ReadingTime), append(w.chrome(), attr{"class", "reading-time"})...)
 	}
 	if o := m.Original; o != nil {
 		w.translationNote(o)
 	}
-	for _, f := range a.documentFlags(doc) {
-		w.line("p", append(english(), attr{"class", "flag"}), func() {
-			w.text("⚠ translation check")
+	for _, f := range a.documentFlags(w.loc, doc) {
+		w.line("p", append(w.chrome(), attr{"class", "flag"}), func() {
+			label := w.loc.T(chrome.TranslationCheck)
 			if f.where != "" {
-				w.text(" (" + f.where + ")")
+				label += " (" + f.where + ")"
 			}
-			w.text(": ")
-			w.inline("bdi", nil, func() { w.text(f.text) })
+			w.message(w.loc.Label(label, sentinel), func() {
+				w.inline("bdi", nil, func() { w.text(w.loc.Flag(f.text)) })
+			})
 		})
 	}
 	w.close("header")
 
 	w.body(doc, i, a)
 
-	if u, ok := webURL(m.Source); ok || outletOf(doc) != "" {
+	u, ok := webURL(m.Source)
+	file := ""
+	if !ok {
+		file = chrome.SourceName(m.Source) // a file: its name, never its folders
+	}
+	if ok || outletOf(doc) != "" || file != "" {
 		w.open("footer", attr{"class", "source"})
-		w.line("p", english(), func() {
-			w.text("Source: ")
-			name := func() { w.inline("bdi", nil, func() { w.text(outletOf(doc)) }) }
-			if ok {
-				w.inline("a", []attr{{"href", u.String()}}, name)
-			} else {
-				name()
-			}
+		w.line("p", w.chrome(), func() {
+			w.message(w.loc.Label(w.loc.T(chrome.Source), sentinel), func() {
+				outlet := outletOf(doc)
+				name := func() { w.inline("bdi", nil, func() { w.text(cmp.Or(outlet, file)) }) }
+				if ok {
+					w.inline("a", []attr{{"href", u.String()}}, name)
+				} else {
+					name()
+				}
+				if file != "" && outlet != "" {
+					w.text(" (")
+					w.inline("bdi", nil, func() { w.text(file) })
+					w.text(")")
+				}
+			})
 		})
 		w.close("footer")
 	}
 	w.close("article")
 }
 
-// displayDate shows a date as its ISO form with a space for the T, which
-// reads the same in every language the article may be in.
-func displayDate(d pipeline.Date) string {
-	switch d.Precision {
-	case pipeline.MinutePrecision:
-		return d.Time.Format("2006-01-02 15:04")
-	case pipeline.ZonedPrecision:
-		return d.Time.Format("2006-01-02 15:04 -07:00")
-	default:
-		return d.Time.Format(time.DateOnly)
-	}
-}
-
 func (w *writer) translationNote(o *pipeline.Original) {
-	w.line("p", append(english(), attr{"class", "translation"}), func() {
-		w.text("Machine-translated")
-		if lang := canonicalTag(o.Language); lang != "" {
-			w.text(" from ")
-			w.inline("bdi", nil, func() { w.text(lang) })
-		}
-		if e := oneLine(o.Engine); e != "" {
-			w.text(" by ")
-			w.inline("bdi", nil, func() {
-				w.text(e)
-				if model := oneLine(o.Model); model != "" {
-					w.text(" (" + model + ")")
-				}
+	lang := canonicalTag(o.Language)
+	name := w.loc.LanguageName(cmp.Or(lang, undetermined))
+	msg := w.loc.T(chrome.TranslatedFrom, name)
+	if e := chrome.Engine(oneLine(o.Engine), oneLine(o.Model)); e != "" {
+		msg = w.loc.T(chrome.TranslatedBy, name, e)
+	}
+	w.textLine("p", msg, append(w.chrome(), attr{"class", "translation"})...)
+	if t := oneLine(o.Title); t != "" {
+		w.line("p", append(w.chrome(), attr{"class", "original-title"}), func() {
+			w.message(w.loc.Label(w.loc.T(chrome.OriginalTitle), sentinel), func() {
+				w.inline("bdi", []attr{{"lang", lang}, {"dir", string(directionOfTag(cmp.Or(lang, undetermined)))}}, func() { w.text(t) })
 			})
-		}
-		w.text(".")
-		if t := oneLine(o.Title); t != "" {
-			lang := canonicalTag(o.Language)
-			w.text(" Original title: ")
-			w.inline("bdi", []attr{{"lang", lang}, {"dir", string(directionOfTag(cmp.Or(lang, undetermined)))}}, func() { w.text(t) })
-		}
-	})
+		})
+	}
 }
 
 // annotations holds what is drawn over a document's text units: name
@@ -674,7 +658,7 @@ type docFlag struct{ where, text string }
 // order: those on the title (about the article as a whole, such as a
 // language pair no engine has), the standfirst and the authors, and those
 // whose text unit is out of range, so that no flag is lost.
-func (a annotations) documentFlags(doc *pipeline.Document) []docFlag {
+func (a annotations) documentFlags(loc *chrome.Locale, doc *pipeline.Document) []docFlag {
 	var out []docFlag
 	seen := map[pipeline.Ref]bool{}
 	for _, p := range doc.Trail {
@@ -686,13 +670,13 @@ func (a annotations) documentFlags(doc *pipeline.Document) []docFlag {
 		switch {
 		case ref.Block == pipeline.MetaBlock && ref.Item == pipeline.TitleItem:
 		case ref.Block == pipeline.MetaBlock && ref.Item == pipeline.StandfirstItem:
-			where = "standfirst"
+			where = loc.T(chrome.WhereStandfirst)
 		case ref.Block == pipeline.MetaBlock && ref.Item >= pipeline.AuthorItem(0):
-			where = "byline"
+			where = loc.T(chrome.WhereByline)
 		case ref.Block >= 0 && ref.Block < len(doc.Blocks) && ref.Item >= 0 && ref.Item < len(doc.Blocks[ref.Block].Texts()):
 			continue // shown after its text
 		default:
-			where = fmt.Sprintf("block %d item %d", ref.Block+1, ref.Item+1)
+			where = loc.T(chrome.WhereBlock, ref.Block+1) + loc.T(chrome.ListSep) + loc.T(chrome.WhereItem, ref.Item+1)
 		}
 		seen[ref] = true
 		for _, f := range a.flags[ref] {
@@ -707,8 +691,12 @@ func (w *writer) unit(a annotations, ref pipeline.Ref, text string) {
 	w.mentions(a.mentions[ref], text, 0, len(text))
 	if flags := a.flags[ref]; len(flags) > 0 {
 		w.text(" ")
-		w.inline("span", append(english(), attr{"class", "flag"}, attr{"title", "translation check"}), func() {
-			w.text("⚠ translation check: " + strings.Join(flags, "; "))
+		w.inline("span", append(w.chrome(), attr{"class", "flag"}), func() {
+			shown := make([]string, len(flags))
+			for i, f := range flags {
+				shown[i] = w.loc.Flag(f)
+			}
+			w.text(w.loc.Label(w.loc.T(chrome.TranslationCheck), strings.Join(shown, "; ")))
 		})
 	}
 }
@@ -836,24 +824,9 @@ func blockLang(blk pipeline.Block) []attr {
 // index writes the names index: each entity with its spellings and the
 // articles that name it.
 func (w *writer) index(b *exporters.Briefing, l Layout, heading string) {
-	// Count each entity's mentions per article from the articles
-	// themselves, so entries link to the articles in this briefing.
-	perDoc := map[string][]int{}
-	for i, d := range b.Documents {
-		for _, m := range d.Mentions {
-			if m.Entity == "" {
-				continue
-			}
-			counts := perDoc[m.Entity]
-			if counts == nil {
-				counts = make([]int, len(b.Documents))
-				perDoc[m.Entity] = counts
-			}
-			counts[i]++
-		}
-	}
-	w.open("section", append(english(), attr{"id", indexID}, attr{"class", "names-index"})...)
-	w.textLine(heading, "Names")
+	perDoc := chrome.Mentions(b)
+	w.open("section", append(w.chrome(), attr{"id", indexID}, attr{"class", "names-index"})...)
+	w.textLine(heading, w.loc.T(chrome.IndexOfNames))
 	w.open("ul", attr{"class", "entities"})
 	seen := map[string]bool{}
 	for _, e := range b.Index.Entities {
@@ -871,55 +844,59 @@ func (w *writer) index(b *exporters.Briefing, l Layout, heading string) {
 			w.inline("bdi", []attr{{"class", "canonical"}}, func() { w.text(name) })
 			if k := oneLine(e.Kind); k != "" {
 				w.text(" ")
-				w.inline("span", []attr{{"class", "kind"}}, func() { w.text("(" + k + ")") })
+				w.inline("span", []attr{{"class", "kind"}}, func() { w.text("(" + w.loc.Kind(k) + ")") })
 			}
 		})
 		if len(e.Variants) > 0 {
 			w.line("p", []attr{{"class", "variants"}}, func() {
-				w.text("Spellings: ")
-				for k, v := range e.Variants {
-					if k > 0 {
-						w.text(", ")
+				w.message(w.loc.Label(w.loc.T(chrome.Spellings), sentinel), func() {
+					for k, v := range e.Variants {
+						if k > 0 {
+							w.text(w.loc.T(chrome.ListSep))
+						}
+						w.inline("bdi", nil, func() { w.text(oneLine(v.Text)) })
+						if v.Count > 0 {
+							w.text(" ×" + w.loc.Number(v.Count))
+						}
 					}
-					w.inline("bdi", nil, func() { w.text(oneLine(v.Text)) })
-					if v.Count > 0 {
-						w.text(" ×" + strconv.Itoa(v.Count))
-					}
-				}
+				})
 			})
 		}
 		if counts := perDoc[e.ID]; counts != nil {
 			w.line("p", []attr{{"class", "mentioned-in"}}, func() {
-				w.text("In: ")
-				first := true
-				for i, c := range counts {
-					if c == 0 {
-						continue
+				w.message(w.loc.Label(w.loc.T(chrome.ArticlesLabel), sentinel), func() {
+					first := true
+					for i, c := range counts {
+						if c == 0 {
+							continue
+						}
+						if !first {
+							w.text(w.loc.T(chrome.ListSep))
+						}
+						first = false
+						doc := b.Documents[i]
+						title, lang, dir := TitleOf(doc), LanguageOf(doc), DirectionOf(doc)
+						if title == "" {
+							title, lang, dir = w.loc.T(chrome.Untitled), w.loc.Tag(), w.loc.Direction()
+						}
+						w.inline("a", []attr{{"href", l.articleHref(i, "")}}, func() {
+							w.text(w.loc.Number(i+1) + ". ")
+							w.inline("bdi", []attr{{"lang", lang}, {"dir", string(dir)}}, func() { w.text(title) })
+						})
+						w.text(" ×" + w.loc.Number(c))
 					}
-					if !first {
-						w.text(", ")
-					}
-					first = false
-					doc := b.Documents[i]
-					title, lang, dir := TitleOf(doc), LanguageOf(doc), DirectionOf(doc)
-					if title == "" {
-						title, lang, dir = Untitled, "en", pipeline.LeftToRight
-					}
-					w.inline("a", []attr{{"href", l.articleHref(i, "")}}, func() {
-						w.inline("bdi", []attr{{"lang", lang}, {"dir", string(dir)}}, func() { w.text(title) })
-					})
-					w.text(" ×" + strconv.Itoa(c))
-				}
+				})
 			})
 		} else if files := mentionFiles(e); len(files) > 0 {
 			w.line("p", []attr{{"class", "mentioned-in"}}, func() {
-				w.text("In: ")
-				for k, f := range files {
-					if k > 0 {
-						w.text(", ")
+				w.message(w.loc.Label(w.loc.T(chrome.ArticlesLabel), sentinel), func() {
+					for k, f := range files {
+						if k > 0 {
+							w.text(w.loc.T(chrome.ListSep))
+						}
+						w.inline("bdi", nil, func() { w.text(f) })
 					}
-					w.inline("bdi", nil, func() { w.text(f) })
-				}
+				})
 			})
 		}
 		w.close("li")
@@ -928,12 +905,13 @@ func (w *writer) index(b *exporters.Briefing, l Layout, heading string) {
 	w.close("section")
 }
 
-// mentionFiles returns the distinct files an entity is mentioned in, for
-// an index whose articles are not in the briefing.
+// mentionFiles returns the names (never the folders) of the distinct
+// files an entity is mentioned in, for an index whose articles are not in
+// the briefing.
 func mentionFiles(e pipeline.Entity) []string {
 	var out []string
 	for _, m := range e.Mentions {
-		if f := oneLine(m.File); f != "" && !slices.Contains(out, f) {
+		if f := chrome.SourceName(oneLine(m.File)); f != "" && !slices.Contains(out, f) {
 			out = append(out, f)
 		}
 	}

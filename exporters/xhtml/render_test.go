@@ -85,10 +85,10 @@ func TestDirectionAndLanguage(t *testing.T) {
 		{"persian root is rtl", fa, []string{`<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="fa" xml:lang="fa" dir="rtl">`}},
 		{"english quote in persian is ltr", fa, []string{`<blockquote lang="en" xml:lang="en" dir="ltr">`}},
 		{"block language is canonical", fa, []string{`<p lang="az-Latn" xml:lang="az-Latn" dir="ltr">Azərbaycan</p>`}},
-		{"english labels in persian", fa, []string{`<p lang="en" xml:lang="en" dir="ltr">Source: `}},
+		{"persian labels in persian", fa, []string{`<p>منبع: <a href=`, `<p class="byline">نوشتهٔ `}},
 		{"direction from language", en, []string{`lang="en" xml:lang="en" dir="ltr">`, `<p lang="he" xml:lang="he" dir="rtl">שלום</p>`}},
 		{"sorani is rtl by script", ckb, []string{`lang="ckb" xml:lang="ckb" dir="rtl"`}},
-		{"malformed tags become und", bad, []string{`lang="und" xml:lang="und" dir="ltr"`, `<p>y</p>`}},
+		{"malformed tags become und", bad, []string{`<article id="article-1" class="article" epub:type="chapter" lang="und" xml:lang="und">`, `<p>y</p>`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -129,7 +129,7 @@ func TestMentions(t *testing.T) {
 	}
 	out := string(export(t, single(doc)))
 	want := `<p><span class="name person" data-entity="elnur" title="Canon elnur">Elnur Rəsulov</span> met <span class="name unresolved">Arif</span> in Bakı. ` +
-		`<span lang="en" xml:lang="en" class="flag" title="translation check">⚠ translation check: name lost: Bakı; untranslated &lt;span&gt;</span></p>`
+		`<span class="flag">⚑ Tərcümə yoxlaması: name lost: Bakı; untranslated &lt;span&gt;</span></p>` // not translated: chrome in the article's language
 	if !strings.Contains(out, want) {
 		t.Errorf("want\n%s\nin\n%s", want, out)
 	}
@@ -142,11 +142,12 @@ func TestIndexAndTranslation(t *testing.T) {
 	out := string(export(t, b))
 	xmllint(t, out2bytes(out))
 	for _, w := range []string{
-		`<p lang="en" xml:lang="en" class="translation">Machine-translated from <bdi>fa</bdi> by <bdi>apertium (fa-ru)</bdi>. Original title: <bdi lang="fa" xml:lang="fa" dir="rtl">جمهوری آذربایجان</bdi></p>`,
-		`<section lang="en" xml:lang="en" id="names" class="names-index">`,
+		`<p class="translation">Машинный перевод (язык оригинала: персидский), apertium (fa-ru)</p>`,
+		`<p class="original-title">Заголовок оригинала: <bdi lang="fa" xml:lang="fa" dir="rtl">جمهوری آذربایجان</bdi></p>`,
+		`<section id="names" class="names-index">`,
 		`<li id="name-zahir-asgarov">`,
-		`<a href="#article-1"><bdi lang="ru" xml:lang="ru">СГБ Азербайджана`,
-		`Spellings: <bdi>Zahir Asgarov</bdi> ×1, <bdi>ظاهر عسگراف</bdi> ×1,`,
+		`<p class="mentioned-in">Статьи: <a href="#article-1">1. <bdi>СГБ Азербайджана`,
+		`Написания: <bdi>Zahir Asgarov</bdi> ×1, <bdi>ظاهر عسگراف</bdi> ×1,`,
 	} {
 		if !strings.Contains(out, w) {
 			t.Errorf("output lacks %s", w)
@@ -216,16 +217,18 @@ func TestMetadataMentionsAndFlags(t *testing.T) {
 	xmllint(t, []byte(out))
 	for _, w := range []string{
 		`<h1><span class="name place" data-entity="azerbaijan">Azerbaijan</span> Exposes Alleged Iranian Spy Network</h1>`,
-		`<p class="byline"><span class="name person" data-entity="ebrahim-ramezani">Ebrahim Ramezani</span></p>`,
-		`<p class="flag">⚠ translation check: <bdi>` + exportertest.NotTranslated + `</bdi></p>`,
-		`<p class="flag">⚠ translation check (byline): <bdi>name kept</bdi></p>`,
-		`<p class="flag">⚠ translation check (block 41 item 1): <bdi>lost &lt;b&gt;</bdi></p>`,
+		// The trail's target is Spanish: the chrome is Spanish, the names
+		// in it keep the article's language.
+		`<p lang="es" xml:lang="es" class="byline">Por <span lang="en" xml:lang="en"><span class="name person" data-entity="ebrahim-ramezani">Ebrahim Ramezani</span></span></p>`,
+		`<p lang="es" xml:lang="es" class="flag">⚑ Revisión de la traducción: <bdi>sin traducir: apertium no tiene el par ru→es</bdi></p>`,
+		`<p lang="es" xml:lang="es" class="flag">⚑ Revisión de la traducción (firma): <bdi>name kept</bdi></p>`,
+		`<p lang="es" xml:lang="es" class="flag">⚑ Revisión de la traducción (bloque 41, elemento 1): <bdi>lost &lt;b&gt;</bdi></p>`,
 	} {
 		if !strings.Contains(out, w) {
 			t.Errorf("output lacks %s\n%s", w, out)
 		}
 	}
-	if i, j := strings.Index(out, exportertest.NotTranslated), strings.Index(out, "</header>"); i > j {
+	if i, j := strings.Index(out, "sin traducir"), strings.Index(out, "</header>"); i > j {
 		t.Error("document flag is not in the article header")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/dossier-news/dossier/exporters/chrome"
 	"github.com/dossier-news/dossier/pipeline"
 )
 
@@ -25,6 +26,7 @@ type writer struct {
 	buf    bytes.Buffer
 	depth  int
 	scopes []scope
+	loc    *chrome.Locale // the words around the articles
 }
 
 const indentUnit = "  "
@@ -138,12 +140,25 @@ func (w *writer) inline(tag string, attrs []attr, content func()) {
 // text writes escaped character data.
 func (w *writer) text(s string) { escape(&w.buf, s, false) }
 
-// english returns the attributes an element holding dossier's own English
-// labels needs, so that a Persian page does not claim they are Persian and
-// does not lay them out right to left.
-func english() []attr {
-	return []attr{{"lang", "en"}, {"dir", string(pipeline.LeftToRight)}}
+// chrome returns the attributes an element holding dossier's own labels
+// needs: the chrome's language and direction, so that Spanish labels in a
+// Persian article do not claim to be Persian nor read right to left.
+func (w *writer) chrome() []attr {
+	return []attr{{"lang", w.loc.Tag()}, {"dir", string(w.loc.Direction())}}
 }
+
+// message writes a catalog message whose one %[2]s or %s argument is
+// markup: the text around the sentinel, with body in its place.
+func (w *writer) message(msg string, body func()) {
+	before, after, _ := strings.Cut(msg, sentinel)
+	w.text(before)
+	body()
+	w.text(after)
+}
+
+// sentinel stands in a formatted message for what message writes as
+// markup; article text cannot hold it (escape drops NUL).
+const sentinel = "\x00"
 
 // escape writes s as XML character data or an attribute value: the five
 // markup characters become the predefined entities (so "]]>" and

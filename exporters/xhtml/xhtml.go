@@ -5,7 +5,9 @@
 // WriteArticlePage, WriteTitlePage, WriteIndexPage, WriteNav) take a Layout
 // saying where each part lives, so package epub builds its book from the
 // same rendering. Output is deterministic, indented, script-free, and
-// escapes everything: article text never becomes markup.
+// escapes everything: article text never becomes markup. The words
+// around the articles come from exporters/chrome, in the briefing's
+// language, and carry its lang and dir.
 package xhtml
 
 import (
