@@ -8,11 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/dossier-news/dossier/exporters"
+	"github.com/dossier-news/dossier/exporters/chrome"
 	"github.com/dossier-news/dossier/exporters/text"
 	"github.com/dossier-news/dossier/pipeline"
 )
@@ -93,7 +93,7 @@ func (e *env) brief(c *cli.Context) error {
 		name := b.ins[i].name
 		slug := slugs.Next(d.Meta.Title, filepath.Base(name))
 		one := []*pipeline.Document{d}
-		br := &exporters.Briefing{Title: d.Meta.Title, Documents: one, Index: e.briefIndex(one), Created: created}
+		br := &exporters.Briefing{Title: d.Meta.Title, Documents: one, Index: e.briefIndex(one), Created: created, Language: c.String("to")}
 		ok := true
 		for _, x := range exps {
 			if err := e.export(ctx, x, filepath.Join(outDir, slug+x.Format().Ext), br); err != nil {
@@ -122,10 +122,14 @@ func (e *env) brief(c *cli.Context) error {
 	batchFailed := 0
 	if len(done) > 0 {
 		br := &exporters.Briefing{
-			Title:     briefingTitle(c.String("title"), done),
+			Title:     c.String("title"),
 			Documents: done,
 			Index:     e.briefIndex(done),
 			Created:   created,
+			Language:  c.String("to"),
+		}
+		if br.Title == "" {
+			br.Title = chrome.Title(br)
 		}
 		for _, x := range exps {
 			if !x.Format().Batch {
@@ -171,41 +175,6 @@ func (e *env) writeAssets(exps []exporters.Exporter, outDir string) error {
 		}
 	}
 	return nil
-}
-
-// briefingTitle is --title, the article's own title for a batch of one,
-// else what the batch is: how many articles, over which days.
-func briefingTitle(flag string, docs []*pipeline.Document) string {
-	if flag != "" {
-		return flag
-	}
-	if len(docs) == 1 {
-		return docs[0].Meta.Title
-	}
-	var first, last time.Time
-	for _, d := range docs {
-		if d.Meta.Published == nil {
-			continue
-		}
-		t := d.Meta.Published.Time
-		if first.IsZero() || t.Before(first) {
-			first = t
-		}
-		if t.After(last) {
-			last = t
-		}
-	}
-	title := fmt.Sprintf("Briefing: %d articles", len(docs))
-	switch {
-	case first.IsZero():
-		return title
-	case first.Format("2006-01-02") == last.Format("2006-01-02"):
-		return title + ", " + first.Format("2 January 2006")
-	case first.Year() == last.Year() && first.Month() == last.Month():
-		return title + fmt.Sprintf(", %d–%s", first.Day(), last.Format("2 January 2006"))
-	default:
-		return title + ", " + first.Format("2 January 2006") + " – " + last.Format("2 January 2006")
-	}
 }
 
 // export writes one output file atomically.

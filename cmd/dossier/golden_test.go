@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/dossier-news/dossier/pipeline"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -46,32 +44,6 @@ func TestGoldenText(t *testing.T) {
 			}
 			if got != string(want) {
 				t.Errorf("clean --format txt %s differs from %s:\n%s", sample, golden, got)
-			}
-		})
-	}
-}
-
-func TestBriefingTitle(t *testing.T) {
-	doc := func(title string, d *pipeline.Date) *pipeline.Document {
-		return &pipeline.Document{Meta: pipeline.Meta{Title: title, Published: d}}
-	}
-	tests := []struct {
-		name string
-		flag string
-		docs []*pipeline.Document
-		want string
-	}{
-		{"flag wins", "Caucasus weekly", []*pipeline.Document{doc("a", nil), doc("b", nil)}, "Caucasus weekly"},
-		{"one article", "", []*pipeline.Document{doc("Azerbaijan Exposes Alleged Iranian Spy Network", nil)}, "Azerbaijan Exposes Alleged Iranian Spy Network"},
-		{"one month", "", []*pipeline.Document{doc("a", pipeline.Day(2022, 11, 22)), doc("b", pipeline.Day(2022, 11, 14)), doc("c", nil)}, "Briefing: 3 articles, 14–22 November 2022"},
-		{"one day", "", []*pipeline.Document{doc("a", pipeline.Day(2022, 11, 14)), doc("b", pipeline.Day(2022, 11, 14))}, "Briefing: 2 articles, 14 November 2022"},
-		{"across months", "", []*pipeline.Document{doc("a", pipeline.Day(2022, 10, 30)), doc("b", pipeline.Day(2022, 11, 2))}, "Briefing: 2 articles, 30 October 2022 – 2 November 2022"},
-		{"no dates", "", []*pipeline.Document{doc("a", nil), doc("b", nil)}, "Briefing: 2 articles"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := briefingTitle(tc.flag, tc.docs); got != tc.want {
-				t.Errorf("briefingTitle = %q, want %q", got, tc.want)
 			}
 		})
 	}
