@@ -561,13 +561,13 @@ func TestCharactersCounted(t *testing.T) {
 	})
 	dir := writeFiles(t, map[string]string{"a.txt": longArticle("Talks In Baku End With A Statement", "Baku")})
 	args := []string{"translate", "a.txt", "--to", "es", "--engine-url", url, "--out", "o", "-f", "txt"}
-	sent := regexp.MustCompile(`translated [1-9]\d* segments? in [1-9]\d* requests?, (\d+) characters? sent, 0 retries; 0 segments \(0 characters\) from the cache`)
+	sent := regexp.MustCompile(`translated [1-9]\d* segments? in [1-9]\d* requests?, (\d+) characters? sent \(retries and resends included\), 0 retries; 0 segments \(0 characters\) from the cache`)
 	code, _, stderr := runIn(t, context.Background(), dir, "", args...)
 	m := sent.FindStringSubmatch(stderr)
 	if code != exitOK || m == nil {
 		t.Fatalf("first run: exit %d:\n%s", code, stderr)
 	}
-	cached := regexp.MustCompile(`translated 0 segments in 0 requests, 0 characters sent, 0 retries; [1-9]\d* segments? \((\d+) characters?\) from the cache`)
+	cached := regexp.MustCompile(`translated 0 segments in 0 requests, 0 characters sent \(retries and resends included\), 0 retries; [1-9]\d* segments? \((\d+) characters?\) from the cache`)
 	code, _, stderr = runIn(t, context.Background(), dir, "", args...)
 	m2 := cached.FindStringSubmatch(stderr)
 	if code != exitOK || m2 == nil {
@@ -586,7 +586,7 @@ func TestSummaryPlurals(t *testing.T) {
 	})
 	dir := writeFiles(t, map[string]string{"a.json": `{"meta":{"language":"en"},"blocks":[{"kind":"paragraph","text":"Talks ended."}]}`})
 	code, _, stderr := runIn(t, context.Background(), dir, "", "translate", "a.json", "--to", "es", "--engine-url", url, "--no-cache", "--out", "o")
-	if code != exitOK || !strings.Contains(stderr, "dossier: translate: apertium: translated 1 segment in 1 request, 12 characters sent, 0 retries; 0 segments (0 characters) from the cache\n") {
+	if code != exitOK || !strings.Contains(stderr, "dossier: translate: apertium: translated 1 segment in 1 request, 12 characters sent (retries and resends included), 0 retries; 0 segments (0 characters) from the cache\n") {
 		t.Errorf("exit %d:\n%s", code, stderr)
 	}
 }

@@ -56,10 +56,10 @@ func translateFlags() []cli.Flag {
 		&cli.Float64Flag{Name: "rate", Usage: "most requests per second; negative: no limit", DefaultText: "the engine's or profile's"},
 		&cli.IntFlag{Name: "chars-per-minute", Usage: "most characters sent per minute, the service's quota; negative: no limit", DefaultText: "the engine's or profile's"},
 		&cli.IntFlag{Name: "retries", Value: 5, Usage: "retries of a request that failed for a passing reason (a 429, a 5xx, a reset)"},
-		&cli.IntFlag{Name: "max-chars", Usage: "most characters to send in this run, retries and resends included; a run planned over it sends nothing (default: no limit)"},
-		&cli.IntFlag{Name: "max-requests", Usage: "most requests to send in this run, retries included (default: no limit)"},
-		&cli.IntFlag{Name: "max-article-chars", Usage: "most characters to send for one article; an article over it is not translated (default: no limit)"},
-		&cli.IntFlag{Name: "max-article-requests", Usage: "most requests to send for one article (default: no limit)"},
+		&cli.IntFlag{Name: "max-chars", Usage: "most characters to send in this run, retries and resends included; a run planned over it sends nothing", DefaultText: "no limit"},
+		&cli.IntFlag{Name: "max-requests", Usage: "most requests to send in this run, retries included", DefaultText: "no limit"},
+		&cli.IntFlag{Name: "max-article-chars", Usage: "most characters to send for one article; an article over it is not translated", DefaultText: "no limit"},
+		&cli.IntFlag{Name: "max-article-requests", Usage: "most requests to send for one article", DefaultText: "no limit"},
 		&cli.DurationFlag{Name: "request-timeout", Value: 2 * time.Minute, Usage: "longest wait for the answer to one request"},
 	}
 }
