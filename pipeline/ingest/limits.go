@@ -177,7 +177,10 @@ func checkJSON(text string, lim Limits) (model bool, spans [][2]int, err error) 
 				spans = append(spans, [2]int{start, i + 1})
 			}
 		case ',':
-			if n := len(stack); n > 0 && stack[n-1].object {
+			n := len(stack)
+			if n == 0 {
+				tidy = false
+			} else if stack[n-1].object {
 				stack[n-1].expectKey = true
 			}
 		default:
