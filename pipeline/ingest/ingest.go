@@ -86,6 +86,10 @@ func (in *Ingester) LoadAll(ctx context.Context, src Source) ([]*pipeline.Docume
 	if err != nil {
 		return nil, err
 	}
+	lim := in.Limits.withDefaults()
+	if err := precheckText(raw, lim); err != nil {
+		return nil, err
+	}
 	text, notes, err := DecodeNotes(raw, contentType, in.Lossy)
 	if err != nil {
 		return nil, err
@@ -96,7 +100,6 @@ func (in *Ingester) LoadAll(ctx context.Context, src Source) ([]*pipeline.Docume
 			in.Warn(src.Name, n)
 		}
 	}
-	lim := in.Limits.withDefaults()
 	var docs []*pipeline.Document
 	switch DetectKind(text, contentType) {
 	case KindJSON:

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -176,7 +177,10 @@ func checkJSON(text string, lim Limits) (model bool, spans [][2]int, err error) 
 				spans = append(spans, [2]int{start, i + 1})
 			}
 		case ',':
-			if n := len(stack); n > 0 && stack[n-1].object {
+			n := len(stack)
+			if n == 0 {
+				tidy = false
+			} else if stack[n-1].object {
 				stack[n-1].expectKey = true
 			}
 		default:
@@ -189,4 +193,35 @@ func checkJSON(text string, lim Limits) (model bool, spans [][2]int, err error) 
 		spans = nil
 	}
 	return hasMeta && hasBlocks, spans, nil
+}
+
+// precheckText fails a raw scrape past its line bound before it is
+// decoded, which for hundreds of megabytes is most of the cost. It looks
+// only at raw bytes that are plain ASCII-compatible text (no byte order
+// mark, no NUL, not HTML or JSON by their start) and counts only lines
+// with a visible ASCII character, which decoding keeps: it never fails
+// an input the decoded check would pass.
+func precheckText(raw []byte, lim Limits) error {
+	head := raw[:min(len(raw), 64<<10)]
+	if len(raw) < 1<<20 || bytes.IndexByte(head, 0) >= 0 || bytes.HasPrefix(raw, bomUTF8) ||
+		bytes.HasPrefix(raw, bomUTF16LE) || bytes.HasPrefix(raw, bomUTF16BE) {
+		return nil
+	}
+	if t := strings.TrimSpace(string(head)); looksJSON(t) || looksHTML(t) {
+		return nil
+	}
+	n := 0
+	for off := 0; off < len(raw); {
+		end := bytes.IndexByte(raw[off:], '\n')
+		if end < 0 {
+			end = len(raw) - off
+		}
+		if bytes.ContainsFunc(raw[off:off+end], func(r rune) bool { return r > ' ' && r < 0x7f }) {
+			if n++; n > lim.Blocks {
+				return &LimitError{Bound: "blocks", What: "lines of text", Limit: lim.Blocks, Offset: off}
+			}
+		}
+		off += end + 1
+	}
+	return nil
 }

@@ -124,3 +124,29 @@ func TestFileOverSizeFailsBeforeReading(t *testing.T) {
 		t.Errorf("error = %v", err)
 	}
 }
+
+// TestPrecheckAgreesWithDecodedCheck: the check on raw bytes fails only
+// inputs the check on decoded text fails too.
+func TestPrecheckAgreesWithDecodedCheck(t *testing.T) {
+	lim := Limits{Blocks: 1000}.withDefaults()
+	for name, raw := range map[string]string{
+		"many lines":           strings.Repeat("a line of text\n", 100000),
+		"few long lines":       strings.Repeat(strings.Repeat("word ", 2000)+"\n", 500),
+		"invisible lines":      strings.Repeat("\u200b\n", 100000) + strings.Repeat("x", 1<<20),
+		"crlf lines":           strings.Repeat("a line\r\n", 100000),
+		"lines of non-letters": strings.Repeat("\u00a0\u00a0\n", 100000) + strings.Repeat("x", 1<<20),
+	} {
+		pre := precheckText([]byte(raw), lim)
+		text, err := Decode([]byte(raw), "", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		post := checkText(text, lim)
+		if pre != nil && post == nil {
+			t.Errorf("%s: the raw check fails (%v) what the decoded check passes", name, pre)
+		}
+		if name == "many lines" && pre == nil {
+			t.Errorf("%s: the raw check let it through", name)
+		}
+	}
+}
