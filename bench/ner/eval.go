@@ -5,12 +5,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/dossier-news/dossier/pipeline"
 	"github.com/dossier-news/dossier/pipeline/names"
+	"github.com/dossier-news/dossier/pipeline/names/ner"
 	"github.com/dossier-news/dossier/pipeline/names/ner/corpus"
 )
 
@@ -25,6 +27,8 @@ func eval(args []string) error {
 	split := fs.String("split", "test", "test (never tuned on) or heldout (tuned on)")
 	langs := fs.String("lang", "en,ru,uk,tr,hy,fa,ar", "languages, comma-separated")
 	sameKind := fs.Bool("same-kind", false, "a match must also agree on person or place")
+	bare := fs.Bool("bare", false, "the trained tagger alone, without the stage, for comparison")
+	cues := fs.Bool("cues", false, "the stage's detector before the trained tagger (names.Options.CuesOnly)")
 	fs.Parse(args)
 	if *dir == "" {
 		return errors.New("eval: -corpora DIR is required (scripts/fetch-corpora.sh DIR fetches them)")
@@ -49,7 +53,13 @@ func eval(args []string) error {
 		default:
 			return fmt.Errorf("eval: unknown split %q: want test or heldout", *split)
 		}
-		c, secs, err := evalLang(lang, sents, neutral, *sameKind)
+		var c corpus.Counts
+		var secs float64
+		if *bare {
+			c, secs, err = evalBare(lang, sents, neutral, *sameKind)
+		} else {
+			c, secs, err = evalLang(lang, sents, neutral, *sameKind, *cues)
+		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", lang, err)
 		}
@@ -83,7 +93,7 @@ func place(s corpus.Sentence) (string, placed) {
 
 // evalLang runs the stage over sents as articles of one batch and scores
 // it; secs is the stage's CPU time.
-func evalLang(lang string, sents []corpus.Sentence, neutral func(lang, phrase string) bool, sameKind bool) (corpus.Counts, float64, error) {
+func evalLang(lang string, sents []corpus.Sentence, neutral func(lang, phrase string) bool, sameKind, cues bool) (corpus.Counts, float64, error) {
 	var docs []*pipeline.Document
 	var where [][]placed
 	for i := 0; i < len(sents); i += articleSentences {
@@ -97,7 +107,7 @@ func evalLang(lang string, sents []corpus.Sentence, neutral func(lang, phrase st
 		docs = append(docs, d)
 		where = append(where, ps)
 	}
-	stage := names.New(names.Options{})
+	stage := names.New(names.Options{CuesOnly: cues})
 	t0 := cpuTime()
 	if err := stage.ApplyBatch(context.Background(), docs); err != nil {
 		return corpus.Counts{}, 0, err
@@ -131,10 +141,61 @@ func evalLang(lang string, sents []corpus.Sentence, neutral func(lang, phrase st
 		}
 		for bi, p := range where[di] {
 			gold, pr := neutralize(lang, p.sent, p.sent.Spans(), pred[bi], neutral)
+			if os.Getenv("NER_DUMP") == lang {
+				dump(p.sent, gold, pr)
+			}
 			total.Add(corpus.Score(gold, pr, corpus.PersonOrPlace, sameKind))
 		}
 	}
 	return total, secs, nil
+}
+
+// evalBare scores the tagger alone, sentence by sentence.
+func evalBare(lang string, sents []corpus.Sentence, neutral func(lang, phrase string) bool, sameKind bool) (corpus.Counts, float64, error) {
+	m, err := ner.Default()
+	if err != nil {
+		return corpus.Counts{}, 0, err
+	}
+	var total corpus.Counts
+	t0 := cpuTime()
+	for _, s := range sents {
+		var pred []corpus.Span
+		for _, sp := range m.Tag(lang, s.Words) {
+			k := corpus.Org
+			switch sp.Kind {
+			case ner.Person:
+				k = corpus.Person
+			case ner.Place:
+				k = corpus.Place
+			}
+			pred = append(pred, corpus.Span{Start: sp.Start, End: sp.End, Kind: k})
+		}
+		gold, pr := neutralize(lang, s, s.Spans(), pred, neutral)
+		total.Add(corpus.Score(gold, pr, corpus.PersonOrPlace, sameKind))
+	}
+	return total, (cpuTime() - t0).Seconds(), nil
+}
+
+// dump prints the false positives (+) and misses (-) of one sentence.
+func dump(s corpus.Sentence, gold, pred []corpus.Span) {
+	overlaps := func(a corpus.Span, bs []corpus.Span) bool {
+		for _, b := range bs {
+			if a.Start < b.End && b.Start < a.End && corpus.PersonOrPlace(b.Kind) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range pred {
+		if !overlaps(p, gold) {
+			fmt.Printf("+ %s %q\t%s\n", p.Kind, strings.Join(s.Words[p.Start:p.End], " "), strings.Join(s.Words, " "))
+		}
+	}
+	for _, g := range gold {
+		if corpus.PersonOrPlace(g.Kind) && !overlaps(g, pred) {
+			fmt.Printf("- %s %q\n", g.Kind, strings.Join(s.Words[g.Start:g.End], " "))
+		}
+	}
 }
 
 // neutralize drops the gold places that are countries or seas, and the

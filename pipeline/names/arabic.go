@@ -86,7 +86,7 @@ func (f *finder) arabicCandidates(u *unit) []*candidate {
 				continue // "از وزیر انتقاد کرد": a noun of a compound verb, not a name
 			}
 			c := f.newCandidate(u, i, i+n)
-			c.kind, c.ev = KindPerson, cued
+			c.kind, c.ev, c.titled = KindPerson, cued, phraseBefore(f.lx.titles, words, i) > 0 && hasSurnameEnding(words[i+n-1].text)
 			take(c, i, i+n)
 			i += n - 1
 		case f.lx.given[words[i].folded()]:

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dossier-news/dossier/pipeline"
+	"github.com/dossier-news/dossier/pipeline/names/ner"
 	"github.com/dossier-news/dossier/transliterate"
 )
 
@@ -35,6 +36,9 @@ type candidate struct {
 	lang  string
 	kind  string // KindPerson, KindPlace, or "" while unknown
 	ev    evidence
+	// titled is set when a title, role or place cue stands right before
+	// the candidate: evidence the tagger need not confirm.
+	titled bool
 	// given and surname tell which words are a known given name or carry
 	// a surname ending; they guide linking of partial names.
 	given, surname []bool
@@ -153,6 +157,9 @@ type finder struct {
 	// stop, when set, tells the loops over words that the batch's
 	// context is done.
 	stop *stopper
+	// tagger, when set, is the detector; the cues then filter and help
+	// (see tagger.go).
+	tagger *ner.Model
 }
 
 // A stopper tells long loops when a context is done. It looks at the
@@ -428,9 +435,9 @@ func (f *finder) classify(u *unit, a, b int, personCue, placeCue bool) []*candid
 	}
 	switch {
 	case placeCue:
-		c.kind, c.ev = KindPlace, cued
+		c.kind, c.ev, c.titled = KindPlace, cued, true
 	case personCue:
-		c.kind, c.ev = KindPerson, cued
+		c.kind, c.ev, c.titled = KindPerson, cued, true
 	case f.personShaped(c):
 		c.kind, c.ev = KindPerson, cued
 	case b-a == 1 && f.locative(u, a, c):
