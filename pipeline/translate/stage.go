@@ -455,16 +455,10 @@ func (s *Stage) units(di int, doc *pipeline.Document) ([]unit, error) {
 }
 
 // keeps returns the spans of u to protect: the names the names stage found
-// there, or, until it has run, the names GuessNames sees. Spans an engine
-// could not honour are cleaned away here, before anything is sent.
+// there, its one detector of names. Spans an engine could not honour are
+// cleaned away here, before anything is sent.
 func (s *Stage) keeps(doc *pipeline.Document, u *unit) []Keep {
 	var keeps []Keep
-	if len(doc.Mentions) == 0 {
-		for _, sp := range GuessNames(u.text, u.from) {
-			keeps = append(keeps, Keep{Start: sp.Start, End: sp.End})
-		}
-		return CleanKeeps(u.text, keeps)
-	}
 	own := false
 	for _, m := range doc.Mentions {
 		if m.Ref != u.ref {
