@@ -233,7 +233,3 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
-
-func protect(args []string) error {
-	return errors.New("protect: not yet")
-}

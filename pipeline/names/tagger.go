@@ -178,6 +178,16 @@ func (f *finder) trimSpan(u *unit, a, b int) [][2]int {
 // taggedCandidate returns the candidate for a tagger span over words
 // a..b of u, or nil when the lexicon knows it is no mention.
 func (f *finder) taggedCandidate(u *unit, a, b int, s tagged) *candidate {
+	words := u.words
+	// A letter alone is an initial, a grade or a unit, not a name; and a
+	// word glued to others by "_" or "@" is part of an identifier or an
+	// address ("Walker_Page", "Emma@citylimits.org").
+	if b-a == 1 && runes(words[a].text) < 2 {
+		return nil
+	}
+	if glued(words[a].gap, true) || b < len(words) && glued(words[b].gap, false) {
+		return nil
+	}
 	c := f.newCandidate(u, a, b)
 	plain, demonyms := 0, 0
 	for i, w := range c.words {
@@ -216,8 +226,11 @@ func (f *finder) taggedCandidate(u *unit, a, b int, s tagged) *candidate {
 	}
 	c.ev = cued
 	// Headlines capitalize every word, and the tagger, trained on text,
-	// takes many for names there: a headline's names wait for the batch.
-	if s.confidence < sureConfidence || u.titleCase {
+	// takes many for names there: a headline's names wait for the batch;
+	// so does one word opening a sentence that neither the lexicon nor
+	// the batch knows as a name ("Make", "Young", "Learn").
+	opener := b-a == 1 && words[a].uncertain && words[a].script.hasCase() && !f.knownWord(c, 0)
+	if s.confidence < sureConfidence || u.titleCase || opener {
 		c.ev = unconfirmed
 	}
 	return c
@@ -231,4 +244,18 @@ func adjective(w word) bool {
 		return false
 	}
 	return hasAnySuffix(w.folded(), "ский", "ского", "ском", "ской", "ская", "ское", "ских", "ную", "ный", "ного", "ном", "ной", "ная", "ное", "ных", "ому")
+}
+
+// glued reports whether a gap joins two words into one token: an
+// underscore or an at sign right at the word's edge. before tells which
+// edge: the gap before the span's first word, or after its last.
+func glued(gap string, before bool) bool {
+	if gap == "" {
+		return false
+	}
+	edge := gap[len(gap)-1]
+	if !before {
+		edge = gap[0]
+	}
+	return edge == '_' || edge == '@'
 }
