@@ -318,33 +318,44 @@ func features(dst []uint32, toks []token, i int, lang byte, head bool, mask uint
 			break
 		}
 	}
-	// Lexical features, shared: words rarely mean different things across
-	// the languages, and Azerbaijani shares many with Turkish.
-	add(newHash(10, 0).str(t.fold))
-	add(newHash(11, 0).str(t.fold).b(t.cap).b(pos))
-	add(newHash(12, 0).str(p.fold))
-	add(newHash(13, 0).str(n.fold))
-	add(newHash(14, 0).str(p2.fold))
-	add(newHash(15, 0).str(n2.fold))
-	add(newHash(16, 0).str(p.fold).str(t.fold))
-	add(newHash(17, 0).str(t.fold).str(n.fold))
-	add(newHash(18, 0).str(p.fold).b(t.cap))
-	add(newHash(19, 0).str(n.fold).b(t.cap))
-	for k := 1; k <= 4; k++ {
-		if s, ok := runePrefix(t.fold, k); ok || k == 1 {
-			add(newHash(20+byte(k), 0).str(s))
+	// Lexical features, shared (words rarely mean different things across
+	// the languages, and Azerbaijani shares many with Turkish) and again
+	// conjoined with the language.
+	for _, l := range []byte{0, lang} {
+		add(newHash(10, l).str(t.fold))
+		add(newHash(11, l).str(t.fold).b(t.cap).b(pos))
+		add(newHash(12, l).str(p.fold))
+		add(newHash(13, l).str(n.fold))
+		add(newHash(14, l).str(p2.fold))
+		add(newHash(15, l).str(n2.fold))
+		add(newHash(16, l).str(p.fold).str(t.fold))
+		add(newHash(17, l).str(t.fold).str(n.fold))
+		add(newHash(18, l).str(p.fold).b(t.cap))
+		add(newHash(19, l).str(n.fold).b(t.cap))
+		add(newHash(34, l).str(p2.fold).str(p.fold))
+		add(newHash(35, l).str(n.fold).str(n2.fold))
+		for k := 1; k <= 4; k++ {
+			if s, ok := runePrefix(t.fold, k); ok || k == 1 {
+				add(newHash(20+byte(k), l).str(s))
+			}
+			if s, ok := runeSuffix(t.fold, k); ok || k == 1 {
+				add(newHash(25+byte(k), l).str(s))
+			}
 		}
-		if s, ok := runeSuffix(t.fold, k); ok || k == 1 {
-			add(newHash(25+byte(k), 0).str(s))
+		if t.stem != "" {
+			add(newHash(30, l).str(t.stem))
+			s, _ := runeSuffix(t.stem, 3)
+			add(newHash(31, l).str(s))
 		}
-	}
-	if t.stem != "" {
-		add(newHash(30, 0).str(t.stem))
-		s, _ := runeSuffix(t.stem, 3)
-		add(newHash(31, 0).str(s))
-	}
-	if p.stem != "" {
-		add(newHash(32, 0).str(p.stem))
+		if p.stem != "" {
+			add(newHash(32, l).str(p.stem))
+		}
+		if n.stem != "" {
+			add(newHash(36, l).str(n.stem))
+		}
+		if lang == 0 {
+			break
+		}
 	}
 	add(newHash(33, lang).b(t.scr).b(t.cap).b(byte(min(utf8.RuneCountInString(t.fold), 12))))
 	return dst

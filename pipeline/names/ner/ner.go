@@ -101,11 +101,12 @@ const magic = "dossier-ner/1\n"
 //go:embed model.bin
 var embedded []byte
 
-// decodes counts model decodings, so tests can check that importing the
+// decodes counts decodings of the embedded model, so tests can check that importing the
 // package decodes nothing.
 var decodes atomic.Int32
 
 var defaultModel = sync.OnceValues(func() (*Model, error) {
+	decodes.Add(1)
 	m, err := Decode(bytes.NewReader(embedded))
 	if err != nil {
 		return nil, fmt.Errorf("embedded model: %w", err)
@@ -147,7 +148,6 @@ var ErrFormat = errors.New("not a ner model")
 
 // Decode reads a model written by Encode.
 func Decode(r io.Reader) (*Model, error) {
-	decodes.Add(1)
 	head := make([]byte, len(magic))
 	if _, err := io.ReadFull(r, head); err != nil || string(head) != magic {
 		return nil, fmt.Errorf("header: %w", ErrFormat)
@@ -169,8 +169,17 @@ func Decode(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("transitions: %w", err)
 	}
 	m.w = make([]int16, (1<<hdr.Bits)*numLabels)
-	if err := binary.Read(zr, binary.LittleEndian, m.w); err != nil {
-		return nil, fmt.Errorf("weights: %w", err)
+	// binary.Read would convert through a buffer as large as the weights.
+	buf := make([]byte, 64<<10)
+	for i := 0; i < len(m.w); {
+		n := min(len(buf), 2*(len(m.w)-i))
+		if _, err := io.ReadFull(zr, buf[:n]); err != nil {
+			return nil, fmt.Errorf("weights: %w", err)
+		}
+		for k := 0; k < n; k += 2 {
+			m.w[i] = int16(binary.LittleEndian.Uint16(buf[k:]))
+			i++
+		}
 	}
 	return m, nil
 }

@@ -54,7 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "pipeline/names/ner/model.bin", "train: weights file to write")
 	modelPath := fs.String("model", "", "eval: weights file (default: the embedded model)")
 	split := fs.String("split", "heldout", "eval: heldout, test or both")
-	bits := fs.Uint("bits", 20, "train: log2 of feature buckets")
+	bits := fs.Uint("bits", 21, "train: log2 of feature buckets")
 	epochs := fs.Int("epochs", 8, "train: passes over the data")
 	if err := fs.Parse(args[1:]); err != nil {
 		return usageError{err}
