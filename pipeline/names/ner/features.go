@@ -187,11 +187,13 @@ func stem(f string) string {
 
 // A token is one word with the forms the features read.
 type token struct {
-	fold  string
-	stem  string
-	shape string
-	cap   byte
-	scr   byte
+	fold   string
+	stem   string
+	shape  string
+	cap    byte
+	scr    byte
+	lex    lexClass
+	approx byte // 1: lex matched a shortened form only
 }
 
 func runePrefix(s string, n int) (string, bool) {
@@ -254,11 +256,19 @@ func (h hasher) index(mask uint32) uint32 {
 var boundary = token{fold: "<s>", shape: "<s>", cap: 6}
 
 // prepare computes the per-word forms of a sentence.
-func prepare(words []string) []token {
+func prepare(words []string, lex Lexicon) []token {
 	toks := make([]token, len(words))
 	for i, w := range words {
 		f := fold(w)
-		toks[i] = token{fold: f, stem: stem(f), shape: shape(w), cap: capClass(w), scr: scriptOf(w)}
+		t := token{fold: f, stem: stem(f), shape: shape(w), cap: capClass(w), scr: scriptOf(w)}
+		if lex != nil {
+			c, approx := lex.lookup(t.fold, t.stem)
+			t.lex = c
+			if approx {
+				t.approx = 1
+			}
+		}
+		toks[i] = t
 	}
 	return toks
 }
@@ -314,6 +324,10 @@ func features(dst []uint32, toks []token, i int, lang byte, head bool, mask uint
 		add(newHash(7, l).str(ps).b(t.cap))
 		ns, _ := runeSuffix(n.fold, 3)
 		add(newHash(8, l).str(ns).b(t.cap))
+		add(newHash(40, l).b(byte(t.lex)).b(t.approx).b(t.cap))
+		add(newHash(41, l).b(byte(p.lex)).b(t.cap))
+		add(newHash(42, l).b(byte(n.lex)).b(t.cap))
+		add(newHash(43, l).b(byte(p.lex)).b(byte(t.lex)).b(byte(n.lex)))
 		if lang == 0 {
 			break
 		}
