@@ -187,11 +187,13 @@ func stem(f string) string {
 
 // A token is one word with the forms the features read.
 type token struct {
-	fold  string
-	stem  string
-	shape string
-	cap   byte
-	scr   byte
+	fold   string
+	stem   string
+	shape  string
+	cap    byte
+	scr    byte
+	lex    lexClass
+	approx byte // 1: lex matched a shortened form only
 }
 
 func runePrefix(s string, n int) (string, bool) {
@@ -254,11 +256,19 @@ func (h hasher) index(mask uint32) uint32 {
 var boundary = token{fold: "<s>", shape: "<s>", cap: 6}
 
 // prepare computes the per-word forms of a sentence.
-func prepare(words []string) []token {
+func prepare(words []string, lex Lexicon) []token {
 	toks := make([]token, len(words))
 	for i, w := range words {
 		f := fold(w)
-		toks[i] = token{fold: f, stem: stem(f), shape: shape(w), cap: capClass(w), scr: scriptOf(w)}
+		t := token{fold: f, stem: stem(f), shape: shape(w), cap: capClass(w), scr: scriptOf(w)}
+		if lex != nil {
+			c, approx := lex.lookup(t.fold, t.stem)
+			t.lex = c
+			if approx {
+				t.approx = 1
+			}
+		}
+		toks[i] = t
 	}
 	return toks
 }
@@ -314,37 +324,52 @@ func features(dst []uint32, toks []token, i int, lang byte, head bool, mask uint
 		add(newHash(7, l).str(ps).b(t.cap))
 		ns, _ := runeSuffix(n.fold, 3)
 		add(newHash(8, l).str(ns).b(t.cap))
+		add(newHash(40, l).b(byte(t.lex)).b(t.approx).b(t.cap))
+		add(newHash(41, l).b(byte(p.lex)).b(t.cap))
+		add(newHash(42, l).b(byte(n.lex)).b(t.cap))
+		add(newHash(43, l).b(byte(p.lex)).b(byte(t.lex)).b(byte(n.lex)))
 		if lang == 0 {
 			break
 		}
 	}
-	// Lexical features, shared: words rarely mean different things across
-	// the languages, and Azerbaijani shares many with Turkish.
-	add(newHash(10, 0).str(t.fold))
-	add(newHash(11, 0).str(t.fold).b(t.cap).b(pos))
-	add(newHash(12, 0).str(p.fold))
-	add(newHash(13, 0).str(n.fold))
-	add(newHash(14, 0).str(p2.fold))
-	add(newHash(15, 0).str(n2.fold))
-	add(newHash(16, 0).str(p.fold).str(t.fold))
-	add(newHash(17, 0).str(t.fold).str(n.fold))
-	add(newHash(18, 0).str(p.fold).b(t.cap))
-	add(newHash(19, 0).str(n.fold).b(t.cap))
-	for k := 1; k <= 4; k++ {
-		if s, ok := runePrefix(t.fold, k); ok || k == 1 {
-			add(newHash(20+byte(k), 0).str(s))
+	// Lexical features, shared (words rarely mean different things across
+	// the languages, and Azerbaijani shares many with Turkish) and again
+	// conjoined with the language.
+	for _, l := range []byte{0, lang} {
+		add(newHash(10, l).str(t.fold))
+		add(newHash(11, l).str(t.fold).b(t.cap).b(pos))
+		add(newHash(12, l).str(p.fold))
+		add(newHash(13, l).str(n.fold))
+		add(newHash(14, l).str(p2.fold))
+		add(newHash(15, l).str(n2.fold))
+		add(newHash(16, l).str(p.fold).str(t.fold))
+		add(newHash(17, l).str(t.fold).str(n.fold))
+		add(newHash(18, l).str(p.fold).b(t.cap))
+		add(newHash(19, l).str(n.fold).b(t.cap))
+		add(newHash(34, l).str(p2.fold).str(p.fold))
+		add(newHash(35, l).str(n.fold).str(n2.fold))
+		for k := 1; k <= 4; k++ {
+			if s, ok := runePrefix(t.fold, k); ok || k == 1 {
+				add(newHash(20+byte(k), l).str(s))
+			}
+			if s, ok := runeSuffix(t.fold, k); ok || k == 1 {
+				add(newHash(25+byte(k), l).str(s))
+			}
 		}
-		if s, ok := runeSuffix(t.fold, k); ok || k == 1 {
-			add(newHash(25+byte(k), 0).str(s))
+		if t.stem != "" {
+			add(newHash(30, l).str(t.stem))
+			s, _ := runeSuffix(t.stem, 3)
+			add(newHash(31, l).str(s))
 		}
-	}
-	if t.stem != "" {
-		add(newHash(30, 0).str(t.stem))
-		s, _ := runeSuffix(t.stem, 3)
-		add(newHash(31, 0).str(s))
-	}
-	if p.stem != "" {
-		add(newHash(32, 0).str(p.stem))
+		if p.stem != "" {
+			add(newHash(32, l).str(p.stem))
+		}
+		if n.stem != "" {
+			add(newHash(36, l).str(n.stem))
+		}
+		if lang == 0 {
+			break
+		}
 	}
 	add(newHash(33, lang).b(t.scr).b(t.cap).b(byte(min(utf8.RuneCountInString(t.fold), 12))))
 	return dst

@@ -14,6 +14,7 @@
 package ner
 
 import (
+	"bufio"
 	"bytes"
 	"compress/flate"
 	_ "embed"
@@ -94,18 +95,20 @@ type Model struct {
 	trans [(numLabels + 1) * numLabels]int16
 	scale float32 // weight units per int16 step
 	tau   float32 // confidence temperature, in weight units
+	lex   Lexicon
 }
 
-const magic = "dossier-ner/1\n"
+const magic = "dossier-ner/2\n"
 
 //go:embed model.bin
 var embedded []byte
 
-// decodes counts model decodings, so tests can check that importing the
+// decodes counts decodings of the embedded model, so tests can check that importing the
 // package decodes nothing.
 var decodes atomic.Int32
 
 var defaultModel = sync.OnceValues(func() (*Model, error) {
+	decodes.Add(1)
 	m, err := Decode(bytes.NewReader(embedded))
 	if err != nil {
 		return nil, fmt.Errorf("embedded model: %w", err)
@@ -136,6 +139,9 @@ func (m *Model) Encode(w io.Writer) error {
 	if err := binary.Write(zw, binary.LittleEndian, m.trans[:]); err != nil {
 		return err
 	}
+	if err := m.lex.encode(zw); err != nil {
+		return err
+	}
 	if err := binary.Write(zw, binary.LittleEndian, m.w); err != nil {
 		return err
 	}
@@ -147,13 +153,13 @@ var ErrFormat = errors.New("not a ner model")
 
 // Decode reads a model written by Encode.
 func Decode(r io.Reader) (*Model, error) {
-	decodes.Add(1)
 	head := make([]byte, len(magic))
 	if _, err := io.ReadFull(r, head); err != nil || string(head) != magic {
 		return nil, fmt.Errorf("header: %w", ErrFormat)
 	}
-	zr := flate.NewReader(r)
-	defer zr.Close()
+	fr := flate.NewReader(r)
+	defer fr.Close()
+	zr := bufio.NewReader(fr)
 	var hdr struct {
 		Bits, Labels uint8
 		Scale, Tau   float32
@@ -168,9 +174,23 @@ func Decode(r io.Reader) (*Model, error) {
 	if err := binary.Read(zr, binary.LittleEndian, m.trans[:]); err != nil {
 		return nil, fmt.Errorf("transitions: %w", err)
 	}
+	lex, err := decodeLexicon(zr)
+	if err != nil {
+		return nil, fmt.Errorf("lexicon: %w", err)
+	}
+	m.lex = lex
 	m.w = make([]int16, (1<<hdr.Bits)*numLabels)
-	if err := binary.Read(zr, binary.LittleEndian, m.w); err != nil {
-		return nil, fmt.Errorf("weights: %w", err)
+	// binary.Read would convert through a buffer as large as the weights.
+	buf := make([]byte, 64<<10)
+	for i := 0; i < len(m.w); {
+		n := min(len(buf), 2*(len(m.w)-i))
+		if _, err := io.ReadFull(zr, buf[:n]); err != nil {
+			return nil, fmt.Errorf("weights: %w", err)
+		}
+		for k := 0; k < n; k += 2 {
+			m.w[i] = int16(binary.LittleEndian.Uint16(buf[k:]))
+			i++
+		}
 	}
 	return m, nil
 }
@@ -213,7 +233,7 @@ func (m *Model) tag(lang string, words []string) ([]Span, []float32) {
 	if len(kept) == 0 {
 		return nil, nil
 	}
-	toks := prepare(kept)
+	toks := prepare(kept, m.lex)
 	scores := m.emissions(toks, langID(lang))
 	path := viterbi(scores, func(p, l int) float32 { return float32(m.trans[p*numLabels+l]) })
 	spans := spansOf(path)

@@ -16,6 +16,7 @@ type TrainOptions struct {
 	Bits   uint8  // log2 of the number of feature buckets
 	Epochs int    // passes over the data
 	Seed   uint64 // shuffling seed
+	Lex    Lexicon
 	Log    io.Writer
 }
 
@@ -60,7 +61,7 @@ func Train(ctx context.Context, sents []corpus.Sentence, opts TrainOptions) (*Mo
 		if len(words) == 0 {
 			continue
 		}
-		toks := prepare(words)
+		toks := prepare(words, opts.Lex)
 		head := headline(toks)
 		lang := langID(s.Lang)
 		ex := example{labels: labels, feats: make([][]uint32, len(toks))}
@@ -143,7 +144,7 @@ func Train(ctx context.Context, sents []corpus.Sentence, opts TrainOptions) (*Mo
 		maxAbs = math.Max(maxAbs, math.Abs(avg(tw[i], tacc[i])))
 	}
 	scale := maxAbs / 32767
-	m := &Model{bits: opts.Bits, mask: mask, w: make([]int16, nw), scale: float32(scale)}
+	m := &Model{bits: opts.Bits, mask: mask, w: make([]int16, nw), scale: float32(scale), lex: opts.Lex}
 	q := func(v float64) int16 { return int16(math.Round(v / scale)) }
 	for i := range w {
 		m.w[i] = q(avg(w[i], acc[i]))

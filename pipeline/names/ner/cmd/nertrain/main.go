@@ -21,6 +21,8 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/dossier-news/dossier/pipeline/names/ner"
@@ -54,8 +56,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "pipeline/names/ner/model.bin", "train: weights file to write")
 	modelPath := fs.String("model", "", "eval: weights file (default: the embedded model)")
 	split := fs.String("split", "heldout", "eval: heldout, test or both")
-	bits := fs.Uint("bits", 20, "train: log2 of feature buckets")
+	bits := fs.Uint("bits", 21, "train: log2 of feature buckets")
 	epochs := fs.Int("epochs", 8, "train: passes over the data")
+	neutral := fs.String("countries", "pipeline/names/lexicon/gazetteer.txt", "eval: gazetteer whose country lines are left out of both gold and predicted spans for the countries-neutral figures (\"\" for none)")
+	lexDir := fs.String("lexicon", "pipeline/names/lexicon", "train: the names stage's word lists, read as features (\"\" for none)")
+	repeat := fs.String("repeat", "fa:2,ar:2,ru:2", "train: languages whose training sentences are read more than once, as lang:times,…")
 	if err := fs.Parse(args[1:]); err != nil {
 		return usageError{err}
 	}
@@ -74,11 +79,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stderr, "%s: %d training sentences\n", l, len(s.Train))
-			train = append(train, s.Train...)
+			times, err := repeats(*repeat, l)
+			if err != nil {
+				return usageError{err}
+			}
+			fmt.Fprintf(stderr, "%s: %d training sentences ×%d\n", l, len(s.Train), times)
+			for range times {
+				train = append(train, s.Train...)
+			}
+		}
+		var lex ner.Lexicon
+		if *lexDir != "" {
+			if lex, err = ner.ReadLexicon(*lexDir); err != nil {
+				return fmt.Errorf("-lexicon: %w", err)
+			}
 		}
 		start := time.Now()
-		m, err := ner.Train(ctx, train, ner.TrainOptions{Bits: uint8(*bits), Epochs: *epochs, Seed: 1, Log: stderr})
+		m, err := ner.Train(ctx, train, ner.TrainOptions{Bits: uint8(*bits), Epochs: *epochs, Seed: 1, Lex: lex, Log: stderr})
 		if err != nil {
 			return err
 		}
@@ -96,12 +113,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
+		var cs *countries
+		if *neutral != "" {
+			if cs, err = loadCountries(*neutral); err != nil {
+				return fmt.Errorf("-countries: %w", err)
+			}
+		}
 		splits := []string{*split}
 		if *split == "both" {
 			splits = []string{"heldout", "test"}
 		}
 		for _, sp := range splits {
-			var all corpus.Counts
+			var all, allN corpus.Counts
 			for _, l := range langs {
 				s, err := corpus.Load(*dir, l)
 				if err != nil {
@@ -113,21 +136,49 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 				} else if sp != "heldout" {
 					return usageError{fmt.Errorf("unknown split %q", sp)}
 				}
-				var c, typed corpus.Counts
+				var c, typed, cn corpus.Counts
 				for _, st := range sents {
 					gold := st.Spans()
 					pred := toCorpus(m.Tag(l, st.Words))
 					c.Add(corpus.Score(gold, pred, corpus.PersonOrPlace, false))
 					typed.Add(corpus.Score(gold, pred, corpus.PersonOrPlace, true))
+					if cs != nil {
+						cn.Add(corpus.Score(cs.drop(st.Words, gold), cs.drop(st.Words, pred), corpus.PersonOrPlace, false))
+					}
 				}
 				all.Add(c)
-				fmt.Fprintf(stdout, "%-7s %s  %s  kind-matched F1 %.3f\n", sp, l, c, typed.F1())
+				allN.Add(cn)
+				fmt.Fprintf(stdout, "%-7s %s  %s  kind-matched F1 %.3f", sp, l, c, typed.F1())
+				if cs != nil {
+					fmt.Fprintf(stdout, "  countries neutral: %s", cn)
+				}
+				fmt.Fprintln(stdout)
 			}
-			fmt.Fprintf(stdout, "%-7s all %s\n", sp, all)
+			fmt.Fprintf(stdout, "%-7s all %s", sp, all)
+			if cs != nil {
+				fmt.Fprintf(stdout, "  countries neutral: %s", allN)
+			}
+			fmt.Fprintln(stdout)
 		}
 		return nil
 	}
 	return usageError{fmt.Errorf("unknown subcommand %q", args[0])}
+}
+
+// repeats returns how many times lang's sentences are read, from a
+// "fa:2,ar:2" list.
+func repeats(list, lang string) (int, error) {
+	for _, f := range bytesSplit(list) {
+		l, n, ok := strings.Cut(f, ":")
+		times, err := strconv.Atoi(n)
+		if !ok || err != nil || times < 1 {
+			return 0, fmt.Errorf("-repeat: %q is not lang:times", f)
+		}
+		if l == lang {
+			return times, nil
+		}
+	}
+	return 1, nil
 }
 
 func toCorpus(spans []ner.Span) []corpus.Span {
