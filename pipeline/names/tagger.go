@@ -96,7 +96,13 @@ func (f *finder) taggedCandidates(u *unit, cues []*candidate) []*candidate {
 		// A place the gazetteer lists is one whatever the tagger says, and
 		// a name after a title or place cue is one; in a language the
 		// tagger was not trained on, the cues decide.
-		agree = agree || c.titled || !trained(u.lang) || c.kind == KindPlace && f.gazetteer(c).kind != ""
+		gazetteer := c.kind == KindPlace && f.gazetteer(c).kind != ""
+		agree = agree || c.titled || !trained(u.lang) || gazetteer
+		// "Baku's State Security Service" is an organization, and Baku a
+		// place in it.
+		if gazetteer && isPossessive(c.words[len(c.words)-1].text) {
+			clash = false
+		}
 		if clash || !agree {
 			continue
 		}
@@ -230,7 +236,9 @@ func (f *finder) taggedCandidate(u *unit, a, b int, s tagged) *candidate {
 	// so does one word opening a sentence that neither the lexicon nor
 	// the batch knows as a name ("Make", "Young", "Learn").
 	opener := b-a == 1 && words[a].uncertain && words[a].script.hasCase() && !f.knownWord(c, 0)
-	if s.confidence < sureConfidence || u.titleCase || opener {
+	// In a language it was not trained on, the tagger guesses: its spans
+	// wait for the batch too.
+	if s.confidence < sureConfidence || u.titleCase || opener || !trained(u.lang) {
 		c.ev = unconfirmed
 	}
 	return c
