@@ -2,7 +2,7 @@
 GO ?= go
 OUT ?= briefing
 
-.PHONY: test build brief deps bench fmt vet
+.PHONY: test build brief deps bench fmt vet model
 
 ## test: run every test (tools missing locally are skipped; CI installs them)
 test:
@@ -34,3 +34,12 @@ fmt:
 
 vet:
 	$(GO) vet ./...
+
+## model: rebuild the mention tagger's weights from the public corpora (MODELS.md);
+## CORPORA is where they are cloned, SOURCES=permissive keeps to permissive licences
+CORPORA ?= corpora
+SOURCES ?= all
+model:
+	scripts/fetch-corpora.sh $(CORPORA)
+	$(GO) run ./pipeline/names/ner/cmd/nertrain train -corpora $(CORPORA) -sources $(SOURCES) -out pipeline/names/ner/model.bin
+	$(GO) run ./pipeline/names/ner/cmd/nertrain eval -corpora $(CORPORA) -sources $(SOURCES) -model pipeline/names/ner/model.bin -split both

@@ -438,19 +438,20 @@ type lineMeta struct {
 	date     *pipeline.Date
 	updated  bool // date is when the article was last changed
 	relative bool // a date such as "2 hours ago", which gives no day
+	dateline bool // a wire story's place and date (see dateline)
 	authors  []string
 	minutes  int
 	section  string
 }
 
 func (m lineMeta) any() bool {
-	return m.date != nil || m.relative || m.authors != nil || m.minutes > 0
+	return m.date != nil || m.relative || m.dateline || m.authors != nil || m.minutes > 0
 }
 
 // signals counts the kinds of metadata a line carries.
 func (m lineMeta) signals() int {
 	n := 0
-	if m.date != nil || m.relative {
+	if m.date != nil || m.relative || m.dateline {
 		n++
 	}
 	if m.authors != nil {
@@ -489,6 +490,10 @@ func readMeta(s string) (lineMeta, bool) {
 			m.minutes = n
 			return m, true
 		}
+	}
+	if d, ok := dateline(s); ok {
+		m.date, m.dateline = d, true
+		return m, true
 	}
 	if names, ok := bylineNames(s); ok {
 		m.authors = names

@@ -10,13 +10,16 @@ import (
 )
 
 // annotate writes each document's mentions.
-func (b *batch) annotate() {
+func (b *batch) annotate() error {
 	out := make([][]pipeline.Mention, len(b.docs))
 	unresolved := map[*candidate]bool{}
 	for _, p := range b.unresolved {
 		unresolved[p.candidate] = true
 	}
 	for _, c := range b.cands {
+		if b.f.stop.done() {
+			return b.f.stop.cause()
+		}
 		m := pipeline.Mention{Ref: c.ref, Start: c.start(), End: c.end(), Text: c.unit.text[c.start():c.end()], Kind: c.kind}
 		switch e := b.byCand[c]; {
 		case e != nil:
@@ -33,6 +36,7 @@ func (b *batch) annotate() {
 			d.Mentions = out[i]
 		}
 	}
+	return nil
 }
 
 // Rewrite replaces every linked mention of doc with its entity's canonical
@@ -52,10 +56,12 @@ func Rewrite(doc *pipeline.Document, opts Options) {
 	if err != nil {
 		return // the embedded lexicon is checked by the tests
 	}
-	rewrite(&finder{lx: lx, m: transliterate.New()}, doc, opts.Aliases)
+	_ = rewrite(&finder{lx: lx, m: transliterate.New()}, doc, opts.Aliases) // no stopper: never stops
 }
 
-func rewrite(f *finder, doc *pipeline.Document, aliases *transliterate.Aliases) {
+// rewrite is Rewrite with the finder of a batch; it stops, leaving the
+// text partly respelled, when the batch's context is done.
+func rewrite(f *finder, doc *pipeline.Document, aliases *transliterate.Aliases) error {
 	byUnit := map[pipeline.Ref][]int{}
 	for i, m := range doc.Mentions {
 		byUnit[m.Ref] = append(byUnit[m.Ref], i)
@@ -73,6 +79,9 @@ func rewrite(f *finder, doc *pipeline.Document, aliases *transliterate.Aliases) 
 		var sb strings.Builder
 		last, shift := 0, 0
 		for _, i := range idx {
+			if f.stop.done() {
+				return
+			}
 			m := &doc.Mentions[i]
 			if m.Start < last || m.End > len(*text) || (*text)[m.Start:m.End] != m.Text {
 				m.Start += shift // overlapping or stale: leave the text alone
@@ -105,6 +114,7 @@ func rewrite(f *finder, doc *pipeline.Document, aliases *transliterate.Aliases) 
 		}
 	})
 	doc.Units(unit)
+	return f.stop.cause()
 }
 
 // canonicalFor is the canonical name of m's entity as the text's
@@ -284,7 +294,7 @@ func newSpeller(docs []*pipeline.Document) speller {
 	if err != nil {
 		return speller{} // the embedded lexicon is checked by the tests
 	}
-	f := &finder{lx: lx, m: transliterate.New(), known: keyIndex{}}
+	f := &finder{lx: lx, m: transliterate.New(), known: newKeyIndex()}
 	for _, d := range docs {
 		if d == nil {
 			continue

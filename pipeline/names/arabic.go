@@ -35,7 +35,7 @@ func (f *finder) arabicCandidates(u *unit) []*candidate {
 		n := phraseAt(f.lx.titles, words, i)
 		if r := f.roleAt(words, i); r > n {
 			n = r
-			afterRole[i+n] = f.lx.titles[fold(words[i].text)]
+			afterRole[i+n] = f.lx.titles[words[i].folded()]
 		}
 		if n > 1 {
 			for j := i; j < i+n; j++ {
@@ -86,10 +86,10 @@ func (f *finder) arabicCandidates(u *unit) []*candidate {
 				continue // "از وزیر انتقاد کرد": a noun of a compound verb, not a name
 			}
 			c := f.newCandidate(u, i, i+n)
-			c.kind, c.ev = KindPerson, cued
+			c.kind, c.ev, c.titled = KindPerson, cued, phraseBefore(f.lx.titles, words, i) > 0 && hasSurnameEnding(words[i+n-1].text)
 			take(c, i, i+n)
 			i += n - 1
-		case f.lx.given[fold(words[i].text)]:
+		case f.lx.given[words[i].folded()]:
 			n := f.arabicNameLength(u, i, false)
 			if n < 2 {
 				continue
@@ -98,7 +98,7 @@ func (f *finder) arabicCandidates(u *unit) []*candidate {
 			c.kind, c.ev = KindPerson, cued
 			take(c, i, i+n)
 			i += n - 1
-		case hasSurnameEnding(words[i].text) && runes(fold(words[i].text)) >= 5 && !f.demonym(words[i].text):
+		case hasSurnameEnding(words[i].text) && runes(words[i].folded()) >= 5 && !f.demonym(words[i].text):
 			if i+1 < len(words) && joinedBySpace(words[i+1].gap) && isLightVerb(words[i+1].text) {
 				continue // "پایان می‌دهد": -یان ends a noun of a compound verb here
 			}
@@ -126,16 +126,16 @@ func (f *finder) arabicNameLength(u *unit, i int, afterTitle bool) int {
 	// A given name may take two words: "عبد الكريم", "عبد الله" (the
 	// servant of one of God's names), or two given names in a row, "حميد
 	// رضا"; a surname may then follow without an ending that marks it.
-	given := f.lx.given[fold(words[i].text)]
+	given := f.lx.given[words[i].folded()]
 	g := 1
 	switch {
 	case isAbd(words[i].text) && next(i+1) && strings.HasPrefix(words[i+1].text, "ال"):
 		g, given = 2, true
-	case given && next(i+1) && f.lx.given[fold(words[i+1].text)]:
+	case given && next(i+1) && f.lx.given[words[i+1].folded()]:
 		g = 2
 	}
 	if g == 2 {
-		if next(i+2) && !f.lx.given[fold(words[i+2].text)] && (afterTitle || given) {
+		if next(i+2) && !f.lx.given[words[i+2].folded()] && (afterTitle || given) {
 			return 3
 		}
 		return 2
@@ -234,7 +234,7 @@ func (f *finder) roleAt(words []word, i int) int {
 		switch {
 		case f.roleWord(f.lx.roleFields, words[j].text):
 			j++
-		case fold(words[j].text) == "و" && j+1 < len(words) && joinedBySpace(words[j+1].gap) && f.roleWord(f.lx.roleFields, words[j+1].text):
+		case words[j].folded() == "و" && j+1 < len(words) && joinedBySpace(words[j+1].gap) && f.roleWord(f.lx.roleFields, words[j+1].text):
 			j += 2
 		default:
 			j = len(words)
@@ -266,7 +266,7 @@ func (f *finder) roleWord(set map[string]bool, w string) bool {
 // plainWord reports whether a word cannot be part of a name: a stopword,
 // an organization word, a title, or a number.
 func (f *finder) plainWord(w word) bool {
-	k := fold(w.text)
+	k := w.folded()
 	if f.lx.stopwords[k] || f.lx.orgwords[k] || f.lx.titles[k] || f.lx.placeBefore[k] {
 		return true
 	}

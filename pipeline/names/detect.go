@@ -1,11 +1,13 @@
 package names
 
 import (
+	"context"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/dossier-news/dossier/pipeline"
+	"github.com/dossier-news/dossier/pipeline/names/ner"
 	"github.com/dossier-news/dossier/transliterate"
 )
 
@@ -26,6 +28,7 @@ const (
 // A candidate is a possible mention: a run of words of one text unit.
 type candidate struct {
 	unit  *unit
+	at    int // the index of the first word in unit.words
 	doc   int
 	ref   pipeline.Ref
 	words []word
@@ -33,6 +36,9 @@ type candidate struct {
 	lang  string
 	kind  string // KindPerson, KindPlace, or "" while unknown
 	ev    evidence
+	// titled is set when a title, role or place cue stands right before
+	// the candidate: evidence the tagger need not confirm.
+	titled bool
 	// given and surname tell which words are a known given name or carry
 	// a surname ending; they guide linking of partial names.
 	given, surname []bool
@@ -67,6 +73,7 @@ type unit struct {
 	lang   string
 	words  []word
 	author bool // a byline: a person's name, or an outlet's or a desk's
+	arabic bool // most words are in Arabic script
 	// titleCase is set for titles and headings, which may capitalize
 	// every word by style.
 	titleCase bool
@@ -94,7 +101,7 @@ func (f *finder) authorCandidates(u *unit) []*candidate {
 	}
 	for i, w := range u.words {
 		switch {
-		case bylineSeparators[fold(w.text)]:
+		case bylineSeparators[w.folded()]:
 			flush(i)
 			a = i + 1
 		case i > a && strings.ContainsAny(w.gap, ",;&/|:·•()"):
@@ -119,7 +126,7 @@ func (f *finder) authorName(u *unit, a, b int) *candidate {
 		return nil
 	}
 	for _, w := range u.words[a:b] {
-		k := fold(w.text)
+		k := w.folded()
 		switch {
 		case f.lx.bylines[k], f.lx.orgwords[k], f.lx.stopwords[k], f.lx.places[k].kind != "", f.demonym(w.text):
 			return nil
@@ -144,9 +151,50 @@ type finder struct {
 	// inflected and not sentence-initial: capitalized words mid-sentence in
 	// languages without case endings. A word at the start of a sentence,
 	// or a case form, is checked against them.
-	known    keyIndex
+	known    *keyIndex
 	m        *transliterate.Matcher
 	keyCache map[string][]string
+	// stop, when set, tells the loops over words that the batch's
+	// context is done.
+	stop *stopper
+	// tagger, when set, is the detector; the cues then filter and help
+	// (see tagger.go).
+	tagger *ner.Model
+}
+
+// A stopper tells long loops when a context is done. It looks at the
+// context only every stopEvery calls, so a loop may ask at every word,
+// and keeps the first error for the caller to return.
+type stopper struct {
+	ctx context.Context
+	n   int
+	err error
+}
+
+const stopEvery = 256
+
+// done reports whether the loop asking should stop. A nil stopper never
+// stops.
+func (s *stopper) done() bool {
+	if s == nil {
+		return false
+	}
+	if s.err != nil {
+		return true
+	}
+	s.n++
+	if s.n%stopEvery == 0 {
+		s.err = s.ctx.Err()
+	}
+	return s.err != nil
+}
+
+// cause is the context's error once done has said so, else nil.
+func (s *stopper) cause() error {
+	if s == nil {
+		return nil
+	}
+	return s.err
 }
 
 // langOf returns the primary language subtag of a text unit, falling back
@@ -177,7 +225,7 @@ func langOf(tag string, text string) string {
 // isNameWord reports whether a word could be part of a name in a cased
 // script: capitalized, not an acronym, not a number, not a stopword.
 func (f *finder) isNameWord(w word) bool {
-	return w.upper && !w.acronym && w.script.hasCase() && !f.lx.stopwords[fold(w.text)]
+	return w.upper && !w.acronym && w.script.hasCase() && !f.lx.stopwords[w.folded()]
 }
 
 // particles join the words of one name in lower case: "bin", "van", "oğlu".
@@ -199,7 +247,7 @@ func (f *finder) runs(words []word) [][2]int {
 				j++
 				continue
 			}
-			if nameParticles[fold(words[j].text)] && j+1 < len(words) && joinedBySpace(words[j+1].gap) && f.isNameWord(words[j+1]) {
+			if nameParticles[words[j].folded()] && j+1 < len(words) && joinedBySpace(words[j+1].gap) && f.isNameWord(words[j+1]) {
 				j += 2
 				continue
 			}
@@ -216,7 +264,7 @@ func (f *finder) runs(words []word) [][2]int {
 // before it and a name word follows ("Cumhurbaşkanı Kasım Cömert Tokayev").
 func (f *finder) titledGiven(words []word, i int) bool {
 	w := words[i]
-	if !w.upper || !f.lx.given[fold(w.text)] || i+1 >= len(words) || !joinedBySpace(words[i+1].gap) || !f.isNameWord(words[i+1]) {
+	if !w.upper || !f.lx.given[w.folded()] || i+1 >= len(words) || !joinedBySpace(words[i+1].gap) || !f.isNameWord(words[i+1]) {
 		return false
 	}
 	return i > 0 && joinedBySpace(w.gap) && phraseBefore(f.lx.titles, words, i) > 0
@@ -366,7 +414,7 @@ func (f *finder) classify(u *unit, a, b int, personCue, placeCue bool) []*candid
 	}
 	demonyms := 0
 	for _, w := range words[a:b] {
-		if f.lx.orgwords[fold(w.text)] {
+		if f.lx.orgwords[w.folded()] {
 			return nil
 		}
 		if f.demonym(w.text) {
@@ -387,9 +435,9 @@ func (f *finder) classify(u *unit, a, b int, personCue, placeCue bool) []*candid
 	}
 	switch {
 	case placeCue:
-		c.kind, c.ev = KindPlace, cued
+		c.kind, c.ev, c.titled = KindPlace, cued, true
 	case personCue:
-		c.kind, c.ev = KindPerson, cued
+		c.kind, c.ev, c.titled = KindPerson, cued, true
 	case f.personShaped(c):
 		c.kind, c.ev = KindPerson, cued
 	case b-a == 1 && f.locative(u, a, c):
@@ -402,7 +450,7 @@ func (f *finder) classify(u *unit, a, b int, personCue, placeCue bool) []*candid
 
 // newCandidate builds the candidate for words a..b with their bases.
 func (f *finder) newCandidate(u *unit, a, b int) *candidate {
-	c := &candidate{unit: u, doc: u.doc, ref: u.ref, words: u.words[a:b:b], lang: u.lang}
+	c := &candidate{unit: u, at: a, doc: u.doc, ref: u.ref, words: u.words[a:b:b], lang: u.lang}
 	c.bases = make([]reduction, b-a)
 	c.given = make([]bool, b-a)
 	c.surname = make([]bool, b-a)
@@ -497,14 +545,24 @@ const reduceMargin = 0.05
 // knownScore is how well w matches the closest word the batch has seen
 // uninflected: 0 when none shares a key with it.
 func (f *finder) knownScore(w string) float64 {
+	if f.known == nil {
+		return 0
+	}
+	if s, ok := f.known.scores[w]; ok {
+		return s
+	}
 	best := 0.0
 	for _, k := range f.keys(w) {
-		for _, y := range f.known[k] {
+		for _, y := range f.known.byKey[k] {
 			if s := f.m.Match(w, y); s.Match && s.Value > best {
 				best = s.Value
 			}
 		}
 	}
+	if f.known.scores == nil {
+		f.known.scores = map[string]float64{}
+	}
+	f.known.scores[w] = best
 	return best
 }
 
@@ -517,7 +575,7 @@ func (f *finder) gazetteer(c *candidate) place {
 		// Only the last word of a phrase inflects: "Xəzər dənizində".
 		var parts []string
 		for _, w := range c.words[:len(c.words)-1] {
-			parts = append(parts, fold(w.text))
+			parts = append(parts, w.folded())
 		}
 		parts = append(parts, fold(c.bases[len(c.bases)-1].base))
 		return f.lx.places[strings.Join(parts, " ")]
@@ -558,7 +616,7 @@ func (f *finder) locative(u *unit, i int, c *candidate) bool {
 		if i == 0 || !joinedBySpace(w.gap) {
 			return false
 		}
-		switch fold(u.words[i-1].text) {
+		switch u.words[i-1].folded() {
 		case "в", "во", "из", "под", "над":
 			return c.bases[0].suffix != "" || f.lx.places[fold(c.bases[0].base)].kind != ""
 		}

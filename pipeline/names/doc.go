@@ -10,12 +10,18 @@
 // respells mentions to their canonical form, keeping the original in
 // Mention.Found; NameForm tells a translator how a mention should read.
 //
-// Finding works from cues, not from capitals alone: a title or role before
-// a name ("President", "Президент", "رئیس‌جمهور"), a place cue ("city of",
-// "в городе", "şəhərində", "شهر"), a known given name, a surname ending
-// (-ov, -yan, -zadeh, -اف), a gazetteer entry, a case ending of place. A
-// capitalized phrase with no cue, and any word of a script without
-// capitals, is a name only if the cued names of the batch confirm it.
+// Finding is done by a trained tagger (package ner), sentence by
+// sentence, with the stage's cues as filters and helpers (tagger.go): a
+// title or role before a name ("President", "Президент", "رئیس‌جمهور"), a
+// place cue ("city of", "в городе", "şəhərində", "شهر"), a known given
+// name, a surname ending (-ov, -yan, -zadeh, -اف), a gazetteer entry, a
+// case ending of place. A name a cue marks keeps the cue's reading where
+// the tagger also reads a name there; a tagger span is cut at punctuation
+// and stripped of titles; countries, nationality words and organizations
+// are left out. Detection and linking are separate: a capitalized phrase
+// the tagger passes over, a word opening a sentence, a headline's words,
+// and any word of a script without capitals the tagger does not mark are
+// names only if the confident names of the batch confirm them.
 // Inflected forms are reduced to their base first (Арифом → Ариф,
 // Bakıda → Bakı) and keep their ending when rewritten.
 //

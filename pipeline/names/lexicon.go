@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -186,6 +187,9 @@ const (
 // Persian forms, ZWNJ, tatweel and vowel marks dropped, ё to е, curly
 // apostrophes to straight ones.
 func fold(s string) string {
+	if ascii(s) {
+		return strings.ToLower(s)
+	}
 	s = norm.NFC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
@@ -218,6 +222,15 @@ func fold(s string) string {
 		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // isLatinMark keeps combining marks that NFC could not compose; for the
@@ -265,13 +278,16 @@ func phraseAt(set map[string]bool, words []word, i int) int {
 
 func joinFolded(ws []word) string {
 	if len(ws) == 1 {
-		return fold(ws[0].text)
+		return ws[0].folded()
 	}
-	parts := make([]string, len(ws))
+	var b strings.Builder
 	for i, w := range ws {
-		parts[i] = fold(w.text)
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w.folded())
 	}
-	return strings.Join(parts, " ")
+	return b.String()
 }
 
 // joinedBySpace reports whether two words stand next to each other with

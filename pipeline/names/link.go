@@ -3,6 +3,7 @@ package names
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -24,22 +25,41 @@ type entity struct {
 func (b *batch) link(ctx context.Context, aliases *transliterate.Aliases) error {
 	var full, single []*candidate
 	placeGroups := map[string]*entity{}
+	// Places by the blocking keys of their first member, so that a place
+	// the gazetteer does not know is compared only with those that may
+	// match it.
+	placesByKey := map[string][]*entity{}
+	rank := map[*entity]int{}
 	var order []*entity
 	for _, c := range b.cands {
+		if b.f.stop.done() {
+			return b.f.stop.cause()
+		}
 		switch {
 		case c.kind == KindPlace:
 			key := ""
 			p := b.f.gazetteer(c)
 			if p.kind != "" {
 				key = "gazetteer:" + p.name
+			} else if e := placeGroups["place:"+c.base()]; e != nil {
+				key = e.id
 			} else {
-				for _, e := range order {
-					if e.kind == KindPlace && len(e.members[0].words) == len(c.words) && b.f.same(e.members[0].base(), c.base()) {
-						key = e.id
-						break
+				// The first place of the batch that matches, as in order.
+				var first *entity
+				for _, k := range b.f.keys(c.base()) {
+					for _, e := range placesByKey[k] {
+						if first != nil && rank[e] >= rank[first] {
+							break
+						}
+						if len(e.members[0].words) == len(c.words) && b.f.same(e.members[0].base(), c.base()) {
+							first = e
+							break
+						}
 					}
 				}
-				if key == "" {
+				if first != nil {
+					key = first.id
+				} else {
 					key = "place:" + c.base()
 				}
 			}
@@ -47,7 +67,11 @@ func (b *batch) link(ctx context.Context, aliases *transliterate.Aliases) error 
 			if e == nil {
 				e = &entity{kind: KindPlace, id: key, canonical: p.name}
 				placeGroups[key] = e
+				rank[e] = len(order)
 				order = append(order, e)
+				for _, k := range b.f.keys(c.base()) {
+					placesByKey[k] = append(placesByKey[k], e)
+				}
 			}
 			e.members = append(e.members, c)
 			b.byCand[c] = e
@@ -58,9 +82,19 @@ func (b *batch) link(ctx context.Context, aliases *transliterate.Aliases) error 
 		}
 	}
 	if len(full) > 0 {
-		names := make([]string, len(full))
+		// Each spelling is clustered once, however often it is said.
+		var names []string
+		nameOf := make([]int, len(full))
+		at := map[string]int{}
 		for i, c := range full {
-			names[i] = c.base()
+			base := c.base()
+			j, ok := at[base]
+			if !ok {
+				j = len(names)
+				at[base] = j
+				names = append(names, base)
+			}
+			nameOf[i] = j
 		}
 		cl := &transliterate.Clusterer{Aliases: aliases, Matcher: b.f.m}
 		as, err := cl.Cluster(ctx, names)
@@ -68,7 +102,11 @@ func (b *batch) link(ctx context.Context, aliases *transliterate.Aliases) error 
 			return fmt.Errorf("clustering names: %w", err)
 		}
 		byCluster := map[int]*entity{}
-		for i, a := range as {
+		for i := range full {
+			if b.f.stop.done() {
+				return b.f.stop.cause()
+			}
+			a := as[nameOf[i]]
 			e := byCluster[a.Cluster]
 			if e == nil {
 				e = &entity{kind: KindPerson, canonical: a.Canonical}
@@ -124,9 +162,18 @@ func aliasCanonical(a *transliterate.Aliases, members []*candidate) (string, boo
 // on word order, and the lexicon's given names put a given name first
 // when the sources are split.
 func (b *batch) canonicalOf(members []*candidate) string {
-	variants := make([]transliterate.Variant, len(members))
-	for i, c := range members {
-		variants[i] = transliterate.Variant{Text: c.base(), Count: 1, Source: strconv.Itoa(c.doc), Lang: c.lang}
+	// Repeats of one spelling in one article are one variant with a
+	// count, so a name said a thousand times is read once.
+	var variants []transliterate.Variant
+	at := map[transliterate.Variant]int{}
+	for _, c := range members {
+		v := transliterate.Variant{Text: c.base(), Count: 1, Source: strconv.Itoa(c.doc), Lang: c.lang}
+		if i, ok := at[v]; ok {
+			variants[i].Count++
+			continue
+		}
+		at[v] = len(variants)
+		variants = append(variants, v)
 	}
 	return b.f.m.CanonicalName(variants, func(w string) bool { return b.f.lx.given[fold(w)] })
 }
@@ -174,6 +221,9 @@ func (b *batch) resolve(single []*candidate, order *[]*entity) {
 			}
 		}
 	}
+	// The words of each entity's full names, as they stand before any
+	// one-word mention joins it.
+	nameWords := map[*entity][]string{}
 	matches := func(within map[*entity]bool, w string) []*entity {
 		var out []*entity
 		seen := map[*entity]bool{}
@@ -183,23 +233,46 @@ func (b *batch) resolve(single []*candidate, order *[]*entity) {
 					continue
 				}
 				seen[e] = true
-				if b.entityHasWord(e, w) {
+				ws, ok := nameWords[e]
+				if !ok {
+					ws = fullNameWords(e)
+					nameWords[e] = ws
+				}
+				if slices.ContainsFunc(ws, func(x string) bool { return b.f.same(x, w) }) {
 					out = append(out, e)
 				}
 			}
 		}
 		return out
 	}
+	type docWord struct {
+		doc  int
+		word string
+	}
+	// A word means the same in every mention of one article.
+	memo := map[docWord][]*entity{}
+	hereOf := map[int]map[*entity]bool{}
 	alone := map[string][]*entity{}
 	for _, c := range single {
-		w := c.bases[0].base
-		here := map[*entity]bool{}
-		for _, e := range inDoc[c.doc] {
-			here[e] = true
+		if b.f.stop.done() {
+			return
 		}
-		choices := matches(here, w)
-		if len(choices) == 0 {
-			choices = matches(nil, w)
+		w := c.bases[0].base
+		choices, ok := memo[docWord{c.doc, w}]
+		if !ok {
+			here := hereOf[c.doc]
+			if here == nil {
+				here = map[*entity]bool{}
+				for _, e := range inDoc[c.doc] {
+					here[e] = true
+				}
+				hereOf[c.doc] = here
+			}
+			choices = matches(here, w)
+			if len(choices) == 0 {
+				choices = matches(nil, w)
+			}
+			memo[docWord{c.doc, w}] = choices
 		}
 		switch len(choices) {
 		case 1:
@@ -230,21 +303,22 @@ func (b *batch) resolve(single []*candidate, order *[]*entity) {
 	}
 }
 
-// entityHasWord reports whether any full name of e has a word matching w.
-func (b *batch) entityHasWord(e *entity, w string) bool {
+// fullNameWords returns the distinct words of e's full names.
+func fullNameWords(e *entity) []string {
+	var out []string
 	seen := map[string]bool{}
 	for _, c := range e.members {
-		if len(c.words) < 2 || seen[c.base()] {
+		if len(c.words) < 2 {
 			continue
 		}
-		seen[c.base()] = true
 		for _, r := range c.bases {
-			if b.f.same(r.base, w) {
-				return true
+			if !seen[r.base] {
+				seen[r.base] = true
+				out = append(out, r.base)
 			}
 		}
 	}
-	return false
+	return out
 }
 
 // slug turns a canonical name into a stable entity id: romanized, lower
@@ -274,13 +348,24 @@ func slug(s string) string {
 // آبادي", "Ali Aliabadi" after "Abbas Ali Aliabadi". It stays apart when
 // more than one longer name ends that way.
 func (b *batch) mergeTails(order []*entity) {
+	tails := b.tailIndex()
+	merged := map[*entity]*entity{} // an entity folded into another
+	current := func(e *entity) *entity {
+		for merged[e] != nil {
+			e = merged[e]
+		}
+		return e
+	}
 	for _, e := range order {
+		if b.f.stop.done() {
+			return
+		}
 		if e.kind != KindPerson || len(e.members) == 0 {
 			continue
 		}
 		var into *entity
 		for _, m := range e.members {
-			t := b.tailOf(m, e)
+			t := tailOf(tails, current, m, e)
 			if t == nil || into != nil && t != into {
 				into = nil
 				break
@@ -295,30 +380,59 @@ func (b *batch) mergeTails(order []*entity) {
 		}
 		into.members = append(into.members, e.members...)
 		e.members = nil
+		merged[e] = into
 	}
 }
 
-// tailOf returns the one other person entity with a longer name in m's
-// article whose last words are m's words, or nil.
-func (b *batch) tailOf(m *candidate, self *entity) *entity {
-	var found *entity
+// A tailKey is the last words of a person's name in one article, folded.
+type tailKey struct {
+	doc   int
+	words string
+}
+
+// tailIndex lists, for every proper tail of every person's name, the
+// entities whose names in that article end so; a few are enough to tell
+// one from several.
+func (b *batch) tailIndex() map[tailKey][]*entity {
+	tails := map[tailKey][]*entity{}
 	for _, c := range b.cands {
-		if c.doc != m.doc || c.kind != KindPerson || len(c.bases) <= len(m.bases) {
-			continue
+		if b.f.stop.done() {
+			return tails
 		}
 		e := b.byCand[c]
-		if e == nil || e == self {
+		if c.kind != KindPerson || len(c.bases) < 2 || e == nil {
 			continue
 		}
-		off := len(c.bases) - len(m.bases)
-		tail := true
-		for i, r := range m.bases {
-			if fold(r.base) != fold(c.bases[off+i].base) {
-				tail = false
-				break
+		folded := make([]string, len(c.bases))
+		for i, r := range c.bases {
+			folded[i] = fold(r.base)
+		}
+		for k := 1; k < len(folded); k++ {
+			key := tailKey{c.doc, strings.Join(folded[k:], " ")}
+			if l := tails[key]; len(l) < maxTailEntities && !slices.Contains(l, e) {
+				tails[key] = append(l, e)
 			}
 		}
-		if !tail {
+	}
+	return tails
+}
+
+// maxTailEntities is how many entities tailIndex keeps per tail: with
+// three, one other than the entity asking is still told from several.
+const maxTailEntities = 3
+
+// tailOf returns the one other person entity with a longer name in m's
+// article whose last words are m's words, or nil. current maps an entity
+// to the one it has been folded into.
+func tailOf(tails map[tailKey][]*entity, current func(*entity) *entity, m *candidate, self *entity) *entity {
+	folded := make([]string, len(m.bases))
+	for i, r := range m.bases {
+		folded[i] = fold(r.base)
+	}
+	var found *entity
+	for _, e := range tails[tailKey{m.doc, strings.Join(folded, " ")}] {
+		e = current(e)
+		if e == self {
 			continue
 		}
 		if found != nil && found != e {

@@ -139,7 +139,7 @@ func TestRewrite(t *testing.T) {
 }
 
 func TestInflection(t *testing.T) {
-	f := &finder{lx: mustLexicon(t), known: keyIndex{}, m: transliterate.New()}
+	f := &finder{lx: mustLexicon(t), known: newKeyIndex(), m: transliterate.New()}
 	tests := []struct{ name, lang, word, base, suffix string }{
 		{"ru instrumental surname", "ru", "Расуловым", "Расулов", "ым"},
 		{"ru instrumental given name", "ru", "Арифом", "Ариф", "ом"},

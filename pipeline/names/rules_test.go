@@ -32,7 +32,7 @@ func TestApostropheSuffix(t *testing.T) {
 }
 
 func TestReduceByLanguage(t *testing.T) {
-	f := &finder{lx: mustLexicon(t), known: keyIndex{}, m: transliterate.New()}
+	f := &finder{lx: mustLexicon(t), known: newKeyIndex(), m: transliterate.New()}
 	f.add(f.known, "Tokajew")
 	tests := []struct {
 		name, lang, word, base string
@@ -52,7 +52,7 @@ func TestReduceByLanguage(t *testing.T) {
 }
 
 func TestAgreeCase(t *testing.T) {
-	f := &finder{lx: mustLexicon(t), known: keyIndex{}, m: transliterate.New()}
+	f := &finder{lx: mustLexicon(t), known: newKeyIndex(), m: transliterate.New()}
 	tests := []struct {
 		name, text, base string
 	}{
@@ -97,7 +97,7 @@ func TestIsLightVerb(t *testing.T) {
 }
 
 func TestPersianRolesAndCompoundVerbs(t *testing.T) {
-	f := &finder{lx: mustLexicon(t), known: keyIndex{}, m: transliterate.New()}
+	f := &finder{lx: mustLexicon(t), known: newKeyIndex(), m: transliterate.New()}
 	tests := []struct {
 		name, text string
 		want       []string // the candidates' texts, in order
@@ -137,7 +137,7 @@ func TestTurkicPlaceAfterKnownName(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := &finder{lx: mustLexicon(t), known: keyIndex{}, m: transliterate.New()}
+			f := &finder{lx: mustLexicon(t), known: newKeyIndex(), m: transliterate.New()}
 			f.add(f.known, "Bayraktar")
 			u := &unit{lang: "az", text: tt.text, words: tokenize(tt.text)}
 			var got []string

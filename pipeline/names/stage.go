@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"log/slog"
 	"sort"
+	"strings"
 
 	"github.com/dossier-news/dossier/pipeline"
+	"github.com/dossier-news/dossier/pipeline/names/ner"
 	"github.com/dossier-news/dossier/transliterate"
 )
 
@@ -19,8 +21,13 @@ type Options struct {
 	// entity's canonical spelling, keeping grammatical endings (see
 	// Rewrite).
 	CanonicalNames bool
-	// Log, when set, receives one warning per partial name left
-	// unresolved because it could mean more than one entity.
+	// CuesOnly finds mentions from the lexicon's cues alone, without the
+	// trained tagger: the detector the stage had before it, kept to
+	// measure against.
+	CuesOnly bool
+	// Log, when set, receives one warning per document that has partial
+	// names left unresolved because they could mean more than one
+	// entity, with their count.
 	Log *slog.Logger
 }
 
@@ -43,33 +50,85 @@ func New(opts Options) *Stage {
 func (s *Stage) Name() string { return "names" }
 
 // ApplyBatch replaces the Mentions of every document with the names found
-// in it, linked across the whole batch.
+// in it, linked across the whole batch. It takes time in proportion to
+// the length of the text, and stops soon after ctx is done, with ctx's
+// error.
 func (s *Stage) ApplyBatch(ctx context.Context, docs []*pipeline.Document) error {
 	if s.err != nil {
 		return fmt.Errorf("lexicon: %w", s.err)
 	}
-	b := newBatch(s.lx, s.m, docs)
-	if err := b.find(ctx); err != nil {
+	stop := &stopper{ctx: ctx}
+	b, err := newBatch(s.lx, s.m, docs, stop)
+	if err != nil {
+		return err
+	}
+	if !s.opts.CuesOnly {
+		// Decoded on first use, so commands that find no names never
+		// pay for it.
+		if b.f.tagger, err = ner.Default(); err != nil {
+			return fmt.Errorf("tagger: %w", err)
+		}
+	}
+	if err := b.find(); err != nil {
 		return err
 	}
 	if err := b.link(ctx, s.opts.Aliases); err != nil {
 		return err
 	}
-	b.annotate()
-	for _, m := range b.unresolved {
-		if s.opts.Log != nil {
-			s.opts.Log.Warn("names: partial name left unresolved", "source", docs[m.doc].Meta.Source, "name", m.words[0].text, "candidates", len(m.choices))
-		}
+	if err := b.annotate(); err != nil {
+		return err
 	}
+	s.report(docs, b.unresolved)
 	if s.opts.CanonicalNames {
 		for _, d := range docs {
 			if d != nil {
-				rewrite(b.f, d, s.opts.Aliases)
+				if err := rewrite(b.f, d, s.opts.Aliases); err != nil {
+					return err
+				}
 			}
 		}
 	}
 	return nil
 }
+
+// report logs the partial names left unresolved: one line per document,
+// with how many there are and the first few spellings, however often the
+// article repeats them.
+func (s *Stage) report(docs []*pipeline.Document, unresolved []*partial) {
+	if s.opts.Log == nil || len(unresolved) == 0 {
+		return
+	}
+	type tally struct {
+		n     int
+		names []string
+		seen  map[string]bool
+	}
+	byDoc := map[int]*tally{}
+	var order []int
+	for _, p := range unresolved {
+		t := byDoc[p.doc]
+		if t == nil {
+			t = &tally{seen: map[string]bool{}}
+			byDoc[p.doc] = t
+			order = append(order, p.doc)
+		}
+		t.n++
+		if name := p.words[0].text; !t.seen[name] {
+			t.seen[name] = true
+			if len(t.names) < reportNames {
+				t.names = append(t.names, name)
+			}
+		}
+	}
+	sort.Ints(order)
+	for _, di := range order {
+		t := byDoc[di]
+		s.opts.Log.Warn("names: partial names left unresolved", "source", docs[di].Meta.Source, "count", t.n, "distinct", len(t.seen), "names", strings.Join(t.names, ", "))
+	}
+}
+
+// reportNames is how many spellings a report line lists.
+const reportNames = 5
 
 // A batch is the working state of one ApplyBatch call.
 type batch struct {
@@ -88,15 +147,15 @@ type partial struct {
 	choices []*entity
 }
 
-func newBatch(lx *lexicon, m *transliterate.Matcher, docs []*pipeline.Document) *batch {
-	b := &batch{f: &finder{lx: lx, known: keyIndex{}, m: m}, docs: docs, byCand: map[*candidate]*entity{}}
+func newBatch(lx *lexicon, m *transliterate.Matcher, docs []*pipeline.Document, stop *stopper) (*batch, error) {
+	b := &batch{f: &finder{lx: lx, known: newKeyIndex(), m: m, stop: stop}, docs: docs, byCand: map[*candidate]*entity{}}
 	for di, d := range docs {
 		if d == nil {
 			continue
 		}
 		// The title, standfirst and bylines name people too.
 		d.MetaUnits(func(r pipeline.Ref, text *string) {
-			u := &unit{doc: di, ref: r, text: *text, lang: langOf(d.Meta.Language, *text), words: tokenize(*text)}
+			u := &unit{doc: di, ref: r, text: *text, lang: langOf(d.Meta.Language, *text), words: tokenizeStop(*text, stop)}
 			switch {
 			case r.Item == pipeline.TitleItem:
 				// Titles capitalize by style, as headings do.
@@ -104,28 +163,36 @@ func newBatch(lx *lexicon, m *transliterate.Matcher, docs []*pipeline.Document) 
 			case r.Item >= pipeline.AuthorItem(0):
 				u.author = true
 			}
+			u.arabic = dominantArabic(u)
 			b.units = append(b.units, u)
 		})
 		d.Units(func(r pipeline.Ref, text *string) {
+			if stop.done() {
+				return
+			}
 			lang := d.Meta.Language
 			if l := d.Blocks[r.Block].Lang; l != "" {
 				lang = l
 			}
-			u := &unit{doc: di, ref: r, text: *text, lang: langOf(lang, *text), words: tokenize(*text)}
-			if d.Blocks[r.Block].Kind == pipeline.Heading {
+			u := &unit{doc: di, ref: r, text: *text, lang: langOf(lang, *text), words: tokenizeStop(*text, stop)}
+			if d.Blocks[r.Block].Kind == pipeline.Heading || r.Block == 0 && d.Meta.Title == "" && headline(u) {
 				// Headings capitalize every word by style, so each is as
 				// uncertain as the first word of a sentence.
 				u.allUncertain()
 			}
+			u.arabic = dominantArabic(u)
 			b.units = append(b.units, u)
 		})
+		if stop.done() {
+			return nil, stop.cause()
+		}
 	}
-	return b
+	return b, nil
 }
 
 // find runs the two passes of mention finding: cued candidates first, then
 // those the batch confirms.
-func (b *batch) find(ctx context.Context) error {
+func (b *batch) find() error {
 	f := b.f
 	// Words capitalized mid-sentence in languages that do not inflect
 	// names are the batch's evidence for sentence-initial words and for
@@ -135,25 +202,29 @@ func (b *batch) find(ctx context.Context) error {
 			continue
 		}
 		for _, w := range u.words {
-			if w.upper && !w.uncertain && !w.acronym && w.script == scriptLatin && !f.lx.stopwords[fold(w.text)] {
+			if f.stop.done() {
+				return f.stop.cause()
+			}
+			if w.upper && !w.uncertain && !w.acronym && w.script == scriptLatin && !f.lx.stopwords[w.folded()] {
 				f.add(f.known, possessive{}.reductions(w.text)[0].base)
 			}
 		}
 	}
 	var pending []*candidate
-	for i, u := range b.units {
-		if i%64 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
+	for _, u := range b.units {
+		if f.stop.done() {
+			return f.stop.cause()
 		}
 		var cs []*candidate
 		if u.author {
 			cs = f.authorCandidates(u)
-		} else if len(u.words) > 0 && u.words[0].script == scriptArabic || dominantArabic(u) {
+		} else if len(u.words) > 0 && u.words[0].script == scriptArabic || u.arabic {
 			cs = f.arabicCandidates(u)
 		} else {
 			cs = f.casedCandidates(u)
+		}
+		if f.tagger != nil && !u.author {
+			cs = f.taggedCandidates(u, cs)
 		}
 		for _, c := range cs {
 			if c.ev == cued && c.kind != "" {
@@ -164,6 +235,9 @@ func (b *batch) find(ctx context.Context) error {
 		}
 	}
 	b.confirm(pending)
+	if f.stop.done() {
+		return f.stop.cause()
+	}
 	sort.SliceStable(b.cands, func(i, j int) bool {
 		x, y := b.cands[i], b.cands[j]
 		if x.doc != y.doc {
@@ -175,6 +249,29 @@ func (b *batch) find(ctx context.Context) error {
 		return x.start() < y.start()
 	})
 	return nil
+}
+
+// headline reports whether a paragraph reads as a headline (it is looked
+// at only as the first block of an article without a title, where a page
+// copied as text puts its headline): one line of
+// three or more words, no full stop at its end, and most of its words
+// capitalized, as headline style writes them ("Azerbaijan Exposes
+// Alleged Iranian Spy Network").
+func headline(u *unit) bool {
+	if len(u.words) < 3 || strings.ContainsAny(u.text, "\n") || strings.HasSuffix(strings.TrimSpace(u.text), ".") {
+		return false
+	}
+	cased, upper := 0, 0
+	for _, w := range u.words {
+		if !w.script.hasCase() {
+			continue
+		}
+		cased++
+		if w.upper {
+			upper++
+		}
+	}
+	return cased >= 3 && upper*10 >= cased*7
 }
 
 func dominantArabic(u *unit) bool {
@@ -190,12 +287,12 @@ func dominantArabic(u *unit) bool {
 // confirmed indexes the words of cued names by key, so that words the
 // first pass could not decide on are matched against them.
 type confirmed struct {
-	persons keyIndex // the base words of persons
-	places  keyIndex // the base names of places
+	persons *keyIndex // the base words of persons
+	places  *keyIndex // the base names of places
 }
 
 func (b *batch) confirmedNames() *confirmed {
-	cf := &confirmed{persons: keyIndex{}, places: keyIndex{}}
+	cf := &confirmed{persons: newKeyIndex(), places: newKeyIndex()}
 	for _, c := range b.cands {
 		switch c.kind {
 		case KindPerson:
@@ -214,6 +311,9 @@ func (b *batch) confirmedNames() *confirmed {
 func (b *batch) confirm(pending []*candidate) {
 	cf := b.confirmedNames()
 	for _, c := range pending {
+		if b.f.stop.done() {
+			return
+		}
 		if len(c.words) == 1 && b.f.has(cf.places, c.bases[0].base) {
 			c.kind, c.ev = KindPlace, cued
 			b.cands = append(b.cands, c)
@@ -237,16 +337,20 @@ func (b *batch) confirm(pending []*candidate) {
 	// word before it when that matches too.
 	taken := map[*unit][]bool{}
 	for _, c := range b.cands {
+		if b.f.stop.done() {
+			return
+		}
 		u := c.unit
+		if u.author || !u.arabic {
+			continue // only Arabic-script units are searched below
+		}
 		t := taken[u]
 		if t == nil {
 			t = make([]bool, len(u.words))
 			taken[u] = t
 		}
-		for i, w := range u.words {
-			if w.start >= c.start() && w.end <= c.end() {
-				t[i] = true
-			}
+		for i := c.at; i < c.at+len(c.words); i++ {
+			t[i] = true
 		}
 	}
 	// A surname the same article gives with a full name is that person
@@ -267,12 +371,18 @@ func (b *batch) confirm(pending []*candidate) {
 		}
 	}
 	for _, u := range b.units {
-		if u.author || !dominantArabic(u) {
+		if u.author || !u.arabic || b.f.tagger != nil && u.lang == "ar" {
+			// In Arabic the tagger finds more than matching the batch's
+			// names word by word adds: on the held-out split that added
+			// more common words than names.
 			continue
 		}
 		t := taken[u]
 		for i, w := range u.words {
-			if t != nil && t[i] || b.f.plainWord(w) || runes(fold(w.text)) < 2 || b.f.lx.places[fold(w.text)].kind != "" || b.f.demonym(w.text) {
+			if b.f.stop.done() {
+				return
+			}
+			if t != nil && t[i] || b.f.plainWord(w) || runes(w.folded()) < 2 || b.f.lx.places[w.folded()].kind != "" || b.f.demonym(w.text) {
 				continue
 			}
 			switch {
@@ -280,9 +390,9 @@ func (b *batch) confirm(pending []*candidate) {
 				c := b.f.newCandidate(u, i, i+1)
 				c.kind, c.ev = KindPlace, cued
 				b.cands = append(b.cands, c)
-			case surnames[docWord{u.doc, fold(w.text)}] && runes(fold(w.text)) >= 4:
+			case surnames[docWord{u.doc, w.folded()}] && runes(w.folded()) >= 4:
 				a := i // with the word before when it is part of the same full name: "علي آبادي"
-				if i > 0 && (t == nil || !t[i-1]) && joinedBySpace(w.gap) && forenames[docWord{u.doc, fold(u.words[i-1].text)}] {
+				if i > 0 && (t == nil || !t[i-1]) && joinedBySpace(w.gap) && forenames[docWord{u.doc, u.words[i-1].folded()}] {
 					a = i - 1
 				}
 				c := b.f.newCandidate(u, a, i+1)

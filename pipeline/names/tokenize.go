@@ -32,6 +32,15 @@ type word struct {
 	// uncertain is set where a capital says nothing: at the start of a
 	// sentence, and in headings, which capitalize by style.
 	uncertain bool
+	key       string // text folded, as lexicon keys are
+}
+
+// folded returns the word's text folded (see fold).
+func (w word) folded() string {
+	if w.key == "" && w.text != "" {
+		return fold(w.text)
+	}
+	return w.key
 }
 
 const zwnj = '\u200c'
@@ -52,11 +61,18 @@ func isJoiner(r rune) bool {
 }
 
 // tokenize splits a text unit into words with their offsets.
-func tokenize(text string) []word {
+func tokenize(text string) []word { return tokenizeStop(text, nil) }
+
+// tokenizeStop is tokenize that gives up, returning the words so far, when
+// stop says so.
+func tokenizeStop(text string, stop *stopper) []word {
 	var words []word
 	prevEnd := 0
 	i := 0
 	for i < len(text) {
+		if stop.done() {
+			break
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !isWordRune(r) || r == zwnj {
 			i += size
@@ -101,6 +117,7 @@ func classify(w *word) {
 		}
 	}
 	w.acronym = letters >= 2 && uppers == letters
+	w.key = fold(w.text)
 }
 
 func scriptOf(s string) script {

@@ -4,8 +4,6 @@ package names
 // transliterate for cross-script matching.
 
 import (
-	"slices"
-
 	"github.com/dossier-news/dossier/transliterate"
 )
 
@@ -31,26 +29,55 @@ func (f *finder) keys(s string) []string {
 func (f *finder) same(a, b string) bool { return f.m.SameToken(a, b) }
 
 // A keyIndex finds the words seen so far that may match a word. Each
-// word is held once: a batch repeats its names many times.
-type keyIndex map[string][]string
+// word is held once: a batch repeats its names many times, and asks
+// about the same words again and again, so answers are remembered until
+// a word is added.
+type keyIndex struct {
+	byKey  map[string][]string
+	held   map[string]bool
+	has    map[string]bool
+	scores map[string]float64
+}
 
-func (f *finder) add(x keyIndex, w string) {
+func newKeyIndex() *keyIndex {
+	return &keyIndex{byKey: map[string][]string{}, held: map[string]bool{}}
+}
+
+func (f *finder) add(x *keyIndex, w string) {
+	if x.held[w] {
+		return
+	}
+	x.held[w] = true
+	x.has, x.scores = nil, nil
 	for _, k := range f.keys(w) {
-		if !slices.Contains(x[k], w) {
-			x[k] = append(x[k], w)
-		}
+		x.byKey[k] = append(x.byKey[k], w)
 	}
 }
 
 // has reports whether the index holds a word that matches w. Within one
 // script spellings vary little, so there the match must be close
 // ("Rise" is not "Raisi"); across scripts SameToken decides.
-func (f *finder) has(x keyIndex, w string) bool {
+func (f *finder) has(x *keyIndex, w string) bool {
+	if x == nil {
+		return false
+	}
+	if ok, seen := x.has[w]; seen {
+		return ok
+	}
+	ok := f.lookup(x, w)
+	if x.has == nil {
+		x.has = map[string]bool{}
+	}
+	x.has[w] = ok
+	return ok
+}
+
+func (f *finder) lookup(x *keyIndex, w string) bool {
+	if x.held[w] {
+		return true
+	}
 	for _, k := range f.keys(w) {
-		for _, y := range x[k] {
-			if y == w {
-				return true
-			}
+		for _, y := range x.byKey[k] {
 			if scriptOf(y) == scriptOf(w) {
 				if fold(y) == fold(w) || f.m.Match(y, w).Value >= sameScriptMatch {
 					return true

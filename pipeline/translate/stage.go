@@ -281,16 +281,10 @@ type unit struct {
 }
 
 // keeps returns the spans of u to protect: the names the names stage found
-// there, or, until it has run, the names GuessNames sees. Spans an engine
-// could not honour are cleaned away here, before anything is sent.
+// there, its one detector of names. Spans an engine could not honour are
+// cleaned away here, before anything is sent.
 func (s *Stage) keeps(doc *pipeline.Document, u *unit) []Keep {
 	var keeps []Keep
-	if len(doc.Mentions) == 0 {
-		for _, sp := range GuessNames(u.text, u.from) {
-			keeps = append(keeps, Keep{Start: sp.Start, End: sp.End})
-		}
-		return CleanKeeps(u.text, keeps)
-	}
 	own := false
 	for _, m := range doc.Mentions {
 		if m.Ref != u.ref {
