@@ -526,8 +526,9 @@ func TestFormatHelp(t *testing.T) {
 			if code != exitOK {
 				t.Fatalf("exit %d", code)
 			}
-			want := "--format value, -f value  output format: " + strings.Join(names, " or ")
-			if !strings.Contains(stdout, want) {
+			// The column of usages moves with the longest flag name.
+			want := "--format value, -f value output format: " + strings.Join(names, " or ")
+			if !strings.Contains(strings.Join(strings.Fields(stdout), " "), want) {
 				t.Errorf("help lacks %q:\n%s", want, stdout)
 			}
 		})
