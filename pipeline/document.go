@@ -187,6 +187,11 @@ type Mention struct {
 	// Unresolved is set when a partial name ("Rasulov") could mean more than
 	// one entity of the article; Entity is then empty.
 	Unresolved bool `json:"unresolved,omitempty"`
+	// Unsure is set when the names stage found the mention on little
+	// evidence (one word the tagger doubts, or a phrase only the rest of
+	// the batch vouches for): the names index lists it, translation does
+	// not protect it.
+	Unsure bool `json:"unsure,omitempty"`
 	// Found is the surface form as first found, where rewriting to the
 	// canonical spelling or translation has since changed Text; the names
 	// index lists the spellings the sources used.

@@ -29,6 +29,7 @@ func eval(args []string) error {
 	sameKind := fs.Bool("same-kind", false, "a match must also agree on person or place")
 	bare := fs.Bool("bare", false, "the trained tagger alone, without the stage, for comparison")
 	cues := fs.Bool("cues", false, "the stage's detector before the trained tagger (names.Options.CuesOnly)")
+	protected := fs.Bool("protected", false, "count only the mentions translation protects (not Unsure)")
 	fs.Parse(args)
 	if *dir == "" {
 		return errors.New("eval: -corpora DIR is required (scripts/fetch-corpora.sh DIR fetches them)")
@@ -58,7 +59,7 @@ func eval(args []string) error {
 		if *bare {
 			c, secs, err = evalBare(lang, sents, neutral, *sameKind)
 		} else {
-			c, secs, err = evalLang(lang, sents, neutral, *sameKind, *cues)
+			c, secs, err = evalLang(lang, sents, neutral, *sameKind, *cues, *protected)
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", lang, err)
@@ -93,7 +94,7 @@ func place(s corpus.Sentence) (string, placed) {
 
 // evalLang runs the stage over sents as articles of one batch and scores
 // it; secs is the stage's CPU time.
-func evalLang(lang string, sents []corpus.Sentence, neutral func(lang, phrase string) bool, sameKind, cues bool) (corpus.Counts, float64, error) {
+func evalLang(lang string, sents []corpus.Sentence, neutral func(lang, phrase string) bool, sameKind, cues, protected bool) (corpus.Counts, float64, error) {
 	var docs []*pipeline.Document
 	var where [][]placed
 	for i := 0; i < len(sents); i += articleSentences {
@@ -117,7 +118,7 @@ func evalLang(lang string, sents []corpus.Sentence, neutral func(lang, phrase st
 	for di, d := range docs {
 		pred := make([][]corpus.Span, len(where[di]))
 		for _, m := range d.Mentions {
-			if m.Block < 0 || m.Block >= len(where[di]) {
+			if m.Block < 0 || m.Block >= len(where[di]) || protected && m.Unsure {
 				continue
 			}
 			p := where[di][m.Block]

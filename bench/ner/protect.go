@@ -68,7 +68,7 @@ func protect(args []string) error {
 	var falses []string
 	for _, d := range docs {
 		for _, m := range d.Mentions {
-			if m.Block == pipeline.MetaBlock && m.Item >= pipeline.AuthorItem(0) {
+			if m.Unsure || m.Block == pipeline.MetaBlock && m.Item >= pipeline.AuthorItem(0) {
 				continue
 			}
 			spans++

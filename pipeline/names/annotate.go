@@ -20,7 +20,7 @@ func (b *batch) annotate() error {
 		if b.f.stop.done() {
 			return b.f.stop.cause()
 		}
-		m := pipeline.Mention{Ref: c.ref, Start: c.start(), End: c.end(), Text: c.unit.text[c.start():c.end()], Kind: c.kind}
+		m := pipeline.Mention{Ref: c.ref, Start: c.start(), End: c.end(), Text: c.unit.text[c.start():c.end()], Kind: c.kind, Unsure: c.unsure}
 		switch e := b.byCand[c]; {
 		case e != nil:
 			m.Entity, m.Canonical = e.id, e.canonical

@@ -39,6 +39,9 @@ type candidate struct {
 	// titled is set when a title, role or place cue stands right before
 	// the candidate: evidence the tagger need not confirm.
 	titled bool
+	// unsure is set when the candidate rests on little evidence (see
+	// pipeline.Mention.Unsure).
+	unsure bool
 	// given and surname tell which words are a known given name or carry
 	// a surname ending; they guide linking of partial names.
 	given, surname []bool

@@ -236,3 +236,29 @@ func TestIndexVariantsWithoutCaseEndings(t *testing.T) {
 		})
 	}
 }
+
+// A name only the cues found and the batch confirmed is indexed (linked
+// to its entity) but Unsure, so translation does not protect it; the
+// tagger's own spans are not Unsure.
+func TestUnsure(t *testing.T) {
+	a := doc("a", "en", "On Tuesday, Armenia’s Prime Minister Nikol Pashinyan met Hassan Rouhani in Yerevan.")
+	b := doc("b", "en", "Talks Went Well For Pashinyan.")
+	apply(t, Options{}, a, b)
+	for _, m := range a.Mentions {
+		if m.Unsure {
+			t.Errorf("%q is Unsure", m.Text)
+		}
+	}
+	found := false
+	for _, m := range b.Mentions {
+		if m.Text == "Pashinyan" {
+			found = true
+			if !m.Unsure || m.Entity != "nikol_pashinyan" {
+				t.Errorf("headline Pashinyan: Unsure %v, entity %q; want Unsure, nikol_pashinyan", m.Unsure, m.Entity)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("headline Pashinyan not found: %s", mentions(b))
+	}
+}

@@ -144,8 +144,12 @@ func (f *finder) taggedCandidates(u *unit, cues []*candidate) []*candidate {
 		if clash {
 			continue
 		}
-		// What the cues alone found waits for the batch to confirm it.
-		c.ev = unconfirmed
+		// What the cues alone found waits for the batch to confirm it,
+		// and is not protected during translation: on the held-out
+		// split, protection precision 0.853 → 0.911, recall 0.887 →
+		// 0.864. A confidence floor on the tagger's spans cost far more
+		// recall (0.63 at 0.9 for spans of several words).
+		c.ev, c.unsure = unconfirmed, true
 		out = append(out, c)
 	}
 	return out

@@ -291,7 +291,7 @@ func (s *Stage) keeps(doc *pipeline.Document, u *unit) []Keep {
 			continue
 		}
 		own = true
-		if m.Start < 0 || m.End > len(u.text) || m.Start >= m.End || u.text[m.Start:m.End] != m.Text {
+		if m.Unsure || m.Start < 0 || m.End > len(u.text) || m.Start >= m.End || u.text[m.Start:m.End] != m.Text {
 			continue
 		}
 		keeps = append(keeps, Keep{Start: m.Start, End: m.End, As: s.opt.NameForm(m, s.opt.To)})
@@ -300,7 +300,7 @@ func (s *Stage) keeps(doc *pipeline.Document, u *unit) []Keep {
 		// A title or standfirst the names stage did not search: protect
 		// the names found in the body wherever they appear in it.
 		for _, m := range doc.Mentions {
-			if m.Block == pipeline.MetaBlock || utf8.RuneCountInString(m.Text) < 2 {
+			if m.Unsure || m.Block == pipeline.MetaBlock || utf8.RuneCountInString(m.Text) < 2 {
 				continue
 			}
 			for off := 0; ; {

@@ -593,3 +593,29 @@ func TestNewStageRejects(t *testing.T) {
 		})
 	}
 }
+
+// An Unsure mention is indexed but not protected: no segment keeps it.
+func TestStageUnsureMentionNotKept(t *testing.T) {
+	f := newFake()
+	st, _ := stage(t, f, translate.Options{})
+	doc := testDoc()
+	if len(doc.Mentions) == 0 {
+		t.Fatal("test document has no mentions")
+	}
+	for i := range doc.Mentions {
+		doc.Mentions[i].Unsure = true
+	}
+	if err := st.ApplyBatch(context.Background(), []*pipeline.Document{doc}); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.calls) == 0 {
+		t.Fatal("engine not called")
+	}
+	for _, call := range f.calls {
+		for _, seg := range call {
+			if len(seg.Keep) > 0 {
+				t.Errorf("%q keeps %v", seg.Text, seg.Keep)
+			}
+		}
+	}
+}
