@@ -16,6 +16,15 @@ func (b *batch) annotate() error {
 	for _, p := range b.unresolved {
 		unresolved[p.candidate] = true
 	}
+	// A mention found on little evidence is sure once it is linked to an
+	// entity found on good evidence elsewhere: detection and linking are
+	// separate, and the link is the evidence.
+	sure := map[*entity]bool{}
+	for _, c := range b.cands {
+		if e := b.byCand[c]; e != nil && !c.unsure {
+			sure[e] = true
+		}
+	}
 	for _, c := range b.cands {
 		if b.f.stop.done() {
 			return b.f.stop.cause()
@@ -24,6 +33,7 @@ func (b *batch) annotate() error {
 		switch e := b.byCand[c]; {
 		case e != nil:
 			m.Entity, m.Canonical = e.id, e.canonical
+			m.Unsure = m.Unsure && !sure[e]
 		case unresolved[c]:
 			m.Unresolved = true
 		default:
