@@ -10,16 +10,18 @@ package main
 
 import (
 	"bytes"
-	"encoding/binary"
+
 	"flag"
 	"fmt"
 	"log"
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode/utf16"
 
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/unicode/utf32"
 )
 
 const sentence = "The minister said on Tuesday that the talks in Baku would go on next week, according to officials. "
@@ -101,32 +103,17 @@ func main() {
 	write("html-nested-quotes.html", page("<p>"+sentence+sentence+"</p>"+strings.Repeat("<blockquote>", 2000)+sentence+sentence+strings.Repeat("</blockquote>", 2000)))
 
 	// Encodings.
-	u16 := func(s string, le bool) []byte {
-		var b []byte
-		for _, c := range utf16.Encode([]rune(s)) {
-			if le {
-				b = binary.LittleEndian.AppendUint16(b, c)
-			} else {
-				b = binary.BigEndian.AppendUint16(b, c)
-			}
+	encode := func(e encoding.Encoding, s string) []byte {
+		b, err := e.NewEncoder().Bytes([]byte(s))
+		if err != nil {
+			log.Fatal(err)
 		}
 		return b
 	}
-	u32 := func(s string, le bool) []byte {
-		var b []byte
-		for _, r := range s {
-			if le {
-				b = binary.LittleEndian.AppendUint32(b, uint32(r))
-			} else {
-				b = binary.BigEndian.AppendUint32(b, uint32(r))
-			}
-		}
-		return b
-	}
-	write("utf16le-nobom.txt", u16(good, true))
-	write("utf16be-nobom.txt", u16(good, false))
-	write("utf32le-bom.txt", u32("\uFEFF"+good, true))
-	write("utf32be-bom.txt", u32("\uFEFF"+good, false))
+	write("utf16le-nobom.txt", encode(unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), good))
+	write("utf16be-nobom.txt", encode(unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), good))
+	write("utf32le-bom.txt", encode(utf32.UTF32(utf32.LittleEndian, utf32.UseBOM), good))
+	write("utf32be-bom.txt", encode(utf32.UTF32(utf32.BigEndian, utf32.UseBOM), good))
 	ru := "Переговоры в Баку продолжатся на следующей неделе, заявил министр во вторник. "
 	cp, err := charmap.Windows1251.NewEncoder().String(ru + ru + ru)
 	if err != nil {

@@ -20,6 +20,7 @@
 package chrome
 
 import (
+	"cmp"
 	"strings"
 	"sync"
 
@@ -93,10 +94,7 @@ func (l *Locale) Tag() string { return l.tag.String() }
 
 // Direction returns the writing direction of the chrome's language.
 func (l *Locale) Direction() pipeline.Direction {
-	if d := pipeline.TagDirection(l.tag.String()); d != "" {
-		return d
-	}
-	return pipeline.LeftToRight
+	return cmp.Or(pipeline.ScriptDirection(l.tag), pipeline.LeftToRight)
 }
 
 // T prints the catalog message key (one of the constants in messages.go)
