@@ -264,3 +264,14 @@ func TestUnsure(t *testing.T) {
 		t.Errorf("headline Pashinyan not found: %s", mentions(b))
 	}
 }
+
+// A word the batch also writes in lower case is a common word where it
+// opens a sentence, even when one reading elsewhere takes it for a name.
+func TestCommonWordNotConfirmed(t *testing.T) {
+	a := doc("a.txt", "en", "He grew up in the town of Earlier, near the coast.")
+	b := doc("b.txt", "en", "Earlier that day the meeting ended. It had started earlier than planned.")
+	apply(t, Options{}, a, b)
+	if got := mentions(b); got != "" {
+		t.Errorf("b: got %q, want no mentions", got)
+	}
+}
