@@ -185,7 +185,7 @@ func evalArticles(lang string, arts []article, neutral func(lang, phrase string)
 			}
 		}
 		score := func(p placed, pr []corpus.Span) {
-			gold, pr := neutralize(lang, p.sent, p.sent.Spans(), pr, neutral)
+			gold, pr := neutralize(lang, p.phrase, p.sent.Spans(), pr, neutral)
 			if os.Getenv("NER_DUMP") == lang {
 				dump(p.sent, gold, pr)
 			}
@@ -200,6 +200,9 @@ func evalArticles(lang string, arts []article, neutral func(lang, phrase string)
 	}
 	return total, secs, nil
 }
+
+// phrase returns the text of words a..b-1 as written.
+func (p *placed) phrase(a, b int) string { return p.text[p.start[a]:p.end[b-1]] }
 
 // span returns the words of p that mention m covers, as a span of m's
 // kind; ok is false when it covers none.
@@ -243,7 +246,7 @@ func evalBare(lang string, sents []corpus.Sentence, neutral func(lang, phrase st
 			}
 			pred = append(pred, corpus.Span{Start: sp.Start, End: sp.End, Kind: k})
 		}
-		gold, pr := neutralize(lang, s, s.Spans(), pred, neutral)
+		gold, pr := neutralize(lang, func(a, b int) string { return strings.Join(s.Words[a:b], " ") }, s.Spans(), pred, neutral)
 		total.Add(corpus.Score(gold, pr, corpus.PersonOrPlace, sameKind))
 	}
 	return total, (cpuTime() - t0).Seconds(), nil
@@ -271,20 +274,22 @@ func dump(s corpus.Sentence, gold, pred []corpus.Span) {
 	}
 }
 
-// neutralize drops the gold places that are countries or seas, and the
-// predicted spans that overlap them.
-func neutralize(lang string, s corpus.Sentence, gold, pred []corpus.Span, neutral func(lang, phrase string) bool) ([]corpus.Span, []corpus.Span) {
+// neutralize drops the gold places that are countries or seas, the
+// predicted spans that overlap them, and the predicted places that are
+// countries or seas themselves (the measure leaves countries out of both
+// sides, whatever kind the corpus gives them).
+func neutralize(lang string, phrase func(a, b int) string, gold, pred []corpus.Span, neutral func(lang, phrase string) bool) ([]corpus.Span, []corpus.Span) {
 	var keep, out []corpus.Span
 	var dropped []corpus.Span
 	for _, g := range gold {
-		if g.Kind == corpus.Place && neutral(lang, strings.Join(s.Words[g.Start:g.End], " ")) {
+		if g.Kind == corpus.Place && neutral(lang, phrase(g.Start, g.End)) {
 			dropped = append(dropped, g)
 			continue
 		}
 		keep = append(keep, g)
 	}
 	for _, p := range pred {
-		hit := false
+		hit := p.Kind == corpus.Place && neutral(lang, phrase(p.Start, p.End))
 		for _, g := range dropped {
 			if p.Start < g.End && g.Start < p.End {
 				hit = true

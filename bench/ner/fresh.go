@@ -83,23 +83,46 @@ type taggedWord struct {
 	begin bool
 }
 
-// sentenceOf retokenizes words the way the names stage does (package
-// corpus's rules: words without a letter or digit dropped, "U.S." split)
-// and makes sure every span begins.
-func sentenceOf(lang string, words []taggedWord) (corpus.Sentence, bool) {
-	s := corpus.Sentence{Lang: lang}
-	for _, w := range words {
-		for i, t := range corpus.Tokenize(norm.NFC.String(w.word)) {
-			s.Words = append(s.Words, t.Text)
-			s.Tags = append(s.Tags, corpus.Tag{Kind: w.kind, Begin: w.kind != corpus.None && w.begin && i == 0})
+// placeWords writes words out as the text they were written as (the
+// corpus's tokens, with no space before closing punctuation or after
+// opening), and tokenizes each the way the names stage does (package
+// corpus's rules: words without a letter or digit dropped, "U.S." two
+// words), so the stage reads "U.S." and the gold counts its words.
+func placeWords(lang string, words []taggedWord) (placed, bool) {
+	p := placed{sent: corpus.Sentence{Lang: lang}}
+	var b strings.Builder
+	for i, w := range words {
+		tok := norm.NFC.String(w.word)
+		if i > 0 && !strings.ContainsAny(tok[:1], ".,;:!?)]}»") && !strings.ContainsAny(words[i-1].word, "([{«") {
+			b.WriteByte(' ')
+		}
+		at := b.Len()
+		b.WriteString(tok)
+		for j, t := range corpus.Tokenize(tok) {
+			// Token offsets count runes; the stage's count bytes.
+			start := at + len(string([]rune(tok)[:t.Start]))
+			p.start = append(p.start, start)
+			p.end = append(p.end, start+len(t.Text))
+			p.sent.Words = append(p.sent.Words, t.Text)
+			p.sent.Tags = append(p.sent.Tags, corpus.Tag{Kind: w.kind, Begin: w.kind != corpus.None && w.begin && j == 0})
 		}
 	}
-	for i := range s.Tags {
-		if s.Tags[i].Kind != corpus.None && (i == 0 || s.Tags[i-1].Kind != s.Tags[i].Kind) {
-			s.Tags[i].Begin = true
+	p.text = b.String()
+	for i := range p.sent.Tags {
+		if p.sent.Tags[i].Kind != corpus.None && (i == 0 || p.sent.Tags[i-1].Kind != p.sent.Tags[i].Kind) {
+			p.sent.Tags[i].Begin = true
 		}
 	}
-	return s, len(s.Words) > 0
+	return p, len(p.sent.Words) > 0
+}
+
+// articlesOfPlaced puts paragraphs into articles of articleSentences.
+func articlesOfPlaced(lang string, ps []placed) []article {
+	var arts []article
+	for i := 0; i < len(ps); i += articleSentences {
+		arts = append(arts, article{name: fmt.Sprintf("%s-%d", lang, i/articleSentences), blocks: ps[i:min(i+articleSentences, len(ps))]})
+	}
+	return arts
 }
 
 // bio splits a tag such as "B-PER" or "I_LOC" into begin and type name.
@@ -121,11 +144,11 @@ func readConllFile(path, lang string, kindOf func(string) corpus.Kind) ([]articl
 		return nil, err
 	}
 	defer f.Close()
-	var sents []corpus.Sentence
+	var sents []placed
 	var cur []taggedWord
 	flush := func() {
-		if s, ok := sentenceOf(lang, cur); ok {
-			sents = append(sents, s)
+		if p, ok := placeWords(lang, cur); ok {
+			sents = append(sents, p)
 		}
 		cur = nil
 	}
@@ -149,7 +172,7 @@ func readConllFile(path, lang string, kindOf func(string) corpus.Kind) ([]articl
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	flush()
-	return articlesOf(lang, sents), nil
+	return articlesOfPlaced(lang, sents), nil
 }
 
 // ontoKind maps OntoNotes-style and CoNLL-style type names.
@@ -213,7 +236,7 @@ func readGMB(root string) ([]article, error) {
 	r := csv.NewReader(bytes.NewReader(text))
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
-	var sents []corpus.Sentence
+	var sents []placed
 	var cur []taggedWord
 	for n := 0; ; n++ {
 		rec, err := r.Read()
@@ -228,8 +251,8 @@ func readGMB(root string) ([]article, error) {
 			continue
 		}
 		if strings.HasPrefix(rec[0], "Sentence:") {
-			if s, ok := sentenceOf("en", cur); ok {
-				sents = append(sents, s)
+			if p, ok := placeWords("en", cur); ok {
+				sents = append(sents, p)
 			}
 			cur = nil
 		}
@@ -248,7 +271,7 @@ func readGMB(root string) ([]article, error) {
 	if len(sents) == 0 {
 		return nil, fmt.Errorf("%s: no sentences", path)
 	}
-	return articlesOf("en", sents), nil
+	return articlesOfPlaced("en", sents), nil
 }
 
 // readBSNLP reads the BSNLP-2021 documents of lang: raw/<lang>/X.txt
