@@ -53,6 +53,7 @@ func TestFind(t *testing.T) {
 		{"english titles stripped", "en", "On Tuesday, Armenia’s Prime Minister Nikol Pashinyan met then-President Hassan Rouhani.",
 			"Nikol Pashinyan=nikol_pashinyan/person, Hassan Rouhani=hassan_rouhani/person"},
 		{"countries, seas and organizations left out", "en", "Iran’s Islamic Revolutionary Guards Corps held drills near the Caspian Sea, the Foreign Ministry of Azerbaijan said.", ""},
+		{"peoples and every country left out", "en", "Afghan, Cuban and French officials met Sunni clerics in Sudan and the U.S. on Monday.", ""},
 		{"sentence-initial word without cue", "en", "Tensions rose. Unfortunately nobody came.", ""},
 		{"place cues", "en", "He studied in the Iranian city of Qom and later in the town of Kapan.",
 			"Qom=qom/place, Kapan=kapan/place"},
