@@ -237,6 +237,13 @@ func (b *batch) find() error {
 		if f.tagger != nil && !u.author {
 			cs = f.taggedCandidates(u, cs)
 		}
+		if !u.author && !u.titleCase && !u.prose() {
+			// Indexed, but protected in translation only when linked to a
+			// name found in running text (see annotate).
+			for _, c := range cs {
+				c.unsure = true
+			}
+		}
 		for _, c := range cs {
 			if c.ev == cued && c.kind != "" {
 				b.cands = append(b.cands, c)
