@@ -51,7 +51,8 @@ type spelling struct {
 	texts    map[string]int
 	count    int
 	tokens   []token
-	alias    int // alias entry, or -1
+	ids      []int32 // span ids in the run's simCache
+	alias    int     // alias entry, or -1
 	isAlias  bool
 	firstPos int
 }
@@ -72,7 +73,14 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 	var sp []*spelling
 	index := map[string]int{}
 	nameSp := make([]int, len(names))
+	exact := map[string]int{} // mentions repeat as written: read each once
 	for i, n := range names {
+		if j, ok := exact[n]; ok {
+			sp[j].texts[n]++
+			sp[j].count++
+			nameSp[i] = j
+			continue
+		}
 		k := aliasKey(n)
 		if k == "" {
 			k = "\x00" + tidy(n)
@@ -86,7 +94,9 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 		sp[j].texts[n]++
 		sp[j].count++
 		nameSp[i] = j
+		exact[n] = j
 	}
+	exact = nil
 	// Alias spellings join as members that carry no mentions.
 	if c.Aliases != nil {
 		for ei, e := range c.Aliases.entries {
@@ -105,36 +115,22 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 			}
 		}
 	}
+	cache := newSimCache(simCacheEntries)
 	for i, s := range sp {
 		if i%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
-		s.tokens = m.parse(s.text)
+		var turkic bool
+		s.tokens, turkic = m.parseTurkic(s.text)
+		s.ids = cache.spanIDs(s.tokens, turkic)
 	}
 
-	// Blocking: each spelling's keys, and the spellings under each key.
-	blocks := map[string][]int32{}
-	spKeys := make([][]string, len(sp))
-	for i, s := range sp {
-		spKeys[i] = blockKeys(s.tokens)
-		for _, k := range spKeys[i] {
-			blocks[k] = append(blocks[k], int32(i))
-		}
-	}
-	type pair struct{ a, b int32 }
-	var edges []edge
-	scores := map[pair]Score{}
+	// score compares two spellings. Alias entries decide for their own
+	// spellings: one entry's are one entity, two entries' never.
 	score := func(a, b int32) Score {
-		if a > b {
-			a, b = b, a
-		}
-		p := pair{a, b}
-		if s, ok := scores[p]; ok {
-			return s
-		}
-		s := m.matchTokens(sp[a].tokens, sp[b].tokens)
+		s := m.matchCached(sp[a].tokens, sp[b].tokens, sp[a].ids, sp[b].ids, cache)
 		if ea, eb := sp[a].alias, sp[b].alias; ea >= 0 && eb >= 0 {
 			if ea == eb {
 				s = Score{Value: 1, Match: true, Reason: "alias entry"}
@@ -142,11 +138,26 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 				s.Match, s.Conflict, s.Reason = false, true, "different alias entries"
 			}
 		}
-		scores[p] = s
 		return s
 	}
+
+	// Blocking: each spelling's keys, hashed, and the spellings under each
+	// key. A hash collision only adds comparisons.
+	blocks := map[uint64][]int32{}
+	spKeys := make([][]uint64, len(sp))
+	for i, s := range sp {
+		ks := blockKeys(s.tokens)
+		hs := make([]uint64, len(ks))
+		for j, k := range ks {
+			hs[j] = hashKey(k)
+			blocks[hs[j]] = append(blocks[hs[j]], int32(i))
+		}
+		spKeys[i] = hs
+	}
 	// Compare each spelling with the later ones it shares a key with;
-	// stamp[j] == i marks j as already compared with i.
+	// stamp[j] == i marks j as already compared with i. Only matches are
+	// kept, so memory grows with the matches, not with the pairs compared.
+	var edges []edge
 	stamp := make([]int32, len(sp))
 	for i := range stamp {
 		stamp[i] = -1
@@ -176,8 +187,9 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 				}
 			}
 		}
+		spKeys[i] = nil
 	}
-	spKeys, blocks = nil, nil
+	spKeys, blocks, stamp = nil, nil, nil
 
 	// Alias entries start as one cluster each.
 	uf := newClusters(sp)
@@ -195,27 +207,68 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 		}
 	}
 
-	// Merge strongest first, under the cannot-link rule.
-	sort.Slice(edges, func(i, j int) bool {
-		if edges[i].value != edges[j].value {
-			return edges[i].value > edges[j].value
+	// Merges never cross a connected component of the match graph (alias
+	// entries included), so each component is merged on its own, with a
+	// score cache that lives only as long as the component's work.
+	comp := newUnionFind(len(sp))
+	for _, e := range edges {
+		comp.union(int(e.a), int(e.b))
+	}
+	for i := range sp {
+		comp.union(i, uf.find(i))
+	}
+	root := make([]int32, len(edges))
+	for i, e := range edges {
+		root[i] = int32(comp.find(int(e.a)))
+	}
+	idx := make([]int, len(edges))
+	for i := range idx {
+		idx[i] = i
+	}
+	// Strongest first within each component.
+	sort.Slice(idx, func(i, j int) bool {
+		x, y := edges[idx[i]], edges[idx[j]]
+		if rx, ry := root[idx[i]], root[idx[j]]; rx != ry {
+			return rx < ry
 		}
-		if edges[i].a != edges[j].a {
-			return edges[i].a < edges[j].a
+		if x.value != y.value {
+			return x.value > y.value
 		}
-		return edges[i].b < edges[j].b
+		if x.a != y.a {
+			return x.a < y.a
+		}
+		return x.b < y.b
 	})
-	for ei, e := range edges {
-		if ei%1024 == 0 {
+	type pair struct{ a, b int32 }
+	local := map[pair]Score{}
+	cached := func(x, y int) Score {
+		a, b := int32(x), int32(y)
+		if a > b {
+			a, b = b, a
+		}
+		if s, ok := local[pair{a, b}]; ok {
+			return s
+		}
+		s := score(a, b)
+		s.Reason = ""
+		local[pair{a, b}] = s
+		return s
+	}
+	for n, ei := range idx {
+		if n%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
+		if n > 0 && root[ei] != root[idx[n-1]] {
+			clear(local)
+		}
+		e := edges[ei]
 		ra, rb := uf.find(int(e.a)), uf.find(int(e.b))
 		if ra == rb {
 			continue
 		}
-		if uf.canMerge(ra, rb, maxLink, func(x, y int) Score { return score(int32(x), int32(y)) }) {
+		if uf.canMerge(ra, rb, maxLink, cached) {
 			uf.union(ra, rb)
 		}
 	}
@@ -226,6 +279,47 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 type edge struct {
 	a, b  int32
 	value float64
+}
+
+// simCacheEntries bounds a Cluster call's part-similarity cache: some
+// 40 MB.
+const simCacheEntries = 1 << 20
+
+// hashKey is FNV-1a, 64 bits: blocks are looked up by hash, not by the
+// key strings, which would hold tens of bytes per key and spelling.
+func hashKey(k string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(k); i++ {
+		h ^= uint64(k[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// unionFind is a plain union-find over ints.
+type unionFind []int32
+
+func newUnionFind(n int) unionFind {
+	u := make(unionFind, n)
+	for i := range u {
+		u[i] = int32(i)
+	}
+	return u
+}
+
+func (u unionFind) find(i int) int {
+	for int(u[i]) != i {
+		u[i] = u[u[i]]
+		i = int(u[i])
+	}
+	return i
+}
+
+func (u unionFind) union(a, b int) {
+	ra, rb := u.find(a), u.find(b)
+	if ra != rb {
+		u[rb] = int32(ra)
+	}
 }
 
 // assign numbers clusters by first appearance and names them.

@@ -73,9 +73,10 @@ type token struct {
 	full    []sym
 	stem    []sym // full without the suffix
 	suffix  suffix
-	abjad   bool   // written in Arabic script: short vowels left out
-	initial bool   // a single letter standing for a name
-	alt     *token // another reading: without the Arabic article
+	abjad   bool    // written in Arabic script: short vowels left out
+	initial bool    // a single letter standing for a name
+	alt     *token  // another reading: without the Arabic article
+	weight  float64 // symWeight(full), kept for scoring many pairs
 }
 
 // honorifics are titles and religious or social ranks that do not name
@@ -314,6 +315,7 @@ func (rd *reader) token(w string, turkic bool) token {
 			break
 		}
 	}
+	t.weight = float64(symWeight(t.full))
 	t.initial = len([]rune(w)) == 1 && len(rs) == 1 && rs[0].script != scriptArabic
 	// The Arabic article is written joined (الأسد, al-Assad, Асад), but
 	// so are names that merely start with the same letters (الهام Elham):

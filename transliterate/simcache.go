@@ -1,0 +1,101 @@
+package transliterate
+
+import "strings"
+
+// A simCache remembers the similarity of name parts for one clustering
+// run. Spellings of many people share their parts (a thousand mentions
+// of Mammadov in six conventions are six tokens), so a part pair is read
+// and aligned once rather than once per pair of full names. It belongs to
+// one Cluster call, is not safe for concurrent use, and forgets
+// everything when it holds maxEntries pairs, so its memory is bounded
+// whatever the input.
+type simCache struct {
+	ids        map[string]int32
+	sims       map[uint64]partSimLite
+	maxEntries int
+	memo       spanMemo
+}
+
+// A spanMemo holds one comparison's group similarities, reused from call
+// to call: an entry counts only if its stamp is the call's generation, so
+// nothing is cleared between calls.
+type spanMemo struct {
+	cache []partSim
+	stamp []uint32
+	gen   uint32
+}
+
+// get returns size entries and the generation that marks them valid.
+func (s *spanMemo) get(size int) ([]partSim, []uint32, uint32) {
+	if size > len(s.cache) {
+		s.cache = make([]partSim, size)
+		s.stamp = make([]uint32, size)
+	}
+	s.gen++
+	if s.gen == 0 { // wrapped: old stamps could look current
+		clear(s.stamp)
+		s.gen = 1
+	}
+	return s.cache[:size], s.stamp[:size], s.gen
+}
+
+type partSimLite struct {
+	sim    float64
+	gender bool
+}
+
+func newSimCache(maxEntries int) *simCache {
+	return &simCache{ids: map[string]int32{}, sims: map[uint64]partSimLite{}, maxEntries: maxEntries}
+}
+
+// spanIDs gives each span of a spelling's tokens (ts[from:to], the spans
+// matchTokens may read as one part) an id shared by every spelling whose
+// span reads the same: same words, same Turkic reading. ids[from*(n+1)+to]
+// is the id; spans matchTokens never joins are left 0 and never looked up.
+func (c *simCache) spanIDs(ts []token, turkic bool) []int32 {
+	n := len(ts)
+	ids := make([]int32, (n+1)*(n+1))
+	maxSpan := n
+	if n > 5 {
+		maxSpan = 1 // partitions takes long names as they are
+	}
+	var b strings.Builder
+	for from := 0; from < n; from++ {
+		for to := from + 1; to <= n && to-from <= maxSpan; to++ {
+			b.Reset()
+			if turkic {
+				b.WriteByte('t')
+			}
+			for _, t := range ts[from:to] {
+				b.WriteByte(0)
+				b.WriteString(t.text)
+			}
+			k := b.String()
+			id, ok := c.ids[k]
+			if !ok {
+				id = int32(len(c.ids) + 1)
+				c.ids[k] = id
+			}
+			ids[from*(n+1)+to] = id
+		}
+	}
+	return ids
+}
+
+// sim returns the cached similarity of two parts by id, computing it with
+// compute on a miss.
+func (c *simCache) sim(a, b int32, compute func() (float64, bool)) (float64, bool) {
+	if a > b {
+		a, b = b, a // similarity is symmetric
+	}
+	k := uint64(uint32(a))<<32 | uint64(uint32(b))
+	if v, ok := c.sims[k]; ok {
+		return v.sim, v.gender
+	}
+	s, g := compute()
+	if len(c.sims) >= c.maxEntries {
+		clear(c.sims)
+	}
+	c.sims[k] = partSimLite{s, g}
+	return s, g
+}
