@@ -451,6 +451,23 @@ func (m *Matcher) tokenReadingsSim(a, b token) (sim float64, gender bool) {
 			sim, gender = s, g
 		}
 	}
+	// A word read by its orthography meets the other as written, or as
+	// the other's orthography reads it.
+	for i := range a.conv {
+		if s, g := m.readingSim(a.conv[i], b); s > sim {
+			sim, gender = s, g
+		}
+		for j := range b.conv {
+			if s, g := m.readingSim(a.conv[i], b.conv[j]); s > sim {
+				sim, gender = s, g
+			}
+		}
+	}
+	for j := range b.conv {
+		if s, g := m.readingSim(a, b.conv[j]); s > sim {
+			sim, gender = s, g
+		}
+	}
 	return sim, gender
 }
 
