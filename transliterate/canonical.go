@@ -70,8 +70,13 @@ func (m *Matcher) Canonical(variants []string, counts []int) string {
 // source wrote in full, that spelling is returned as written (hyphens,
 // "al-" and capitals kept).
 func (m *Matcher) CanonicalName(variants []Variant, isGiven func(word string) bool) string {
+	return m.canonicalName(variants, isGiven, nil)
+}
+
+// canonicalName is CanonicalName reading words through memo (may be nil).
+func (m *Matcher) canonicalName(variants []Variant, isGiven func(word string) bool, memo tokenMemo) string {
 	m = m.ready()
-	sps := m.readVariants(variants)
+	sps := m.readVariants(variants, memo)
 	if len(sps) == 0 {
 		return ""
 	}
@@ -131,7 +136,7 @@ type canonSpelling struct {
 	english bool // from an English-language source
 }
 
-func (m *Matcher) readVariants(variants []Variant) []*canonSpelling {
+func (m *Matcher) readVariants(variants []Variant, memo tokenMemo) []*canonSpelling {
 	var out []*canonSpelling
 	styles := make([]latinStyle, len(variants))
 	azerbaijani := false
@@ -144,7 +149,7 @@ func (m *Matcher) readVariants(variants []Variant) []*canonSpelling {
 		if aliasKey(text) == "" {
 			continue
 		}
-		toks := m.parse(text)
+		toks, _ := m.parseMemo(text, memo)
 		if len(toks) == 0 {
 			continue
 		}

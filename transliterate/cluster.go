@@ -125,10 +125,12 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 			}
 		}
 		var turkic bool
-		s.tokens, turkic = m.parseTurkic(s.text)
+		s.tokens, turkic = m.parseMemo(s.text, cache.tokens)
 		s.ids = cache.spanIDs(s.tokens, turkic)
 		s.script = nameScript(s.text)
 	}
+
+	cache.freeze()
 
 	// score compares two spellings. Alias entries decide for their own
 	// spellings: one entry's are one entity, two entries' never.
@@ -279,7 +281,7 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 		}
 	}
 
-	return c.assign(m, names, nameSp, sp, uf), nil
+	return c.assign(m, names, nameSp, sp, uf, cache.tokens), nil
 }
 
 type edge struct {
@@ -329,7 +331,7 @@ func (u unionFind) union(a, b int) {
 }
 
 // assign numbers clusters by first appearance and names them.
-func (c *Clusterer) assign(m *Matcher, names []string, nameSp []int, sp []*spelling, uf *clusters) []Assignment {
+func (c *Clusterer) assign(m *Matcher, names []string, nameSp []int, sp []*spelling, uf *clusters, memo tokenMemo) []Assignment {
 	members := map[int][]int{}
 	for i := range sp {
 		r := uf.find(i)
@@ -347,7 +349,7 @@ func (c *Clusterer) assign(m *Matcher, names []string, nameSp []int, sp []*spell
 		if !ok {
 			id = len(clusterID)
 			clusterID[r] = id
-			name := c.clusterName(m, members[r], sp)
+			name := c.clusterName(m, members[r], sp, memo)
 			base := name
 			used[base]++
 			if k := used[base]; k > 1 {
@@ -369,7 +371,7 @@ func (c *Clusterer) assign(m *Matcher, names []string, nameSp []int, sp []*spell
 	return out
 }
 
-func (c *Clusterer) clusterName(m *Matcher, members []int, sp []*spelling) string {
+func (c *Clusterer) clusterName(m *Matcher, members []int, sp []*spelling, memo tokenMemo) string {
 	var variants []string
 	var counts []int
 	for _, i := range members {
@@ -395,7 +397,11 @@ func (c *Clusterer) clusterName(m *Matcher, members []int, sp []*spelling) strin
 	for i, j := range idx {
 		sv[i], sc[i] = variants[j], counts[j]
 	}
-	if name := m.Canonical(sv, sc); name != "" {
+	vs := make([]Variant, len(sv))
+	for i := range sv {
+		vs[i] = Variant{Text: sv[i], Count: sc[i]}
+	}
+	if name := m.canonicalName(vs, nil, memo); name != "" {
 		return name
 	}
 	return tidy(sv[0])

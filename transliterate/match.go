@@ -114,11 +114,36 @@ func (m *Matcher) parse(name string) []token {
 // parseTurkic is parse that also says whether the name was read as
 // Azerbaijani or Turkish Latin, which changes how its words read.
 func (m *Matcher) parseTurkic(name string) ([]token, bool) {
+	return m.parseMemo(name, nil)
+}
+
+// tokenMemo remembers words read as tokens within one run over many
+// names, which share their words. Tokens are never changed once read.
+type tokenMemo map[tokenMemoKey]token
+
+type tokenMemoKey struct {
+	word   string
+	turkic bool
+}
+
+// parseMemo is parseTurkic that reads each word once per memo; memo nil
+// reads every word.
+func (m *Matcher) parseMemo(name string, memo tokenMemo) ([]token, bool) {
 	words := nameWords(name)
 	turkic := anyTurkic(words)
 	out := make([]token, 0, len(words))
 	for _, w := range words {
-		t := m.reader.token(w, turkic)
+		var t token
+		if memo != nil {
+			k := tokenMemoKey{w, turkic}
+			var ok bool
+			if t, ok = memo[k]; !ok {
+				t = m.reader.token(w, turkic)
+				memo[k] = t
+			}
+		} else {
+			t = m.reader.token(w, turkic)
+		}
 		if len(t.full) > 0 {
 			out = append(out, t)
 		}

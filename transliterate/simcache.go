@@ -1,6 +1,9 @@
 package transliterate
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // A simCache remembers the similarity of name parts for one clustering
 // run. Spellings of many people share their parts (a thousand mentions
@@ -10,10 +13,17 @@ import "strings"
 // everything when it holds maxEntries pairs, so its memory is bounded
 // whatever the input.
 type simCache struct {
-	ids        map[string]int32
+	ids     map[string]int32
+	singles int32 // ids of single words are 1..singles
+	joined  int32 // ids of joined spans are joinedBase+1..
+	// dense holds single-word pairs once every name is read (see
+	// freeze): dense[(a-1)*singles+b-1] is the similarity, negative
+	// (sign bit set) for -ov against -ova, NaN if not yet known.
+	dense      []float32
 	sims       map[uint64]partSimLite
 	maxEntries int
 	memo       spanMemo
+	tokens     tokenMemo
 }
 
 // A spanMemo holds one comparison's group similarities, reused from call
@@ -45,7 +55,7 @@ type partSimLite struct {
 }
 
 func newSimCache(maxEntries int) *simCache {
-	return &simCache{ids: map[string]int32{}, sims: map[uint64]partSimLite{}, maxEntries: maxEntries}
+	return &simCache{ids: map[string]int32{}, sims: map[uint64]partSimLite{}, maxEntries: maxEntries, tokens: tokenMemo{}}
 }
 
 // spanIDs gives each span of a spelling's tokens (ts[from:to], the spans
@@ -73,7 +83,13 @@ func (c *simCache) spanIDs(ts []token, turkic bool) []int32 {
 			k := b.String()
 			id, ok := c.ids[k]
 			if !ok {
-				id = int32(len(c.ids) + 1)
+				if to-from == 1 {
+					c.singles++
+					id = c.singles
+				} else {
+					c.joined++
+					id = joinedBase + c.joined
+				}
 				c.ids[k] = id
 			}
 			ids[from*(n+1)+to] = id
@@ -82,11 +98,48 @@ func (c *simCache) spanIDs(ts []token, turkic bool) []int32 {
 	return ids
 }
 
+// joinedBase separates the ids of joined spans from those of words.
+const joinedBase = 1 << 28
+
+// maxDense bounds the words whose pairs are kept in a table rather than a
+// map: 4096² float32 is 64 MiB; most runs have far fewer words.
+const maxDense = 4096
+
+// freeze is called once every name has its span ids: pairs of single
+// words are then kept in a table, which is faster than a map.
+func (c *simCache) freeze() {
+	if c.singles == 0 || c.singles > maxDense {
+		return
+	}
+	c.dense = make([]float32, int(c.singles)*int(c.singles))
+	nan := float32(math.NaN())
+	for i := range c.dense {
+		c.dense[i] = nan
+	}
+}
+
 // sim returns the cached similarity of two parts by id, computing it with
 // compute on a miss.
 func (c *simCache) sim(a, b int32, compute func() (float64, bool)) (float64, bool) {
 	if a > b {
 		a, b = b, a // similarity is symmetric
+	}
+	if c.dense != nil && b <= c.singles {
+		k := int(a-1)*int(c.singles) + int(b-1)
+		if v := c.dense[k]; v == v { // not NaN
+			g := math.Signbit(float64(v))
+			return math.Abs(float64(v)), g
+		}
+		s, g := compute()
+		// Stored and returned as float32, so a pair scores the same on
+		// every look-up.
+		v := float32(s)
+		if g {
+			c.dense[k] = float32(math.Copysign(float64(v), -1))
+		} else {
+			c.dense[k] = v
+		}
+		return float64(v), g
 	}
 	k := uint64(uint32(a))<<32 | uint64(uint32(b))
 	if v, ok := c.sims[k]; ok {
