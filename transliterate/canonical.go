@@ -70,13 +70,14 @@ func (m *Matcher) Canonical(variants []string, counts []int) string {
 // source wrote in full, that spelling is returned as written (hyphens,
 // "al-" and capitals kept).
 func (m *Matcher) CanonicalName(variants []Variant, isGiven func(word string) bool) string {
-	return m.canonicalName(variants, isGiven, nil)
+	return m.canonicalName(variants, isGiven, nil, nil)
 }
 
-// canonicalName is CanonicalName reading words through memo (may be nil).
-func (m *Matcher) canonicalName(variants []Variant, isGiven func(word string) bool, memo tokenMemo) string {
+// canonicalName is CanonicalName reading words through memo (may be nil);
+// read[i], if read is not nil, is variants[i] already read.
+func (m *Matcher) canonicalName(variants []Variant, isGiven func(word string) bool, memo tokenMemo, read [][]token) string {
 	m = m.ready()
-	sps := m.readVariants(variants, memo)
+	sps := m.readVariants(variants, memo, read)
 	if len(sps) == 0 {
 		return ""
 	}
@@ -136,7 +137,7 @@ type canonSpelling struct {
 	english bool // from an English-language source
 }
 
-func (m *Matcher) readVariants(variants []Variant, memo tokenMemo) []*canonSpelling {
+func (m *Matcher) readVariants(variants []Variant, memo tokenMemo, read [][]token) []*canonSpelling {
 	var out []*canonSpelling
 	styles := make([]latinStyle, len(variants))
 	azerbaijani := false
@@ -146,10 +147,15 @@ func (m *Matcher) readVariants(variants []Variant, memo tokenMemo) []*canonSpell
 	}
 	for i, v := range variants {
 		text := tidy(v.Text)
-		if aliasKey(text) == "" {
-			continue
+		var toks []token
+		if read != nil {
+			toks = read[i]
+		} else {
+			if aliasKey(text) == "" {
+				continue
+			}
+			toks, _ = m.parseMemo(text, memo)
 		}
-		toks, _ := m.parseMemo(text, memo)
 		if len(toks) == 0 {
 			continue
 		}

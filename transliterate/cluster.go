@@ -3,6 +3,7 @@ package transliterate
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -47,9 +48,9 @@ type Clusterer struct {
 }
 
 type spelling struct {
-	key      string // aliasKey
-	text     string // first original spelling seen
-	texts    map[string]int
+	key      string      // aliasKey
+	text     string      // first original spelling seen
+	texts    []textCount // each original spelling and its mentions
 	count    int
 	tokens   []token
 	ids      []int32 // span ids in the run's simCache
@@ -78,8 +79,7 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 	exact := map[string]int{} // mentions repeat as written: read each once
 	for i, n := range names {
 		if j, ok := exact[n]; ok {
-			sp[j].texts[n]++
-			sp[j].count++
+			sp[j].addText(n)
 			nameSp[i] = j
 			continue
 		}
@@ -91,10 +91,9 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 		if !ok {
 			j = len(sp)
 			index[k] = j
-			sp = append(sp, &spelling{key: k, text: n, texts: map[string]int{}, alias: -1, firstPos: i})
+			sp = append(sp, &spelling{key: k, text: n, alias: -1, firstPos: i})
 		}
-		sp[j].texts[n]++
-		sp[j].count++
+		sp[j].addText(n)
 		nameSp[i] = j
 		exact[n] = j
 	}
@@ -111,7 +110,7 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 				if !ok {
 					j = len(sp)
 					index[k] = j
-					sp = append(sp, &spelling{key: k, text: v, texts: map[string]int{}, isAlias: true, firstPos: len(names)})
+					sp = append(sp, &spelling{key: k, text: v, isAlias: true, firstPos: len(names)})
 				}
 				sp[j].alias = ei
 			}
@@ -154,14 +153,12 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 	blocks := map[uint64][]int32{}
 	spKeys := make([][]uint64, len(sp))
 	for i, s := range sp {
-		ks := blockKeys(s.tokens)
-		hs := make([]uint64, len(ks))
-		for j, k := range ks {
-			hs[j] = hashKey(k)
-			blocks[hs[j]] = append(blocks[hs[j]], int32(i))
+		spKeys[i] = blockKeys(s.tokens, s.ids, cache)
+		for _, h := range spKeys[i] {
+			blocks[h] = append(blocks[h], int32(i))
 		}
-		spKeys[i] = hs
 	}
+	cache.keys = nil
 	// Compare each spelling with the later ones it shares a key with;
 	// stamp[j] == i marks j as already compared with i. Only matches are
 	// kept, so memory grows with the matches, not with the pairs compared.
@@ -372,77 +369,101 @@ func (c *Clusterer) assign(m *Matcher, names []string, nameSp []int, sp []*spell
 }
 
 func (c *Clusterer) clusterName(m *Matcher, members []int, sp []*spelling, memo tokenMemo) string {
-	var variants []string
-	var counts []int
+	var vs []Variant
+	var toks [][]token
 	for _, i := range members {
 		s := sp[i]
 		if s.alias >= 0 && c.Aliases != nil {
 			return c.Aliases.entries[s.alias].canonical
 		}
-		for t, n := range s.texts {
-			variants = append(variants, t)
-			counts = append(counts, n)
+		for _, t := range s.texts {
+			vs = append(vs, Variant{Text: t.text, Count: t.n})
+			toks = append(toks, s.tokens) // its spellings read alike
 		}
 	}
-	if len(variants) == 0 {
+	if len(vs) == 0 {
 		return ""
 	}
-	// Map iteration order must not decide ties.
-	idx := make([]int, len(variants))
+	// Input order must not decide ties.
+	idx := make([]int, len(vs))
 	for i := range idx {
 		idx[i] = i
 	}
-	sort.Slice(idx, func(a, b int) bool { return variants[idx[a]] < variants[idx[b]] })
-	sv, sc := make([]string, len(idx)), make([]int, len(idx))
+	sort.Slice(idx, func(a, b int) bool { return vs[idx[a]].Text < vs[idx[b]].Text })
+	sv, st := make([]Variant, len(idx)), make([][]token, len(idx))
 	for i, j := range idx {
-		sv[i], sc[i] = variants[j], counts[j]
+		sv[i], st[i] = vs[j], toks[j]
 	}
-	vs := make([]Variant, len(sv))
-	for i := range sv {
-		vs[i] = Variant{Text: sv[i], Count: sc[i]}
-	}
-	if name := m.canonicalName(vs, nil, memo); name != "" {
+	if name := m.canonicalName(sv, nil, memo, st); name != "" {
 		return name
 	}
-	return tidy(sv[0])
+	return tidy(sv[0].Text)
 }
 
-// blockKeys returns a spelling's blocking keys. A name of one part (or
-// whose parts read as one) blocks on its part keys; a name of several
-// parts on pairs of part keys, so that names sharing only a surname are
-// not compared.
-func blockKeys(ts []token) []string {
+// A textCount is one spelling as written and how often.
+type textCount struct {
+	text string
+	n    int
+}
+
+// addText counts one mention written as text.
+func (s *spelling) addText(text string) {
+	s.count++
+	for i := range s.texts {
+		if s.texts[i].text == text {
+			s.texts[i].n++
+			return
+		}
+	}
+	s.texts = append(s.texts, textCount{text, 1})
+}
+
+// blockKeys returns a spelling's blocking keys, hashed (hashKey). A name
+// of one part (or whose parts read as one) blocks on its part keys; a
+// name of several parts on pairs of part keys, so that names sharing only
+// a surname are not compared. ids are the spelling's span ids in c, whose
+// key lists it reuses; a hash collision only adds comparisons.
+func blockKeys(ts []token, ids []int32, c *simCache) []uint64 {
 	if len(ts) == 0 {
 		return nil
 	}
-	set := map[string]bool{}
-	whole := joinTokens(ts)
-	for _, k := range tokenKeys(whole) {
-		set["1|"+k] = true
+	n := len(ts) + 1
+	spanKeys := func(from, to int) *spanKeySet {
+		id := ids[from*n+to]
+		if id != 0 {
+			if k, ok := c.keys[id]; ok {
+				return k
+			}
+		}
+		t := joinTokens(ts[from:to])
+		k := &spanKeySet{keys: hashKeys(tokenKeys(t)), dels: hashKeys(deletionKeys(t))}
+		if id != 0 {
+			c.keys[id] = k
+		}
+		return k
+	}
+	var out []uint64
+	whole := spanKeys(0, len(ts))
+	for _, h := range whole.keys {
+		out = append(out, h^oneKey)
 	}
 	if len(ts) == 1 {
-		for _, k := range deletionKeys(whole) {
-			set["1|"+k] = true
+		for _, h := range whole.dels {
+			out = append(out, h^oneKey)
 		}
 	}
 	units := tokenUnits(ts)
 	if len(ts) > 6 {
 		units = units[:12]
 	}
-	keys := make([][]string, len(units))
-	dels := make([][]string, len(units))
+	sets := make([]*spanKeySet, len(units))
 	for i, u := range units {
-		keys[i] = tokenKeys(u.tok)
-		dels[i] = deletionKeys(u.tok)
+		sets[i] = spanKeys(u.from, u.to)
 	}
-	pairUp := func(as, bs []string) {
+	pairUp := func(as, bs []uint64) {
 		for _, ka := range as {
 			for _, kb := range bs {
-				lo, hi := ka, kb
-				if lo > hi {
-					lo, hi = hi, lo
-				}
-				set["2|"+lo+"|"+hi] = true
+				out = append(out, pairKey(ka, kb))
 			}
 		}
 	}
@@ -453,12 +474,38 @@ func blockKeys(ts []token) []string {
 			}
 			// One part may be one consonant off (Mahammadyarov,
 			// Mammadyarov) while the other part agrees.
-			pairUp(keys[i], keys[j])
-			pairUp(dels[i], keys[j])
-			pairUp(keys[i], dels[j])
+			pairUp(sets[i].keys, sets[j].keys)
+			pairUp(sets[i].dels, sets[j].keys)
+			pairUp(sets[i].keys, sets[j].dels)
 		}
 	}
-	return sortedKeys(set)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// A spanKeySet is the hashed keys and deletion keys of one span.
+type spanKeySet struct{ keys, dels []uint64 }
+
+func hashKeys(ks []string) []uint64 {
+	out := make([]uint64, len(ks))
+	for i, k := range ks {
+		out[i] = hashKey(k)
+	}
+	return out
+}
+
+// oneKey marks the keys of a whole name, apart from pair keys.
+const oneKey = 0x9e3779b97f4a7c15
+
+// pairKey combines two part keys, in either order, into one.
+func pairKey(a, b uint64) uint64 {
+	if a > b {
+		a, b = b, a
+	}
+	h := a*0xbf58476d1ce4e5b9 ^ b
+	h ^= h >> 31
+	h *= 0x94d049bb133111eb
+	return h ^ h>>29
 }
 
 // deletionKeys are skeletons with one consonant class left out, in the

@@ -24,6 +24,7 @@ type simCache struct {
 	maxEntries int
 	memo       spanMemo
 	tokens     tokenMemo
+	keys       map[int32]*spanKeySet // blocking keys by span id
 }
 
 // A spanMemo holds one comparison's group similarities, reused from call
@@ -55,7 +56,7 @@ type partSimLite struct {
 }
 
 func newSimCache(maxEntries int) *simCache {
-	return &simCache{ids: map[string]int32{}, sims: map[uint64]partSimLite{}, maxEntries: maxEntries, tokens: tokenMemo{}}
+	return &simCache{ids: map[string]int32{}, sims: map[uint64]partSimLite{}, maxEntries: maxEntries, tokens: tokenMemo{}, keys: map[int32]*spanKeySet{}}
 }
 
 // spanIDs gives each span of a spelling's tokens (ts[from:to], the spans
