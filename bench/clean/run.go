@@ -265,4 +265,3 @@ func peakHeap(f func()) uint64 {
 	}
 	return 0
 }
-

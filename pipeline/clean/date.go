@@ -65,13 +65,13 @@ func (p dateParts) date() (*pipeline.Date, bool) {
 }
 
 var (
-	isoDateTime   = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})[t ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(z|[+-]\d{2}:?\d{2})?$`)
-	yearFirst     = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
-	dayFirst      = regexp.MustCompile(`\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b`)
+	isoDateTime = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})[t ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(z|[+-]\d{2}:?\d{2})?$`)
+	yearFirst   = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
+	dayFirst    = regexp.MustCompile(`\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b`)
 	// usShort is the United States' month/day/two-digit-year form
 	// ("11/19/19 06:56 AM EST"); with slashes and two digits the year
 	// comes last everywhere.
-	usShort = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{2})\b`)
+	usShort       = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{2})\b`)
 	clockTime     = regexp.MustCompile(`\b(\d{1,2})(?:\s?[:h]\s?|\.)(\d{2})(?::\d{2})?(?:\s*(a\.?m\.?|p\.?m\.?)(?:\s|$))?`)
 	zoneOffset    = regexp.MustCompile(`(?:\b(?:gmt|utc)\s*)?([+-])(\d{1,2})(?::?(\d{2}))?\b`)
 	levantine     = strings.NewReplacer("كانون الثاني", "يناير", "تشرين الأول", "أكتوبر", "تشرين الثاني", "نوفمبر", "كانون الأول", "ديسمبر")
