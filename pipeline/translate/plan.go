@@ -155,7 +155,11 @@ func (s *Stage) plan(docs []*pipeline.Document) *plan {
 					continue
 				}
 				seen[key] = true
-				if o, ok := s.cached(key, u.from, seg); ok {
+				o, ok := s.reviewed(u.from, seg)
+				if !ok {
+					o, ok = s.cached(key)
+				}
+				if ok {
 					p.results[key] = o
 					p.cachedChars += charCount(seg.Text)
 					p.paired[baseOf(u.from)] = true
@@ -237,33 +241,38 @@ func (s *Stage) key(from string, seg Segment) string {
 	return Key(s.caps.Engine, s.caps.Model, s.caps.Protect, from, s.opt.To, seg)
 }
 
-// cached returns what the cache holds for seg under key: a reviewed
-// translation first, which even --refresh keeps, then the engine's.
-func (s *Stage) cached(key, from string, seg Segment) (outcome, bool) {
+// reviewed returns the reviewed translation of seg the cache holds: a
+// person's, which answers whatever engine is asked and even --refresh
+// keeps.
+func (s *Stage) reviewed(from string, seg Segment) (outcome, bool) {
 	if s.opt.Cache == nil {
 		return outcome{}, false
 	}
-	keys := []string{ReviewedKey(from, s.opt.To, seg), key}
-	if s.opt.Refresh {
-		keys = keys[:1]
+	return s.cachedEntry(ReviewedKey(from, s.opt.To, seg))
+}
+
+func (s *Stage) cached(key string) (outcome, bool) {
+	if s.opt.Cache == nil || s.opt.Refresh {
+		return outcome{}, false
 	}
-	for _, k := range keys {
-		b, err := s.opt.Cache.Get(k)
-		if err != nil {
-			s.opt.Log.Warn("translate: cache read", "err", err)
-			return outcome{}, false
-		}
-		if b == nil {
-			continue
-		}
-		e, err := DecodeEntry(b)
-		if err != nil {
-			s.opt.Log.Warn("translate: cache entry unreadable, translating again", "err", err)
-			continue
-		}
-		return outcome{text: e.Text, flags: e.Flags, cached: true, unchanged: e.Unchanged}, true
+	return s.cachedEntry(key)
+}
+
+func (s *Stage) cachedEntry(key string) (outcome, bool) {
+	b, err := s.opt.Cache.Get(key)
+	if err != nil {
+		s.opt.Log.Warn("translate: cache read", "err", err)
+		return outcome{}, false
 	}
-	return outcome{}, false
+	if b == nil {
+		return outcome{}, false
+	}
+	e, err := DecodeEntry(b)
+	if err != nil {
+		s.opt.Log.Warn("translate: cache entry unreadable, translating again", "err", err)
+		return outcome{}, false
+	}
+	return outcome{text: e.Text, flags: e.Flags, cached: true, unchanged: e.Unchanged}, true
 }
 
 // store caches a translation, or the engine's word that it leaves the
