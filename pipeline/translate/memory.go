@@ -74,29 +74,30 @@ func Key(engine, model string, protect Protection, from, to string, seg Segment)
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
-	writeSegment(h, seg)
+	for _, k := range seg.Keep {
+		fmt.Fprintf(h, "%d:%d:%s\x00", k.Start, k.End, k.As)
+	}
+	h.Write([]byte(seg.Text))
 	return hex.EncodeToString(h.Sum(nil))
 }
 
 // ReviewedKey returns the memory key of a person's translation of seg. It
-// leaves out the engine: a reviewed translation answers whichever engine
-// is asked for. Language tags are canonicalised ("EN-us" is "en-US"),
-// since CAT tools spell them their own way.
+// leaves out the engine, and how each protected name was to be spelt: a
+// reviewed translation answers whichever engine is asked, and its
+// translator wrote the names as they saw fit. Language tags are
+// canonicalised ("EN-us" is "en-US"), since CAT tools spell them their own
+// way.
 func ReviewedKey(from, to string, seg Segment) string {
 	h := sha256.New()
 	for _, part := range []string{"dossier-translate/reviewed/v1", canonicalTag(from), canonicalTag(to)} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
-	writeSegment(h, seg)
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-func writeSegment(h interface{ Write([]byte) (int, error) }, seg Segment) {
 	for _, k := range seg.Keep {
-		fmt.Fprintf(h, "%d:%d:%s\x00", k.Start, k.End, k.As)
+		fmt.Fprintf(h, "%d:%d\x00", k.Start, k.End)
 	}
 	h.Write([]byte(seg.Text))
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 func canonicalTag(tag string) string {

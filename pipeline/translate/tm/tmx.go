@@ -22,7 +22,7 @@ const (
 	propEngine    = "x-dossier-engine"
 	propModel     = "x-dossier-model"
 	propProtect   = "x-dossier-protect"
-	propNames     = "x-dossier-names" // JSON list of each keep's As, in order
+	propKeeps     = "x-dossier-keeps" // the segment's keeps, as JSON, exactly
 	propFlag      = "x-dossier-flag"  // one per flag
 	propReviewed  = "x-dossier-reviewed"
 	propUnchanged = "x-dossier-unchanged"
@@ -127,12 +127,8 @@ func writeTU(w *bufio.Writer, e translate.Entry) {
 		prop(propProtect, string(e.Protect))
 	}
 	if len(e.Keep) > 0 {
-		as := make([]string, len(e.Keep))
-		for i, k := range e.Keep {
-			as[i] = k.As
-		}
-		b, _ := json.Marshal(as)
-		prop(propNames, string(b))
+		b, _ := json.Marshal(e.Keep)
+		prop(propKeeps, string(b))
 	}
 	for _, f := range e.Flags {
 		prop(propFlag, f)
@@ -324,25 +320,37 @@ func (u tmxUnit) entry(src, tgt *tmxTuv) translate.Entry {
 		Flags: u.props[propFlag], Reviewed: one(propReviewed) == "yes", Unchanged: one(propUnchanged) == "yes",
 		Changed: u.changed,
 	}
-	var as []string
-	if v := one(propNames); v != "" {
-		json.Unmarshal([]byte(v), &as) // a bad list: the names' text below
+	// A unit dossier wrote says exactly what its names are; another
+	// tool's marks them, and each reads in the translation as the
+	// same-numbered mark there.
+	var keeps []translate.Keep
+	if v := one(propKeeps); v != "" && json.Unmarshal([]byte(v), &keeps) == nil && keepsFit(keeps, src.text) {
+		e.Keep = keeps
+		return e
 	}
-	for i, n := range src.names {
+	for _, n := range src.names {
 		k := translate.Keep{Start: n.start, End: n.end, As: src.text[n.start:n.end]}
-		if i < len(as) && len(as) == len(src.names) {
-			k.As = as[i]
-		} else {
-			for _, t := range tgt.names {
-				if t.id == n.id {
-					k.As = tgt.text[t.start:t.end]
-					break
-				}
+		for _, t := range tgt.names {
+			if t.id == n.id {
+				k.As = tgt.text[t.start:t.end]
+				break
 			}
 		}
 		e.Keep = append(e.Keep, k)
 	}
 	return e
+}
+
+// keepsFit reports whether keeps are spans of text, in order.
+func keepsFit(keeps []translate.Keep, text string) bool {
+	last := 0
+	for _, k := range keeps {
+		if k.Start < last || k.End < k.Start || k.End > len(text) {
+			return false
+		}
+		last = k.End
+	}
+	return true
 }
 
 // readTMX reads the parts of a TMX file ImportTMX uses.
