@@ -156,8 +156,9 @@ func (s *Stage) plan(docs []*pipeline.Document) *plan {
 			u := &units[ui]
 			keeps := s.keeps(doc, u)
 			spans, segs := Split(u.text, u.from, keeps, segmentLimits(s.caps))
-			u.spans = spans
+			u.spans, u.segs = spans, segs
 			for _, seg := range segs {
+				seg = engineSegment(seg)
 				key := s.key(u.from, seg)
 				u.keys = append(u.keys, key)
 				if seen[key] {
@@ -245,12 +246,14 @@ func (s *Stage) units(di int, doc *pipeline.Document) ([]unit, error) {
 // translation, hashed, so the text itself never lands in a key.
 func (s *Stage) key(from string, seg Segment) string {
 	h := sha256.New()
-	for _, part := range []string{"dossier-translate/v1", s.caps.Engine, s.caps.Model, from, s.opt.To, string(s.caps.Protect)} {
+	// seg's keeps carry no As: how a batch spells its names is put in
+	// after, so the key depends on the segment alone.
+	for _, part := range []string{"dossier-translate/v2", s.caps.Engine, s.caps.Model, from, s.opt.To, string(s.caps.Protect)} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
 	for _, k := range seg.Keep {
-		fmt.Fprintf(h, "%d:%d:%s\x00", k.Start, k.End, k.As)
+		fmt.Fprintf(h, "%d:%d:%s\x00", k.Start, k.End, k.Kind)
 	}
 	h.Write([]byte(seg.Text))
 	return hex.EncodeToString(h.Sum(nil))
