@@ -76,12 +76,18 @@ type Translator interface {
 type Protection string
 
 const (
-	ProtectNone         Protection = "none"              // the stage must check and substitute afterwards
-	ProtectIgnoreTags   Protection = "xml-ignore-tags"   // DeepL tag_handling=xml, ignore_tags
-	ProtectTranslateNo  Protection = "html-translate-no" // translate="no" in html mode
-	ProtectNoTrans      Protection = "apertium-notrans"  // <apertium-notrans>
-	ProtectDictionary   Protection = "dictionary"        // Azure mstrans:dictionary
-	ProtectInstructions Protection = "instructions"      // LLM: instructions, tags and a JSON schema
+	ProtectNone        Protection = "none"              // the stage must check and substitute afterwards
+	ProtectIgnoreTags  Protection = "xml-ignore-tags"   // DeepL tag_handling=xml, ignore_tags
+	ProtectTranslateNo Protection = "html-translate-no" // translate="no" in html mode
+	ProtectNoTrans     Protection = "apertium-notrans"  // <apertium-notrans>
+	// ProtectStandIn sends, in a name's place, a name of the same kind
+	// that the engine's dictionary knows and leaves as it is, and puts the
+	// name back in the answer: the engine inflects the sentence around a
+	// proper noun ("El servicio de Seguridad de X" for "X's Security
+	// Service") instead of around a gap.
+	ProtectStandIn      Protection = "stand-in-names"
+	ProtectDictionary   Protection = "dictionary"   // Azure mstrans:dictionary
+	ProtectInstructions Protection = "instructions" // LLM: instructions, tags and a JSON schema
 )
 
 // Capabilities declares an engine's limits and features. Zero limits mean
