@@ -82,3 +82,30 @@ func TestStageCacheKeyIsTheSegments(t *testing.T) {
 		t.Errorf("block 3 %q lacks the name as this article's linking spells it", alone.Blocks[3].Text)
 	}
 }
+
+// TestStagePlacesByTheirUsualName checks that a place reads as the target
+// language usually names it, with the mention moved onto it and the
+// source's spelling kept for the index; a person keeps the spelling the
+// source used when the canonical one is not a safe respelling.
+func TestStagePlacesByTheirUsualName(t *testing.T) {
+	text := "Nick Nurse flew to Tehran."
+	doc := &pipeline.Document{
+		Meta:   pipeline.Meta{Language: "en"},
+		Blocks: []pipeline.Block{{Kind: pipeline.Paragraph, Text: text}},
+		Mentions: []pipeline.Mention{
+			{Start: 0, End: 10, Text: "Nick Nurse", Canonical: "Nurse", Entity: "nurse", Kind: "person"},
+			{Start: 19, End: 25, Text: "Tehran", Canonical: "Tehran", Entity: "tehran", Kind: "place"},
+		},
+	}
+	st, _ := stage(t, newFake(), translate.Options{})
+	if err := st.ApplyBatch(context.Background(), []*pipeline.Document{doc}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "Nick Nurse flew-es to-es Teherán."; doc.Blocks[0].Text != want {
+		t.Fatalf("text %q, want %q", doc.Blocks[0].Text, want)
+	}
+	m := doc.Mentions[1]
+	if m.Text != "Teherán" || doc.Blocks[0].Text[m.Start:m.End] != "Teherán" || m.Found != "Tehran" {
+		t.Errorf("place mention %+v", m)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/dossier-news/dossier/pipeline"
+	"github.com/dossier-news/dossier/pipeline/translate/exonym"
 )
 
 // TitleRef addresses the title in Document.Trail and Mentions. It is a
@@ -87,8 +88,9 @@ type Options struct {
 	// stand. A NameForm that returns m.Text turns respelling off.
 	NameForm func(m pipeline.Mention, to string) string
 	// PlaceName returns the target language's usual name for a place
-	// (Teherán for Tehran in Spanish), if it has one; nil: places read
-	// as NameForm says. Places (package exonym) has one.
+	// (Teherán for Tehran in Spanish), if it has one; nil: exonym.Name,
+	// from the Unicode CLDR. Places it does not know read as NameForm
+	// says.
 	PlaceName func(name, to string) (string, bool)
 
 	// Progress, when set, is called after every request with the running
@@ -250,6 +252,9 @@ func NewStage(tr Translator, opt Options) (*Stage, error) {
 			}
 			return m.Text
 		}
+	}
+	if opt.PlaceName == nil {
+		opt.PlaceName = exonym.Name
 	}
 	opt.Retry = opt.Retry.withDefaults()
 	if opt.RequestTimeout <= 0 {
