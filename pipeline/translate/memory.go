@@ -70,12 +70,14 @@ func (e Entry) Encode() ([]byte, error) { return json.Marshal(e) }
 // itself never lands in a key.
 func Key(engine, model string, protect Protection, from, to string, seg Segment) string {
 	h := sha256.New()
-	for _, part := range []string{"dossier-translate/v1", engine, model, from, to, string(protect)} {
+	// seg's keeps carry no As: how a batch spells its names is put in
+	// after, so the key depends on the segment alone.
+	for _, part := range []string{"dossier-translate/v2", engine, model, from, to, string(protect)} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
 	for _, k := range seg.Keep {
-		fmt.Fprintf(h, "%d:%d:%s\x00", k.Start, k.End, k.As)
+		fmt.Fprintf(h, "%d:%d:%s\x00", k.Start, k.End, k.Kind)
 	}
 	h.Write([]byte(seg.Text))
 	return hex.EncodeToString(h.Sum(nil))

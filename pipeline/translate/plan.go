@@ -147,8 +147,9 @@ func (s *Stage) plan(docs []*pipeline.Document) *plan {
 			u := &units[ui]
 			keeps := s.keeps(doc, u)
 			spans, segs := Split(u.text, u.from, keeps, segmentLimits(s.caps))
-			u.spans = spans
+			u.spans, u.segs = spans, segs
 			for _, seg := range segs {
+				seg = engineSegment(seg)
 				key := s.key(u.from, seg)
 				u.keys = append(u.keys, key)
 				if seen[key] {

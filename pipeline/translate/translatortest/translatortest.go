@@ -299,7 +299,7 @@ func (s *suite) capabilities(t *testing.T) {
 	}
 	switch c.Protect {
 	case translate.ProtectNone, translate.ProtectIgnoreTags, translate.ProtectTranslateNo,
-		translate.ProtectNoTrans, translate.ProtectDictionary, translate.ProtectInstructions:
+		translate.ProtectNoTrans, translate.ProtectStandIn, translate.ProtectDictionary, translate.ProtectInstructions:
 	default:
 		t.Errorf("Capabilities().Protect = %q: not a known protection", c.Protect)
 	}
