@@ -118,34 +118,33 @@ func (e *env) translateAction(c *cli.Context) error {
 		if runErr != nil {
 			return runErr
 		}
-		if failed := b.failed(); failed > 0 {
-			return partialError{failed: failed, total: len(b.ins)}
+		if failed := b.Failed(); failed > 0 {
+			return partialError{failed: failed, total: len(b)}
 		}
 		return nil
 	}
 	// After an interrupt the articles that were finished are still
 	// written: they cost time (and perhaps money) to translate.
 	ctx := context.WithoutCancel(c.Context)
-	slugs := exporters.Slugs{Romanize: romanizer()}
+	slugs := exporters.Slugs{Romanize: transliterate.Display}
 	failed := 0
-	for i, d := range b.docs {
-		if d == nil {
+	for _, in := range b {
+		if in.Err != nil {
 			failed++
 			continue
 		}
-		in := input{name: b.ins[i].name, doc: d}
 		if outDir == "" {
 			if err := e.printDocument(ctx, in, format); err != nil {
 				return err
 			}
 			continue
 		}
-		name := filepath.Join(outDir, slugs.Next(d.Meta.Title, filepath.Base(in.name))+format.Format().Ext)
+		name := filepath.Join(outDir, slugs.Next(in.Doc.Meta.Title, filepath.Base(in.Name))+format.Format().Ext)
 		err := exporters.WriteFile(name, 0o644, func(w io.Writer) error {
-			return writeDocument(ctx, w, d, format)
+			return writeDocument(ctx, w, in.Doc, format)
 		})
 		if err != nil {
-			e.printInputError(fmt.Errorf("%s: %w", in.name, err))
+			e.printInputError(fmt.Errorf("%s: %w", in.Name, err))
 			failed++
 		}
 	}
@@ -153,7 +152,7 @@ func (e *env) translateAction(c *cli.Context) error {
 		return runErr
 	}
 	if failed > 0 {
-		return partialError{failed: failed, total: len(b.ins)}
+		return partialError{failed: failed, total: len(b)}
 	}
 	return nil
 }
@@ -367,7 +366,7 @@ func (silentLogger) Debugf(string, ...any) {}
 
 // newTranslateStage returns the translate stage for the flags, or nil when
 // no --to was given.
-func (e *env) newTranslateStage(c *cli.Context) (pipeline.BatchStage, error) {
+func (e *env) newTranslateStage(c *cli.Context) (pipeline.Stage, error) {
 	to := c.String("to")
 	if to == "" {
 		return nil, nil
