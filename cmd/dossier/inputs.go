@@ -24,7 +24,8 @@ func inputFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "lossy", Usage: "replace bytes that are not valid text with U+FFFD instead of failing"},
 		&cli.BoolFlag{Name: "follow-symlinks", Usage: "read symbolic links in input folders that lead outside them"},
 		&cli.Int64Flag{Name: "max-size", Value: ingest.DefaultMaxBytes >> 20, Usage: fmt.Sprintf("largest input to read, in MiB (at most %d)", maxSizeMiB)},
-		&cli.IntFlag{Name: "max-blocks", Value: ingest.DefaultMaxBlocks, Usage: "most blocks (paragraphs, list items, headings, table rows; lines of a text file) in one input or JSON document"},
+		&cli.IntFlag{Name: "max-blocks", Value: ingest.DefaultMaxBlocks, Usage: "most blocks (paragraphs, list items, headings, table rows) in one HTML page or JSON document"},
+		&cli.IntFlag{Name: "max-lines", Value: ingest.DefaultMaxLines, Usage: "most lines holding text in one raw text input"},
 		&cli.IntFlag{Name: "max-links", Value: ingest.DefaultMaxLinks, Usage: "most links in one HTML page"},
 		&cli.IntFlag{Name: "max-depth", Value: ingest.DefaultMaxDepth, Usage: "deepest nesting of a JSON input (HTML nested too deep is flattened)"},
 		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.GOMAXPROCS(0), Usage: "inputs read and cleaned at once; memory holds this many inputs beside the cleaned articles"},
@@ -37,6 +38,8 @@ func limitFlag(bound string) string {
 	switch bound {
 	case "blocks":
 		return "--max-blocks"
+	case "lines":
+		return "--max-lines"
 	case "links":
 		return "--max-links"
 	case "depth":
@@ -61,6 +64,7 @@ func (e *env) newIngester(c *cli.Context) *ingest.Ingester {
 		MaxBytes: c.Int64("max-size") << 20,
 		Limits: ingest.Limits{
 			Blocks: c.Int("max-blocks"),
+			Lines:  c.Int("max-lines"),
 			Links:  c.Int("max-links"),
 			Depth:  c.Int("max-depth"),
 			String: c.Int("max-string") << 10,
@@ -116,7 +120,7 @@ func checkInputArgs(c *cli.Context, args []string) error {
 	if maxMiB := c.Int64("max-size"); maxMiB <= 0 || maxMiB > maxSizeMiB {
 		return usagef("--max-size %d: want a number of MiB from 1 to %d", maxMiB, maxSizeMiB)
 	}
-	for _, name := range []string{"max-blocks", "max-links", "max-depth", "max-string", "jobs"} {
+	for _, name := range []string{"max-blocks", "max-lines", "max-links", "max-depth", "max-string", "jobs"} {
 		if n := c.Int(name); n <= 0 || n > 1<<30 {
 			return usagef("--%s %d: want a number from 1 to %d", name, n, 1<<30)
 		}
