@@ -248,12 +248,12 @@ func (s *Stage) key(from string, seg Segment) string {
 	h := sha256.New()
 	// seg's keeps carry no As: how a batch spells its names is put in
 	// after, so the key depends on the segment alone.
-	for _, part := range []string{"dossier-translate/v2", s.caps.Engine, s.caps.Model, from, s.opt.To, string(s.caps.Protect)} {
+	for _, part := range []string{"dossier-translate/v2", s.caps.Engine, s.caps.Model, from, s.opt.To, string(s.caps.Protect), s.opt.Glossary.Hash(from, s.opt.To)} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
 	for _, k := range seg.Keep {
-		fmt.Fprintf(h, "%d:%d:%s\x00", k.Start, k.End, k.Kind)
+		fmt.Fprintf(h, "%d:%d:%s:%s\x00", k.Start, k.End, k.Kind, k.As)
 	}
 	h.Write([]byte(seg.Text))
 	return hex.EncodeToString(h.Sum(nil))
