@@ -28,10 +28,11 @@ import (
 )
 
 var (
-	pagesFile = flag.String("pages", "", "ground-truth.json of scrapinghub/article-extraction-benchmark: news pages for TestNamesThroughApertium")
-	maxPages  = flag.Int("max-pages", 0, "at most this many English pages per split; 0: all")
-	showCase  = flag.Bool("show-case", false, "print each name whose next word's case differs")
-	spansOut  = flag.String("spans-out", "", "write a sample of protected spans to this TSV, to label by hand")
+	pagesFile   = flag.String("pages", "", "ground-truth.json of scrapinghub/article-extraction-benchmark: news pages for TestNamesThroughApertium")
+	maxPages    = flag.Int("max-pages", 0, "at most this many English pages per split; 0: all")
+	showMissing = flag.Bool("show-missing", false, "print each protected person name the translation lacks")
+	showCase    = flag.Bool("show-case", false, "print each name whose next word's case differs")
+	spansOut    = flag.String("spans-out", "", "write a sample of protected spans to this TSV, to label by hand")
 )
 
 // TestNamesThroughApertium measures names through a real Apertium APy
@@ -161,7 +162,13 @@ func measure(src, protected, plain []*pipeline.Document) measures {
 				}
 				switch mn.Kind {
 				case "person":
-					got := min(n, countName(out, mn.Text))
+					// Verbatim, or as the translation respelled it (the
+					// mention's Found keeps the source's spelling).
+					got := 0
+					for form := range formsOf(protected[di], ref, mn.Text) {
+						got = max(got, countName(out, form))
+					}
+					got = min(n, got)
 					m.persons.n += got
 					m.persons.of += n
 					m.personsPlain.n += min(n, countName(base, mn.Text))
@@ -169,6 +176,9 @@ func measure(src, protected, plain []*pipeline.Document) measures {
 					if !mn.Unsure {
 						m.protectedPersons.n += got
 						m.protectedPersons.of += n
+						if got < n && *showMissing {
+							fmt.Printf("missing: %q %d of %d in %q\n", mn.Text, got, n, out)
+						}
 					}
 				case "place":
 					if !mn.Unsure {
@@ -243,6 +253,19 @@ func known(name string) bool {
 
 // knownNames remembers known's answers for one run of the measurement.
 var knownNames = map[string]bool{}
+
+// formsOf returns the spellings the translated doc gives, in unit ref, to
+// the name the source spelled text: text itself, and each mention's new
+// text where its Found is text.
+func formsOf(doc *pipeline.Document, ref pipeline.Ref, text string) map[string]bool {
+	forms := map[string]bool{text: true}
+	for _, m := range doc.Mentions {
+		if m.Ref == ref && m.Found == text {
+			forms[m.Text] = true
+		}
+	}
+	return forms
+}
 
 // countName counts name in text as a word of its own.
 func countName(text, name string) int {
