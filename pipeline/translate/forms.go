@@ -111,13 +111,13 @@ type placed struct {
 // occurrence. A keep not found is left out: the checks have flagged it.
 func placeNames(seg Segment, out string) (string, []placed) {
 	type hit struct {
-		k     Keep
-		start int
+		k        Keep
+		start, n int // where it stands in out, and its length there
 	}
 	var hits []hit
 	taken := func(start, end int) bool {
 		for _, h := range hits {
-			if start < h.start+h.k.End-h.k.Start && h.start < end {
+			if start < h.start+h.n && h.start < end {
 				return true
 			}
 		}
@@ -128,16 +128,28 @@ func placeNames(seg Segment, out string) (string, []placed) {
 		if k.Start < 0 || k.End > len(seg.Text) || k.Start >= k.End {
 			continue
 		}
-		surface := seg.Text[k.Start:k.End]
-		at := indexWord(out, surface, pos, taken)
-		if at < 0 {
-			at = indexWord(out, surface, 0, taken)
+		// A name comes back as it was sent; a glossary term was sent as
+		// its target term, which some engines (DeepL's glossaries) apply
+		// to the source term instead.
+		looks := []string{seg.Text[k.Start:k.End]}
+		if k.Kind == KindTerm && k.As != "" {
+			looks = []string{k.As, looks[0]}
+		}
+		at, n := -1, 0
+		for _, look := range looks {
+			if at = indexWord(out, look, pos, taken); at < 0 {
+				at = indexWord(out, look, 0, taken)
+			}
+			if at >= 0 {
+				n = len(look)
+				break
+			}
 		}
 		if at < 0 {
 			continue
 		}
-		hits = append(hits, hit{k, at})
-		pos = at + len(surface)
+		hits = append(hits, hit{k, at, n})
+		pos = at + n
 	}
 	// Rebuild in the order of the translation.
 	for i := 1; i < len(hits); i++ {
@@ -154,7 +166,7 @@ func placeNames(seg Segment, out string) (string, []placed) {
 		start := sb.Len()
 		sb.WriteString(as)
 		spans = append(spans, placed{from: Span{h.k.Start, h.k.End}, to: Span{start, sb.Len()}})
-		last = h.start + h.k.End - h.k.Start
+		last = h.start + h.n
 	}
 	sb.WriteString(out[last:])
 	return sb.String(), spans
@@ -186,15 +198,18 @@ func isWordRune(r rune) bool {
 	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
 }
 
-// engineSegment is seg as an engine receives it: its keeps without As,
-// to be kept as they stand.
+// engineSegment is seg as an engine receives it: names without As, to be
+// kept as they stand; glossary terms with their target term, which
+// engines with a dictionary (Azure) or instructions (LLMs) may inflect.
 func engineSegment(seg Segment) Segment {
 	if len(seg.Keep) == 0 {
 		return seg
 	}
 	out := Segment{Text: seg.Text, Keep: make([]Keep, len(seg.Keep))}
 	for i, k := range seg.Keep {
-		k.As = ""
+		if k.Kind != KindTerm {
+			k.As = ""
+		}
 		out.Keep[i] = k
 	}
 	return out

@@ -93,6 +93,10 @@ type Options struct {
 	// says.
 	PlaceName func(name, to string) (string, bool)
 
+	// Glossary fixes how terms translate; nil: none. Its hash for a
+	// pair is part of the cache key of every segment of that pair.
+	Glossary *Glossary
+
 	// Progress, when set, is called after every request with the running
 	// totals, from one goroutine at a time.
 	Progress func(Progress)
@@ -327,7 +331,14 @@ func (s *Stage) keeps(doc *pipeline.Document, u *unit) []Keep {
 			}
 		}
 	}
-	return CleanKeeps(u.text, keeps)
+	keeps = CleanKeeps(u.text, keeps)
+	if _, own := s.tr.(GlossaryUser); own {
+		return keeps // the engine applies the glossary itself
+	}
+	if terms := glossaryKeeps(u.text, s.opt.Glossary.Entries(u.from, s.opt.To), keeps); len(terms) > 0 {
+		keeps = CleanKeeps(u.text, append(keeps, terms...))
+	}
+	return keeps
 }
 
 // kindOf is the Keep kind of a mention.
@@ -359,6 +370,9 @@ func (s *Stage) ApplyBatch(ctx context.Context, docs []*pipeline.Document) error
 	if over != nil {
 		return over
 	}
+	if err := s.useGlossary(ctx, p); err != nil {
+		return err
+	}
 	lanes := s.lanes(p)
 	s.mu.Lock()
 	s.report.CacheHits = len(p.results)
@@ -387,6 +401,32 @@ func (s *Stage) ApplyBatch(ctx context.Context, docs []*pipeline.Document) error
 	s.mu.Unlock()
 	if len(p.failed) > 0 {
 		return p.failed
+	}
+	return nil
+}
+
+// useGlossary hands an engine that applies glossaries itself the entries
+// for each source language it has segments to send in. Its error stops
+// the batch before anything is sent: a glossary silently left out would
+// be cached as if it had been applied.
+func (s *Stage) useGlossary(ctx context.Context, p *plan) error {
+	gu, ok := s.tr.(GlossaryUser)
+	if !ok || s.opt.Glossary == nil {
+		return nil
+	}
+	done := map[string]bool{}
+	for _, it := range p.items {
+		if done[it.from] {
+			continue
+		}
+		done[it.from] = true
+		entries := s.opt.Glossary.Entries(it.from, s.opt.To)
+		if len(entries) == 0 {
+			continue
+		}
+		if err := gu.UseGlossary(ctx, language.Make(it.from), s.to, entries); err != nil {
+			return fmt.Errorf("glossary for %s→%s: %w", it.from, s.opt.To, err)
+		}
 	}
 	return nil
 }

@@ -372,6 +372,16 @@ type PairLister interface {
 	Pairs(ctx context.Context) ([]Pair, error)
 }
 
+// A GlossaryUser is an engine with term dictionaries of its own (DeepL's
+// glossaries), which inflect a term as the sentence needs. Before a batch
+// sends anything the stage hands it the glossary's entries for each pair
+// it will translate, and leaves those terms to it instead of protecting
+// them. UseGlossary may create the dictionary on the service; it is
+// called once per pair and batch, never for a dry run.
+type GlossaryUser interface {
+	UseGlossary(ctx context.Context, from, to language.Tag, entries []GlossaryEntry) error
+}
+
 // A Checker can tell whether its engine is reachable and usable without
 // translating anything, for 'dossier engines --check'.
 type Checker interface {

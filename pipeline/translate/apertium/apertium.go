@@ -245,6 +245,18 @@ func putBack(seg translate.Segment, text string) string {
 		}
 		if at := indexWord(text, name); at >= 0 {
 			text = text[:at] + as + text[at+len(name):]
+		} else if at := strings.Index(text, name); at >= 0 {
+			// Apertium glues a name to an "N-year-old" next to it ("an
+			// 8-year-old Xavi girl": "Xavide8años"): part them.
+			before, _ := utf8.DecodeLastRuneInString(text[:at])
+			after, _ := utf8.DecodeRuneInString(text[at+len(name):])
+			if isWordRune(before) {
+				as = " " + as
+			}
+			if isWordRune(after) {
+				as += " "
+			}
+			text = text[:at] + as + text[at+len(name):]
 		}
 	}
 	return text
