@@ -59,7 +59,20 @@ func newOrthographies() []*orthography {
 		o.cue = regexp.MustCompile(expr)
 		return o
 	}
+	// The syllable-bound readings come first: they claim few words, and
+	// surely (maxReadings).
 	return []*orthography{
+		cue(def("japanese", `^(?:(?:[kgsztdnhbpmr]y?|sh|ch|ts|j|f|w|y)?(?:[aiueoōūâîûêô]|ou|ei)|n)+$`,
+			"chi = C/t i", "ch = C/t", "shi = S/s i", "sh = S/s", "ji = ?d J/Z/z i", "j = ?d J/Z/z",
+			"tsu = t s u", "ts = t s", "fu = f/h u", "zu = ?d z u", "ō = o", "ū = u", "ou = o", "ei = e/e y",
+			"y = y", "e = e", "n>bpm = n/m", "r = r/l", "â = a", "î = i", "û = u", "ê = e", "ô = o"),
+			`(?:chi|shi|tsu|ji|[ōūâû]|[kgrnhmbp]y[aou]|ou|ei|fu|zu|moto|mura|yama|kawa|shima|uchi|iro$|aki$|ko$|suke$|nori$|hiko$|o$)`),
+		cue(def("pinyin", `^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|e|i|o|u|ü))+$`,
+			"zh = C/J/Z ?Z", "x = s/S", "q = C/t s", "j = J/t s ?z", "c = t s", "z = t s/z", "ch = C",
+			"sh = S", "r = Z/r", "ng$ = n ?g", "ng>bcdfghjklmnpqrstwxyz = n ?g",
+			"ian = y a n", "ui = u y", "iu = y u", "ao = a o", "ou = o u", "e = e/a", "yu = y u",
+			"ü = y u", "w = u/v", "y = y/i"),
+			`(?:x[iu]|q[iu]|zh|ng$|iu|ui|uo|ao|ou|ian|iao|ong|eng|^[cz][aeiou]|ai$|ei$)`),
 		def("english", `(?:th|wh|ee|oo|ck|tch|ough|igh|ph|^w|[^aeiou]e$|ey$|ay$|[^aeiou]y$|ea|ew$|ow|aw)`,
 			"wh = v/u", "w = v/u", "th = t/s/z/d", "ee = i", "ea = i/e", "oo = u", "ou = a/u/o",
 			"ey$ = e/i ?y", "ay = e/a ?y", "y$ = i", "y = y/i", "ph = f", "ck = k", "tch = C",
@@ -98,17 +111,6 @@ func newOrthographies() []*orthography {
 			"cci>aou = C", "cc>ei = C", "ci>aou = C", "c>ei = C", "ch = k", "ggi>aou = J", "gi>aou = J",
 			"g>ei = J", "gh = g", "gli = l y", "gn = n y", "sci>aou = S", "sc>ei = S", "zz = t s/d z",
 			"z = t s/d z", "h = ?h", "c = k", "j = y/J"),
-		cue(def("japanese", `^(?:(?:[kgsztdnhbpmr]y?|sh|ch|ts|j|f|w|y)?(?:[aiueoōūâîûêô]|ou|ei)|n)+$`,
-			"chi = C/t i", "ch = C/t", "shi = S/s i", "sh = S/s", "ji = ?d J/Z/z i", "j = ?d J/Z/z",
-			"tsu = t s u", "ts = t s", "fu = f/h u", "zu = ?d z u", "ō = o", "ū = u", "ou = o", "ei = e/e y",
-			"y = y", "e = e", "n>bpm = n/m", "r = r/l", "â = a", "î = i", "û = u", "ê = e", "ô = o"),
-			`(?:chi|shi|tsu|ji|[ōūâû]|[kgrnhmbp]y[aou]|ou|ei|fu|zu|moto|mura|yama|kawa|shima|uchi|iro$|aki$|ko$|suke$|nori$|hiko$|o$)`),
-		cue(def("pinyin", `^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|e|i|o|u|ü))+$`,
-			"zh = C/J/Z ?Z", "x = s/S", "q = C/t s", "j = J/t s ?z", "c = t s", "z = t s/z", "ch = C",
-			"sh = S", "r = Z/r", "ng$ = n ?g", "ng>bcdfghjklmnpqrstwxyz = n ?g",
-			"ian = y a n", "ui = u y", "iu = y u", "ao = a o", "ou = o u", "e = e/a", "yu = y u",
-			"ü = y u", "w = u/v", "y = y/i"),
-			`(?:x[iu]|q[iu]|zh|ng$|iu|ui|uo|ao|ou|ian|iao|ong|eng|^[cz][aeiou]|ai$|ei$)`),
 	}
 }
 
