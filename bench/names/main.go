@@ -5,7 +5,8 @@
 //	go run ./bench/names scale [-n 100000] [-per 5]
 //	go run ./bench/names eval FILE.tsv            # transliterate on a gold set
 //	go run ./bench/names baseline [-t 0.85] FILE.tsv
-//	go run ./bench/names public [-n 500] [-seed 1] DIR
+//	go run ./bench/names public [-n 500] [-seed 1] [-split dev|test] DIR
+//	go run ./bench/names namesakes [-people 300] [-split dev|test] DIR
 //
 // FILE.tsv is "entity<TAB>mention" (testdata/names/dev.tsv). DIR holds the
 // public data (wikidata-ru-80.tsv, wikidata-ar-80.tsv,
@@ -40,6 +41,8 @@ func main() {
 		err = baseline(os.Args[2:])
 	case "public":
 		err = public(os.Args[2:])
+	case "namesakes":
+		err = namesakes(os.Args[2:])
 	default:
 		usage()
 	}
@@ -50,7 +53,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: names scale|eval|baseline|public [flags] [FILE|DIR]")
+	fmt.Fprintln(os.Stderr, "usage: names scale|eval|baseline|public|namesakes [flags] [FILE|DIR]")
 	os.Exit(2)
 }
 
