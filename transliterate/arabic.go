@@ -10,12 +10,12 @@ import "strings"
 
 // arabicPhones maps letters whose reading does not depend on position.
 // Letters are first folded to their Persian forms (see arabicFold).
-// Arabic, which lacks g, v and ch, writes foreign names with ج for g
-// (جراي, Grey), ف for v (فان, Van) and تش for ch; Persian has گ and و for
-// the first two, but both orthographies fold to one, so ج and ف read as
-// either.
+// Arabic, which lacks p, g, v and ch, writes foreign names with ب for p
+// (بوبر, Popper), ج for g (جراي, Grey), ف for v (فان, Van) and تش for
+// ch; Persian has پ, گ and و for the first three, but both orthographies
+// fold to one, so ب, ج and ف read as either.
 var arabicPhones = map[rune]phoneSet{
-	'ب': pB, 'پ': pP, 'ت': pT, 'ث': pS | pT, 'ج': pJ | pG | pZh, 'چ': pC, 'ح': pH, 'خ': pX,
+	'ب': pB | pP, 'پ': pP, 'ت': pT, 'ث': pS | pT, 'ج': pJ | pG | pZh, 'چ': pC, 'ح': pH, 'خ': pX,
 	'د': pD, 'ذ': pZ | pD, 'ر': pR, 'ز': pZ, 'ژ': pZh, 'س': pS, 'ش': pSh, 'ص': pS,
 	'ض': pZ | pD, 'ط': pT, 'ظ': pZ, 'غ': pQ | pG, 'ف': pF | pV, 'ق': pQ | pG, 'ک': pK,
 	'گ': pG, 'ل': pL, 'م': pM, 'ن': pN, 'ڤ': pV, 'ڭ': pN, 'ۆ': pO | pU, 'ێ': pE,
