@@ -128,6 +128,12 @@ var latinLetters = map[rune]phoneSet{
 	'ú': pU, 'ù': pU, 'û': pU, 'ū': pU, 'ů': pU,
 	'ḥ': pH, 'ḫ': pX, 'ḵ': pX, 'ṣ': pS, 'ẓ': pZ, 'ṭ': pT, 'ḍ': pD | pZ, 'ż': pZ, 'ź': pZ,
 	'ġ': pQ | pG, 'ǧ': pQ | pG, 'ǰ': pJ,
+	// Romanian, Slovak, Maltese, Polish, Lithuanian, Latvian, Esperanto
+	// and Korean (McCune–Reischauer) letters.
+	'ă': pA | pE, 'ľ': pL, 'ĺ': pL, 'ŕ': pR, 'ċ': pC, 'ħ': pH, 'ő': pO | pE, 'ű': pU | pI,
+	'ś': pSh | pS, 'ń': pN, 'ą': pO | pA, 'ę': pE, 'ý': pI, 'ÿ': pI, 'ė': pE, 'į': pI,
+	'ų': pU, 'ņ': pN, 'ļ': pL, 'ķ': pK, 'ģ': pG, 'ĝ': pJ, 'ĉ': pC, 'ŝ': pSh, 'ĵ': pZh,
+	'ŭ': pU | pV, 'ŏ': pO,
 }
 
 // latinASCII spells Latin letters with diacritics the way the English
