@@ -135,7 +135,7 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 	// spellings: one entry's are one entity, two entries' never.
 	score := func(a, b int32) Score {
 		s := m.matchCached(sp[a].tokens, sp[b].tokens, sp[a].ids, sp[b].ids, cache)
-		if !s.Conflict && s.Value < sameScriptMin && sp[a].script == sp[b].script && sp[a].script != scriptLatin && sp[a].script != scriptNone {
+		if !s.Conflict && s.Value < sameScriptMin && oneOrthography(sp[a], sp[b]) {
 			s.Match, s.Conflict, s.Reason = false, true, "written otherwise in one script"
 		}
 		if ea, eb := sp[a].alias, sp[b].alias; ea >= 0 && eb >= 0 {
@@ -613,8 +613,9 @@ func (c *clusters) canMerge(ra, rb, limit int, score func(x, y int) Score) bool 
 // describe is for debugging output in tests.
 func (s *spelling) describe() string { return strings.TrimSpace(s.text) }
 
-// sameScriptMin is the least score at which two spellings in the same
-// script other than Latin are one name. Latin carries a dozen spelling
+// sameScriptMin is the least score at which two one-word spellings in the
+// same script other than Latin, and the same orthography, are one name
+// (see oneOrthography). Latin carries a dozen spelling
 // conventions, but a name written in Cyrillic or Arabic script is mostly
 // written one way there: two spellings that differ by more than a
 // letter's small variant (ё/е, ی/ي, a dropped ь) are two names (Белл,
@@ -622,6 +623,30 @@ func (s *spelling) describe() string { return strings.TrimSpace(s.text) }
 // public dev splits this cannot-link lifted clustering precision from
 // 0.73–0.90 to 0.92–0.99 at no cost in recall.
 const sameScriptMin = 0.95
+
+// oneOrthography reports two spellings written in one script other than
+// Latin, by one language's rules as far as the letters tell, where
+// sameScriptMin applies: any two in Arabic script, whose Persian and
+// Arabic letter forms are folded to one; one-word spellings in Cyrillic
+// when their letters tell the same language (Russian Киев and Ukrainian
+// Київ are two orthographies), and in the other scripts. Names of several
+// Cyrillic words may be written by two related orthographies that the
+// letters do not tell apart (Дмитрий and Дмитро Кулеба).
+func oneOrthography(a, b *spelling) bool {
+	if a.script != b.script || a.script == scriptLatin || a.script == scriptNone {
+		return false
+	}
+	if a.script == scriptArabic {
+		return true // Persian and Arabic letters are folded to one form
+	}
+	if len(a.tokens) != 1 || len(b.tokens) != 1 {
+		return false
+	}
+	if a.script == scriptCyrillic {
+		return detectCyrillic([]rune(a.tokens[0].text)) == detectCyrillic([]rune(b.tokens[0].text))
+	}
+	return true
+}
 
 // nameScript is the script of all of a name's letters, or 0 if they mix.
 func nameScript(s string) script {
