@@ -3,6 +3,7 @@ package transliterate
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -186,6 +187,9 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 					if err := ctx.Err(); err != nil {
 						return nil, err
 					}
+				}
+				if m.cannotMatch2(sp[a], sp[b], cache) {
+					continue
 				}
 				if s := score(a, b); s.Match {
 					edges = append(edges, edge{a, b, s.Value})
@@ -646,6 +650,37 @@ func oneOrthography(a, b *spelling) bool {
 		return detectCyrillic([]rune(a.tokens[0].text)) == detectCyrillic([]rune(b.tokens[0].text))
 	}
 	return true
+}
+
+// cannotMatch2 is a quick test for the commonest pair, two names of two
+// words each outside any alias entry: it reports true only when matchTokens
+// would not say Match, by the same rule (every part of one pairing at
+// TokenThreshold or more, no -ov against -ova, and the weighted mean at
+// NameThreshold), so skipping such pairs changes nothing but the time. Two
+// words joined cannot meet two words joined (see matchCached), so only
+// the two pairings of single words count.
+func (m *Matcher) cannotMatch2(a, b *spelling, c *simCache) bool {
+	if len(a.tokens) != 2 || len(b.tokens) != 2 || a.alias >= 0 && b.alias >= 0 {
+		return false
+	}
+	ta, tb := a.tokens, b.tokens
+	sim := func(i, j int) (float64, bool) {
+		return c.sim(a.ids[i*3+i+1], b.ids[j*3+j+1], func() (float64, bool) { return m.tokenSim(ta[i], tb[j]) })
+	}
+	ok := func(i0, j0, i1, j1 int) bool {
+		s0, g0 := sim(i0, j0)
+		if g0 || s0 < TokenThreshold-1e-6 {
+			return false
+		}
+		s1, g1 := sim(i1, j1)
+		if g1 || s1 < TokenThreshold-1e-6 {
+			return false
+		}
+		w0 := math.Max(ta[i0].weight, tb[j0].weight)
+		w1 := math.Max(ta[i1].weight, tb[j1].weight)
+		return (s0*w0+s1*w1)/(w0+w1) >= NameThreshold-1e-6
+	}
+	return !ok(0, 0, 1, 1) && !ok(0, 1, 1, 0)
 }
 
 // nameScript is the script of all of a name's letters, or 0 if they mix.
