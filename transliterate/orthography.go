@@ -91,7 +91,7 @@ func newOrthographies() []*orthography {
 			"ian = y a n", "iang = y a n ?g", "ia = y a", "ie = y e", "iao = y a o", "ui = u y", "iu = y u", "ao = a o", "ou = o u", "e = e/a", "yu = y u ?y",
 			"ü = y u", "w = u/v", "y = y/i"),
 			`(?:x[iu]|q[iu]|zh|ng$|iu|ui|uo|ao|ou|ian|iao|ong|eng|^[cz][aeiou]|ai$|ei$)`),
-		withRules(def("english", `(?:th|wh|ee|oo|ck|tch|ough|igh|ph|^w|[^aeiou]e$|ey$|ay$|[^aeiou]y$|ea|ew$|ow|aw)`,
+		withRules(def("english", `(?:th|wh|ee|oo|ck|tch|ough|igh|ph|^w|[^aeiou]e$|[^aeiou]es$|ey$|ay$|[^aeiou]y$|ea|ew$|ow|aw|^[^aeiouy]+u[^aeiouy]+$)`,
 			"wh = v/u", "w = v/u", "th = t/s/z/d", "ee = i", "ea = i/e", "oo = u", "ou = a/u/o",
 			"ey$ = e/i ?y", "ay = e/a ?y", "y$ = i", "y = y/i", "ph = f", "ck = k", "tch = C",
 			"ch = C/k", "sh = S", "j = J", "c>"+frontVowels+" = s", "c = k", "g>ei = g/J", "qu = k v",
