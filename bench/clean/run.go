@@ -15,6 +15,8 @@ import (
 	"time"
 
 	trafilatura "github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/dossier-news/dossier/pipeline"
 	"github.com/dossier-news/dossier/pipeline/clean"
@@ -130,7 +132,7 @@ func score(ctx context.Context, dir, split, only string, verbose bool) error {
 					day = d.Time.Format("2006-01-02")
 				}
 			}
-			titleOK := titleRight(title, p.Title)
+			titleOK := titleRight(title, p.Title) || titleRight(title, firstH1(p.html))
 			if p.Title != "" {
 				fs.titled++
 				if titleOK {
@@ -180,6 +182,37 @@ func score(ctx context.Context, dir, split, only string, verbose bool) error {
 	fmt.Printf("text: %s\n", forms[1])
 	fmt.Printf("go-trafilatura alone (html): F1 %.3f (P %.3f, R %.3f)\n", trafAlone.f1(), trafAlone.precision(), trafAlone.recall())
 	return nil
+}
+
+// firstH1 returns the text of the page's first h1, the headline as the
+// page prints it, which may differ from what its metadata declares.
+func firstH1(page string) string {
+	root, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		return ""
+	}
+	var found string
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.ElementNode && n.DataAtom == atom.H1 {
+			found = strings.Join(strings.Fields(blockText([]byte(renderNode(n)))), " ")
+			return true
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(root)
+	return found
+}
+
+func renderNode(n *html.Node) string {
+	var sb strings.Builder
+	_ = html.Render(&sb, n)
+	return sb.String()
 }
 
 // trafilaturaAlone is go-trafilatura with its default options, as a user

@@ -206,7 +206,7 @@ func isFurniture(l line) bool {
 	if furnitureSet.in(lower) {
 		return true
 	}
-	if isCaption(lower) {
+	if isCaption(lower) || isCreditedCaption(l.text) {
 		return true
 	}
 	if runeLen(l.text) <= maxWeakFurniture && !endsSentence(l.text) {
@@ -320,6 +320,16 @@ func isCaption(lower string) bool {
 		return false
 	}
 	return captionSet.after(lower, " (")
+}
+
+// photoCredit matches the credit a caption ends with: a photographer and
+// an agency or outlet joined by a slash ("Doug Mills/The New York
+// Times", "J. Scott Applewhite / AP file", "NASA/JPL-Caltech").
+var photoCredit = regexp.MustCompile(`(?:^|[\s.(])\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*)*\s?/\s?\p{Lu}[\p{L}.'’-]*(?: \p{L}[\p{L}.'’-]*){0,4}\)?$`)
+
+// isCreditedCaption reports a caption that ends with a photo credit.
+func isCreditedCaption(s string) bool {
+	return runeLen(s) <= maxCaption && strings.Contains(s, "/") && photoCredit.MatchString(s)
 }
 
 // readingMinutes reads "5 min read", "Время чтения: 3 мин",

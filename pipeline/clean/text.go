@@ -117,14 +117,26 @@ func findHeader(lines []line, furniture []bool) header {
 	fromAbove := true
 	// A byline without "By" may stand between the title and the date:
 	// "Title / Anna Kowalski in Copenhagen / 14 November 2022".
-	if titleAt >= 0 && h.meta.Authors == nil {
-		if names := authorLine(lines[titleAt].text); names != nil {
-			if before := previousKept(furniture, titleAt); before >= 0 && isTitleLike(lines[before].text) &&
-				wordCount(lines[before].text) > wordCount(lines[titleAt].text) {
-				h.meta.Authors = names
-				titleAt = before
-			}
+	// Several lines may: "David Ehrlich / Senior Critic", "REUTERS",
+	// "@handle", "Posted by Vortex".
+	for steps := 0; titleAt >= 0 && steps < 3; steps++ {
+		t := lines[titleAt].text
+		names := authorLine(t)
+		if names == nil {
+			names, _ = bylineNames(t)
 		}
+		credit := names != nil || isRoleLine(t) || strings.HasPrefix(t, "@") || isCreditLine(t)
+		if !credit {
+			break
+		}
+		before := previousKept(furniture, titleAt)
+		if before < 0 || !isTitleLike(lines[before].text) || wordCount(lines[before].text) <= wordCount(t) && names != nil {
+			break
+		}
+		if h.meta.Authors == nil && names != nil {
+			h.meta.Authors = names
+		}
+		titleAt = before
 	}
 	// A date, and maybe a section, may come before the title: "22 Nov
 	// 2022 / Title / By …", or "Date / Section / Title / Lead" when what
@@ -142,7 +154,7 @@ func findHeader(lines []line, furniture []bool) header {
 			var afterMeta bool
 			if after >= 0 {
 				m, ok := readMeta(lines[after].text)
-				afterMeta = ok && m.any()
+				afterMeta = ok && m.any() || authorLine(lines[after].text) != nil && wordCount(lines[after].text) < wordCount(lines[next].text)
 			}
 			switch {
 			case afterMeta:
@@ -202,6 +214,12 @@ func findMetaCluster(lines []line, furniture []bool) int {
 		}
 	}
 	return -1
+}
+
+// isCreditLine reports a wire or agency credit standing alone in capitals
+// ("REUTERS", "AP", "VICTOR TANGERMANN, FUTURISM"): names, no sentence.
+func isCreditLine(s string) bool {
+	return wordCount(s) <= 5 && !hasDigit(s) && !endsSentence(s) && strings.ToUpper(s) == s && strings.ToLower(s) != s
 }
 
 // isWeakTitle reports whether the line at i makes a poor title: missing,
