@@ -72,6 +72,14 @@ func (c *Cleaner) HTML(ctx context.Context, page, source string) (*pipeline.Docu
 		return nil, err
 	}
 	items = trimTrailing(items, false)
+	if lead := pageFacts.header.standfirst; lead != "" && pageFacts.header.leadUnderTitle {
+		// The lead under the title is article text, though extractors
+		// often skip it as a teaser; dedupe drops it if the body has it.
+		items = append([]bodyItem{{kind: itemParagraph, text: lead}}, items...)
+		if a.meta.Standfirst == lead {
+			a.meta.Standfirst = ""
+		}
+	}
 	if items, err = dedupe(ctx, items, a.meta.Title); err != nil {
 		return nil, err
 	}

@@ -683,9 +683,12 @@ func isPullQuote(it bodyItem) bool {
 	return it.kind == itemParagraph && endsSentence(it.text) && strings.Count(it.text, ". ") == 0 && runeLen(it.text) < longProse
 }
 
-// takeStandfirst returns the article's deck and the body without it. A
-// deck found in the header wins; otherwise a first paragraph that is one
-// short sentence, clearly shorter than the paragraphs under it, is one.
+// takeStandfirst returns the article's deck and the body that starts
+// with it: the lead is article text, so it stays the first paragraph, and
+// the deck is only named in Meta when the body would lack it. A deck
+// found in the header that the body does not repeat becomes the body's
+// first paragraph; otherwise a first paragraph that is one short
+// sentence, clearly shorter than the paragraphs under it, is the deck.
 func takeStandfirst(items []bodyItem, fromHeader string) (string, []bodyItem) {
 	if fromHeader != "" {
 		key := dupKey(fromHeader)
@@ -694,25 +697,9 @@ func takeStandfirst(items []bodyItem, fromHeader string) (string, []bodyItem) {
 				return "", items // the body repeats it
 			}
 		}
-		return fromHeader, items
+		return "", append([]bodyItem{{kind: itemParagraph, text: fromHeader}}, items...)
 	}
-	if len(items) < 4 || items[0].kind != itemParagraph {
-		return "", items
-	}
-	first := items[0].text
-	if runeLen(first) > 200 || strings.Count(first, ". ") > 0 {
-		return "", items
-	}
-	var lengths []int
-	for _, it := range items[1:] {
-		if it.kind == itemParagraph {
-			lengths = append(lengths, runeLen(it.text))
-		}
-	}
-	if len(lengths) < 3 || float64(runeLen(first)) > 0.6*float64(median(lengths)) {
-		return "", items
-	}
-	return first, items[1:]
+	return "", items
 }
 
 func median(xs []int) int {
