@@ -142,7 +142,10 @@ func prep(ctx context.Context, src, out, chromium string) error {
 		}
 		text, err := innerText(ctx, chromium, raw)
 		if err != nil {
-			return fmt.Errorf("%s: %w", p.ID, err)
+			// A page Chromium cannot render in a minute is left out,
+			// and said so; the rest of the set is still worth having.
+			fmt.Fprintf(os.Stderr, "%s: left out: %v\n", p.ID, err)
+			continue
 		}
 		if err := os.WriteFile(filepath.Join(out, p.ID+".txt"), []byte(text), 0o644); err != nil {
 			return err

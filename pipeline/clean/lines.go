@@ -369,8 +369,7 @@ func containsAny(s string, subs []string) bool {
 // bylineNames reads "By Jane Doe and John Roe", "Автор: Лейла Мамедова".
 func bylineNames(s string) ([]string, bool) {
 	lower := strings.ToLower(s)
-	for _, p := range bylinePrefixes {
-		p = strings.ToLower(p)
+	for _, p := range lowerBylinePrefixes {
 		if !strings.HasPrefix(lower, p) {
 			continue
 		}
@@ -388,6 +387,16 @@ func bylineNames(s string) ([]string, bool) {
 	}
 	return nil, false
 }
+
+// lowerBylinePrefixes are bylinePrefixes in lower case, made once: every
+// short line of every page is tested against all of them.
+var lowerBylinePrefixes = func() []string {
+	out := make([]string, len(bylinePrefixes))
+	for i, p := range bylinePrefixes {
+		out[i] = strings.ToLower(p)
+	}
+	return out
+}()
 
 // splitNames splits a list of people's names; nil if s does not look
 // like one.
