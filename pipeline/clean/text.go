@@ -187,7 +187,7 @@ func findHeader(lines []line, furniture []bool) header {
 
 // findMetaCluster returns the first header line (a date, byline or
 // reading time) above the second paragraph of prose, or failing that the
-// first one that most of the page's prose follows (a deck and a
+// first one that more of the page's prose follows than precedes (a deck and a
 // newsletter box may stand between a headline and its byline), or -1.
 func findMetaCluster(lines []line, furniture []bool) int {
 	proseSeen, proseChars := 0, 0
@@ -203,7 +203,7 @@ func findMetaCluster(lines []line, furniture []bool) int {
 			if after == nil {
 				after = proseSuffixes(lines, furniture)
 			}
-			if after[i] >= 3*proseChars {
+			if after[i] >= proseChars {
 				return i
 			}
 			continue
