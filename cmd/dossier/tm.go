@@ -121,6 +121,9 @@ func (e *env) tmExport(c *cli.Context) error {
 	}
 	if !c.Bool("quiet") {
 		fmt.Fprintf(e.stderr, "dossier: tm: exported %s %s→%s to %s\n", count(r.Written, "entry", "entries"), opt.From, opt.To, out)
+		if r.Superseded > 0 {
+			fmt.Fprintf(e.stderr, "dossier: tm: %s replaced by reviewed translations left out\n", count(r.Superseded, "engine translation", "engine translations"))
+		}
 		if r.Incomplete > 0 {
 			fmt.Fprintf(e.stderr, "dossier: warning: %s of the memory, written by an older dossier, hold no source text and were left out; translating their articles again with --refresh makes them exportable\n",
 				count(r.Incomplete, "entry", "entries"))

@@ -200,17 +200,20 @@ func exportTMX(t *testing.T, mem tm.Memory) []byte {
 // holds the same entries under the same keys, and exports the same file.
 func TestTMXRoundTrip(t *testing.T) {
 	mem, _ := translated(t)
-	// One reviewed entry too, whose mark must survive.
+	// One reviewed entry too, whose mark must survive; it replaces the
+	// engine's, which is left out.
+	superseded := ""
 	for k, e := range entries(t, mem) {
 		if strings.HasPrefix(e.Source, "Angela") {
 			e.Text, e.Reviewed = "Angela Merkel se reunió con Pedro Sánchez en Berlín.", true
 			b, _ := e.Encode()
 			mem.Put(e.Key(), b)
-			_ = k
+			superseded = k
 			break
 		}
 	}
 	want := entries(t, mem)
+	delete(want, superseded)
 	file := exportTMX(t, mem)
 
 	back := openMemory(t)

@@ -54,12 +54,16 @@ type ExportReport struct {
 	// cache format 3, which do not hold their source text: they cannot
 	// be exported; translating them again with --refresh makes them whole.
 	Incomplete int
+	// Superseded counts engines' entries left out because a reviewed
+	// translation of the same segment replaces them.
+	Superseded int
 }
 
 // ExportTMX writes the memory's entries from one language into another as
 // TMX 1.4b, sorted by source text, so that the same memory gives the same
-// file. Reviewed entries and engines' alike are written; properties tell
-// them apart.
+// file. Reviewed entries and engines' alike are written, properties tell
+// them apart; an engine's translation of a segment a person has reviewed
+// is left out, as the reviewed one replaces it in every run.
 func ExportTMX(ctx context.Context, w io.Writer, mem Memory, opt ExportOptions) (ExportReport, error) {
 	var entries []translate.Entry
 	var r ExportReport
@@ -83,6 +87,21 @@ func ExportTMX(ctx context.Context, w io.Writer, mem Memory, opt ExportOptions) 
 	if err != nil {
 		return r, err
 	}
+	reviewed := map[string]bool{}
+	for _, e := range entries {
+		if e.Reviewed {
+			reviewed[e.Key()] = true
+		}
+	}
+	kept := entries[:0]
+	for _, e := range entries {
+		if !e.Reviewed && reviewed[translate.ReviewedKey(e.From, e.To, e.Segment())] {
+			r.Superseded++
+			continue
+		}
+		kept = append(kept, e)
+	}
+	entries = kept
 	slices.SortStableFunc(entries, func(a, b translate.Entry) int {
 		return cmp.Or(strings.Compare(a.Source, b.Source), strings.Compare(a.From, b.From), strings.Compare(a.To, b.To),
 			strings.Compare(a.Key(), b.Key()))
