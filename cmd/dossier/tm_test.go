@@ -74,6 +74,7 @@ func TestPostEditedBriefing(t *testing.T) {
 	if code != exitOK || requests.Load() != sent {
 		t.Fatalf("rebuild: exit %d, %d requests, want 0:\n%s", code, requests.Load()-sent, stderr)
 	}
+	t.Logf("rebuild after the XLIFF import: %d engine requests", requests.Load()-sent)
 	after := briefing(t, dir)
 	if !strings.Contains(after, "concluyeron") || strings.Contains(after, "terminaron") {
 		t.Fatalf("rebuilt briefing lacks the edit:\n%s", after)
