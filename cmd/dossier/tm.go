@@ -176,13 +176,13 @@ func (e *env) tmImport(c *cli.Context) error {
 		return withHint(fmt.Errorf("%s: %w", name, err), "import the file into the memory 'dossier tm xliff' exported it from (DOSSIER_CACHE_DIR)")
 	}
 	if !quiet {
-		fmt.Fprintf(e.stderr, "dossier: tm: %s: %s stored as reviewed, %s unchanged, %s without a target\n",
-			name, count(r.Reviewed, "post-edited segment", "post-edited segments"), count(r.Unchanged, "segment", "segments"),
-			count(r.Skipped, "segment", "segments"))
+		fmt.Fprintf(e.stderr, "dossier: tm: %s: %s and %s stored as reviewed, %s unchanged, %s without a target\n",
+			name, count(r.Reviewed, "post-edited segment", "post-edited segments"), count(r.Approved, "approved segment", "approved segments"),
+			count(r.Unchanged, "segment", "segments"), count(r.Skipped, "segment", "segments"))
 		if r.Unknown > 0 {
 			fmt.Fprintf(e.stderr, "dossier: warning: %s: %s not in this memory, skipped\n", name, count(r.Unknown, "segment", "segments"))
 		}
-		if r.Reviewed > 0 {
+		if r.Reviewed+r.Approved > 0 {
 			fmt.Fprintf(e.stderr, "dossier: hint: run the same 'dossier brief' again: it uses the reviewed translations and sends nothing for them\n")
 		}
 	}

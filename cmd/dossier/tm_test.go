@@ -66,7 +66,7 @@ func TestPostEditedBriefing(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, stderr = runIn(t, ctx, dir, "", "tm", "import", "edited.xlf")
-	if code != exitOK || !strings.Contains(stderr, "1 post-edited segment stored as reviewed") {
+	if code != exitOK || !strings.Contains(stderr, "1 post-edited segment and 0 approved segments stored as reviewed") {
 		t.Fatalf("tm import: exit %d:\n%s", code, stderr)
 	}
 

@@ -92,3 +92,39 @@ func (m *mapMemory) Range(fn func(string, []byte) error) error {
 	}
 	return nil
 }
+
+// TestXLIFFApproved: a machine translation a person approved unchanged
+// (approved="yes", or a final target) is stored as reviewed; one left
+// as it was is not.
+func TestXLIFFApproved(t *testing.T) {
+	mem, _ := translated(t)
+	articles, _, err := tm.Articles(newStage(t, &shouter{}, mem), batch(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var xlf bytes.Buffer
+	tm.WriteXLIFF(&xlf, tm.Tool{}, articles)
+	approved := strings.Replace(xlf.String(), `<trans-unit id="s2"`, `<trans-unit id="s2" approved="yes"`, 1)
+	approved = strings.Replace(approved, `state="needs-review-translation">Theo`, `state="final">Theo`, 1)
+	r, err := tm.ImportXLIFF(context.Background(), strings.NewReader(approved), mem, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Approved != 2 || r.Reviewed != 0 {
+		t.Errorf("import: %+v, want 2 approved", r)
+	}
+	reviewed := 0
+	for _, e := range entries(t, mem) {
+		if e.Reviewed {
+			reviewed++
+		}
+	}
+	if reviewed != 2 {
+		t.Errorf("%d reviewed entries, want 2", reviewed)
+	}
+	// Again: nothing new.
+	r, err = tm.ImportXLIFF(context.Background(), strings.NewReader(xlf.String()), mem, time.Now())
+	if err != nil || r.Approved != 0 || r.Reviewed != 0 {
+		t.Errorf("import of the untouched file: %+v, %v", r, err)
+	}
+}
