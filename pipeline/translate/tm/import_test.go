@@ -28,7 +28,7 @@ func TestImportForeignTMX(t *testing.T) {
 			translate.Entry{Source: "Scholz left.", Keep: []translate.Keep{{Start: 0, End: 6, As: "Olaf Scholz"}}, Text: "Olaf Scholz se fue.", From: "en-US", To: "es-ES", Reviewed: true}},
 		{"bpt paired by i, native codes dropped",
 			`<tu><tuv xml:lang="en-us"><seg>See <bpt i="3">&lt;b&gt;</bpt>Merkel<ept i="3">&lt;/b&gt;</ept><ph>&lt;br/&gt;</ph> now.</seg></tuv><tuv xml:lang="es-es"><seg>Vea a <bpt i="3">&lt;b&gt;</bpt>Merkel<ept i="3">&lt;/b&gt;</ept> ahora.</seg></tuv></tu>`,
-			translate.Entry{Source: "See Merkel now.", Keep: []translate.Keep{{Start: 4, End: 10, As: "Merkel"}}, Text: "Vea a Merkel ahora.", From: "en-US", To: "es-ES", Reviewed: true}},
+			translate.Entry{Source: "See Merkel now.", Keep: []translate.Keep{{Start: 4, End: 10}}, Text: "Vea a Merkel ahora.", From: "en-US", To: "es-ES", Reviewed: true}},
 		{"TMX 1.1 lang",
 			`<tu><tuv lang="EN-US"><seg>Good.</seg></tuv><tuv lang="ES-ES"><seg>Bien.</seg></tuv></tu>`,
 			translate.Entry{Source: "Good.", Text: "Bien.", From: "en-US", To: "es-ES", Reviewed: true}},

@@ -2,6 +2,7 @@ package tm_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"os"
 	"os/exec"
@@ -23,8 +24,8 @@ import (
 )
 
 // shouter "translates" by ending every word but the protected names with
-// an "o" ("met" → "meto"), writes the names as their As form, and counts
-// what it is sent.
+// an "o" ("met" → "meto"), keeps the names (in their As form when set),
+// and counts what it is sent.
 type shouter struct {
 	mu    sync.Mutex
 	calls int
@@ -46,7 +47,8 @@ func (s *shouter) Translate(_ context.Context, _, _ language.Tag, segs []transla
 		last := 0
 		for _, k := range seg.Keep {
 			sb.WriteString(oWords(seg.Text[last:k.Start]))
-			sb.WriteString(k.As)
+			// Engines keep a name as it stands unless told its form.
+			sb.WriteString(cmp.Or(k.As, seg.Text[k.Start:k.End]))
 			last = k.End
 		}
 		sb.WriteString(oWords(seg.Text[last:]))
@@ -165,16 +167,23 @@ func entries(t *testing.T, mem tm.Memory) map[string]translate.Entry {
 	return out
 }
 
-// content is an entry as a translator sees it: what a CAT tool must keep.
+// content is an entry as a translator sees it, what a CAT tool must
+// keep: the pair, both texts, and where the names stand in the source.
+// How dossier classed each name (Keep.Kind) is its own business, which
+// another tool does not carry.
 type content struct {
 	From, To, Source, Text string
-	Keep                   []translate.Keep
+	Names                  [][2]int
 }
 
 func contents(m map[string]translate.Entry) []content {
 	var out []content
 	for _, e := range m {
-		out = append(out, content{canonicalTag(e.From), canonicalTag(e.To), e.Source, e.Text, e.Keep})
+		c := content{From: canonicalTag(e.From), To: canonicalTag(e.To), Source: e.Source, Text: e.Text}
+		for _, k := range e.Keep {
+			c.Names = append(c.Names, [2]int{k.Start, k.End})
+		}
+		out = append(out, c)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Source < out[j].Source })
 	return out

@@ -348,10 +348,10 @@ func (u tmxUnit) entry(src, tgt *tmxTuv) translate.Entry {
 		return e
 	}
 	for _, n := range src.names {
-		k := translate.Keep{Start: n.start, End: n.end, As: src.text[n.start:n.end]}
+		k := translate.Keep{Start: n.start, End: n.end}
 		for _, t := range tgt.names {
-			if t.id == n.id {
-				k.As = tgt.text[t.start:t.end]
+			if as := tgt.text[t.start:t.end]; t.id == n.id && as != src.text[n.start:n.end] {
+				k.As = as // read otherwise than it stands
 				break
 			}
 		}
