@@ -15,6 +15,7 @@ import (
 
 	"github.com/dossier-news/dossier/exporters"
 	"github.com/dossier-news/dossier/pipeline"
+	"github.com/dossier-news/dossier/pipeline/ingest"
 	"github.com/dossier-news/dossier/pipeline/translate"
 	"github.com/dossier-news/dossier/pipeline/translate/cache"
 	"github.com/dossier-news/dossier/pipeline/translate/tm"
@@ -252,17 +253,14 @@ func (e *env) tmXLIFF(c *cli.Context) error {
 	if err := checkInputArgs(c, c.Args().Slice()); err != nil {
 		return err
 	}
-	ins, err := e.readInputs(c.Context, c, c.Args().Slice())
-	if err != nil {
-		return err
-	}
 	src := &sourceCopy{}
-	var stages []pipeline.BatchStage
+	var stages []pipeline.Stage
 	if namesStage != nil {
 		stages = append(stages, namesStage)
 	}
 	stages = append(stages, src, ts)
-	b, err := e.runStages(c.Context, ins, stages)
+	srcs := e.newIngester(c).Sources(c.Args().Slice(), ingest.ExpandOptions{FollowSymlinks: c.Bool("follow-symlinks")})
+	b, err := e.runner(c).Run(c.Context, srcs, stages...)
 	if ierr := interrupted(c.Context, resumeHint); ierr != nil {
 		return ierr
 	}
@@ -271,10 +269,8 @@ func (e *env) tmXLIFF(c *cli.Context) error {
 	}
 	// Only the articles that came through are exported.
 	done := map[*pipeline.Document]bool{}
-	for _, d := range b.docs {
-		if d != nil {
-			done[d] = true
-		}
+	for _, d := range b.Docs() {
+		done[d] = true
 	}
 	var docs []*pipeline.Document
 	for i, d := range src.docs {
@@ -312,8 +308,8 @@ func (e *env) tmXLIFF(c *cli.Context) error {
 			fmt.Fprintf(e.stderr, "dossier: warning: %s without a translation in the memory left out\n", count(missing, "segment", "segments"))
 		}
 	}
-	if failed := b.failed(); failed > 0 {
-		return partialError{failed: failed, total: len(b.ins)}
+	if failed := b.Failed(); failed > 0 {
+		return partialError{failed: failed, total: len(b)}
 	}
 	return nil
 }

@@ -30,6 +30,9 @@ type Entry struct {
 	Engine  string     `json:"e,omitempty"`
 	Model   string     `json:"m,omitempty"`
 	Protect Protection `json:"p,omitempty"`
+	// Glossary is the hash of the glossary entries that applied to the
+	// pair, part of the key: a changed glossary is a new translation.
+	Glossary string `json:"g,omitempty"`
 	// Reviewed marks a translation a person made or approved. It is
 	// stored under ReviewedKey, which no engine's answer is ever written
 	// to, and is looked up before the engine's, --refresh or not.
@@ -50,7 +53,7 @@ func (e Entry) Key() string {
 	if e.Reviewed {
 		return ReviewedKey(e.From, e.To, e.Segment())
 	}
-	return Key(e.Engine, e.Model, e.Protect, e.From, e.To, e.Segment())
+	return Key(e.Engine, e.Model, e.Protect, e.Glossary, e.From, e.To, e.Segment())
 }
 
 // DecodeEntry reads an entry as the memory stores it.
@@ -68,14 +71,16 @@ func (e Entry) Encode() ([]byte, error) { return json.Marshal(e) }
 // Key returns the memory key of an engine's translation of seg from one
 // language into another: everything that shapes it, hashed, so the text
 // itself never lands in a key.
-func Key(engine, model string, protect Protection, from, to string, seg Segment) string {
+func Key(engine, model string, protect Protection, glossary, from, to string, seg Segment) string {
 	h := sha256.New()
-	for _, part := range []string{"dossier-translate/v1", engine, model, from, to, string(protect)} {
+	// seg's keeps carry no As: how a batch spells its names is put in
+	// after, so the key depends on the segment alone.
+	for _, part := range []string{"dossier-translate/v2", engine, model, from, to, string(protect), glossary} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
 	for _, k := range seg.Keep {
-		fmt.Fprintf(h, "%d:%d:%s\x00", k.Start, k.End, k.As)
+		fmt.Fprintf(h, "%d:%d:%s:%s\x00", k.Start, k.End, k.Kind, k.As)
 	}
 	h.Write([]byte(seg.Text))
 	return hex.EncodeToString(h.Sum(nil))

@@ -147,8 +147,9 @@ func (s *Stage) plan(docs []*pipeline.Document) *plan {
 			u := &units[ui]
 			keeps := s.keeps(doc, u)
 			spans, segs := Split(u.text, u.from, keeps, segmentLimits(s.caps))
-			u.spans = spans
+			u.spans, u.segs = spans, segs
 			for _, seg := range segs {
+				seg = engineSegment(seg)
 				key := s.key(u.from, seg)
 				u.keys = append(u.keys, key)
 				if seen[key] {
@@ -238,7 +239,7 @@ func (s *Stage) units(di int, doc *pipeline.Document) ([]unit, error) {
 
 // key is the cache key of a segment's translation by the stage's engine.
 func (s *Stage) key(from string, seg Segment) string {
-	return Key(s.caps.Engine, s.caps.Model, s.caps.Protect, from, s.opt.To, seg)
+	return Key(s.caps.Engine, s.caps.Model, s.caps.Protect, s.opt.Glossary.Hash(from, s.opt.To), from, s.opt.To, seg)
 }
 
 // reviewed returns the reviewed translation of seg the cache holds: a
@@ -289,7 +290,8 @@ func (s *Stage) store(it *item, o outcome) error {
 		Text: o.text, Flags: o.flags, Unchanged: o.unchanged,
 		Source: it.seg.Text, Keep: it.seg.Keep, From: it.from, To: s.opt.To,
 		Engine: s.caps.Engine, Model: s.caps.Model, Protect: s.caps.Protect,
-		Changed: s.opt.Now().UTC(),
+		Glossary: s.opt.Glossary.Hash(it.from, s.opt.To),
+		Changed:  s.opt.Now().UTC(),
 	}.Encode()
 	if err == nil {
 		err = s.opt.Cache.Put(it.key, b)
