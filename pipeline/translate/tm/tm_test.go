@@ -209,6 +209,18 @@ func exportTMX(t *testing.T, mem tm.Memory) []byte {
 // holds the same entries under the same keys, and exports the same file.
 func TestTMXRoundTrip(t *testing.T) {
 	mem, _ := translated(t)
+	// One entry as if a glossary applied, which is part of its key.
+	for k, e := range entries(t, mem) {
+		if strings.HasPrefix(e.Source, "Trade") {
+			e.Glossary = "g1"
+			b, _ := e.Encode()
+			mem.Put(e.Key(), b)
+			if e.Key() == k {
+				t.Fatal("the glossary is not part of the key")
+			}
+			break
+		}
+	}
 	// One reviewed entry too, whose mark must survive; it replaces the
 	// engine's, which is left out.
 	superseded := ""

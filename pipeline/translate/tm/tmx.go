@@ -22,8 +22,9 @@ const (
 	propEngine    = "x-dossier-engine"
 	propModel     = "x-dossier-model"
 	propProtect   = "x-dossier-protect"
-	propKeeps     = "x-dossier-keeps" // the segment's keeps, as JSON, exactly
-	propFlag      = "x-dossier-flag"  // one per flag
+	propGlossary  = "x-dossier-glossary" // hash of the glossary entries that applied
+	propKeeps     = "x-dossier-keeps"    // the segment's keeps, as JSON, exactly
+	propFlag      = "x-dossier-flag"     // one per flag
 	propReviewed  = "x-dossier-reviewed"
 	propUnchanged = "x-dossier-unchanged"
 )
@@ -144,6 +145,9 @@ func writeTU(w *bufio.Writer, e translate.Entry) {
 	}
 	if e.Protect != "" {
 		prop(propProtect, string(e.Protect))
+	}
+	if e.Glossary != "" {
+		prop(propGlossary, e.Glossary)
 	}
 	if len(e.Keep) > 0 {
 		b, _ := json.Marshal(e.Keep)
@@ -335,7 +339,7 @@ func (u tmxUnit) entry(src, tgt *tmxTuv) translate.Entry {
 	}
 	e := translate.Entry{
 		Text: tgt.text, Source: src.text, From: src.lang, To: tgt.lang,
-		Engine: one(propEngine), Model: one(propModel), Protect: translate.Protection(one(propProtect)),
+		Engine: one(propEngine), Model: one(propModel), Protect: translate.Protection(one(propProtect)), Glossary: one(propGlossary),
 		Flags: u.props[propFlag], Reviewed: one(propReviewed) == "yes", Unchanged: one(propUnchanged) == "yes",
 		Changed: u.changed,
 	}
