@@ -46,7 +46,11 @@ func (s *shouter) Translate(_ context.Context, _, _ language.Tag, segs []transla
 		last := 0
 		for _, k := range seg.Keep {
 			sb.WriteString(oWords(seg.Text[last:k.Start]))
-			sb.WriteString(k.As)
+			if k.As != "" {
+				sb.WriteString(k.As)
+			} else {
+				sb.WriteString(seg.Text[k.Start:k.End]) // kept as it stands
+			}
 			last = k.End
 		}
 		sb.WriteString(oWords(seg.Text[last:]))
