@@ -245,6 +245,9 @@ func putBack(seg translate.Segment, text string) string {
 		}
 		if at := indexWord(text, name); at >= 0 {
 			text = text[:at] + as + text[at+len(name):]
+		} else if at := indexFold(text, name); at >= 0 {
+			// Lowered, as after a slash in a URL ("pic.twitter.com/pablo").
+			text = text[:at] + as + text[at+len(name):]
 		} else if at := strings.Index(text, name); at >= 0 {
 			// Apertium glues a name to an "N-year-old" next to it ("an
 			// 8-year-old Xavi girl": "Xavide8años"): part them.
@@ -276,6 +279,21 @@ func indexWord(text, word string) int {
 			return at
 		}
 		from = end
+	}
+	return -1
+}
+
+// indexFold is indexWord ignoring case; word is ASCII, as stand-ins are.
+func indexFold(text, word string) int {
+	for at := 0; at+len(word) <= len(text); at++ {
+		if !strings.EqualFold(text[at:at+len(word)], word) {
+			continue
+		}
+		before, _ := utf8.DecodeLastRuneInString(text[:at])
+		after, _ := utf8.DecodeRuneInString(text[at+len(word):])
+		if !isWordRune(before) && !isWordRune(after) {
+			return at
+		}
 	}
 	return -1
 }

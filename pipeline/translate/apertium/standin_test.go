@@ -39,6 +39,8 @@ func TestStandInsKeepGrammar(t *testing.T) {
 		{keep("Nick Nurse said Meadows was in Tehran.", "Nick Nurse", translate.KindPerson, "Meadows", translate.KindPerson, "Tehran", translate.KindPlace), []string{"Nick Nurse dijo", "Meadows", "Tehran"}},
 		{keep("The Paris Agreement was signed by Ramona Archer-Bradshaw’s team.", "Paris", translate.KindPlace, "Ramona Archer-Bradshaw", translate.KindPerson), []string{"Acuerdo de Paris", "Ramona Archer-Bradshaw"}},
 		{keep("Xavi met Madrid officials.", "Xavi", translate.KindPerson), []string{"Xavi"}},
+		// Apertium lowers a name after a slash.
+		{keep("See pic.twitter.com/KQLpngeTbO now.", "KQLpngeTbO", translate.KindPerson), []string{"pic.twitter.com/KQLpngeTbO"}},
 		// Apertium glues a name to an "N-year-old" ("Xavide8años").
 		{keep("The rescue of an 8-year-old Fort Worth girl was filmed.", "Fort Worth", translate.KindPlace), []string{"Fort Worth de"}},
 	}
