@@ -86,9 +86,12 @@ func TestSignalStopsBusyStage(t *testing.T) {
 // hold no temporary file afterwards.
 type stageRun struct {
 	args  []string
+	dir   string         // the working folder; a new one when empty
+	sig   syscall.Signal // SIGTERM when zero
 	stdin io.Reader
 	busy  func(*stageProc)
 	out   string
+	check func(t *testing.T, stderr []byte) // more checks, when set
 }
 
 // stageProc is a running dossier: its stderr, line by line as it comes.
@@ -110,7 +113,14 @@ func (p *stageProc) waitLine(t *testing.T, prefix string) {
 }
 
 func stopBusyStage(t *testing.T, run stageRun) {
-	dir := t.TempDir()
+	dir := run.dir
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	sig := run.sig
+	if sig == 0 {
+		sig = syscall.SIGTERM
+	}
 	cmd := exec.Command(os.Args[0], run.args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), asDossierEnv+"=1", "DOSSIER_CACHE_DIR="+filepath.Join(dir, ".cache"), "SOURCE_DATE_EPOCH=1669420800")
@@ -159,7 +169,7 @@ func stopBusyStage(t *testing.T, run stageRun) {
 		t.Fatalf("the stage never got busy")
 	}
 	sent := time.Now()
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+	if err := cmd.Process.Signal(sig); err != nil {
 		t.Fatal(err)
 	}
 	exited := make(chan error, 1)
@@ -170,15 +180,18 @@ func stopBusyStage(t *testing.T, run stageRun) {
 	case <-time.After(30 * time.Second):
 		cmd.Process.Kill()
 		<-exited
-		t.Fatalf("dossier still running 30 s after SIGTERM\n%s", p.stderr.Bytes())
+		t.Fatalf("dossier still running 30 s after %v\n%s", sig, p.stderr.Bytes())
 	}
-	t.Logf("dossier exited %v after SIGTERM", time.Since(sent).Round(time.Millisecond))
+	t.Logf("dossier exited %v after %v", time.Since(sent).Round(time.Millisecond), sig)
 	var ee *exec.ExitError
 	if !errors.As(werr, &ee) || ee.ExitCode() != exitPartial {
 		t.Errorf("exit %v, want status %d\n%s", werr, exitPartial, p.stderr.Bytes())
 	}
 	if !bytes.Contains(p.stderr.Bytes(), []byte("dossier: error: interrupted\n")) {
 		t.Errorf("stderr does not say it was interrupted:\n%s", p.stderr.Bytes())
+	}
+	if run.check != nil {
+		run.check(t, p.stderr.Bytes())
 	}
 	if run.out != "" {
 		for _, name := range listDir(t, run.out) {

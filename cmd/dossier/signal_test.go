@@ -3,10 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -42,58 +40,33 @@ func TestSignalStopsBusyExport(t *testing.T) {
 		}
 	}
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
-		t.Run(sig.String(), func(t *testing.T) { stopBusyExport(t, dir, sig) })
-	}
-}
-
-func stopBusyExport(t *testing.T, dir string, sig syscall.Signal) {
-	out := filepath.Join(dir, "out-"+strings.ReplaceAll(sig.String(), " ", "-"))
-	cmd := exec.Command(os.Args[0], "brief", "--format", "pdf", "--out", out, "a-good.json", "b-slow.json")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), asDossierEnv+"=1", "DOSSIER_CACHE_DIR="+filepath.Join(dir, ".cache"), "SOURCE_DATE_EPOCH=1669420800")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-
-	// The good article is written first; the slow one is then being laid
-	// out, for seconds.
-	goodPDF := filepath.Join(out, "talks-in-baku.pdf")
-	for {
-		if _, err := os.Stat(goodPDF); err == nil {
-			break
-		}
-		select {
-		case err := <-exited:
-			t.Fatalf("dossier exited before the good article was written: %v\n%s", err, stderr.Bytes())
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
-	sent := time.Now()
-	if err := cmd.Process.Signal(sig); err != nil {
-		t.Fatal(err)
-	}
-	var werr error
-	select {
-	case werr = <-exited:
-	case <-time.After(30 * time.Second):
-		cmd.Process.Kill()
-		<-exited
-		t.Fatalf("dossier still running 30 s after %v\n%s", sig, stderr.Bytes())
-	}
-	t.Logf("dossier exited %v after %v", time.Since(sent).Round(time.Millisecond), sig)
-
-	var ee *exec.ExitError
-	if !errors.As(werr, &ee) || ee.ExitCode() != exitPartial {
-		t.Errorf("exit %v, want status %d\n%s", werr, exitPartial, stderr.Bytes())
-	}
-	if !bytes.Contains(stderr.Bytes(), []byte("dossier: error: interrupted\ndossier: hint: run the same command again\n")) {
-		t.Errorf("stderr does not say it was interrupted:\n%s", stderr.Bytes())
-	}
-	if got := listDir(t, out); !slices.Equal(got, []string{"talks-in-baku.pdf"}) {
-		t.Errorf("out holds %q, want the good article alone, no temporary files", got)
+		t.Run(sig.String(), func(t *testing.T) {
+			out := filepath.Join(dir, "out-"+strings.ReplaceAll(sig.String(), " ", "-"))
+			goodPDF := filepath.Join(out, "talks-in-baku.pdf")
+			stopBusyStage(t, stageRun{
+				args: []string{"brief", "--format", "pdf", "--out", out, "a-good.json", "b-slow.json"},
+				dir:  dir,
+				sig:  sig,
+				// The good article is written first; the slow one is then
+				// being laid out, for seconds.
+				busy: func(*stageProc) {
+					for {
+						if _, err := os.Stat(goodPDF); err == nil {
+							return
+						}
+						time.Sleep(20 * time.Millisecond)
+					}
+				},
+				out: out,
+				check: func(t *testing.T, stderr []byte) {
+					if !bytes.Contains(stderr, []byte("dossier: error: interrupted\ndossier: hint: run the same command again\n")) {
+						t.Errorf("stderr lacks the hint:\n%s", stderr)
+					}
+					if got := listDir(t, out); !slices.Equal(got, []string{"talks-in-baku.pdf"}) {
+						t.Errorf("out holds %q, want the good article alone, no temporary files", got)
+					}
+				},
+			})
+		})
 	}
 }
