@@ -26,7 +26,7 @@ import (
 func namesFlags() []cli.Flag {
 	return []cli.Flag{
 		aliasesFlag(),
-		&cli.BoolFlag{Name: "canonical-names", Usage: "rewrite names in the text to one canonical spelling per person or place", DefaultText: "on when translating"},
+		&cli.BoolFlag{Name: "canonical-names", Usage: "rewrite names to one canonical spelling per person or place; when translating, only in the translated text, only where the respelling keeps every word", DefaultText: "on when translating"},
 	}
 }
 
@@ -179,16 +179,15 @@ func loadAliases(name string) (*transliterate.Aliases, error) {
 const aliasFormatHint = "an alias file has one entity per line: the canonical spelling, then its variants and lang:form fields, tab-separated; README, section \"Names\", shows an example"
 
 // newNamesStage returns the names stage brief runs over the whole batch.
-// Names are respelled canonically when --canonical-names says so, and by
-// default when the batch is translated (--to).
+// Without --to, names are respelled canonically when --canonical-names
+// says so. With --to the names stage only finds and links them: the
+// translate stage respells them in the text it translates, and an
+// article left in its own language keeps its names as they stand.
 func (e *env) newNamesStage(c *cli.Context) (pipeline.Stage, error) {
 	aliases, err := loadAliases(c.String("aliases"))
 	if err != nil {
 		return nil, err
 	}
-	canonical := c.String("to") != ""
-	if c.IsSet("canonical-names") {
-		canonical = c.Bool("canonical-names")
-	}
+	canonical := c.String("to") == "" && c.Bool("canonical-names")
 	return names.New(names.Options{Aliases: aliases, CanonicalNames: canonical, Log: e.log}), nil
 }

@@ -54,6 +54,7 @@ func translateFlags() []cli.Flag {
 		&cli.IntFlag{Name: "max-article-chars", Usage: "most characters to send for one article; an article over it is not translated", DefaultText: "no limit"},
 		&cli.IntFlag{Name: "max-article-requests", Usage: "most requests to send for one article", DefaultText: "no limit"},
 		&cli.DurationFlag{Name: "request-timeout", Value: 2 * time.Minute, Usage: "longest wait for the answer to one request"},
+		&cli.StringFlag{Name: "glossary", Usage: "glossary `FILE` (TSV or CSV: source term, target term, source language, target language) that every engine applies"},
 	}
 }
 
@@ -275,6 +276,10 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.Stage, error) {
 	if err != nil {
 		return nil, err
 	}
+	glossary, err := loadGlossary(c.String("glossary"))
+	if err != nil {
+		return nil, err
+	}
 	cacheDir := ""
 	if !c.Bool("no-cache") {
 		if cacheDir, err = cache.Dir(e.getenv); err != nil {
@@ -293,7 +298,8 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.Stage, error) {
 				ArticleChars: c.Int("max-article-chars"), ArticleRequests: c.Int("max-article-requests"),
 			},
 			RequestTimeout: c.Duration("request-timeout"),
-			NameForm:       nameForm(aliases),
+			NameForm:       nameForm(aliases, !c.IsSet("canonical-names") || c.Bool("canonical-names")),
+			Glossary:       glossary,
 			// An article in its own language beats no article.
 			KeepUntranslated: true,
 			Log:              e.log,
@@ -306,13 +312,33 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.Stage, error) {
 	}, nil
 }
 
+// loadGlossary reads --glossary; no file, no glossary.
+func loadGlossary(name string) (*translate.Glossary, error) {
+	if name == "" {
+		return nil, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, withHint(fmt.Errorf("--glossary: %w", err), "pass a TSV or CSV file: source term, target term, source language, target language")
+	}
+	defer f.Close()
+	g, err := translate.ParseGlossary(f, name)
+	if err != nil {
+		return nil, withHint(fmt.Errorf("--glossary: %w", err), "each line: source term, target term, source language, target language (README, \"Glossary\")")
+	}
+	return g, nil
+}
+
 // nameForm returns how a name reads in the target language: the alias
 // file's form for that language when it has one, else the canonical
 // spelling the names stage linked the mention to — for a surname alone,
 // the canonical surname — else the text.
-func nameForm(aliases *transliterate.Aliases) func(m pipeline.Mention, to string) string {
+func nameForm(aliases *transliterate.Aliases, canonical bool) func(m pipeline.Mention, to string) string {
 	form := names.NameForm(aliases)
 	return func(m pipeline.Mention, to string) string {
+		if !canonical {
+			return m.Text // --canonical-names=false: names as they stand
+		}
 		base, _ := language.Make(to).Base()
 		return form(m, base.String())
 	}
