@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strings"
 	"unicode"
 )
 
@@ -609,9 +608,6 @@ func (c *clusters) canMerge(ra, rb, limit int, score func(x, y int) Score) bool 
 	}
 	return sum/float64(len(xs)*len(ys)) >= NameThreshold
 }
-
-// describe is for debugging output in tests.
-func (s *spelling) describe() string { return strings.TrimSpace(s.text) }
 
 // sameScriptMin is the least score at which two spellings in the same
 // script other than Latin are one name. Latin carries a dozen spelling

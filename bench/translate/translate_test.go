@@ -85,7 +85,7 @@ type fakeAPy struct {
 
 	mu                         sync.Mutex
 	requests, chars            int
-	refused, listings, ignored int
+	refused, listings int
 }
 
 // count returns the counters and sets them to zero.
