@@ -83,8 +83,8 @@ var (
 type fakeAPy struct {
 	pairs []string // "eng|spa", as /listPairs offers them
 
-	mu                         sync.Mutex
-	requests, chars            int
+	mu                sync.Mutex
+	requests, chars   int
 	refused, listings int
 }
 

@@ -51,7 +51,9 @@ func threeDocs() []*pipeline.Document {
 // engine stops the batch without a retry.
 func TestStageDeadEngineStopsAtOnce(t *testing.T) {
 	f := newFake()
-	f.misbehave = func(int, []translate.Segment, []translate.Segment) ([]translate.Segment, error) { return nil, errRefused }
+	f.misbehave = func(int, []translate.Segment, []translate.Segment) ([]translate.Segment, error) {
+		return nil, errRefused
+	}
 	st, sl := stage(t, f, translate.Options{Concurrency: 1})
 	err := cause(st.ApplyBatch(context.Background(), threeDocs()))
 	if !errors.Is(err, translate.ErrEngineDown) || !errors.Is(err, translate.ErrFatal) {
