@@ -2,9 +2,12 @@ package exporters
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/dossier-news/dossier/pipeline"
@@ -143,4 +146,57 @@ func writeAssets(formats []Exporter, dir string, rep *BriefingReport) error {
 		}
 	}
 	return nil
+}
+
+// MakeDir creates dir, parents included, and checks that files can be
+// made in it, so that a briefing fails before the batch is read and
+// translated rather than after. The error does not name dir: the caller
+// knows how the user named it.
+func MakeDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return unwrapPath(err)
+	}
+	return probe(dir)
+}
+
+// CheckDir reports, writing nothing, whether MakeDir would succeed: dir,
+// or its nearest existing parent, is a folder this process may write in.
+func CheckDir(dir string) error {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	for p := abs; ; p = filepath.Dir(p) {
+		fi, err := os.Stat(p)
+		switch {
+		case err == nil && !fi.IsDir():
+			return fmt.Errorf("%s is not a folder", p)
+		case err == nil:
+			if err := probe(p); err != nil {
+				return fmt.Errorf("%s: %w", p, err)
+			}
+			return nil
+		case !errors.Is(err, os.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR), filepath.Dir(p) == p:
+			return unwrapPath(err)
+		}
+	}
+}
+
+// probe makes a file in dir and removes it at once: the portable test of
+// "could write here", which leaves nothing behind.
+func probe(dir string) error {
+	f, err := os.CreateTemp(dir, ".dossier-probe-*")
+	if err != nil {
+		return unwrapPath(err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

@@ -77,7 +77,8 @@ type Runner struct {
 	// stage. Failures after ctx is done are not passed: they all fail the
 	// same way, and the caller says so once.
 	Progress func(Result)
-	// Log receives a debug line per input read; nil logs nothing.
+	// Log receives a debug line per input read and per stage started;
+	// nil logs nothing.
 	Log *slog.Logger
 }
 
@@ -104,6 +105,15 @@ func (r Runner) Run(ctx context.Context, sources []Source, stages ...Stage) (Bat
 	}
 	failed := DocErrors{}
 	for _, s := range stages {
+		if r.Log != nil {
+			n := 0
+			for i, d := range docs {
+				if _, bad := failed[i]; d != nil && !bad {
+					n++
+				}
+			}
+			r.Log.Debug("stage", "name", s.Name(), "documents", n)
+		}
 		added, err := applyStage(ctx, s, docs, failed)
 		for _, i := range added {
 			b[i].Err = fmt.Errorf("%s: %w", b[i].Name, failed[i])

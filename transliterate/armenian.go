@@ -15,8 +15,6 @@ var armenianPhones = map[rune][]phoneSet{
 	'օ': {pO}, 'ֆ': {pF},
 }
 
-func isArmenianLetter(r rune) bool { return r >= 0x0531 && r <= 0x0587 }
-
 // parseArmenian reads a lower-case Armenian token as sounds.
 func parseArmenian(w []rune) []sym {
 	var out []sym

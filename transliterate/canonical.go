@@ -661,21 +661,6 @@ func isLatinText(s string) bool {
 	return letters > 0
 }
 
-// betterCase prefers "Ilham Aliyev" to "ILHAM ALIYEV" or "ilham aliyev".
-func betterCase(a, b string) bool { return caseRank(a) > caseRank(b) }
-
-func caseRank(s string) int {
-	words := strings.Fields(s)
-	rank := 0
-	for _, w := range words {
-		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsUpper(r) && strings.ToUpper(w) != w {
-			rank++
-		}
-	}
-	return rank
-}
-
 // pressStyle scores how close a Latin spelling is to English press
 // habits for the region's names.
 func pressStyle(s string) float64 {

@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strings"
 	"unicode"
 )
 
@@ -613,9 +612,6 @@ func (c *clusters) canMerge(ra, rb, limit int, score func(x, y int) Score) bool 
 	}
 	return sum/float64(len(xs)*len(ys)) >= NameThreshold
 }
-
-// describe is for debugging output in tests.
-func (s *spelling) describe() string { return strings.TrimSpace(s.text) }
 
 // sameScriptMin is the least score at which two one-word spellings in the
 // same script other than Latin, and the same orthography, are one name

@@ -42,12 +42,6 @@ const (
 
 const vowels = pA | pE | pI | pO | pU
 
-// phoneLetters spells each phone in the comparable Latin of keys.
-var phoneLetters = [numPhones]string{
-	"a", "e", "i", "o", "u", "b", "p", "t", "d", "k", "g", "q", "x", "h", "j", "c",
-	"s", "z", "sh", "zh", "f", "v", "m", "n", "l", "r", "y", "'",
-}
-
 // skeletonClass folds phones that scripts and press conventions confuse
 // into one blocking class; 0 means the phone is left out of skeletons
 // (vowels, semivowels and glottals, which scripts write or drop at will).

@@ -164,9 +164,7 @@ func titleRight(got, want string) bool {
 	}
 	cands := []string{want}
 	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: ", " · ", " : "} {
-		for _, part := range strings.Split(want, sep) {
-			cands = append(cands, part)
-		}
+		cands = append(cands, strings.Split(want, sep)...)
 	}
 	for _, c := range cands {
 		if words(c) == g {

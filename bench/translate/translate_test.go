@@ -83,9 +83,9 @@ var (
 type fakeAPy struct {
 	pairs []string // "eng|spa", as /listPairs offers them
 
-	mu                         sync.Mutex
-	requests, chars            int
-	refused, listings, ignored int
+	mu                sync.Mutex
+	requests, chars   int
+	refused, listings int
 }
 
 // count returns the counters and sets them to zero.

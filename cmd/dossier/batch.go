@@ -3,12 +3,10 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
-	"syscall"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/dossier-news/dossier/exporters"
 	"github.com/dossier-news/dossier/pipeline"
 	"github.com/dossier-news/dossier/pipeline/ingest"
 )
@@ -73,50 +71,15 @@ func prepareOut(c *cli.Context, dir string) error {
 	if c.Bool("dry-run") {
 		return nil
 	}
-	fail := func(err error) error {
-		return withHint(usageError{fmt.Errorf("--out %s: %w", dir, unwrapPath(err))}, "choose a folder you can write to")
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fail(err)
-	}
-	probe, err := os.CreateTemp(dir, ".dossier-probe-*")
-	if err != nil {
-		return fail(err)
-	}
-	probe.Close()
-	os.Remove(probe.Name())
-	return nil
+	return outError(dir, exporters.MakeDir(dir))
 }
 
-// checkOut checks, writing nothing, that prepareOut would succeed: the
-// folder, or its nearest existing parent, is a folder this user may write.
-func checkOut(dir string) error {
-	fail := func(err error) error {
-		return withHint(usageError{fmt.Errorf("--out %s: %w", dir, err)}, "choose a folder you can write to")
+// checkOut checks, writing nothing, that prepareOut would succeed.
+func checkOut(dir string) error { return outError(dir, exporters.CheckDir(dir)) }
+
+func outError(dir string, err error) error {
+	if err == nil {
+		return nil
 	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return fail(err)
-	}
-	for p := abs; ; p = filepath.Dir(p) {
-		fi, err := os.Stat(p)
-		switch {
-		case err == nil && !fi.IsDir():
-			return fail(fmt.Errorf("%s is not a folder", p))
-		case err == nil:
-			// A file made and removed at once is the portable test of
-			// "could write here"; it leaves nothing behind.
-			f, err := os.CreateTemp(p, ".dossier-probe-*")
-			if err != nil {
-				return fail(fmt.Errorf("%s: %w", p, unwrapPath(err)))
-			}
-			f.Close()
-			os.Remove(f.Name())
-			return nil
-		case !errors.Is(err, os.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR):
-			return fail(unwrapPath(err))
-		case filepath.Dir(p) == p:
-			return fail(unwrapPath(err))
-		}
-	}
+	return withHint(usageError{fmt.Errorf("--out %s: %w", dir, err)}, "choose a folder you can write to")
 }

@@ -276,11 +276,16 @@ func (c *container) add(name string, data []byte, method uint16) error {
 		body = c.buf.Bytes()
 	}
 	fh := &zip.FileHeader{
-		Name:               name,
-		Method:             method,
-		CreatorVersion:     20,
-		ReaderVersion:      20,
-		ModifiedDate:       c.stamp.date,
+		Name:           name,
+		Method:         method,
+		CreatorVersion: 20,
+		ReaderVersion:  20,
+		// The MS-DOS fields, not Modified: Modified adds an extended
+		// timestamp field in UTC, and the stamp must be the same bytes
+		// on every machine for reruns to be byte-identical.
+		//lint:ignore SA1019 see above
+		ModifiedDate: c.stamp.date,
+		//lint:ignore SA1019 see above
 		ModifiedTime:       c.stamp.time,
 		CRC32:              crc32.ChecksumIEEE(data),
 		CompressedSize64:   uint64(len(body)),

@@ -233,10 +233,6 @@ func (r *renderer) titleBlock(i int, d *pipeline.Document, dir textlayout.Direct
 	r.y += 5
 }
 
-func isURL(s string) bool {
-	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
-}
-
 // engineName names the translation engine and model, from the metadata
 // or else from the first provenance record.
 func engineName(engine, model string, trail []pipeline.Provenance) string {

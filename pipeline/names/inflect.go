@@ -41,23 +41,6 @@ func grammarFor(lang string, sc script) grammar {
 	return nil
 }
 
-// reduce picks the base of w: the first candidate that known confirms,
-// else the first that is marked oblique or is the language's default.
-func reduce(g grammar, w string, known func(string) bool) reduction {
-	if g == nil {
-		return reduction{base: w}
-	}
-	cands := g.reductions(w)
-	if known != nil {
-		for _, c := range cands {
-			if known(c.base) {
-				return c
-			}
-		}
-	}
-	return cands[0]
-}
-
 func runes(s string) int { return utf8.RuneCountInString(s) }
 
 // cut returns w without its last n bytes of ending plus add.

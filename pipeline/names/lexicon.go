@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"embed"
 	"fmt"
-	"io/fs"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -193,7 +192,7 @@ func eachLine(name string, f func(line string) error) error {
 		return err
 	}
 	defer file.Close()
-	sc := bufio.NewScanner(file.(fs.File))
+	sc := bufio.NewScanner(file)
 	n := 0
 	for sc.Scan() {
 		n++

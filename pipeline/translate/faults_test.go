@@ -30,8 +30,8 @@ func cause(err error) error {
 	return errors.Join(all...)
 }
 
-// refused is the error a backend returns for a connection refused.
-var refused = fmt.Errorf("fake: %w: dial tcp 127.0.0.1:9: connect: connection refused", translate.ErrUnreachable)
+// errRefused is the error a backend returns for a connection refused.
+var errRefused = fmt.Errorf("fake: %w: dial tcp 127.0.0.1:9: connect: connection refused", translate.ErrUnreachable)
 
 // batchChars is the characters a clean run sends for docs.
 func batchChars(t *testing.T, docs func() []*pipeline.Document) int {
@@ -51,7 +51,9 @@ func threeDocs() []*pipeline.Document {
 // engine stops the batch without a retry.
 func TestStageDeadEngineStopsAtOnce(t *testing.T) {
 	f := newFake()
-	f.misbehave = func(int, []translate.Segment, []translate.Segment) ([]translate.Segment, error) { return nil, refused }
+	f.misbehave = func(int, []translate.Segment, []translate.Segment) ([]translate.Segment, error) {
+		return nil, errRefused
+	}
 	st, sl := stage(t, f, translate.Options{Concurrency: 1})
 	err := cause(st.ApplyBatch(context.Background(), threeDocs()))
 	if !errors.Is(err, translate.ErrEngineDown) || !errors.Is(err, translate.ErrFatal) {
@@ -77,7 +79,7 @@ func TestStageEngineDiesMidBatch(t *testing.T) {
 	f.caps.MaxSegments = 2
 	f.misbehave = func(n int, _, out []translate.Segment) ([]translate.Segment, error) {
 		if n > 3 {
-			return nil, refused
+			return nil, errRefused
 		}
 		return out, nil
 	}
@@ -112,7 +114,7 @@ func TestStageEngineRestartsWithinBreaker(t *testing.T) {
 	f := newFake()
 	f.misbehave = func(n int, _, out []translate.Segment) ([]translate.Segment, error) {
 		if n == 2 || n == 3 || n == 4 {
-			return nil, refused
+			return nil, errRefused
 		}
 		return out, nil
 	}

@@ -102,6 +102,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // ErrLocked is wrapped by OpenContext when another process holds the cache
@@ -246,7 +247,7 @@ func OpenContext(ctx context.Context, dir string, opt Options) (*Store, error) {
 			}
 			s.movedAside = moved
 			return s, nil
-		case errors.Is(err, bolt.ErrTimeout):
+		case errors.Is(err, berrors.ErrTimeout):
 			if !waiting && opt.LockWait > 0 && opt.Waiting != nil {
 				opt.Waiting(path)
 			}
@@ -309,14 +310,14 @@ func openFile(path string, try time.Duration) (s *Store, err error) {
 	var pe panicError
 	switch {
 	case err == nil:
-	case errors.Is(err, bolt.ErrTimeout):
+	case errors.Is(err, berrors.ErrTimeout):
 		return nil, err
 	case errors.As(err, &pe):
 		// bbolt left its file open and locked.
 		release(s.file)
 		return nil, corruptError{info, err}
-	case errors.Is(err, bolt.ErrInvalid), errors.Is(err, bolt.ErrVersionMismatch),
-		errors.Is(err, bolt.ErrChecksum), errors.Is(err, bolt.ErrInvalidMapping),
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch),
+		errors.Is(err, berrors.ErrChecksum), errors.Is(err, berrors.ErrInvalidMapping),
 		// bbolt has no sentinel for a file shorter than its two meta pages.
 		strings.HasPrefix(err.Error(), "file size too small"):
 		return nil, corruptError{info, err}
@@ -399,7 +400,7 @@ func guard(fn func() error) (err error) {
 // usable returns the error to give instead of touching bbolt, if any.
 func (s *Store) usable() error {
 	if s.closed.Load() {
-		return fmt.Errorf("cache %s: %w", s.path, bolt.ErrDatabaseNotOpen)
+		return fmt.Errorf("cache %s: %w", s.path, berrors.ErrDatabaseNotOpen)
 	}
 	if err := s.broken.Load(); err != nil {
 		return *err

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // checksumSize is the length of the checksum before each stored value.
@@ -162,7 +163,7 @@ func (s *Store) prepare() error {
 		var pe panicError
 		// A key where a bucket should be is another program's bbolt
 		// file, unreadable as a cache, not a failed write.
-		if !errors.As(err, &pe) && !errors.Is(err, bolt.ErrIncompatibleValue) {
+		if !errors.As(err, &pe) && !errors.Is(err, berrors.ErrIncompatibleValue) {
 			err = fmt.Errorf("%w: %w", ErrWrite, err)
 		}
 	}

@@ -330,7 +330,7 @@ func (l *Layouter) shape(text []rune, it item, lang string, tag int) []glyph {
 	out := l.shaper.ShapeNoExtents(in)
 	gs := make([]glyph, 0, len(out.Glyphs))
 	for _, sg := range out.Glyphs {
-		c := sg.ClusterIndex
+		c := sg.TextIndex()
 		src := text[c]
 		g := glyph{cluster: c, face: f, tag: tag, space: src == ' '}
 		units := func(v fixed.Int26_6) int {
@@ -352,7 +352,7 @@ func (l *Layouter) shape(text []rune, it item, lang string, tag int) []glyph {
 			} else {
 				// A glyph no code point names: draw the cluster unshaped
 				// rather than nothing.
-				n := max(sg.RuneCount, 1)
+				n := max(sg.RunesCount(), 1)
 				g.text = string(text[c:min(c+n, len(text))])
 				g.alone = true
 			}

@@ -143,8 +143,7 @@ func Tokenize(text string) []Token {
 // builder turns corpus tokens with tags into a Sentence in the names
 // stage's tokenization.
 type builder struct {
-	s       Sentence
-	pendApo bool
+	s Sentence
 }
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' || r == '\u02bc' }
