@@ -25,7 +25,7 @@ type item struct {
 // An outcome is what became of one segment.
 type outcome struct {
 	text   string
-	flags  []string
+	flags  []pipeline.Flag
 	cached bool
 	// untranslated marks text that is not a translation at all: the
 	// source kept, flagged, after every fallback failed. It is never
@@ -42,13 +42,13 @@ type outcome struct {
 // keptSource is the outcome of a segment left in its source text because
 // of cause.
 func keptSource(seg Segment, cause error) outcome {
-	return outcome{text: seg.Text, flags: []string{"untranslated: " + errorText(cause)}, untranslated: true}
+	return outcome{text: seg.Text, flags: []pipeline.Flag{pipeline.NewFlag(pipeline.FlagUntranslated, errorText(cause))}, untranslated: true}
 }
 
 type cacheEntry struct {
-	Text      string   `json:"t"`
-	Flags     []string `json:"f,omitempty"`
-	Unchanged bool     `json:"u,omitempty"`
+	Text      string          `json:"t"`
+	Flags     []pipeline.Flag `json:"f,omitempty"` // entries written as text before flags had codes still read
+	Unchanged bool            `json:"u,omitempty"`
 }
 
 // plan is a batch cut into units and distinct segments, with what the
