@@ -103,6 +103,25 @@ func ParseFlag(s string) Flag {
 	return NewFlag(FlagNote, s)
 }
 
+// FlagTexts returns flags in their text form (String), as stores that
+// keep text, such as the translation memory and TMX, hold them.
+func FlagTexts(flags []Flag) []string {
+	var out []string
+	for _, f := range flags {
+		out = append(out, f.String())
+	}
+	return out
+}
+
+// ParseFlags reads flags in their text form (ParseFlag).
+func ParseFlags(texts []string) []Flag {
+	var out []Flag
+	for _, s := range texts {
+		out = append(out, ParseFlag(s))
+	}
+	return out
+}
+
 // UnmarshalJSON reads a flag as an object, or as the text trails and
 // translation caches held before flags had codes, so that those still
 // read.

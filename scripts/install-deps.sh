@@ -2,12 +2,13 @@
 # Installs the programs dossier's tests and main job use, from Debian's
 # packages: Apertium with the English–Spanish pair (the local translation
 # engine, and APy, its HTTP server), and the tools that check outputs
-# (qpdf, poppler's pdffonts/pdftotext/pdftoppm, epubcheck, xmllint). The
+# (qpdf, poppler's pdffonts/pdftotext/pdftoppm, epubcheck, xmllint), and
+# OmegaT, the CAT tool the TMX and XLIFF tests round-trip through. The
 # export benchmark also wants pandoc (bench/export/run.sh says so). Safe to
 # run again; needs root or sudo.
 set -euo pipefail
 
-packages=(apertium apertium-apy apertium-eng-spa poppler-utils qpdf epubcheck libxml2-utils default-jre-headless)
+packages=(apertium apertium-apy apertium-eng-spa poppler-utils qpdf epubcheck libxml2-utils default-jre-headless omegat)
 
 missing=()
 for p in "${packages[@]}"; do

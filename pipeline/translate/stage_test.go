@@ -547,7 +547,7 @@ func TestStageNameFallback(t *testing.T) {
 				flags = append(flags, f.String())
 			}
 		}
-		for _, want := range []string{"name-lost: Elnur Rasulov", "mention-dropped: Elnur Rasulov", "name-lost: Arif Rasulov"} {
+		for _, want := range []string{"name-lost: Elnur Rasulov", "mention-dropped: Elnur Rasulov", "name-lost: Aref Rasulov"} {
 			found := false
 			for _, f := range flags {
 				found = found || f == want
