@@ -60,3 +60,26 @@ func TestFlagJSON(t *testing.T) {
 		t.Error("a number read as a flag")
 	}
 }
+
+// TestFlagTexts: the text form stores such as the translation memory keep
+// reads back as the same flags.
+func TestFlagTexts(t *testing.T) {
+	flags := []Flag{
+		NewFlag(FlagNotTranslated, "apertium", "fa", "es"),
+		NewFlag(FlagNameLost, "Zahir Askarov"),
+		NewFlag(FlagMentionDropped, "Qom"),
+		NewFlag(FlagUntranslated),
+		NewFlag(FlagUntranslated, "deepl: 456 quota exceeded, try later"),
+		NewFlag(FlagLengthRatio),
+		NewFlag(FlagNote, "kept: see notes"),
+	}
+	back := ParseFlags(FlagTexts(flags))
+	if len(back) != len(flags) {
+		t.Fatalf("%d flags back, want %d", len(back), len(flags))
+	}
+	for i := range flags {
+		if !back[i].Equal(flags[i]) {
+			t.Errorf("%#v read back as %#v", flags[i], back[i])
+		}
+	}
+}
