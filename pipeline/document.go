@@ -201,10 +201,10 @@ type Mention struct {
 // Provenance records how one text unit came to read as it does.
 type Provenance struct {
 	Ref
-	Engine string   `json:"engine"`
-	Model  string   `json:"model,omitempty"`
-	From   string   `json:"from"`
-	To     string   `json:"to"`
-	Cached bool     `json:"cached,omitempty"`
-	Flags  []string `json:"flags,omitempty"` // what the checks found wrong, e.g. a protected name lost
+	Engine string `json:"engine"`
+	Model  string `json:"model,omitempty"`
+	From   string `json:"from"`
+	To     string `json:"to"`
+	Cached bool   `json:"cached,omitempty"`
+	Flags  []Flag `json:"flags,omitempty"` // what the checks found wrong, e.g. a protected name lost
 }

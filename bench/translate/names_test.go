@@ -137,7 +137,7 @@ func measure(src, protected, plain []*pipeline.Document) measures {
 	for di, doc := range src {
 		for _, p := range protected[di].Trail {
 			for _, f := range p.Flags {
-				if strings.HasPrefix(f, "name-lost: ") {
+				if f.Code == pipeline.FlagNameLost {
 					m.lost++
 				}
 			}

@@ -45,6 +45,7 @@ type Locale struct {
 
 // cldrLocale is what gen_cldr.go reads from CLDR for one language.
 type cldrLocale struct {
+	calendar                 string // CLDR default: "gregorian" or "persian"
 	months                   [12]string
 	dateLong, timeShort      string // CLDR patterns
 	dateTime                 string // "{1}, {0}": {1} the date, {0} the time
@@ -183,21 +184,24 @@ func Engine(engine, model string) string {
 	return engine + " (" + model + ")"
 }
 
-// Flag returns a translation flag in the locale's language. The translate
-// stage writes its flags as English text; the two it makes —
-// "not translated: ENGINE has no FROM→TO pair" and "name-lost: NAME" — are
-// recognised and translated, any other is returned as it is.
-func (l *Locale) Flag(f string) string {
-	if name, ok := strings.CutPrefix(f, "name-lost: "); ok {
-		return l.T(NameLost, name)
-	}
-	if rest, ok := strings.CutPrefix(f, "not translated: "); ok {
-		engine, pair, ok1 := strings.Cut(rest, " has no ")
-		pair, ok2 := strings.CutSuffix(pair, " pair")
-		from, to, ok3 := strings.Cut(pair, "→")
-		if ok1 && ok2 && ok3 && !strings.ContainsAny(engine+from+to, " ") {
-			return l.T(NotTranslated, engine, from, to)
+// Flag words a translation flag in the locale's language. Arguments
+// (names, engines, language tags, an engine's error) are shown as they
+// are; a code this package does not know is shown in its English form.
+func (l *Locale) Flag(f pipeline.Flag) string {
+	switch f.Code {
+	case pipeline.FlagNotTranslated:
+		return l.T(NotTranslated, f.Arg(0), f.Arg(1), f.Arg(2))
+	case pipeline.FlagNameLost:
+		return l.T(NameLost, f.Arg(0))
+	case pipeline.FlagMentionDropped:
+		return l.T(MentionDropped, f.Arg(0))
+	case pipeline.FlagUntranslated:
+		if len(f.Args) == 0 {
+			return l.T(Unchanged)
 		}
+		return l.T(KeptSource, f.Arg(0))
+	case pipeline.FlagLengthRatio:
+		return l.T(LengthRatio)
 	}
-	return f
+	return f.String()
 }

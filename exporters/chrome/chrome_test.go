@@ -111,13 +111,14 @@ func TestDate(t *testing.T) {
 		{"ukrainian day", "uk", day, "22 листопада 2022\u202fр."},
 		{"turkish day", "tr", day, "22 Kasım 2022"},
 		{"azerbaijani day", "az", day, "22 noyabr 2022"},
-		{"persian day, persian digits", "fa", day, "۲۲ نوامبر ۲۰۲۲"},
-		{"arabic day, latin digits", "ar", day, "22 نوفمبر 2022"},
+		{"persian day, solar hijri, persian digits", "fa", day, "۱ آذر ۱۴۰۱"},
+		// CLDR 47's ar: likely region EG, Gregorian, Latin digits.
+		{"arabic day, gregorian, latin digits", "ar", day, "22 نوفمبر 2022"},
 		{"armenian day", "hy", day, "22 նոյեմբերի, 2022 թ."},
 		{"spanish minute", "es", minute, "14 de noviembre de 2022, 13:05"},
 		{"english minute", "en", minute, "November 14, 2022, 1:05\u202fPM"},
 		{"russian zoned", "ru", zoned, "14 ноября 2022\u202fг., 13:05 GMT+04:00"},
-		{"persian zoned", "fa", zoned, "۱۴ نوامبر ۲۰۲۲، ساعت ۱۳:۰۵ \u200e+۰۴:۰۰ گرینویچ"},
+		{"persian zoned", "fa", zoned, "۲۳ آبان ۱۴۰۱، ساعت ۱۳:۰۵ \u200e+۰۴:۰۰ گرینویچ"},
 	} {
 		if got := New(tc.lang).Date(tc.d); got != tc.want {
 			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
@@ -149,7 +150,7 @@ func TestLanguage(t *testing.T) {
 			d.Meta.Original = &pipeline.Original{Language: "en"}
 		}
 		if to != "" {
-			d.Trail = []pipeline.Provenance{{To: to, Flags: []string{"not translated"}}}
+			d.Trail = []pipeline.Provenance{{To: to, Flags: []pipeline.Flag{pipeline.NewFlag(pipeline.FlagNotTranslated, "apertium", lang, to)}}}
 		}
 		return d
 	}
@@ -174,16 +175,89 @@ func TestLanguage(t *testing.T) {
 }
 
 func TestFlag(t *testing.T) {
-	for _, tc := range []struct{ lang, flag, want string }{
-		{"es", "not translated: apertium has no ru→es pair", "sin traducir: apertium no tiene el par ru→es"},
-		{"ru", "name-lost: Zahir Askarov", "потеряно защищённое имя: Zahir Askarov"},
-		{"en", "name-lost: Zahir Askarov", "protected name lost: Zahir Askarov"},
-		{"es", "something else", "something else"},
-		{"es", "not translated: a b has no x→y pair", "not translated: a b has no x→y pair"},
+	for _, tc := range []struct {
+		lang string
+		flag pipeline.Flag
+		want string
+	}{
+		{"es", pipeline.NewFlag(pipeline.FlagNotTranslated, "apertium", "ru", "es"), "sin traducir: apertium no tiene el par ru→es"},
+		{"ru", pipeline.NewFlag(pipeline.FlagNameLost, "Zahir Askarov"), "потеряно защищённое имя: Zahir Askarov"},
+		{"en", pipeline.NewFlag(pipeline.FlagNameLost, "Zahir Askarov"), "protected name lost: Zahir Askarov"},
+		{"fa", pipeline.NewFlag(pipeline.FlagMentionDropped, "Qom"), "نام در ترجمه پیدا نشد: Qom"},
+		{"de", pipeline.NewFlag(pipeline.FlagUntranslated), "von der Maschine unübersetzt zurückgegeben"},
+		{"fr", pipeline.NewFlag(pipeline.FlagUntranslated, "deepl: 456 quota exceeded"), "non traduit\u00a0: deepl: 456 quota exceeded"},
+		{"uk", pipeline.NewFlag(pipeline.FlagLengthRatio), "переклад набагато коротший або довший за оригінал"},
+		{"es", pipeline.NewFlag(pipeline.FlagNote, "something else"), "something else"},
+		{"es", pipeline.NewFlag("some-new-check", "x"), "some-new-check: x"},
 	} {
 		if got := New(tc.lang).Flag(tc.flag); got != tc.want {
-			t.Errorf("%s: Flag(%q) = %q, want %q", tc.lang, tc.flag, got, tc.want)
+			t.Errorf("%s: Flag(%v) = %q, want %q", tc.lang, tc.flag, got, tc.want)
 		}
+	}
+}
+
+// TestFlagWordedInEveryLanguage checks that each flag code the translate
+// stage makes reads in every catalog language, not in English.
+func TestFlagWordedInEveryLanguage(t *testing.T) {
+	flags := []pipeline.Flag{
+		pipeline.NewFlag(pipeline.FlagNotTranslated, "apertium", "ru", "es"),
+		pipeline.NewFlag(pipeline.FlagNameLost, "X"),
+		pipeline.NewFlag(pipeline.FlagMentionDropped, "X"),
+		pipeline.NewFlag(pipeline.FlagUntranslated),
+		pipeline.NewFlag(pipeline.FlagUntranslated, "cause"),
+		pipeline.NewFlag(pipeline.FlagLengthRatio),
+	}
+	en := New("en")
+	for _, tag := range supported()[1:] {
+		loc := New(tag.String())
+		for _, f := range flags {
+			if got := loc.Flag(f); got == en.Flag(f) || got == f.String() {
+				t.Errorf("%s: Flag(%v) = %q, in English", tag, f, got)
+			}
+		}
+	}
+}
+
+// TestPersianDate checks the Solar Hijri conversion against dates Iran's
+// calendar fixes: new years (Nowruz) either side of leap years, the last
+// day of a leap Esfand, and well-known days.
+func TestPersianDate(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		y          int
+		m          time.Month
+		d          int
+		py, pm, pd int
+	}{
+		{"nowruz 1401", 2022, 3, 21, 1401, 1, 1},
+		{"nowruz 1402", 2023, 3, 21, 1402, 1, 1},
+		{"nowruz 1403, after a leap Esfand's start", 2024, 3, 20, 1403, 1, 1},
+		{"30 esfand 1403, leap", 2025, 3, 20, 1403, 12, 30},
+		{"nowruz 1404", 2025, 3, 21, 1404, 1, 1},
+		{"29 esfand 1404, common", 2026, 3, 20, 1404, 12, 29},
+		{"nowruz 1405", 2026, 3, 21, 1405, 1, 1},
+		{"24 aban 1401", 2022, 11, 15, 1401, 8, 24},
+		{"1 mehr 1401, first 30-day month", 2022, 9, 23, 1401, 7, 1},
+		{"31 shahrivar 1401", 2022, 9, 22, 1401, 6, 31},
+		{"22 bahman 1357, the revolution", 1979, 2, 11, 1357, 11, 22},
+		{"1 dey 1399", 2020, 12, 21, 1399, 10, 1},
+	} {
+		py, pm, pd := persianDate(tc.y, tc.m, tc.d)
+		if py != tc.py || pm != tc.pm || pd != tc.pd {
+			t.Errorf("%s: %d-%02d-%02d → %d/%d/%d, want %d/%d/%d", tc.name, tc.y, tc.m, tc.d, py, pm, pd, tc.py, tc.pm, tc.pd)
+		}
+	}
+	// Day after day, the date moves by one through a whole 33-year cycle.
+	py, pm, pd := persianDate(1990, 1, 1)
+	for day := time.Date(1990, 1, 2, 0, 0, 0, 0, time.UTC); day.Year() < 2024; day = day.AddDate(0, 0, 1) {
+		y, m, d := persianDate(day.Year(), day.Month(), day.Day())
+		next := d == pd+1 && m == pm && y == py ||
+			d == 1 && m == pm+1 && y == py && pd >= 29 ||
+			d == 1 && m == 1 && y == py+1 && pm == 12
+		if !next {
+			t.Fatalf("%s: %d/%d/%d follows %d/%d/%d", day.Format(time.DateOnly), y, m, d, py, pm, pd)
+		}
+		py, pm, pd = y, m, d
 	}
 }
 
@@ -199,7 +273,7 @@ func TestTitle(t *testing.T) {
 		{"spanish range", []*pipeline.Document{doc("es", 2022, 11, 22), doc("es", 2022, 11, 14)},
 			"Resumen de prensa: 2 artículos, 14 de noviembre de 2022\u2009–\u200922 de noviembre de 2022"},
 		{"persian range", []*pipeline.Document{doc("fa", 2022, 11, 15), doc("fa", 2022, 11, 14)},
-			"گزیدهٔ مطبوعات: ۲ مقاله، ۱۴ نوامبر ۲۰۲۲ تا ۱۵ نوامبر ۲۰۲۲"},
+			"گزیدهٔ مطبوعات: ۲ مقاله، ۲۳ آبان ۱۴۰۱ تا ۲۴ آبان ۱۴۰۱"},
 		{"one day", []*pipeline.Document{doc("ru", 2022, 11, 14), doc("ru", 2022, 11, 14)},
 			"Обзор прессы: 2 статьи, 14 ноября 2022\u202fг."},
 		{"one article", []*pipeline.Document{doc("en", 2022, 11, 14)}, "x"},

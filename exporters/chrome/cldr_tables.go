@@ -10,6 +10,7 @@ const cldrVersion = "47.0.0"
 
 var cldrLocales = map[string]cldrLocale{
 	"en": {
+		calendar:  "gregorian",
 		months:    [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
 		dateLong:  "MMMM d, y",
 		timeShort: "h:mm\u202fa",
@@ -20,6 +21,7 @@ var cldrLocales = map[string]cldrLocale{
 		numbering: "latn", digits: "0123456789",
 	},
 	"es": {
+		calendar:  "gregorian",
 		months:    [12]string{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"},
 		dateLong:  "d 'de' MMMM 'de' y",
 		timeShort: "H:mm",
@@ -30,6 +32,7 @@ var cldrLocales = map[string]cldrLocale{
 		numbering: "latn", digits: "0123456789",
 	},
 	"fr": {
+		calendar:  "gregorian",
 		months:    [12]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
 		dateLong:  "d MMMM y",
 		timeShort: "HH:mm",
@@ -40,6 +43,7 @@ var cldrLocales = map[string]cldrLocale{
 		numbering: "latn", digits: "0123456789",
 	},
 	"de": {
+		calendar:  "gregorian",
 		months:    [12]string{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"},
 		dateLong:  "d. MMMM y",
 		timeShort: "HH:mm",
@@ -50,6 +54,7 @@ var cldrLocales = map[string]cldrLocale{
 		numbering: "latn", digits: "0123456789",
 	},
 	"ru": {
+		calendar:  "gregorian",
 		months:    [12]string{"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"},
 		dateLong:  "d MMMM y\u202f'г'.",
 		timeShort: "HH:mm",
@@ -60,6 +65,7 @@ var cldrLocales = map[string]cldrLocale{
 		numbering: "latn", digits: "0123456789",
 	},
 	"uk": {
+		calendar:  "gregorian",
 		months:    [12]string{"січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня", "жовтня", "листопада", "грудня"},
 		dateLong:  "d MMMM y\u202f'р'.",
 		timeShort: "HH:mm",
@@ -70,6 +76,7 @@ var cldrLocales = map[string]cldrLocale{
 		numbering: "latn", digits: "0123456789",
 	},
 	"tr": {
+		calendar:  "gregorian",
 		months:    [12]string{"Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık"},
 		dateLong:  "d MMMM y",
 		timeShort: "HH:mm",
@@ -80,6 +87,7 @@ var cldrLocales = map[string]cldrLocale{
 		numbering: "latn", digits: "0123456789",
 	},
 	"az": {
+		calendar:  "gregorian",
 		months:    [12]string{"yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr"},
 		dateLong:  "d MMMM y",
 		timeShort: "HH:mm",
@@ -90,7 +98,8 @@ var cldrLocales = map[string]cldrLocale{
 		numbering: "latn", digits: "0123456789",
 	},
 	"fa": {
-		months:    [12]string{"ژانویهٔ", "فوریهٔ", "مارس", "آوریل", "مهٔ", "ژوئن", "ژوئیهٔ", "اوت", "سپتامبر", "اکتبر", "نوامبر", "دسامبر"},
+		calendar:  "persian",
+		months:    [12]string{"فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"},
 		dateLong:  "d MMMM y",
 		timeShort: "H:mm",
 		dateTime:  "{1}، ساعت {0}",
@@ -100,6 +109,7 @@ var cldrLocales = map[string]cldrLocale{
 		numbering: "arabext", digits: "۰۱۲۳۴۵۶۷۸۹",
 	},
 	"ar": {
+		calendar:  "gregorian",
 		months:    [12]string{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"},
 		dateLong:  "d MMMM y",
 		timeShort: "h:mm a",
@@ -110,6 +120,7 @@ var cldrLocales = map[string]cldrLocale{
 		numbering: "latn", digits: "0123456789",
 	},
 	"hy": {
+		calendar:  "gregorian",
 		months:    [12]string{"հունվարի", "փետրվարի", "մարտի", "ապրիլի", "մայիսի", "հունիսի", "հուլիսի", "օգոստոսի", "սեպտեմբերի", "հոկտեմբերի", "նոյեմբերի", "դեկտեմբերի"},
 		dateLong:  "dd MMMM, y թ.",
 		timeShort: "HH:mm",

@@ -82,11 +82,11 @@ func fixture(lang string) *exporters.Briefing {
 			{Kind: pipeline.List, Items: []string{tx.item1, tx.item2}},
 		},
 		Trail: []pipeline.Provenance{
-			{Ref: meta(pipeline.StandfirstItem), Engine: "apertium", Model: "local", From: "en", To: lang, Flags: []string{"name-lost: Zahir Askarov"}},
-			{Ref: meta(pipeline.AuthorItem(0)), Engine: "apertium", Model: "local", From: "en", To: lang, Flags: []string{"name-lost: Ebrahim Ramezani"}},
-			{Ref: pipeline.Ref{Block: 0}, Engine: "apertium", Model: "local", From: "en", To: lang, Flags: []string{"name-lost: Zahir Askarov"}},
-			{Ref: pipeline.Ref{Block: 4, Item: 1}, Engine: "apertium", Model: "local", From: "en", To: lang, Flags: []string{"name-lost: Bakhtiyar Aghazadeh"}},
-			{Ref: pipeline.Ref{Block: 9}, Engine: "apertium", Model: "local", From: "en", To: lang, Flags: []string{"name-lost: Qom"}},
+			{Ref: meta(pipeline.StandfirstItem), Engine: "apertium", Model: "local", From: "en", To: lang, Flags: []pipeline.Flag{pipeline.NewFlag(pipeline.FlagNameLost, "Zahir Askarov")}},
+			{Ref: meta(pipeline.AuthorItem(0)), Engine: "apertium", Model: "local", From: "en", To: lang, Flags: []pipeline.Flag{pipeline.NewFlag(pipeline.FlagNameLost, "Ebrahim Ramezani")}},
+			{Ref: pipeline.Ref{Block: 0}, Engine: "apertium", Model: "local", From: "en", To: lang, Flags: []pipeline.Flag{pipeline.NewFlag(pipeline.FlagNameLost, "Zahir Askarov")}},
+			{Ref: pipeline.Ref{Block: 4, Item: 1}, Engine: "apertium", Model: "local", From: "en", To: lang, Flags: []pipeline.Flag{pipeline.NewFlag(pipeline.FlagNameLost, "Bakhtiyar Aghazadeh")}},
+			{Ref: pipeline.Ref{Block: 9}, Engine: "apertium", Model: "local", From: "en", To: lang, Flags: []pipeline.Flag{pipeline.NewFlag(pipeline.FlagNameLost, "Qom")}},
 		},
 	}
 	mention := func(d *pipeline.Document, block int, text, entity, kind string) pipeline.Mention {
@@ -105,7 +105,7 @@ func fixture(lang string) *exporters.Briefing {
 		},
 		Blocks: []pipeline.Block{{Kind: pipeline.Paragraph, Text: "Dövlət Təhlükəsizlik Xidməti Zahir Əsgərovu saxlayıb."}},
 		Trail: []pipeline.Provenance{{Ref: meta(pipeline.TitleItem), Engine: "apertium", From: "az", To: lang,
-			Flags: []string{"not translated: apertium has no az→" + lang + " pair"}}},
+			Flags: []pipeline.Flag{pipeline.NewFlag(pipeline.FlagNotTranslated, "apertium", "az", lang)}}},
 	}
 	local := &pipeline.Document{
 		Meta: pipeline.Meta{

@@ -247,7 +247,7 @@ func TestNoEnglishChrome(t *testing.T) {
 		label := func(key string) string { return loc.Label(loc.T(key), "") }
 		checkWhere := loc.T(chrome.TranslationCheck) + " (" + loc.T(chrome.WhereStandfirst) + ")"
 		common := []string{
-			loc.T(chrome.IndexOfNames), loc.Flag("name-lost: Zahir Askarov"),
+			loc.T(chrome.IndexOfNames), loc.Flag(pipeline.NewFlag(pipeline.FlagNameLost, "Zahir Askarov")),
 			label(chrome.Spellings), label(chrome.ArticlesLabel),
 			label(chrome.OriginalTitle),
 			loc.T(chrome.TranslatedBy, loc.LanguageName("en"), "apertium (local)"),
@@ -255,7 +255,7 @@ func TestNoEnglishChrome(t *testing.T) {
 			loc.T(chrome.By, 1, d0.Meta.Authors[0]),
 			loc.T(chrome.By, 2, loc.Join(d1.Meta.Authors)),
 			loc.Date(*d0.Meta.Published), loc.Date(*d1.Meta.Published), loc.Date(*d2.Meta.Published),
-			loc.Flag("not translated: apertium has no az→" + lang + " pair"),
+			loc.Flag(pipeline.NewFlag(pipeline.FlagNotTranslated, "apertium", "az", lang)),
 			loc.T(chrome.KindPerson), loc.T(chrome.KindPlace),
 		}
 		want := map[string][]string{
@@ -270,15 +270,15 @@ func TestNoEnglishChrome(t *testing.T) {
 				loc.T(chrome.Briefing)+": "+loc.T(chrome.ArticleCount, 3), // pdfinfo's Subject
 			),
 			"xhtml": append(common,
-				loc.Label(loc.T(chrome.TranslationCheck), loc.Flag("name-lost: Zahir Askarov")),
+				loc.Label(loc.T(chrome.TranslationCheck), loc.Flag(pipeline.NewFlag(pipeline.FlagNameLost, "Zahir Askarov"))),
 				loc.T(chrome.Briefing), loc.Day(created), loc.T(chrome.ArticleCount, 3),
 				label(chrome.Sources), loc.T(chrome.Contents), label(chrome.Source), checkWhere),
 			"epub": append(common,
-				loc.Label(loc.T(chrome.TranslationCheck), loc.Flag("name-lost: Zahir Askarov")),
+				loc.Label(loc.T(chrome.TranslationCheck), loc.Flag(pipeline.NewFlag(pipeline.FlagNameLost, "Zahir Askarov"))),
 				loc.T(chrome.Briefing), loc.Day(created), loc.T(chrome.ArticleCount, 3),
 				label(chrome.Sources), loc.T(chrome.Contents), loc.T(chrome.TitlePage), label(chrome.Source), checkWhere),
 			"txt": append(common,
-				loc.Label(loc.T(chrome.TranslationCheck), loc.Flag("name-lost: Zahir Askarov")),
+				loc.Label(loc.T(chrome.TranslationCheck), loc.Flag(pipeline.NewFlag(pipeline.FlagNameLost, "Zahir Askarov"))),
 				loc.T(chrome.Briefing), loc.Day(created), loc.T(chrome.ArticleCount, 3),
 				label(chrome.Source), label(chrome.Published), label(chrome.Section),
 				loc.Label(loc.T(chrome.LanguageLabel), loc.LanguageName(lang))),

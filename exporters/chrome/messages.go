@@ -40,6 +40,10 @@ const (
 	FlagsBelow       = "⚑ %d translation flags, marked below"          // plural
 	NotTranslated    = "not translated: %[1]s has no %[2]s→%[3]s pair" // engine, from, to (see Flag)
 	NameLost         = "protected name lost: %s"                       // see Flag
+	MentionDropped   = "mention not found in the translation: %s"
+	Unchanged        = "the engine gave it back untranslated"
+	KeptSource       = "left untranslated: %s" // the engine's error, in its words
+	LengthRatio      = "translation far shorter or longer than the original"
 
 	Spellings     = "Spellings"
 	ArticlesLabel = "Articles" // the articles naming an entity
@@ -59,6 +63,7 @@ var keys = []string{
 	ArticleCount, OutletCount, LanguageCount, EntityCount, ArticleOf, PageOf, Page, PageAbbr, By, ReadingTime,
 	TranslatedBy, TranslatedFrom, OriginalTitle, LanguageLabel, Published, Section, Source,
 	TranslationCheck, WhereStandfirst, WhereByline, WhereMetadata, WhereItem, WhereBlock, FlagsBelow, NotTranslated, NameLost,
+	MentionDropped, Unchanged, KeptSource, LengthRatio,
 	Spellings, ArticlesLabel, KindPerson, KindPlace,
 	ListSep, LabelValue, ArticleFrom, AndOthers, Article,
 }

@@ -113,7 +113,7 @@ func flagged(doc *pipeline.Document) *pipeline.Document {
 			Start: 0, End: i, Text: title[:i], Entity: "first-word", Canonical: title[:i], Kind: "place"})
 	}
 	doc.Trail = append(doc.Trail, pipeline.Provenance{Ref: pipeline.Ref{Block: pipeline.MetaBlock},
-		Engine: "apertium", From: doc.Meta.Language, To: "es", Flags: []string{exportertest.NotTranslated}})
+		Engine: "apertium", From: doc.Meta.Language, To: "es", Flags: []pipeline.Flag{exportertest.NotTranslated()}})
 	return doc
 }
 

@@ -80,9 +80,11 @@ func English() *pipeline.Document {
 	return d
 }
 
-// NotTranslated is the flag Flagged puts on an article's title, as the
-// CLI does for an article kept in its original language.
-const NotTranslated = "not translated: apertium has no ru→es pair"
+// NotTranslated returns the flag Flagged puts on an article's title, as
+// the translate stage does for an article kept in its original language.
+func NotTranslated() pipeline.Flag {
+	return pipeline.NewFlag(pipeline.FlagNotTranslated, "apertium", "ru", "es")
+}
 
 // Flagged returns English with name mentions in its title, standfirst and
 // byline, a translation flag on the title that speaks for the whole
@@ -95,8 +97,8 @@ func Flagged() *pipeline.Document {
 		mention(d, meta(pipeline.AuthorItem(0)), "Ebrahim Ramezani", "ebrahim-ramezani", "person"),
 	)
 	d.Trail = []pipeline.Provenance{
-		{Ref: meta(pipeline.TitleItem), Engine: "apertium", From: "ru", To: "es", Flags: []string{NotTranslated}},
-		{Ref: pipeline.Ref{Block: 2}, Engine: "apertium", From: "ru", To: "es", Flags: []string{`name "Ilham Aliyev" lost`}},
+		{Ref: meta(pipeline.TitleItem), Engine: "apertium", From: "ru", To: "es", Flags: []pipeline.Flag{NotTranslated()}},
+		{Ref: pipeline.Ref{Block: 2}, Engine: "apertium", From: "ru", To: "es", Flags: []pipeline.Flag{pipeline.NewFlag(pipeline.FlagNameLost, "Ilham Aliyev")}},
 	}
 	return d
 }
@@ -257,7 +259,7 @@ func testDocumentFlags(t *testing.T, e exporters.Exporter, opt Options) {
 	fa := Persian()
 	fa.Mentions = []pipeline.Mention{mention(fa, pipeline.Ref{Block: pipeline.MetaBlock}, "آذربایجان", "azerbaijan", "place")}
 	fa.Trail = []pipeline.Provenance{{Ref: pipeline.Ref{Block: pipeline.MetaBlock}, Engine: "apertium", From: "fa", To: "es",
-		Flags: []string{"not translated: apertium has no fa→es pair"}}}
+		Flags: []pipeline.Flag{pipeline.NewFlag(pipeline.FlagNotTranslated, "apertium", "fa", "es")}}}
 	for _, tc := range []struct {
 		name     string
 		briefing *exporters.Briefing
@@ -288,11 +290,12 @@ func testDocumentFlags(t *testing.T, e exporters.Exporter, opt Options) {
 				from = strings.Index(got, normalize("Bakhtiyar Aghazadeh")) + 1
 			}
 			// The flag is shown in the briefing's language (chrome.Flag),
-			// or as it is by a format that is data, such as dossier JSON.
-			shown := chrome.For(tc.briefing).Flag(NotTranslated)
+			// or as its code by a format that is data, such as dossier JSON.
+			loc := chrome.For(tc.briefing)
+			shown := loc.Flag(NotTranslated())
 			flag := strings.Index(got[from:], normalize(shown))
 			if flag < 0 {
-				shown = NotTranslated
+				shown = string(NotTranslated().Code)
 				flag = strings.Index(got[from:], normalize(shown))
 			}
 			body := strings.Index(got[from:], normalize("State Security Service identified"))
@@ -302,11 +305,12 @@ func testDocumentFlags(t *testing.T, e exporters.Exporter, opt Options) {
 			case body >= 0 && flag > body:
 				t.Errorf("document flag %q comes after the article text; want it by the title", shown)
 			}
-			if !strings.Contains(got, normalize(`name "Ilham Aliyev" lost`)) {
+			lost := pipeline.NewFlag(pipeline.FlagNameLost, "Ilham Aliyev")
+			if !strings.Contains(got, normalize(loc.Flag(lost))) && !strings.Contains(got, normalize(string(lost.Code))) {
 				t.Error("output text lacks the paragraph's flag")
 			}
 			faFlag := fa.Trail[0].Flags[0]
-			if !tc.briefing.Single() && !strings.Contains(got, normalize(chrome.For(tc.briefing).Flag(faFlag))) && !strings.Contains(got, normalize(faFlag)) {
+			if !tc.briefing.Single() && !strings.Contains(got, normalize(loc.Flag(faFlag))) && !strings.Contains(got, normalize(string(faFlag.Code))) {
 				t.Error("output text lacks the right-to-left article's document flag")
 			}
 		})
@@ -328,8 +332,8 @@ func testBadRefs(t *testing.T, e exporters.Exporter, opt Options) {
 		pipeline.Mention{Ref: pipeline.Ref{Block: 3, Item: 5}, Start: 0, End: 4, Text: "none", Entity: "x"},
 	)
 	d.Trail = []pipeline.Provenance{
-		{Ref: pipeline.Ref{Block: 40}, Engine: "apertium", Flags: []string{"flag on block forty"}},
-		{Ref: pipeline.Ref{Block: pipeline.MetaBlock, Item: 99}, Engine: "apertium", Flags: []string{"flag on no metadata"}},
+		{Ref: pipeline.Ref{Block: 40}, Engine: "apertium", Flags: []pipeline.Flag{pipeline.NewFlag(pipeline.FlagNameLost, "flag on block forty")}},
+		{Ref: pipeline.Ref{Block: pipeline.MetaBlock, Item: 99}, Engine: "apertium", Flags: []pipeline.Flag{pipeline.NewFlag(pipeline.FlagNameLost, "flag on no metadata")}},
 	}
 	fa := Persian()
 	fa.Mentions = []pipeline.Mention{{Ref: pipeline.Ref{Block: 0}, Start: 1, End: 3, Text: "half a rune", Entity: "x"}}

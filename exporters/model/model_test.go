@@ -42,12 +42,14 @@ func text(t *testing.T, out []byte) string {
 			line(d.Meta.Published.String())
 		}
 		line(d.Meta.Outlet)
-		flags := map[int][]string{}
+		flags := map[int][]pipeline.Flag{}
 		for _, p := range d.Trail {
 			flags[max(p.Block, -1)] = append(flags[max(p.Block, -1)], p.Flags...)
 		}
+		// A flag is data here: its code and arguments.
+		flag := func(f pipeline.Flag) { line(strings.Join(append([]string{string(f.Code)}, f.Args...), " ")) }
 		for _, f := range flags[-1] {
-			line(f)
+			flag(f)
 		}
 		for i, b := range d.Blocks {
 			line(b.Text)
@@ -56,14 +58,14 @@ func text(t *testing.T, out []byte) string {
 			}
 			line(b.Attribution)
 			for _, f := range flags[i] {
-				line(f)
+				flag(f)
 			}
 			delete(flags, i)
 		}
 		delete(flags, -1)
 		for _, fs := range flags { // flags on blocks the document lacks
 			for _, f := range fs {
-				line(f)
+				flag(f)
 			}
 		}
 	}

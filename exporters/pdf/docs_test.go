@@ -140,7 +140,7 @@ func translatedDoc() *pipeline.Document {
 		},
 		Trail: []pipeline.Provenance{
 			{Ref: pipeline.Ref{Block: 0}, Engine: "apertium", Model: "rus-eng", From: "ru", To: "en"},
-			{Ref: pipeline.Ref{Block: 1}, Engine: "apertium", Model: "rus-eng", From: "ru", To: "en", Flags: []string{"protected name changed: Захир Аскеров → Zakhir Askerov"}},
+			{Ref: pipeline.Ref{Block: 1}, Engine: "apertium", Model: "rus-eng", From: "ru", To: "en", Flags: []pipeline.Flag{pipeline.NewFlag(pipeline.FlagNameLost, "Захир Аскеров")}},
 		},
 	}
 }

@@ -17,6 +17,12 @@
 // learns where articles start and how many pages there are, the next
 // writes them into the contents, index and footers. With Briefing.Created fixed, the
 // output is byte-identical from run to run.
+//
+// The PDF is tagged (structure.go, tagged.go): a structure tree of
+// sections, articles, headings, paragraphs, lists, quotes and the table of
+// contents, in reading order, with the language of each part, so screen
+// readers can follow it; rules, shading and running headers and footers
+// are artifacts.
 package pdf
 
 import (

@@ -198,7 +198,7 @@ func TestText(t *testing.T) {
 		"Index of names", "Contents", "Sources",
 		// the title block
 		"Machine-translated from Russian by apertium (rus-eng)",
-		"protected name changed",
+		"protected name lost: Захир Аскеров",
 		"https://iranwire.com/en/politics/iranwire-2022-11-22-azerbaijan-spy-network/",
 		// substitutes for signs no font has
 		"500 AZN", "5000 AMD",
@@ -473,7 +473,7 @@ func hostileDoc() *pipeline.Document {
 			{Kind: pipeline.List, Items: nil},
 			{Kind: "unknown", Text: "ignored"},
 		},
-		Trail: []pipeline.Provenance{{Ref: pipeline.Ref{Block: 99}, Engine: "x", Flags: []string{"flag on a block that is not there"}}},
+		Trail: []pipeline.Provenance{{Ref: pipeline.Ref{Block: 99}, Engine: "x", Flags: []pipeline.Flag{pipeline.NewFlag(pipeline.FlagNote, "flag on a block that is not there")}}},
 	}
 }
 

@@ -253,8 +253,8 @@ func nonBlank(ss []string) []string {
 
 // flagsByBlock collects the translation checks that failed, per block;
 // block -1 holds those about the title and the article as a whole.
-func flagsByBlock(d *pipeline.Document) map[int][]string {
-	out := map[int][]string{}
+func flagsByBlock(d *pipeline.Document) map[int][]pipeline.Flag {
+	out := map[int][]pipeline.Flag{}
 	for _, t := range d.Trail {
 		block := max(t.Block, -1)
 		out[block] = append(out[block], t.Flags...)

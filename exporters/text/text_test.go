@@ -74,7 +74,7 @@ func TestGolden(t *testing.T) {
 	b.Index = exportertest.Index()
 	b.Language = "en" // a Persian article translated, shown in an English briefing
 	b.Documents[1].Meta.Original = &pipeline.Original{Language: "en", Title: "Original title", Engine: "apertium"}
-	b.Documents[1].Trail = []pipeline.Provenance{{Ref: pipeline.Ref{Block: 1}, Engine: "apertium", From: "en", To: "fa", Flags: []string{`name "WhatsApp" missing`}}}
+	b.Documents[1].Trail = []pipeline.Provenance{{Ref: pipeline.Ref{Block: 1}, Engine: "apertium", From: "en", To: "fa", Flags: []pipeline.Flag{pipeline.NewFlag(pipeline.FlagNameLost, "WhatsApp")}}}
 	for name, br := range map[string]*exporters.Briefing{
 		"single": exportertest.Briefing("", exportertest.English()),
 		"batch":  b,

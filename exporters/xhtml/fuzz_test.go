@@ -33,7 +33,7 @@ func FuzzExport(f *testing.F) {
 				{Ref: pipeline.Ref{Block: 1}, Start: start, End: end, Entity: title, Canonical: heading},
 				{Ref: pipeline.Ref{Block: 2, Item: start}, Start: 0, End: end, Entity: text},
 			},
-			Trail: []pipeline.Provenance{{Ref: pipeline.Ref{Block: 1}, Flags: []string{heading}}},
+			Trail: []pipeline.Provenance{{Ref: pipeline.Ref{Block: 1}, Flags: []pipeline.Flag{pipeline.NewFlag(pipeline.FlagNameLost, heading)}}},
 		}
 		idx := &pipeline.Index{Entities: []pipeline.Entity{{ID: title, Canonical: text, Variants: []pipeline.Variant{{Text: heading}}}}}
 		var buf bytes.Buffer

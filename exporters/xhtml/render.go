@@ -535,7 +535,7 @@ func (w *writer) article(b *exporters.Briefing, i int, l Layout) {
 				label += " (" + f.where + ")"
 			}
 			w.message(w.loc.Label(label, sentinel), func() {
-				w.inline("bdi", nil, func() { w.text(w.loc.Flag(f.text)) })
+				w.inline("bdi", nil, func() { w.text(oneLine(w.loc.Flag(f.flag))) })
 			})
 		})
 	}
@@ -592,14 +592,14 @@ func (w *writer) translationNote(o *pipeline.Original) {
 // mentions and translation flags.
 type annotations struct {
 	mentions map[pipeline.Ref][]pipeline.Mention
-	flags    map[pipeline.Ref][]string
+	flags    map[pipeline.Ref][]pipeline.Flag
 }
 
 // annotate collects doc's mentions per text unit, sorted, dropping those
 // that do not fit: out of range, overlapping an earlier one, or cutting a
 // character in two. A bad span must not cost the reader the article.
 func annotate(doc *pipeline.Document) annotations {
-	a := annotations{mentions: map[pipeline.Ref][]pipeline.Mention{}, flags: map[pipeline.Ref][]string{}}
+	a := annotations{mentions: map[pipeline.Ref][]pipeline.Mention{}, flags: map[pipeline.Ref][]pipeline.Flag{}}
 	for _, m := range doc.Mentions {
 		a.mentions[m.Ref] = append(a.mentions[m.Ref], m)
 	}
@@ -620,7 +620,7 @@ func annotate(doc *pipeline.Document) annotations {
 	}
 	for _, p := range doc.Trail {
 		for _, f := range p.Flags {
-			if f = oneLine(f); f != "" && !slices.Contains(a.flags[p.Ref], f) {
+			if oneLine(f.String()) != "" && !slices.ContainsFunc(a.flags[p.Ref], f.Equal) {
 				a.flags[p.Ref] = append(a.flags[p.Ref], f)
 			}
 		}
@@ -652,7 +652,10 @@ func (w *writer) metaUnit(a annotations, item int, raw string) {
 
 // A docFlag is a translation flag shown in an article's header: one on
 // its metadata, or on a text unit the article does not have.
-type docFlag struct{ where, text string }
+type docFlag struct {
+	where string
+	flag  pipeline.Flag
+}
 
 // documentFlags returns the flags shown in the header of doc, in trail
 // order: those on the title (about the article as a whole, such as a
@@ -680,7 +683,7 @@ func (a annotations) documentFlags(loc *chrome.Locale, doc *pipeline.Document) [
 		}
 		seen[ref] = true
 		for _, f := range a.flags[ref] {
-			out = append(out, docFlag{where: where, text: f})
+			out = append(out, docFlag{where: where, flag: f})
 		}
 	}
 	return out
@@ -694,7 +697,7 @@ func (w *writer) unit(a annotations, ref pipeline.Ref, text string) {
 		w.inline("span", append(w.chrome(), attr{"class", "flag"}), func() {
 			shown := make([]string, len(flags))
 			for i, f := range flags {
-				shown[i] = w.loc.Flag(f)
+				shown[i] = oneLine(w.loc.Flag(f))
 			}
 			w.text(w.loc.Label(w.loc.T(chrome.TranslationCheck), strings.Join(shown, "; ")))
 		})

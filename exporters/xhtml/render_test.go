@@ -123,13 +123,13 @@ func TestMentions(t *testing.T) {
 		Blocks:   []pipeline.Block{{Kind: pipeline.Paragraph, Text: text}},
 		Mentions: []pipeline.Mention{outOfRange, unresolved, m("Elnur Rəsulov", "elnur"), overlapping, midRune, {Ref: pipeline.Ref{Block: 7}, Start: 0, End: 1}},
 		Trail: []pipeline.Provenance{
-			{Ref: pipeline.Ref{Block: 0}, Engine: "apertium", Flags: []string{"name lost: Bakı", "name lost: Bakı"}},
-			{Ref: pipeline.Ref{Block: 0}, Engine: "apertium", Flags: []string{"untranslated <span>"}},
+			{Ref: pipeline.Ref{Block: 0}, Engine: "apertium", Flags: []pipeline.Flag{pipeline.NewFlag(pipeline.FlagNameLost, "Bakı"), pipeline.NewFlag(pipeline.FlagNameLost, "Bakı")}},
+			{Ref: pipeline.Ref{Block: 0}, Engine: "apertium", Flags: []pipeline.Flag{pipeline.NewFlag(pipeline.FlagUntranslated, "<span>")}},
 		},
 	}
 	out := string(export(t, single(doc)))
 	want := `<p><span class="name person" data-entity="elnur" title="Canon elnur">Elnur Rəsulov</span> met <span class="name unresolved">Arif</span> in Bakı. ` +
-		`<span class="flag">⚑ Tərcümə yoxlaması: name lost: Bakı; untranslated &lt;span&gt;</span></p>` // not translated: chrome in the article's language
+		`<span class="flag">⚑ Tərcümə yoxlaması: qorunan ad itib: Bakı; tərcümə edilməyib: &lt;span&gt;</span></p>` // chrome in the article's language
 	if !strings.Contains(out, want) {
 		t.Errorf("want\n%s\nin\n%s", want, out)
 	}
@@ -211,8 +211,8 @@ func TestMetadataMentionsAndFlags(t *testing.T) {
 	doc.Mentions[len(doc.Mentions)-2].Start += 2
 	doc.Mentions[len(doc.Mentions)-2].End += 2
 	doc.Trail = append(doc.Trail,
-		pipeline.Provenance{Ref: pipeline.Ref{Block: pipeline.MetaBlock, Item: pipeline.AuthorItem(0)}, Flags: []string{"name kept"}},
-		pipeline.Provenance{Ref: pipeline.Ref{Block: 40}, Flags: []string{"lost <b>"}})
+		pipeline.Provenance{Ref: pipeline.Ref{Block: pipeline.MetaBlock, Item: pipeline.AuthorItem(0)}, Flags: []pipeline.Flag{pipeline.NewFlag(pipeline.FlagMentionDropped, "name kept")}},
+		pipeline.Provenance{Ref: pipeline.Ref{Block: 40}, Flags: []pipeline.Flag{pipeline.NewFlag(pipeline.FlagNameLost, "<b>")}})
 	out := string(export(t, single(doc)))
 	xmllint(t, []byte(out))
 	for _, w := range []string{
@@ -221,8 +221,8 @@ func TestMetadataMentionsAndFlags(t *testing.T) {
 		// in it keep the article's language.
 		`<p lang="es" xml:lang="es" class="byline">Por <span lang="en" xml:lang="en"><span class="name person" data-entity="ebrahim-ramezani">Ebrahim Ramezani</span></span></p>`,
 		`<p lang="es" xml:lang="es" class="flag">⚑ Revisión de la traducción: <bdi>sin traducir: apertium no tiene el par ru→es</bdi></p>`,
-		`<p lang="es" xml:lang="es" class="flag">⚑ Revisión de la traducción (firma): <bdi>name kept</bdi></p>`,
-		`<p lang="es" xml:lang="es" class="flag">⚑ Revisión de la traducción (bloque 41, elemento 1): <bdi>lost &lt;b&gt;</bdi></p>`,
+		`<p lang="es" xml:lang="es" class="flag">⚑ Revisión de la traducción (firma): <bdi>mención no encontrada en la traducción: name kept</bdi></p>`,
+		`<p lang="es" xml:lang="es" class="flag">⚑ Revisión de la traducción (bloque 41, elemento 1): <bdi>nombre protegido perdido: &lt;b&gt;</bdi></p>`,
 	} {
 		if !strings.Contains(out, w) {
 			t.Errorf("output lacks %s\n%s", w, out)

@@ -30,14 +30,14 @@ func (s *Stage) apply(docs []*pipeline.Document, p *plan) {
 		}
 		units := byDoc[di]
 		texts := make([]string, len(units))
-		flags := make([][]string, len(units))
+		flags := make([][]pipeline.Flag, len(units))
 		cached := make([]bool, len(units))
 		moved := make([]map[Span]Span, len(units))
 		var failed error
 		for ui, u := range units {
 			if u.unpaired {
 				texts[ui] = u.text
-				flags[ui] = []string{s.unpairedFlag(u.from)}
+				flags[ui] = []pipeline.Flag{s.unpairedFlag(u.from)}
 				continue
 			}
 			var sb strings.Builder
@@ -88,15 +88,15 @@ func (s *Stage) apply(docs []*pipeline.Document, p *plan) {
 		doc := docs[di]
 		doc.Trail = append(doc.Trail, pipeline.Provenance{
 			Ref: TitleRef(), Engine: s.caps.Engine, Model: s.caps.Model,
-			From: from, To: s.opt.To, Flags: []string{s.unpairedFlag(from)},
+			From: from, To: s.opt.To, Flags: []pipeline.Flag{s.unpairedFlag(from)},
 		})
 	}
 }
 
 // unpairedFlag is the trail's flag on text left as it was because the
 // engine lacks its pair.
-func (s *Stage) unpairedFlag(from string) string {
-	return fmt.Sprintf("not translated: %s has no %s→%s pair", s.caps.Engine, from, s.opt.To)
+func (s *Stage) unpairedFlag(from string) pipeline.Flag {
+	return pipeline.NewFlag(pipeline.FlagNotTranslated, s.caps.Engine, from, s.opt.To)
 }
 
 func describe(r pipeline.Ref) string {
@@ -123,9 +123,9 @@ func within(moved map[Span]Span, m pipeline.Mention) (Span, bool) {
 	return Span{}, false
 }
 
-func appendNew(list []string, more ...string) []string {
+func appendNew(list []pipeline.Flag, more ...pipeline.Flag) []pipeline.Flag {
 	for _, m := range more {
-		if !slices.Contains(list, m) {
+		if !slices.ContainsFunc(list, m.Equal) {
 			list = append(list, m)
 		}
 	}
@@ -135,7 +135,7 @@ func appendNew(list []string, more ...string) []string {
 // rewrite puts the translated texts into doc and updates its metadata,
 // mentions and trail. moved maps, per unit, each protected span of the
 // source to where it stands in the translation.
-func (s *Stage) rewrite(doc *pipeline.Document, units []unit, texts []string, flags [][]string, cached []bool, moved []map[Span]Span) {
+func (s *Stage) rewrite(doc *pipeline.Document, units []unit, texts []string, flags [][]pipeline.Flag, cached []bool, moved []map[Span]Span) {
 	from := s.sourceOf(doc)
 	if doc.Meta.Original == nil {
 		doc.Meta.Original = &pipeline.Original{Language: from, Title: doc.Meta.Title}
@@ -192,7 +192,7 @@ func (s *Stage) rewrite(doc *pipeline.Document, units []unit, texts []string, fl
 			end = at + len(name)
 		}
 		if at < 0 {
-			flags[ui] = appendNew(flags[ui], "mention-dropped: "+m.Text)
+			flags[ui] = appendNew(flags[ui], pipeline.NewFlag(pipeline.FlagMentionDropped, m.Text))
 			continue
 		}
 		if m.Found == "" && m.Text != name {

@@ -180,7 +180,7 @@ func TestStageBoundsResends(t *testing.T) {
 				t.Errorf("%d entries cached, want none: nothing came back whole", cache.Len())
 			}
 			for _, p := range docs[0].Trail {
-				if !slices.ContainsFunc(p.Flags, func(f string) bool { return strings.HasPrefix(f, "untranslated") }) {
+				if !slices.ContainsFunc(p.Flags, func(f pipeline.Flag) bool { return f.Code == pipeline.FlagUntranslated }) {
 					t.Errorf("%+v not flagged untranslated", p)
 				}
 			}

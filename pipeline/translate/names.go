@@ -1,11 +1,12 @@
 package translate
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/dossier-news/dossier/pipeline"
 )
 
 // CleanKeeps returns the keeps of text an engine can honour, sorted by
@@ -139,4 +140,4 @@ func unmask(out string, names []string) (string, []string) {
 
 // flagNameLost is the Provenance flag for a protected name absent from the
 // translation.
-func flagNameLost(name string) string { return fmt.Sprintf("name-lost: %s", name) }
+func flagNameLost(name string) pipeline.Flag { return pipeline.NewFlag(pipeline.FlagNameLost, name) }

@@ -22,7 +22,7 @@ type item struct {
 // An outcome is what became of one segment.
 type outcome struct {
 	text   string
-	flags  []string
+	flags  []pipeline.Flag
 	cached bool
 	// untranslated marks text that is not a translation at all: the
 	// source kept, flagged, after every fallback failed. It is never
@@ -39,7 +39,7 @@ type outcome struct {
 // keptSource is the outcome of a segment left in its source text because
 // of cause.
 func keptSource(seg Segment, cause error) outcome {
-	return outcome{text: seg.Text, flags: []string{"untranslated: " + errorText(cause)}, untranslated: true}
+	return outcome{text: seg.Text, flags: []pipeline.Flag{pipeline.NewFlag(pipeline.FlagUntranslated, errorText(cause))}, untranslated: true}
 }
 
 // plan is a batch cut into units and distinct segments, with what the
@@ -273,7 +273,7 @@ func (s *Stage) cachedEntry(key string) (outcome, bool) {
 		s.opt.Log.Warn("translate: cache entry unreadable, translating again", "err", err)
 		return outcome{}, false
 	}
-	return outcome{text: e.Text, flags: e.Flags, cached: true, unchanged: e.Unchanged}, true
+	return outcome{text: e.Text, flags: pipeline.ParseFlags(e.Flags), cached: true, unchanged: e.Unchanged}, true
 }
 
 // store caches a translation, or the engine's word that it leaves the
@@ -287,7 +287,7 @@ func (s *Stage) store(it *item, o outcome) error {
 		return nil
 	}
 	b, err := Entry{
-		Text: o.text, Flags: o.flags, Unchanged: o.unchanged,
+		Text: o.text, Flags: pipeline.FlagTexts(o.flags), Unchanged: o.unchanged, // the memory keeps flags as text
 		Source: it.seg.Text, Keep: it.seg.Keep, From: it.from, To: s.opt.To,
 		Engine: s.caps.Engine, Model: s.caps.Model, Protect: s.caps.Protect,
 		Glossary: s.opt.Glossary.Hash(it.from, s.opt.To),

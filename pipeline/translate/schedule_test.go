@@ -443,7 +443,7 @@ func TestStageRecallsProbe(t *testing.T) {
 // fake engine lacks the pair from from.
 func flaggedUnpaired(doc *pipeline.Document, from string) bool {
 	for _, p := range doc.Trail {
-		if slices.Contains(p.Flags, "not translated: fake has no "+from+"→es pair") {
+		if slices.ContainsFunc(p.Flags, pipeline.NewFlag(pipeline.FlagNotTranslated, "fake", from, "es").Equal) {
 			return true
 		}
 	}

@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/text/language"
 	"golang.org/x/time/rate"
+
+	"github.com/dossier-news/dossier/pipeline"
 )
 
 // translate sends segs as one request and settles each segment through
@@ -80,11 +82,11 @@ func (s *Stage) translate(ctx context.Context, from language.Tag, segs []Segment
 		case p == problemUntranslated:
 			// The engine gives the source back as it is: remembered as
 			// such, so that the next run does not pay to hear it again.
-			done(i, outcome{text: text, flags: []string{string(p)}, unchanged: true})
+			done(i, outcome{text: text, flags: []pipeline.Flag{pipeline.NewFlag(pipeline.FlagUntranslated)}, unchanged: true})
 		default:
 			o := s.verifyNames(ctx, from, seg, text, bs[i])
 			if p != problemNone {
-				o.flags = append(o.flags, string(p))
+				o.flags = append(o.flags, pipeline.NewFlag(pipeline.FlagCode(p))) // problems are named as flag codes
 			}
 			done(i, o)
 		}

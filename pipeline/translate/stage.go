@@ -474,8 +474,8 @@ func (s *Stage) verifyNames(ctx context.Context, from language.Tag, seg Segment,
 	return outcome{text: text, flags: nameFlags(missing)}
 }
 
-func nameFlags(names []string) []string {
-	var flags []string
+func nameFlags(names []string) []pipeline.Flag {
+	var flags []pipeline.Flag
 	for _, n := range names {
 		flags = append(flags, flagNameLost(n))
 	}

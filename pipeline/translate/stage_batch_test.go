@@ -200,7 +200,7 @@ func TestStageUnpairedDocuments(t *testing.T) {
 			}
 			flagged := false
 			for _, p := range ru.Trail {
-				flagged = flagged || strings.Contains(strings.Join(p.Flags, ";"), "not translated: fake has no ru→es pair")
+				flagged = flagged || slices.ContainsFunc(p.Flags, pipeline.NewFlag(pipeline.FlagNotTranslated, "fake", "ru", "es").Equal)
 			}
 			if flagged != tc.keep {
 				t.Errorf("Russian trail %+v: flagged %v, want %v", ru.Trail, flagged, tc.keep)
@@ -225,7 +225,7 @@ func TestStageKeepsBlockInUnpairedLanguage(t *testing.T) {
 		t.Errorf("English paragraph not translated: %q", doc.Blocks[0].Text)
 	}
 	for _, p := range doc.Trail {
-		if p.Ref == (pipeline.Ref{Block: 2}) && (len(p.Flags) != 1 || p.Flags[0] != "not translated: fake has no fa→es pair") {
+		if p.Ref == (pipeline.Ref{Block: 2}) && (len(p.Flags) != 1 || !p.Flags[0].Equal(pipeline.NewFlag(pipeline.FlagNotTranslated, "fake", "fa", "es"))) {
 			t.Errorf("quote trail %+v", p)
 		}
 	}

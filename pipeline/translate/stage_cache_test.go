@@ -143,7 +143,7 @@ func TestStageBadSegmentFailsAlone(t *testing.T) {
 			flag := ""
 			for _, p := range bad.Trail {
 				if p.Ref == (pipeline.Ref{Block: 0}) {
-					flag = strings.Join(p.Flags, "; ")
+					flag = fmt.Sprint(p.Flags)
 				}
 			}
 			if !strings.Contains(flag, "untranslated: fake: segment") || !strings.Contains(flag, "segment cannot be sent") {

@@ -543,7 +543,9 @@ func TestStageNameFallback(t *testing.T) {
 		}
 		var flags []string
 		for _, p := range doc.Trail {
-			flags = append(flags, p.Flags...)
+			for _, f := range p.Flags {
+				flags = append(flags, f.String())
+			}
 		}
 		for _, want := range []string{"name-lost: Elnur Rasulov", "mention-dropped: Elnur Rasulov", "name-lost: Aref Rasulov"} {
 			found := false

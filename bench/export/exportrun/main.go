@@ -1,12 +1,16 @@
 // Command exportrun is what bench/export/run.sh times: "gen" writes the
 // generated corpus as Markdown (for pandoc) and JSON (for dossier);
-// "export" reads the JSON and writes it in one dossier format.
+// "export" reads the JSON (a briefing, or with -docs the stream of
+// documents `dossier clean --format json` prints) and writes it in one
+// dossier format.
 //
 //	exportrun gen -n 100 -out DIR
 //	exportrun export -format epub -in DIR/briefing.json -out book.epub
+//	exportrun export -format xhtml -docs -in samples.json -out samples.xhtml
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -21,6 +25,7 @@ import (
 	"github.com/dossier-news/dossier/exporters"
 	"github.com/dossier-news/dossier/exporters/epub"
 	"github.com/dossier-news/dossier/exporters/xhtml"
+	"github.com/dossier-news/dossier/pipeline"
 )
 
 func main() {
@@ -30,7 +35,7 @@ func main() {
 	}
 }
 
-var errUsage = errors.New("usage: exportrun gen -n N -out DIR | exportrun export -format xhtml|epub -in FILE -out FILE")
+var errUsage = errors.New("usage: exportrun gen -n N -out DIR | exportrun export -format xhtml|epub [-docs] -in FILE -out FILE")
 
 func run(ctx context.Context, args []string) error {
 	if len(args) == 0 {
@@ -49,11 +54,12 @@ func run(ctx context.Context, args []string) error {
 		fs := flag.NewFlagSet("export", flag.ContinueOnError)
 		format := fs.String("format", "epub", "xhtml or epub")
 		in := fs.String("in", "", "briefing JSON")
+		docs := fs.Bool("docs", false, "the input is a stream of documents, not a briefing")
 		out := fs.String("out", "", "output file")
 		if err := fs.Parse(args[1:]); err != nil || *in == "" || *out == "" {
 			return errUsage
 		}
-		return exportFile(ctx, *format, *in, *out)
+		return exportFile(ctx, *format, *in, *out, *docs)
 	}
 	return errUsage
 }
@@ -76,7 +82,7 @@ func gen(n int, dir string) error {
 	return os.WriteFile(filepath.Join(dir, "briefing.json"), data, 0o644)
 }
 
-func exportFile(ctx context.Context, format, in, out string) error {
+func exportFile(ctx context.Context, format, in, out string, docs bool) error {
 	reg := exporters.NewRegistry(xhtml.New(), epub.New())
 	e, err := reg.Lookup(format)
 	if err != nil {
@@ -87,7 +93,20 @@ func exportFile(ctx context.Context, format, in, out string) error {
 		return err
 	}
 	var b exporters.Briefing
-	if err := json.Unmarshal(data, &b); err != nil {
+	if docs {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		for {
+			var d pipeline.Document
+			err := dec.Decode(&d)
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return fmt.Errorf("%s: %w", in, err)
+			}
+			b.Documents = append(b.Documents, &d)
+		}
+	} else if err := json.Unmarshal(data, &b); err != nil {
 		return fmt.Errorf("%s: %w", in, err)
 	}
 	return exporters.WriteFile(out, 0o644, func(w io.Writer) error { return e.Export(ctx, w, &b) })

@@ -310,7 +310,7 @@ func flagsOf(docs []*pipeline.Document) map[string][]string {
 	out := map[string][]string{}
 	for di, d := range docs {
 		for _, p := range d.Trail {
-			out[fmt.Sprintf("%d/%d/%d", di, p.Block, p.Item)] = p.Flags
+			out[fmt.Sprintf("%d/%d/%d", di, p.Block, p.Item)] = flagTexts(p.Flags)
 		}
 	}
 	return out
@@ -480,4 +480,13 @@ func TestFaults(t *testing.T) {
 			}
 		})
 	}
+}
+
+// flagTexts returns flags in their English text form.
+func flagTexts(flags []pipeline.Flag) []string {
+	var out []string
+	for _, f := range flags {
+		out = append(out, f.String())
+	}
+	return out
 }

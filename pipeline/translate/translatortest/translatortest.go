@@ -256,7 +256,7 @@ func (s *suite) pairs(t *testing.T) {
 	flagged := false
 	for _, p := range doc.Trail {
 		for _, f := range p.Flags {
-			flagged = flagged || strings.Contains(f, "not translated")
+			flagged = flagged || f.Code == pipeline.FlagNotTranslated
 		}
 	}
 	if !flagged {
