@@ -57,6 +57,10 @@ type faultProxy struct {
 	mu    sync.Mutex
 	ln    net.Listener
 	conns map[net.Conn]bool
+	// dead is set from kill to revive. A connection the listener had
+	// accepted just before kill closed it would otherwise be served: a
+	// dead APy answers nothing and is billed nothing.
+	dead  bool
 	n     int
 	chars int            // characters of segment text received
 	whole map[string]int // paragraph text → answers delivered unaltered
@@ -81,6 +85,7 @@ func (p *faultProxy) URL() string { return "http://" + p.addr }
 func (p *faultProxy) serve(ln net.Listener) {
 	p.mu.Lock()
 	p.ln = ln
+	p.dead = false
 	p.mu.Unlock()
 	go p.srv.Serve(ln)
 }
@@ -90,6 +95,10 @@ func (p *faultProxy) track(c net.Conn, state http.ConnState) {
 	defer p.mu.Unlock()
 	switch state {
 	case http.StateNew:
+		if p.dead {
+			c.Close()
+			return
+		}
 		p.conns[c] = true
 	case http.StateHijacked, http.StateClosed:
 		delete(p.conns, c)
@@ -101,6 +110,7 @@ func (p *faultProxy) track(c net.Conn, state http.ConnState) {
 func (p *faultProxy) kill() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.dead = true
 	if p.ln != nil {
 		p.ln.Close()
 		p.ln = nil
@@ -141,6 +151,11 @@ func (p *faultProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	form, _ := url.ParseQuery(string(body))
 	paras := paragraphs(form.Get("q"))
 	p.mu.Lock()
+	if p.dead {
+		p.mu.Unlock()
+		hangUp(w)
+		return
+	}
 	p.n++
 	n := p.n
 	for _, para := range paras {
