@@ -2,7 +2,7 @@
 // across every article of a batch whatever the script or spelling, and
 // gives each one entity id and one canonical name.
 //
-// Start with New, a pipeline.BatchStage: it fills Document.Mentions, in
+// Start with New, a pipeline.Stage: it fills Document.Mentions, in
 // the body and in the title, standfirst and bylines (Ref.Block
 // pipeline.MetaBlock; a byline is a person when it reads as a personal
 // name, not "Staff Reporter" or "Reuters"). Then BuildIndex lists the

@@ -32,7 +32,7 @@ type Options struct {
 }
 
 // Stage finds the people and places each article names and links them
-// across the batch. It is a pipeline.BatchStage.
+// across the batch. It is a pipeline.Stage.
 type Stage struct {
 	opts Options
 	lx   *lexicon
@@ -46,7 +46,7 @@ func New(opts Options) *Stage {
 	return &Stage{opts: opts, lx: lx, m: transliterate.New(), err: err}
 }
 
-// Name implements pipeline.BatchStage.
+// Name implements pipeline.Stage.
 func (s *Stage) Name() string { return "names" }
 
 // ApplyBatch replaces the Mentions of every document with the names found

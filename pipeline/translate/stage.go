@@ -162,7 +162,7 @@ type Unpaired struct {
 }
 
 // A Stage translates the documents of a batch with one engine. It is a
-// pipeline.BatchStage: segments shared by several documents are sent once.
+// pipeline.Stage: segments shared by several documents are sent once.
 // A Stage may run one batch at a time.
 type Stage struct {
 	tr   Translator
