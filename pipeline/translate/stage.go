@@ -336,7 +336,6 @@ func (s *Stage) ApplyBatch(ctx context.Context, docs []*pipeline.Document) error
 	if over != nil {
 		return over
 	}
-	lanes := s.lanes(p)
 	s.mu.Lock()
 	s.report.CacheHits = len(p.results)
 	s.report.CachedChars = p.cachedChars
@@ -346,7 +345,7 @@ func (s *Stage) ApplyBatch(ctx context.Context, docs []*pipeline.Document) error
 	}
 	s.mu.Unlock()
 
-	results := s.run(ctx, lanes)
+	results, lanes := s.runClaimed(ctx, p)
 	for k, o := range results {
 		p.results[k] = o
 	}
