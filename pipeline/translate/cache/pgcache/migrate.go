@@ -22,7 +22,7 @@ type Migration struct {
 // step is appended with the next version; a step once released is never
 // edited, since databases that ran it will not run it again.
 var migrations = []Migration{
-	{1, "translations and claims", `
+	{Version: 1, Name: "translations and claims", SQL: `
 CREATE TABLE dossier_translations (
 	key        text PRIMARY KEY,
 	value      bytea NOT NULL, -- cache.Seal(key, entry): checksum, then the entry
@@ -60,7 +60,27 @@ func Migrate(ctx context.Context, pool *pgxpool.Pool, schemas map[string][]Migra
 		return fmt.Errorf("migrate: lock: %w", err)
 	}
 	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, int64(advisoryLock))
-	_, err = conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_version (
+	return migrate(ctx, conn, schemas)
+}
+
+// WithMigrationLock runs fn holding the lock Migrate takes, so that
+// another schema migrated by its own tool (River's) takes turns with
+// dossier's.
+func WithMigrationLock(ctx context.Context, pool *pgxpool.Pool, fn func(ctx context.Context) error) error {
+	conn, err := pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, int64(advisoryLock)); err != nil {
+		return fmt.Errorf("migrate: lock: %w", err)
+	}
+	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, int64(advisoryLock))
+	return fn(ctx)
+}
+
+func migrate(ctx context.Context, conn *pgxpool.Conn, schemas map[string][]Migration) error {
+	_, err := conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_version (
 	schema     text NOT NULL,
 	version    integer NOT NULL,
 	name       text NOT NULL,
