@@ -67,16 +67,23 @@ type Spec struct {
 type Article struct {
 	Seq  int    // its place among the batch's inputs, from 0
 	Name string // the input it was read from
-	Slug string // its file name without extension, unique in the batch
+	// Slug is its file name without extension, unique in the batch: set
+	// by the worker between Translate and Write.
+	Slug string
 	Doc  *pipeline.Document
 }
 
-// A Processor does the work of a batch's jobs.
+// A Processor does the work of a batch's jobs. Each method may run again
+// for the same article or batch, after a failure or on another worker, so
+// what it writes must be atomic and the same each time.
 type Processor interface {
-	// Article translates a.Doc in place and writes its files. It may run
-	// again for the same article, after a failure or on another worker,
-	// so what it writes must be atomic and the same each time.
-	Article(ctx context.Context, spec Spec, a *Article) error
+	// Translate translates a.Doc in place.
+	Translate(ctx context.Context, spec Spec, a *Article) error
+	// Slug returns the file name an article would have alone: the
+	// worker makes it unique in the batch.
+	Slug(a *Article) string
+	// Write writes the files of one article.
+	Write(ctx context.Context, spec Spec, a *Article) error
 	// Briefing writes the files of the batch as a whole from the
 	// articles done, in input order. It too may run again.
 	Briefing(ctx context.Context, spec Spec, done []*Article) error
@@ -129,12 +136,20 @@ CREATE TABLE dossier_articles (
 	batch_id bigint NOT NULL REFERENCES dossier_batches (id) ON DELETE CASCADE,
 	seq      integer NOT NULL,
 	name     text NOT NULL,
-	slug     text NOT NULL,
 	doc      bytea NOT NULL, -- the document as enqueued, dossier JSON
 	result   bytea,          -- the document as processed, once done
 	error    text,           -- why it failed for good
 	done_at  timestamptz,
 	PRIMARY KEY (batch_id, seq)
+);
+-- An article's file name is made from its translated title, so it is
+-- taken by the worker that translated it: first come, first served.
+CREATE TABLE dossier_slugs (
+	batch_id bigint NOT NULL REFERENCES dossier_batches (id) ON DELETE CASCADE,
+	slug     text NOT NULL,
+	seq      integer NOT NULL,
+	PRIMARY KEY (batch_id, slug),
+	UNIQUE (batch_id, seq)
 );`},
 }
 
@@ -204,10 +219,10 @@ func (q *Queue) Enqueue(ctx context.Context, spec Spec, articles []Article) (int
 			if err != nil {
 				return fmt.Errorf("%s: %w", a.Name, err)
 			}
-			rows[i] = []any{id, a.Seq, a.Name, a.Slug, doc}
+			rows[i] = []any{id, a.Seq, a.Name, doc}
 			jobs[i] = river.InsertManyParams{Args: articleArgs{Batch: id, Seq: a.Seq}, InsertOpts: &river.InsertOpts{Queue: queueName}}
 		}
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"dossier_articles"}, []string{"batch_id", "seq", "name", "slug", "doc"}, pgx.CopyFromRows(rows)); err != nil {
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"dossier_articles"}, []string{"batch_id", "seq", "name", "doc"}, pgx.CopyFromRows(rows)); err != nil {
 			return err
 		}
 		_, err := client.InsertManyFastTx(ctx, tx, jobs)

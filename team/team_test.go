@@ -34,12 +34,19 @@ type upper struct {
 	briefed   chan []string
 }
 
-func (u *upper) Article(ctx context.Context, spec team.Spec, a *team.Article) error {
+func (u *upper) Translate(ctx context.Context, spec team.Spec, a *team.Article) error {
 	n, _ := u.attempts.LoadOrStore(a.Seq, new(atomic.Int32))
 	if n.(*atomic.Int32).Add(1) == 1 && u.flaky {
 		return errors.New("engine busy")
 	}
 	a.Doc.Meta.Title = strings.ToUpper(a.Doc.Meta.Title)
+	return nil
+}
+
+// Slug gives every article the same name: the worker numbers them.
+func (u *upper) Slug(a *team.Article) string { return "same" }
+
+func (u *upper) Write(ctx context.Context, spec team.Spec, a *team.Article) error {
 	return os.WriteFile(filepath.Join(spec.Out, a.Slug+".txt"), []byte(a.Doc.Meta.Title), 0o644)
 }
 
@@ -65,7 +72,7 @@ func TestBatch(t *testing.T) {
 	out := t.TempDir()
 	var articles []team.Article
 	for i := range 20 {
-		articles = append(articles, team.Article{Seq: i, Name: fmt.Sprint("in", i), Slug: fmt.Sprint("a", i),
+		articles = append(articles, team.Article{Seq: i, Name: fmt.Sprint("in", i),
 			Doc: &pipeline.Document{Meta: pipeline.Meta{Title: fmt.Sprint("title ", i), Language: "en"}}})
 	}
 	id, err := q.Enqueue(ctx, team.Spec{Out: out, Formats: []string{"txt"}}, articles)
@@ -101,6 +108,10 @@ func TestBatch(t *testing.T) {
 	}
 	if st.Done != 20 || len(st.Failed) != 0 || st.Finished.IsZero() {
 		t.Errorf("status %+v, want 20 done and finished", st)
+	}
+	files, _ := filepath.Glob(filepath.Join(out, "same*.txt"))
+	if len(files) != 20 {
+		t.Errorf("%d files written, want 20 under distinct names", len(files))
 	}
 	if _, err := q.Status(context.Background(), id+1); !errors.Is(err, team.ErrNoBatch) {
 		t.Errorf("status of no batch: %v", err)

@@ -147,14 +147,20 @@ func (w *worker) article(ctx context.Context, job *river.Job[articleArgs]) (err 
 	}
 	a := &Article{Seq: args.Seq}
 	var doc []byte
-	err = w.q.pool.QueryRow(ctx, `SELECT name, slug, doc FROM dossier_articles WHERE batch_id = $1 AND seq = $2`, args.Batch, args.Seq).Scan(&a.Name, &a.Slug, &doc)
+	err = w.q.pool.QueryRow(ctx, `SELECT name, doc FROM dossier_articles WHERE batch_id = $1 AND seq = $2`, args.Batch, args.Seq).Scan(&a.Name, &doc)
 	if err != nil {
 		return fmt.Errorf("batch %d article %d: %w", args.Batch, args.Seq, err)
 	}
 	if err := json.Unmarshal(doc, &a.Doc); err != nil {
 		return river.JobCancel(fmt.Errorf("%s: stored document: %w", a.Name, err))
 	}
-	perr := w.p.Article(ctx, spec, a)
+	perr := w.p.Translate(ctx, spec, a)
+	if perr == nil {
+		if a.Slug, err = w.slug(ctx, args, w.p.Slug(a)); err != nil {
+			return fmt.Errorf("%s: %w", a.Name, err)
+		}
+		perr = w.p.Write(ctx, spec, a)
+	}
 	last := job.Attempt >= job.MaxAttempts
 	if perr != nil && !last {
 		return fmt.Errorf("%s: %w", a.Name, perr)
@@ -209,6 +215,34 @@ func (w *worker) article(ctx context.Context, job *river.Job[articleArgs]) (err 
 	return nil
 }
 
+// slug returns the article's file name: the one it took on an earlier
+// attempt, else base or the first of base-2, base-3… no other article of
+// the batch has taken. Articles whose titles collide are numbered in the
+// order they are done, not in input order.
+func (w *worker) slug(ctx context.Context, args articleArgs, base string) (string, error) {
+	var slug string
+	err := w.q.pool.QueryRow(ctx, `SELECT slug FROM dossier_slugs WHERE batch_id = $1 AND seq = $2`, args.Batch, args.Seq).Scan(&slug)
+	if err == nil {
+		return slug, nil
+	}
+	if !errors.Is(err, pgx.ErrNoRows) {
+		return "", err
+	}
+	for n := 1; ; n++ {
+		slug = base
+		if n > 1 {
+			slug = fmt.Sprintf("%s-%d", base, n)
+		}
+		tag, err := w.q.pool.Exec(ctx, `INSERT INTO dossier_slugs (batch_id, slug, seq) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, args.Batch, slug, args.Seq)
+		if err != nil {
+			return "", err
+		}
+		if tag.RowsAffected() == 1 {
+			return slug, nil
+		}
+	}
+}
+
 // briefing writes the batch's own files once every article is settled.
 func (w *worker) briefing(ctx context.Context, job *river.Job[briefingArgs]) (err error) {
 	id := job.Args.Batch
@@ -221,7 +255,9 @@ func (w *worker) briefing(ctx context.Context, job *river.Job[briefingArgs]) (er
 	if err != nil {
 		return err
 	}
-	rows, err := w.q.pool.Query(ctx, `SELECT seq, name, slug, result FROM dossier_articles WHERE batch_id = $1 AND result IS NOT NULL ORDER BY seq`, id)
+	rows, err := w.q.pool.Query(ctx, `SELECT a.seq, a.name, coalesce(s.slug, ''), a.result FROM dossier_articles a
+LEFT JOIN dossier_slugs s ON s.batch_id = a.batch_id AND s.seq = a.seq
+WHERE a.batch_id = $1 AND a.result IS NOT NULL ORDER BY a.seq`, id)
 	if err != nil {
 		return err
 	}
