@@ -335,3 +335,46 @@ func BenchmarkWorkers(b *testing.B) {
 		})
 	}
 }
+
+// pgURL turns pgtest's key=value DSN into the postgres:// URL --cache
+// takes.
+func pgURL(dsn string) string {
+	kv := map[string]string{}
+	for _, f := range strings.Fields(dsn) {
+		k, v, _ := strings.Cut(f, "=")
+		kv[k] = v
+	}
+	return fmt.Sprintf("postgres://%s@/%s?host=%s&sslmode=disable", kv["user"], kv["dbname"], kv["host"])
+}
+
+// TestSharedCache: two analysts on two machines (two cache folders) with
+// --cache on one database pay once for the same article.
+func TestSharedCache(t *testing.T) {
+	dsn := pg.Database(t)
+	in := corpus(t, 3)
+	eng := newEngine(t, 0)
+	for analyst := range 2 {
+		env := teamEnv(t, "")
+		out := run(t, env, "--quiet", "translate", "--to", "es", "--engine", "libretranslate", "--engine-url", eng.URL,
+			"--cache", pgURL(dsn), "--format", "txt", in)
+		if !strings.Contains(out, "Report") {
+			t.Fatalf("analyst %d: no articles in %q", analyst, out)
+		}
+	}
+	for text, n := range eng.billed() {
+		if n != 1 {
+			t.Errorf("billed %d times: %q", n, text)
+		}
+	}
+	if len(eng.billed()) == 0 {
+		t.Error("nothing billed")
+	}
+	// A URL that is not PostgreSQL's is a usage error, before anything is sent.
+	bin, _ := dossier()
+	cmd := exec.Command(bin, "translate", "--to", "es", "--cache", "redis://x", in)
+	cmd.Env = append(os.Environ(), teamEnv(t, "")...)
+	out, err := cmd.CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 || !strings.Contains(string(out), "not a postgres:// URL") {
+		t.Errorf("--cache redis://x: %v: %s", err, out)
+	}
+}

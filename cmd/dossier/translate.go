@@ -50,6 +50,7 @@ func translateFlags() []cli.Flag {
 		&cli.StringFlag{Name: "profile", EnvVars: []string{"DOSSIER_PROFILE"}, Usage: "engine profile `NAME` from the config file"},
 		&cli.StringFlag{Name: "config", EnvVars: []string{"DOSSIER_CONFIG"}, Usage: "config `FILE` with engine profiles (default: dossier/config.json in the user config folder)"},
 		&cli.BoolFlag{Name: "no-cache", Usage: "neither read nor write the translation cache"},
+		cacheFlag(),
 		&cli.BoolFlag{Name: "refresh", Usage: "translate again what the cache holds, and replace it"},
 		&cli.BoolFlag{Name: "dry-run", Usage: "print what translating would take per engine (segments, requests, characters, cache hits), send nothing, write nothing"},
 		&cli.IntFlag{Name: "concurrency", Usage: "requests in flight at once", DefaultText: "the engine's or profile's"},
@@ -177,6 +178,8 @@ type profile struct {
 	// paid Azure tier's.
 	CharsPerMinute int               `json:"chars_per_minute,omitempty"`
 	KeyEnv         string            `json:"key_env,omitempty"`
+	// Cache is a team's shared translation memory, a postgres:// URL.
+	Cache string `json:"cache,omitempty"`
 	Options        map[string]string `json:"options,omitempty"`
 }
 
@@ -226,6 +229,7 @@ type engineSetup struct {
 	concurrency    int
 	rate           float64
 	charsPerMinute int
+	cache          string // the profile's shared translation memory
 }
 
 func (e *env) engineSetup(c *cli.Context) (engineSetup, error) {
@@ -238,7 +242,7 @@ func (e *env) engineSetup(c *cli.Context) (engineSetup, error) {
 		// A missing key or a bad setting is a configuration error: exit 2.
 		return engineSetup{}, withHint(usageError{err}, "'dossier engines' lists each engine's settings and environment variables")
 	}
-	s := engineSetup{backend: b, cfg: cfg, concurrency: prof.Concurrency, rate: prof.Rate, charsPerMinute: prof.CharsPerMinute}
+	s := engineSetup{backend: b, cfg: cfg, concurrency: prof.Concurrency, rate: prof.Rate, charsPerMinute: prof.CharsPerMinute, cache: prof.Cache}
 	if c.IsSet("concurrency") {
 		if c.Int("concurrency") <= 0 {
 			return engineSetup{}, usagef("--concurrency %d: want at least 1", c.Int("concurrency"))
@@ -406,8 +410,12 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.BatchStage, error) {
 	if err != nil {
 		return nil, err
 	}
+	cacheURL, err := sharedCache(c, setup.cache)
+	if err != nil {
+		return nil, err
+	}
 	cacheDir := ""
-	if !c.Bool("no-cache") {
+	if !c.Bool("no-cache") && cacheURL == "" {
 		if cacheDir, err = cache.Dir(e.getenv); err != nil {
 			return nil, withHint(err, "set DOSSIER_CACHE_DIR, or pass --no-cache")
 		}
@@ -430,6 +438,7 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.BatchStage, error) {
 			Log:              e.log,
 		},
 		cacheDir: cacheDir,
+		cacheURL: cacheURL,
 		dryRun:   c.Bool("dry-run"),
 		quiet:    c.Bool("quiet"),
 		jsonLog:  c.String("log-format") == "json",
@@ -457,6 +466,7 @@ type translateStage struct {
 	tr       translate.Translator
 	opt      translate.Options
 	cacheDir string
+	cacheURL string // a shared translation memory instead of cacheDir
 	dryRun   bool
 	quiet    bool
 	jsonLog  bool   // the summary as a JSON line, like the log
@@ -467,6 +477,14 @@ func (s *translateStage) Name() string { return "translate" }
 
 func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Document) error {
 	opt := s.opt
+	if s.cacheURL != "" {
+		store, err := s.openShared(ctx)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		opt.Cache = store
+	}
 	useCache := s.cacheDir != ""
 	if useCache && s.dryRun {
 		// A dry run writes nothing, not even an empty cache.
