@@ -21,6 +21,9 @@ type Status struct {
 	Running  int // articles being processed now
 	Retrying int // articles that failed and wait for another attempt
 	Waiting  int // articles not yet started
+	// Reattempted counts the articles done whose job ran more than once:
+	// after an error, or because its worker died.
+	Reattempted int
 	// Finished is when the briefing was written, zero before; Error is
 	// why it could not be.
 	Finished time.Time
@@ -79,6 +82,12 @@ func (q *Queue) Status(ctx context.Context, id int64) (Status, error) {
 		st.Failed = append(st.Failed, f)
 	}
 	rows.Close()
+	err = q.pool.QueryRow(ctx, `
+SELECT count(DISTINCT (args->>'seq')::int) FROM river_job
+WHERE kind = 'dossier_article' AND (args->>'batch')::bigint = $1 AND state = 'completed' AND attempt > 1`, id).Scan(&st.Reattempted)
+	if err != nil {
+		return st, fmt.Errorf("batch %d: jobs: %w", id, err)
+	}
 	// The jobs of articles not settled yet, as River sees them.
 	rows, err = q.pool.Query(ctx, `
 SELECT j.state::text, j.attempt, a.seq, a.name, coalesce(j.errors[array_upper(j.errors, 1)]->>'error', '')

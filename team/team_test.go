@@ -106,8 +106,8 @@ func TestBatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Done != 20 || len(st.Failed) != 0 || st.Finished.IsZero() {
-		t.Errorf("status %+v, want 20 done and finished", st)
+	if st.Done != 20 || len(st.Failed) != 0 || st.Finished.IsZero() || st.Reattempted != 20 {
+		t.Errorf("status %+v, want 20 done, each on its second attempt, and finished", st)
 	}
 	files, _ := filepath.Glob(filepath.Join(out, "same*.txt"))
 	if len(files) != 20 {

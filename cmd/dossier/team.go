@@ -447,8 +447,8 @@ func (e *env) printStatus(ctx context.Context, q *team.Queue, id int64) error {
 	case !st.Finished.IsZero():
 		state = "finished " + st.Finished.UTC().Format(time.RFC3339)
 	}
-	fmt.Fprintf(e.stdout, "batch %d: %s; %d of %d articles done, %d failed, %d running, %d retrying, %d waiting; out %s\n",
-		id, state, st.Done, st.Total, len(st.Failed), st.Running, st.Retrying, st.Waiting, st.Spec.Out)
+	fmt.Fprintf(e.stdout, "batch %d: %s; %d of %d articles done, %d failed, %d running, %d retrying, %d waiting; %d done on a later attempt; out %s\n",
+		id, state, st.Done, st.Total, len(st.Failed), st.Running, st.Retrying, st.Waiting, st.Reattempted, st.Spec.Out)
 	for _, f := range st.Failed {
 		fmt.Fprintf(e.stdout, "  failed: %s: %s\n", f.Name, f.Error)
 	}
