@@ -176,11 +176,12 @@ type profile struct {
 	Rate        float64 `json:"rate,omitempty"`
 	// CharsPerMinute is the character quota of the account, such as a
 	// paid Azure tier's.
-	CharsPerMinute int    `json:"chars_per_minute,omitempty"`
-	KeyEnv         string `json:"key_env,omitempty"`
+	CharsPerMinute int               `json:"chars_per_minute,omitempty"`
+	KeyEnv         string            `json:"key_env,omitempty"`
+	Options        map[string]string `json:"options,omitempty"`
+
 	// Cache is a team's shared translation memory, a postgres:// URL.
-	Cache   string            `json:"cache,omitempty"`
-	Options map[string]string `json:"options,omitempty"`
+	Cache string `json:"cache,omitempty"`
 }
 
 // configPath returns --config, or dossier/config.json in the user config
