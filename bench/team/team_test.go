@@ -358,8 +358,19 @@ func TestSharedCache(t *testing.T) {
 	eng := newEngine(t, 0)
 	for analyst := range 2 {
 		env := teamEnv(t, "")
-		out := run(t, env, "--quiet", "translate", "--to", "es", "--engine", "libretranslate", "--engine-url", eng.URL,
-			"--cache", pgURL(dsn), "--format", "txt", in)
+		args := []string{"--quiet", "translate", "--to", "es", "--format", "txt", in}
+		if analyst == 0 {
+			args = append(args, "--engine", "libretranslate", "--engine-url", eng.URL, "--cache", pgURL(dsn))
+		} else {
+			// The second has the memory in a profile of the config file.
+			conf := t.TempDir() + "/config.json"
+			profile := fmt.Sprintf(`{"profile": "team", "profiles": {"team": {"engine": "libretranslate", "url": %q, "cache": %q}}}`, eng.URL, pgURL(dsn))
+			if err := os.WriteFile(conf, []byte(profile), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			args = append(args, "--config", conf)
+		}
+		out := run(t, env, args...)
 		if !strings.Contains(out, "Report") {
 			t.Fatalf("analyst %d: no articles in %q", analyst, out)
 		}
