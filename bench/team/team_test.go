@@ -15,7 +15,6 @@ package team_test
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -308,16 +307,24 @@ func TestWorkersKilled(t *testing.T) {
 }
 
 // BenchmarkWorkers times a batch with one worker and with four, when the
-// engine's latency dominates (200 ms a request), and reports articles/s.
+// engine's latency dominates (200 ms a request; DOSSIER_TEAM_LATENCY
+// changes it), and reports articles/s.
 func BenchmarkWorkers(b *testing.B) {
 	n := articles(b, 200)
+	latency := 200 * time.Millisecond
+	if s := os.Getenv("DOSSIER_TEAM_LATENCY"); s != "" {
+		var err error
+		if latency, err = time.ParseDuration(s); err != nil {
+			b.Fatalf("DOSSIER_TEAM_LATENCY=%q", s)
+		}
+	}
 	in := corpus(b, n)
 	for _, workers := range []int{1, 4} {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			for range b.N {
 				dsn := pg.Database(b)
 				env := teamEnv(b, dsn)
-				eng := newEngine(b, 200*time.Millisecond)
+				eng := newEngine(b, latency)
 				out := b.TempDir()
 				id := enqueue(b, env, eng, in, out)
 				var logs = make([]bytes.Buffer, workers)
@@ -333,7 +340,7 @@ func BenchmarkWorkers(b *testing.B) {
 				}
 				elapsed := time.Since(start)
 				b.ReportMetric(float64(n)/elapsed.Seconds(), "articles/s")
-				_ = context.Background()
+				b.ReportMetric(float64(len(eng.fake.Requests()))/elapsed.Seconds(), "requests/s")
 			}
 		})
 	}
