@@ -33,6 +33,9 @@ type WorkOptions struct {
 	// Retry is the wait before the next attempt, after attempt n; nil:
 	// n seconds.
 	Retry func(n int) time.Duration
+	// Out, when set, is where this worker finds the batches' shared
+	// folder, instead of the path given at enqueue (another mount point).
+	Out string
 	// Done, when set, is called after each job this worker finished.
 	Done func(batch int64, seq int, err error)
 	Log  *slog.Logger // nil: discard
@@ -123,6 +126,9 @@ func (w *worker) spec(ctx context.Context, batch int64) (Spec, error) {
 	}
 	if err := json.Unmarshal(b, &spec); err != nil {
 		return Spec{}, river.JobCancel(fmt.Errorf("batch %d: spec: %w", batch, err))
+	}
+	if w.opt.Out != "" {
+		spec.Out = w.opt.Out
 	}
 	w.mu.Lock()
 	w.specs[batch] = spec

@@ -68,6 +68,7 @@ half-written. Engine keys stay with each worker, in its environment.`,
 				Flags: []cli.Flag{
 					dbFlag(),
 					&cli.IntFlag{Name: "jobs", Value: 1, Usage: "articles this worker processes at once"},
+					&cli.StringFlag{Name: "out", Usage: "the shared output folder as this worker mounts it, if not at the path given at enqueue"},
 					&cli.StringFlag{Name: "engine-url", Usage: "engine endpoint `URL` from this worker, instead of the batch's"},
 					&cli.StringFlag{Name: "profile", EnvVars: []string{"DOSSIER_PROFILE"}, Usage: "engine profile `NAME` from the config file (its key_env, concurrency, rate)"},
 					&cli.StringFlag{Name: "config", EnvVars: []string{"DOSSIER_CONFIG"}, Usage: "config `FILE` with engine profiles"},
@@ -231,6 +232,7 @@ func (e *env) batchWork(c *cli.Context) error {
 	}
 	return q.Work(ctx, p, team.WorkOptions{
 		Jobs:        c.Int("jobs"),
+		Out:         c.String("out"),
 		JobTimeout:  c.Duration("job-timeout"),
 		RescueAfter: c.Duration("rescue-after"),
 		Log:         e.log,
