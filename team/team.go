@@ -97,14 +97,8 @@ type Queue struct {
 // Open connects to the database at dsn and brings its schema up to date:
 // River's tables, the translation memory's and the batches'.
 func Open(ctx context.Context, dsn string) (*Queue, error) {
-	pool, err := pgxpool.New(ctx, dsn)
-	if err == nil {
-		err = pool.Ping(ctx)
-	}
+	pool, err := pgcache.Connect(ctx, dsn)
 	if err != nil {
-		if pool != nil {
-			pool.Close()
-		}
 		return nil, fmt.Errorf("database: %w", err)
 	}
 	if err := migrate(ctx, pool); err != nil {

@@ -30,6 +30,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -84,12 +85,8 @@ type Store struct {
 // string), migrates it and returns a Store that closes the connections
 // on Close.
 func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
-	pool, err := pgxpool.New(ctx, dsn)
+	pool, err := Connect(ctx, dsn)
 	if err != nil {
-		return nil, fmt.Errorf("translation memory: %w", err)
-	}
-	if err := pool.Ping(ctx); err != nil {
-		pool.Close()
 		return nil, fmt.Errorf("translation memory: %w", err)
 	}
 	s, err := New(ctx, pool, opt)
@@ -99,6 +96,41 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 	}
 	s.ownPool = true
 	return s, nil
+}
+
+// Connect opens a pool of connections to the database at dsn and checks
+// that it answers. Its error is on one line: pgx puts one per address
+// tried, which a terminal would show as a ragged list.
+func Connect(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
+	pool, err := pgxpool.New(ctx, dsn)
+	if err == nil {
+		if err = pool.Ping(ctx); err != nil {
+			pool.Close()
+		}
+	}
+	if err != nil {
+		return nil, oneLine{err}
+	}
+	return pool, nil
+}
+
+// oneLine is an error whose text has its lines joined, repeated ones
+// dropped; it unwraps to the original.
+type oneLine struct{ err error }
+
+func (e oneLine) Unwrap() error { return e.err }
+
+func (e oneLine) Error() string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, l := range strings.Split(e.err.Error(), "\n") {
+		l = strings.TrimSpace(l)
+		if l != "" && !seen[l] {
+			seen[l] = true
+			parts = append(parts, l)
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // New returns a Store on pool, migrating the database first. Close leaves
