@@ -200,6 +200,16 @@ func (e *env) batchWork(c *cli.Context) error {
 	if c.NArg() > 0 {
 		return usagef("batch work takes no arguments, got %q", c.Args().First())
 	}
+	// A bad config fails the worker now, not each article it takes.
+	conf, err := e.loadConfig(c)
+	if err != nil {
+		return err
+	}
+	if name := cmpOr(c.String("profile"), conf.Profile); name != "" {
+		if _, ok := conf.Profiles[name]; !ok {
+			return usagef("--profile %q: no such profile in the config file", name)
+		}
+	}
 	q, err := e.openQueue(c)
 	if err != nil {
 		return err
@@ -278,7 +288,11 @@ func (p *teamProcessor) engine(spec team.Spec) (translate.Translator, translate.
 		return nil, opt, err
 	}
 	set := map[string]string{}
-	prof := conf.Profiles[cmpOr(c.String("profile"), conf.Profile)]
+	name := cmpOr(c.String("profile"), conf.Profile)
+	prof, ok := conf.Profiles[name]
+	if name != "" && !ok {
+		return nil, opt, usagef("--profile %q: no such profile in the config file", name)
+	}
 	if prof.Engine == spec.Engine {
 		for k, v := range prof.Options {
 			set[k] = v
