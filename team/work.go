@@ -42,8 +42,8 @@ type WorkOptions struct {
 }
 
 // Work processes the jobs of every batch in the database with p until ctx
-// is done, then lets the jobs under way finish (a second cancel of the
-// process kills them; River runs them again elsewhere).
+// is done, then waits for the jobs under way to finish. A process killed
+// meanwhile leaves them to River, which runs them again elsewhere.
 func (q *Queue) Work(ctx context.Context, p Processor, opt WorkOptions) error {
 	if opt.Jobs <= 0 {
 		opt.Jobs = 1
