@@ -235,7 +235,7 @@ func (e *env) batchWork(c *cli.Context) error {
 				}
 				select {
 				case <-ctx.Done():
-				case <-time.After(200 * time.Millisecond):
+				case <-time.After(time.Second):
 				}
 			}
 		}()

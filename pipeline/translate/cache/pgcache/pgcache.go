@@ -300,6 +300,38 @@ func (s *Store) renew() {
 	}
 }
 
+// Range calls fn with every entry whose checksum matches, in key order,
+// as package cache's Store does, so that the memory can be exported
+// (package tm). A value that fails its checksum is counted (Stats) and
+// skipped. fn's error stops the walk and is returned.
+func (s *Store) Range(fn func(key string, value []byte) error) error {
+	ctx := context.Background()
+	rows, err := s.pool.Query(ctx, `SELECT key, value FROM dossier_translations ORDER BY key`)
+	if err != nil {
+		return fmt.Errorf("translation memory: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key string
+		var v []byte
+		if err := rows.Scan(&key, &v); err != nil {
+			return fmt.Errorf("translation memory: %w", err)
+		}
+		payload, ok := cache.Unseal(key, v)
+		if !ok {
+			s.corrupt.Add(1)
+			continue
+		}
+		if err := fn(key, payload); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("translation memory: %w", err)
+	}
+	return nil
+}
+
 // Len returns the number of entries.
 func (s *Store) Len(ctx context.Context) (int, error) {
 	var n int

@@ -56,6 +56,17 @@ func TestGetPut(t *testing.T) {
 	if v, err := s.Get("k"); string(v) != `{"t":"dos"}` || err != nil {
 		t.Fatalf("Get = %q, %v; want the last Put", v, err)
 	}
+	if err := s.Put("a", []byte(`{"t":"uno"}`)); err != nil {
+		t.Fatal(err)
+	}
+	var walked []string
+	err := s.Range(func(key string, value []byte) error {
+		walked = append(walked, key+"="+string(value))
+		return nil
+	})
+	if want := []string{`a={"t":"uno"}`, `k={"t":"dos"}`}; err != nil || !slices.Equal(walked, want) {
+		t.Errorf("Range walked %q, %v; want %q", walked, err, want)
+	}
 	// Another process, on the same database, reads it.
 	if v, _ := open(t, dsn, pgcache.Options{}).Get("k"); string(v) != `{"t":"dos"}` {
 		t.Fatalf("second store Get = %q", v)
