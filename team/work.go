@@ -36,6 +36,8 @@ type WorkOptions struct {
 	// Out, when set, is where this worker finds the batches' shared
 	// folder, instead of the path given at enqueue (another mount point).
 	Out string
+	// Ready, when set, is called once the worker takes jobs.
+	Ready func()
 	// Done, when set, is called after each job this worker finished.
 	Done func(batch int64, seq int, err error)
 	Log  *slog.Logger // nil: discard
@@ -84,6 +86,9 @@ func (q *Queue) Work(ctx context.Context, p Processor, opt WorkOptions) error {
 	w.client = client
 	if err := client.Start(context.WithoutCancel(ctx)); err != nil {
 		return fmt.Errorf("work: %w", err)
+	}
+	if opt.Ready != nil {
+		opt.Ready()
 	}
 	<-ctx.Done()
 	// Finish what is under way: an article cut short would be done again.

@@ -246,6 +246,11 @@ func (e *env) batchWork(c *cli.Context) error {
 		JobTimeout:  c.Duration("job-timeout"),
 		RescueAfter: c.Duration("rescue-after"),
 		Log:         e.log,
+		Ready: func() {
+			if !c.Bool("quiet") {
+				fmt.Fprintf(e.stderr, "dossier: worker %s ready\n", memory.Owner())
+			}
+		},
 		Done: func(batch int64, seq int, err error) {
 			if err != nil && !c.Bool("quiet") {
 				fmt.Fprintf(e.stderr, "dossier: batch %d: %v\n", batch, err)
