@@ -34,5 +34,6 @@ fetch dialogue-evaluation/factRuEval-2016 dfe96237fce79fde13b2021d1938587e4ea304
 fetch lang-uk/ner-uk 7772b45807453854883a8e6d23e4d145014a1a42 v2.0/data
 fetch hilalbenzer/turkish-ner 578d45155d2358e3cce936ca250722d8c40a0fbc src/reyyan.train.txt src/reyyan.test.txt
 fetch HaniehP/PersianNER 82160588e3f80cb0fb4809208bd28e6b20546b44 ArmanPersoNERCorpus.zip
+fetch overfit-ir/persian-twitter-ner c0207a9fb53cb765a3086aae6c3ed48efd6a01f2 ner_data/peyma
 fetch HassanAzzam/Arabic-NER 056cbc16483ae7e2a3ff86615cf46ed26af8c743 ANERCorp
 fetch myavrum/ArmTDP-NER 0462425b4572663e2eeb611b75d53e657607f902 ArmNER-HY.json1

@@ -61,6 +61,9 @@ type Spec struct {
 	Width     int       `json:"width,omitempty"`
 	Created   time.Time `json:"created"`
 	Aliases   string    `json:"aliases,omitempty"` // the alias file's contents, if any
+	// VerbatimNames leaves names as they stand in translations
+	// (--canonical-names=false) instead of their canonical spelling.
+	VerbatimNames bool `json:"verbatim_names,omitempty"`
 }
 
 // An Article is one article of a batch.

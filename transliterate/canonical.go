@@ -46,6 +46,14 @@ func (m *Matcher) Canonical(variants []string, counts []int) string {
 // in any script and word order, is aligned to them, and a partial one
 // ("Askarov") to the part it names.
 //
+// Sources in English come first. The name is shown as the English press
+// writes it, so when any variant's Lang is English (en, en-GB, …), only
+// English sources vote on the order, and a part's spelling is the one
+// most English-language mentions use; the others decide only what the
+// English ones leave open (a tie, a part they never spell). Without
+// English sources, every source counts alike, as below. The alias file
+// overrides all of this (Clusterer.Aliases, Aliases.Form).
+//
 // Order: each source votes for the order its full spellings use and the
 // majority wins; a tie puts the given name first: a part isGiven accepts
 // (it may be nil), or else the part without a surname ending.
@@ -62,8 +70,14 @@ func (m *Matcher) Canonical(variants []string, counts []int) string {
 // source wrote in full, that spelling is returned as written (hyphens,
 // "al-" and capitals kept).
 func (m *Matcher) CanonicalName(variants []Variant, isGiven func(word string) bool) string {
+	return m.canonicalName(variants, isGiven, nil, nil)
+}
+
+// canonicalName is CanonicalName reading words through memo (may be nil);
+// read[i], if read is not nil, is variants[i] already read.
+func (m *Matcher) canonicalName(variants []Variant, isGiven func(word string) bool, memo tokenMemo, read [][]token) string {
 	m = m.ready()
-	sps := m.readVariants(variants)
+	sps := m.readVariants(variants, memo, read)
 	if len(sps) == 0 {
 		return ""
 	}
@@ -120,9 +134,10 @@ type canonSpelling struct {
 	source  string
 	latin   bool
 	written bool // Latin, and every token written as its press form
+	english bool // from an English-language source
 }
 
-func (m *Matcher) readVariants(variants []Variant) []*canonSpelling {
+func (m *Matcher) readVariants(variants []Variant, memo tokenMemo, read [][]token) []*canonSpelling {
 	var out []*canonSpelling
 	styles := make([]latinStyle, len(variants))
 	azerbaijani := false
@@ -132,10 +147,15 @@ func (m *Matcher) readVariants(variants []Variant) []*canonSpelling {
 	}
 	for i, v := range variants {
 		text := tidy(v.Text)
-		if aliasKey(text) == "" {
-			continue
+		var toks []token
+		if read != nil {
+			toks = read[i]
+		} else {
+			if aliasKey(text) == "" {
+				continue
+			}
+			toks, _ = m.parseMemo(text, memo)
 		}
-		toks := m.parse(text)
 		if len(toks) == 0 {
 			continue
 		}
@@ -143,7 +163,7 @@ func (m *Matcher) readVariants(variants []Variant) []*canonSpelling {
 		if st == styleTurkish && azerbaijani && v.Lang == "" {
 			st = styleAzerbaijani // another spelling of the name has ə, x or q
 		}
-		sp := &canonSpelling{text: text, toks: toks, count: max(v.Count, 1), source: v.Source, latin: isLatinText(text), written: true}
+		sp := &canonSpelling{text: text, toks: toks, count: max(v.Count, 1), source: v.Source, latin: isLatinText(text), written: true, english: isEnglish(v.Lang)}
 		if sp.source == "" {
 			sp.source = fmt.Sprintf("\x00%d", i)
 		}
@@ -294,7 +314,20 @@ func (m *Matcher) partOrder(sps []*canonSpelling, slotOf [][]int, n int, isGiven
 		}
 		bySource[sp.source][t] += sp.count
 	}
+	// English-language sources, when any gives a full spelling, vote
+	// alone: the name is shown as the English press writes it.
+	englishVotes := false
+	englishSource := map[string]bool{}
+	for i, sp := range sps {
+		if sp.english && covers(slotOf[i], n) {
+			englishVotes = true
+			englishSource[sp.source] = true
+		}
+	}
 	for _, src := range sources {
+		if englishVotes && !englishSource[src] {
+			continue
+		}
 		var top *tally
 		for _, t := range orders { // in first-seen order, so ties are stable
 			if w, ok := bySource[src][t]; ok && (top == nil || w > bySource[src][top]) {
@@ -348,6 +381,7 @@ func covers(slots []int, n int) bool {
 func (m *Matcher) partSpelling(sps []*canonSpelling, slotOf [][]int, s int, ref *canonSpelling) string {
 	type cand struct {
 		form           string
+		english        int // Latin mentions from English-language sources
 		count, votes   int
 		written        bool
 		script         int
@@ -382,6 +416,9 @@ func (m *Matcher) partSpelling(sps []*canonSpelling, slotOf [][]int, s int, ref 
 			if sp.latin {
 				latin = true
 				c.count += sp.count
+				if sp.english {
+					c.english += sp.count
+				}
 				c.written = c.written || f == sp.toks[k].text
 			} else {
 				c.votes += sp.count
@@ -405,9 +442,23 @@ func (m *Matcher) partSpelling(sps []*canonSpelling, slotOf [][]int, s int, ref 
 			}
 		}
 	}
+	// English sources decide when one spelling leads among them; when
+	// they split evenly (Aghazadh, Agazade), all sources decide.
+	first, second := 0, 0
+	for _, c := range pool {
+		switch {
+		case c.english > first:
+			first, second = c.english, first
+		case c.english > second:
+			second = c.english
+		}
+	}
+	englishLeads := first > second
 	sort.SliceStable(pool, func(i, j int) bool {
 		a, b := pool[i], pool[j]
 		switch {
+		case englishLeads && a.english != b.english:
+			return a.english > b.english
 		case a.count != b.count:
 			return a.count > b.count
 		case a.votes != b.votes:
@@ -584,6 +635,12 @@ func pressLatin(w string, st latinStyle) string {
 		return b.String()
 	}
 	return romanizeLatin(rs, false)
+}
+
+// isEnglish reports a BCP 47 tag of English (en, en-GB, en-Latn-US).
+func isEnglish(lang string) bool {
+	l := strings.ToLower(lang)
+	return l == "en" || strings.HasPrefix(l, "en-") || strings.HasPrefix(l, "en_")
 }
 
 // tidy trims a spelling and collapses its spaces.

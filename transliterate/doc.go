@@ -6,8 +6,9 @@
 // split parts, surname endings, patronymics and honorifics set aside);
 // SameToken compares single parts; Keys gives blocking keys; a Clusterer
 // groups many mentions; CanonicalName builds the name to show from all of
-// an entity's spellings (word order by majority of sources, each part as
-// most Latin mentions spell it, in English press style), Canonical does
+// an entity's spellings (English-language sources first, then word order
+// by majority of sources and each part as most Latin mentions spell it,
+// in English press style), Canonical does
 // so for plain lists of spellings; Romanize
 // gives a comparable lower-case ASCII form; Normalizer is the
 // transform.Transformer that puts text in comparable shape before any of

@@ -94,6 +94,9 @@ func tokenKeys(t token) []string {
 	if t.alt != nil {
 		out = append(out, tokenKeys(*t.alt)...)
 	}
+	for _, c := range t.conv {
+		out = append(out, tokenKeys(c)...)
+	}
 	return out
 }
 

@@ -48,11 +48,24 @@ type Score struct {
 type Matcher struct {
 	costs  *costTable
 	reader *reader
+	parts  [6][][]group // partitions(n) for n up to 5
 }
 
 // New returns a ready Matcher.
 func New() *Matcher {
-	return &Matcher{costs: newCostTable(), reader: newReader()}
+	m := &Matcher{costs: newCostTable(), reader: newReader()}
+	for n := 1; n < len(m.parts); n++ {
+		m.parts[n] = partitions(n)
+	}
+	return m
+}
+
+// partitionsOf is partitions(n), from the Matcher's table when it has n.
+func (m *Matcher) partitionsOf(n int) [][]group {
+	if n < len(m.parts) && m.parts[n] != nil {
+		return m.parts[n]
+	}
+	return partitions(n)
 }
 
 // shared returns the one Matcher behind the package functions (Match,
@@ -94,16 +107,48 @@ func (m *Matcher) SameToken(a, b string) bool {
 
 // parse reads a name into tokens.
 func (m *Matcher) parse(name string) []token {
+	ts, _ := m.parseTurkic(name)
+	return ts
+}
+
+// parseTurkic is parse that also says whether the name was read as
+// Azerbaijani or Turkish Latin, which changes how its words read.
+func (m *Matcher) parseTurkic(name string) ([]token, bool) {
+	return m.parseMemo(name, nil)
+}
+
+// tokenMemo remembers words read as tokens within one run over many
+// names, which share their words. Tokens are never changed once read.
+type tokenMemo map[tokenMemoKey]token
+
+type tokenMemoKey struct {
+	word   string
+	turkic bool
+}
+
+// parseMemo is parseTurkic that reads each word once per memo; memo nil
+// reads every word.
+func (m *Matcher) parseMemo(name string, memo tokenMemo) ([]token, bool) {
 	words := nameWords(name)
 	turkic := anyTurkic(words)
 	out := make([]token, 0, len(words))
 	for _, w := range words {
-		t := m.reader.token(w, turkic)
+		var t token
+		if memo != nil {
+			k := tokenMemoKey{w, turkic}
+			var ok bool
+			if t, ok = memo[k]; !ok {
+				t = m.reader.token(w, turkic)
+				memo[k] = t
+			}
+		} else {
+			t = m.reader.token(w, turkic)
+		}
 		if len(t.full) > 0 {
 			out = append(out, t)
 		}
 	}
-	return out
+	return out, turkic
 }
 
 // Match compares two full names, token order free: Mirhafiz Jafarzadeh
@@ -116,24 +161,29 @@ func (m *Matcher) Match(a, b string) Score {
 }
 
 func (m *Matcher) matchTokens(ta, tb []token) Score {
+	return m.matchCached(ta, tb, nil, nil, nil)
+}
+
+// matchCached is matchTokens with part similarities looked up in c by the
+// span ids of each side (simCache.spanIDs); c nil computes them all.
+func (m *Matcher) matchCached(ta, tb []token, ida, idb []int32, c *simCache) Score {
 	if len(ta) == 0 || len(tb) == 0 {
 		return Score{Reason: "no name"}
 	}
 	best := assignment{value: -1}
-	pa, pb := partitions(len(ta)), partitions(len(tb))
+	pa, pb := m.partitionsOf(len(ta)), m.partitionsOf(len(tb))
 	// Cache group similarities by span; spans index a (from, to) grid.
 	na, nb := len(ta)+1, len(tb)+1
-	var cacheBuf [256]partSim
-	var doneBuf [256]bool
-	cache, done := cacheBuf[:0], doneBuf[:0]
-	if size := na * na * nb * nb; size <= len(cacheBuf) {
-		cache, done = cacheBuf[:size], doneBuf[:size]
+	var memo *spanMemo
+	if c != nil {
+		memo = &c.memo
 	} else {
-		cache, done = make([]partSim, size), make([]bool, size)
+		memo = new(spanMemo)
 	}
+	cache, done, gen := memo.get(na * na * nb * nb)
 	groupSim := func(ga, gb group) partSim {
 		k := ((ga.from*na+ga.to)*nb+gb.from)*nb + gb.to
-		if done[k] {
+		if done[k] == gen {
 			return cache[k]
 		}
 		var s float64
@@ -143,10 +193,17 @@ func (m *Matcher) matchTokens(ta, tb []token) Score {
 		// differing part hide in a long string (Hassan Rouhani, Hossein
 		// Rouhani).
 		if ga.to-ga.from == 1 || gb.to-gb.from == 1 {
-			s, g = m.tokenSim(joinTokens(ta[ga.from:ga.to]), joinTokens(tb[gb.from:gb.to]))
+			compute := func() (float64, bool) {
+				return m.tokenSim(joinTokens(ta[ga.from:ga.to]), joinTokens(tb[gb.from:gb.to]))
+			}
+			if c != nil {
+				s, g = c.sim(ida[ga.from*na+ga.to], idb[gb.from*nb+gb.to], compute)
+			} else {
+				s, g = compute()
+			}
 		}
 		ps := partSim{s, g, ga.weight(ta), gb.weight(tb)}
-		cache[k], done[k] = ps, true
+		cache[k], done[k] = ps, gen
 		return ps
 	}
 	for _, p := range pa {
@@ -160,7 +217,7 @@ func (m *Matcher) matchTokens(ta, tb []token) Score {
 		}
 	}
 	if best.value < 0 || (!best.groupsOK && len(ta) != len(tb)) {
-		return m.unequal(ta, tb)
+		return m.unequal(ta, tb, ida, idb, c)
 	}
 	s := best.score()
 	if !s.Match && !s.Conflict && len(ta) == len(tb) && len(ta) > 1 {
@@ -180,16 +237,24 @@ func (m *Matcher) matchTokens(ta, tb []token) Score {
 
 // unequal scores names whose parts cannot be paired one to one: the share
 // of the longer name's parts met in the shorter, never a match.
-func (m *Matcher) unequal(ta, tb []token) Score {
+func (m *Matcher) unequal(ta, tb []token, ida, idb []int32, c *simCache) Score {
 	if len(ta) > len(tb) {
 		ta, tb = tb, ta
+		ida, idb = idb, ida
 	}
+	na, nb := len(ta)+1, len(tb)+1
 	var sum float64
 	conflict := false
-	for _, a := range ta {
+	for i, a := range ta {
 		bestSim := 0.0
-		for _, b := range tb {
-			s, g := m.tokenSim(a, b)
+		for j, b := range tb {
+			var s float64
+			var g bool
+			if c != nil {
+				s, g = c.sim(ida[i*na+i+1], idb[j*nb+j+1], func() (float64, bool) { return m.tokenSim(a, b) })
+			} else {
+				s, g = m.tokenSim(a, b)
+			}
 			if g {
 				conflict = true
 			}
@@ -205,8 +270,8 @@ type group struct{ from, to int }
 
 func (g group) weight(ts []token) float64 {
 	var w float64
-	for _, t := range ts[g.from:g.to] {
-		w += float64(symWeight(t.full))
+	for i := g.from; i < g.to; i++ {
+		w += ts[i].weight
 	}
 	return w
 }
@@ -286,9 +351,13 @@ func (a assignment) score() Score {
 // maximizing the weighted mean similarity.
 func bestAssignment(p, q []group, sim func(a, b group) partSim) assignment {
 	k := len(p)
-	perm := make([]int, k)
-	for i := range perm {
-		perm[i] = i
+	var pbuf [6]int
+	perm := pbuf[:0]
+	if k > len(pbuf) {
+		perm = make([]int, 0, k)
+	}
+	for i := 0; i < k; i++ {
+		perm = append(perm, i)
 	}
 	best := assignment{value: -1}
 	eval := func() {
@@ -320,7 +389,25 @@ func bestAssignment(p, q []group, sim func(a, b group) partSim) assignment {
 		eval() // in order only
 		return best
 	}
-	permute(perm, 0, eval)
+	// Every order, by Heap's algorithm, without recursion.
+	var cbuf [6]int
+	cnt := cbuf[:k]
+	eval()
+	for i := 1; i < k; {
+		if cnt[i] < i {
+			if i%2 == 0 {
+				perm[0], perm[i] = perm[i], perm[0]
+			} else {
+				perm[cnt[i]], perm[i] = perm[i], perm[cnt[i]]
+			}
+			eval()
+			cnt[i]++
+			i = 1
+		} else {
+			cnt[i] = 0
+			i++
+		}
+	}
 	return best
 }
 
@@ -386,6 +473,23 @@ func (m *Matcher) tokenReadingsSim(a, b token) (sim float64, gender bool) {
 	}
 	if b.alt != nil {
 		if s, g := m.readingSim(a, *b.alt); s > sim {
+			sim, gender = s, g
+		}
+	}
+	// A word read by its orthography meets the other as written, or as
+	// the other's orthography reads it.
+	for i := range a.conv {
+		if s, g := m.readingSim(a.conv[i], b); s > sim {
+			sim, gender = s, g
+		}
+		for j := range b.conv {
+			if s, g := m.readingSim(a.conv[i], b.conv[j]); s > sim {
+				sim, gender = s, g
+			}
+		}
+	}
+	for j := range b.conv {
+		if s, g := m.readingSim(a, b.conv[j]); s > sim {
 			sim, gender = s, g
 		}
 	}

@@ -76,6 +76,10 @@ type token struct {
 	abjad   bool   // written in Arabic script: short vowels left out
 	initial bool   // a single letter standing for a name
 	alt     *token // another reading: without the Arabic article
+	// conv are the readings of a Latin word by each orthography that
+	// claims it (see orthography), whole words without a surname ending.
+	conv   []token
+	weight float64 // symWeight(full), kept for scoring many pairs
 }
 
 // honorifics are titles and religious or social ranks that do not name
@@ -273,9 +277,10 @@ func joinAbd(words []string) []string {
 // build one per Matcher and share it.
 type reader struct {
 	suffixes suffixRules
+	orths    []*orthography
 }
 
-func newReader() *reader { return &reader{suffixes: newSuffixRules()} }
+func newReader() *reader { return &reader{suffixes: newSuffixRules(), orths: newOrthographies()} }
 
 // token reads one word; turkic says the name it is part of is written in
 // Azerbaijani or Turkish Latin (Baxtiyar in Baxtiyar Ağazadə).
@@ -314,7 +319,13 @@ func (rd *reader) token(w string, turkic bool) token {
 			break
 		}
 	}
+	t.weight = float64(symWeight(t.full))
 	t.initial = len([]rune(w)) == 1 && len(rs) == 1 && rs[0].script != scriptArabic
+	if len(rs) == 1 && rs[0].script == scriptLatin && !t.initial && !turkic && !isTurkic(w) {
+		for _, full := range rd.readings(w) {
+			t.conv = append(t.conv, token{text: w, full: full, stem: full, weight: float64(symWeight(full))})
+		}
+	}
 	// The Arabic article is written joined (الأسد, al-Assad, Асад), but
 	// so are names that merely start with the same letters (الهام Elham):
 	// keep both readings.

@@ -24,14 +24,18 @@ const articleSentences = 20
 func eval(args []string) error {
 	fs := flag.NewFlagSet("eval", flag.ExitOnError)
 	dir := fs.String("corpora", "", "directory of the corpora checkouts (scripts/fetch-corpora.sh)")
-	split := fs.String("split", "test", "test (never tuned on) or heldout (tuned on)")
+	split := fs.String("split", "test", "test (never tuned on), heldout (tuned on) or fresh (sets nothing here has seen: -fresh DIR)")
+	freshDir := fs.String("fresh", "", "directory of the fresh sets (bench/ner/fetch-fresh.sh DIR)")
 	langs := fs.String("lang", "en,ru,uk,tr,hy,fa,ar", "languages, comma-separated")
 	sameKind := fs.Bool("same-kind", false, "a match must also agree on person or place")
 	bare := fs.Bool("bare", false, "the trained tagger alone, without the stage, for comparison")
 	cues := fs.Bool("cues", false, "the stage's detector before the trained tagger (names.Options.CuesOnly)")
 	protected := fs.Bool("protected", false, "count only the mentions translation protects (not Unsure)")
 	fs.Parse(args)
-	if *dir == "" {
+	if *split == "fresh" && *freshDir == "" {
+		return errors.New("eval: -split fresh needs -fresh DIR (bench/ner/fetch-fresh.sh DIR fetches the sets)")
+	}
+	if *dir == "" && *split != "fresh" {
 		return errors.New("eval: -corpora DIR is required (scripts/fetch-corpora.sh DIR fetches them)")
 	}
 	neutral, err := names.CountryTest()
@@ -41,25 +45,40 @@ func eval(args []string) error {
 	var total corpus.Counts
 	fmt.Printf("%-4s %7s %7s %6s %6s %6s %10s\n", "lang", "gold", "found", "P", "R", "F1", "sent/s")
 	for _, lang := range strings.Split(*langs, ",") {
-		s, err := corpus.Load(*dir, lang)
-		if err != nil {
-			return err
+		var arts []article
+		switch *split {
+		case "test", "heldout":
+			s, err := corpus.Load(*dir, lang)
+			if err != nil {
+				return err
+			}
+			sents := s.Test
+			if *split == "heldout" {
+				sents = s.Heldout
+			}
+			arts = articlesOf(lang, sents)
+		case "fresh":
+			if arts, err = freshArticles(*freshDir, lang); err != nil {
+				return err
+			}
+		default:
+			return fmt.Errorf("eval: unknown split %q: want test, heldout or fresh", *split)
 		}
 		var sents []corpus.Sentence
-		switch *split {
-		case "test":
-			sents = s.Test
-		case "heldout":
-			sents = s.Heldout
-		default:
-			return fmt.Errorf("eval: unknown split %q: want test or heldout", *split)
+		for _, a := range arts {
+			if a.title != nil {
+				sents = append(sents, a.title.sent)
+			}
+			for _, p := range a.blocks {
+				sents = append(sents, p.sent)
+			}
 		}
 		var c corpus.Counts
 		var secs float64
 		if *bare {
 			c, secs, err = evalBare(lang, sents, neutral, *sameKind)
 		} else {
-			c, secs, err = evalLang(lang, sents, neutral, *sameKind, *cues, *protected)
+			c, secs, err = evalArticles(lang, arts, neutral, *sameKind, *cues, *protected)
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", lang, err)
@@ -71,14 +90,17 @@ func eval(args []string) error {
 	return nil
 }
 
-// A placed sentence is a corpus sentence written out as a paragraph, with
-// the byte offsets of its words.
+// A placed sentence is a text unit with its gold words: a corpus
+// sentence written out as a paragraph, or a paragraph of a real article,
+// with the byte offsets of its words in text.
 type placed struct {
+	text       string
 	sent       corpus.Sentence
 	start, end []int
 }
 
-func place(s corpus.Sentence) (string, placed) {
+// place writes s out as a paragraph, words separated by spaces.
+func place(s corpus.Sentence) placed {
 	p := placed{sent: s, start: make([]int, len(s.Words)), end: make([]int, len(s.Words))}
 	var b strings.Builder
 	for i, w := range s.Words {
@@ -89,24 +111,44 @@ func place(s corpus.Sentence) (string, placed) {
 		b.WriteString(w)
 		p.end[i] = b.Len()
 	}
-	return b.String(), p
+	p.text = b.String()
+	return p
 }
 
-// evalLang runs the stage over sents as articles of one batch and scores
-// it; secs is the stage's CPU time.
-func evalLang(lang string, sents []corpus.Sentence, neutral func(lang, phrase string) bool, sameKind, cues, protected bool) (corpus.Counts, float64, error) {
-	var docs []*pipeline.Document
-	var where [][]placed
+// An article is one document of the evaluation: an optional title and
+// its paragraphs, each with its gold words.
+type article struct {
+	name   string
+	title  *placed
+	blocks []placed
+}
+
+// articlesOf puts sents into articles of articleSentences paragraphs.
+func articlesOf(lang string, sents []corpus.Sentence) []article {
+	var arts []article
 	for i := 0; i < len(sents); i += articleSentences {
-		d := &pipeline.Document{Meta: pipeline.Meta{Source: fmt.Sprintf("%s-%d", lang, i/articleSentences), Language: lang}}
-		var ps []placed
+		a := article{name: fmt.Sprintf("%s-%d", lang, i/articleSentences)}
 		for _, s := range sents[i:min(i+articleSentences, len(sents))] {
-			text, p := place(s)
-			d.Blocks = append(d.Blocks, pipeline.Block{Kind: pipeline.Paragraph, Text: text})
-			ps = append(ps, p)
+			a.blocks = append(a.blocks, place(s))
+		}
+		arts = append(arts, a)
+	}
+	return arts
+}
+
+// evalArticles runs the stage over arts as one batch and scores it; secs
+// is the stage's CPU time.
+func evalArticles(lang string, arts []article, neutral func(lang, phrase string) bool, sameKind, cues, protected bool) (corpus.Counts, float64, error) {
+	var docs []*pipeline.Document
+	for _, a := range arts {
+		d := &pipeline.Document{Meta: pipeline.Meta{Source: a.name, Language: lang}}
+		if a.title != nil {
+			d.Meta.Title = a.title.text
+		}
+		for _, p := range a.blocks {
+			d.Blocks = append(d.Blocks, pipeline.Block{Kind: pipeline.Paragraph, Text: p.text})
 		}
 		docs = append(docs, d)
-		where = append(where, ps)
 	}
 	stage := names.New(names.Options{CuesOnly: cues})
 	t0 := cpuTime()
@@ -116,39 +158,72 @@ func evalLang(lang string, sents []corpus.Sentence, neutral func(lang, phrase st
 	secs := (cpuTime() - t0).Seconds()
 	var total corpus.Counts
 	for di, d := range docs {
-		pred := make([][]corpus.Span, len(where[di]))
+		a := arts[di]
+		pred := make([][]corpus.Span, len(a.blocks))
+		var titlePred []corpus.Span
 		for _, m := range d.Mentions {
-			if m.Block < 0 || m.Block >= len(where[di]) || protected && m.Unsure {
+			if protected && m.Unsure {
 				continue
 			}
-			p := where[di][m.Block]
-			a, b := -1, -1
-			for w := range p.start {
-				if p.start[w] < m.End && m.Start < p.end[w] {
-					if a < 0 {
-						a = w
-					}
-					b = w + 1
-				}
-			}
-			if a < 0 {
+			var p *placed
+			switch {
+			case m.Block == pipeline.MetaBlock && m.Item == pipeline.TitleItem && a.title != nil:
+				p = a.title
+			case m.Block >= 0 && m.Block < len(a.blocks):
+				p = &a.blocks[m.Block]
+			default:
 				continue
 			}
-			k := corpus.Place
-			if m.Kind == names.KindPerson {
-				k = corpus.Person
+			sp, ok := p.span(m)
+			if !ok {
+				continue
 			}
-			pred[m.Block] = append(pred[m.Block], corpus.Span{Start: a, End: b, Kind: k})
+			if p == a.title {
+				titlePred = append(titlePred, sp)
+			} else {
+				pred[m.Block] = append(pred[m.Block], sp)
+			}
 		}
-		for bi, p := range where[di] {
-			gold, pr := neutralize(lang, p.sent, p.sent.Spans(), pred[bi], neutral)
+		score := func(p placed, pr []corpus.Span) {
+			gold, pr := neutralize(lang, p.phrase, p.sent.Spans(), pr, neutral)
 			if os.Getenv("NER_DUMP") == lang {
 				dump(p.sent, gold, pr)
 			}
 			total.Add(corpus.Score(gold, pr, corpus.PersonOrPlace, sameKind))
 		}
+		if a.title != nil {
+			score(*a.title, titlePred)
+		}
+		for bi, p := range a.blocks {
+			score(p, pred[bi])
+		}
 	}
 	return total, secs, nil
+}
+
+// phrase returns the text of words a..b-1 as written.
+func (p *placed) phrase(a, b int) string { return p.text[p.start[a]:p.end[b-1]] }
+
+// span returns the words of p that mention m covers, as a span of m's
+// kind; ok is false when it covers none.
+func (p *placed) span(m pipeline.Mention) (corpus.Span, bool) {
+	a, b := -1, -1
+	for w := range p.start {
+		if p.start[w] < m.End && m.Start < p.end[w] {
+			if a < 0 {
+				a = w
+			}
+			b = w + 1
+		}
+	}
+	if a < 0 {
+		return corpus.Span{}, false
+	}
+	k := corpus.Place
+	if m.Kind == names.KindPerson {
+		k = corpus.Person
+	}
+	return corpus.Span{Start: a, End: b, Kind: k}, true
 }
 
 // evalBare scores the tagger alone, sentence by sentence.
@@ -171,7 +246,7 @@ func evalBare(lang string, sents []corpus.Sentence, neutral func(lang, phrase st
 			}
 			pred = append(pred, corpus.Span{Start: sp.Start, End: sp.End, Kind: k})
 		}
-		gold, pr := neutralize(lang, s, s.Spans(), pred, neutral)
+		gold, pr := neutralize(lang, func(a, b int) string { return strings.Join(s.Words[a:b], " ") }, s.Spans(), pred, neutral)
 		total.Add(corpus.Score(gold, pr, corpus.PersonOrPlace, sameKind))
 	}
 	return total, (cpuTime() - t0).Seconds(), nil
@@ -199,20 +274,22 @@ func dump(s corpus.Sentence, gold, pred []corpus.Span) {
 	}
 }
 
-// neutralize drops the gold places that are countries or seas, and the
-// predicted spans that overlap them.
-func neutralize(lang string, s corpus.Sentence, gold, pred []corpus.Span, neutral func(lang, phrase string) bool) ([]corpus.Span, []corpus.Span) {
+// neutralize drops the gold places that are countries or seas, the
+// predicted spans that overlap them, and the predicted places that are
+// countries or seas themselves (the measure leaves countries out of both
+// sides, whatever kind the corpus gives them).
+func neutralize(lang string, phrase func(a, b int) string, gold, pred []corpus.Span, neutral func(lang, phrase string) bool) ([]corpus.Span, []corpus.Span) {
 	var keep, out []corpus.Span
 	var dropped []corpus.Span
 	for _, g := range gold {
-		if g.Kind == corpus.Place && neutral(lang, strings.Join(s.Words[g.Start:g.End], " ")) {
+		if g.Kind == corpus.Place && neutral(lang, phrase(g.Start, g.End)) {
 			dropped = append(dropped, g)
 			continue
 		}
 		keep = append(keep, g)
 	}
 	for _, p := range pred {
-		hit := false
+		hit := p.Kind == corpus.Place && neutral(lang, phrase(p.Start, p.End))
 		for _, g := range dropped {
 			if p.Start < g.End && g.Start < p.End {
 				hit = true

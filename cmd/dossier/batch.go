@@ -1,37 +1,17 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"syscall"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/dossier-news/dossier/pipeline"
+	"github.com/dossier-news/dossier/pipeline/ingest"
 )
-
-// A batch is the inputs of one run after the stages: one document slot
-// per input, nil where the input failed at load or in a stage.
-type batch struct {
-	ins  []input
-	docs []*pipeline.Document
-}
-
-// failed counts the inputs that have no document.
-func (b batch) failed() int {
-	n := 0
-	for _, d := range b.docs {
-		if d == nil {
-			n++
-		}
-	}
-	return n
-}
 
 // runBatch is what brief and translate share: build the stages the flags
 // ask for (names, then translate when --to is given), read the inputs and
@@ -42,18 +22,18 @@ func (b batch) failed() int {
 // prints its plan and the batch comes back with a nil error; the caller
 // must write nothing. A run stopped by a signal returns errInterrupted
 // with a hint, and the documents that were finished.
-func (e *env) runBatch(c *cli.Context, ready func() error) (batch, error) {
+func (e *env) runBatch(c *cli.Context, ready func() error) (pipeline.Batch, error) {
 	ctx := c.Context
-	var stages []pipeline.BatchStage
+	var stages []pipeline.Stage
 	namesStage, err := e.newNamesStage(c)
 	if err != nil {
-		return batch{}, err
+		return nil, err
 	}
 	translateStage, err := e.newTranslateStage(c)
 	if err != nil {
-		return batch{}, err
+		return nil, err
 	}
-	for _, s := range []pipeline.BatchStage{namesStage, translateStage} {
+	for _, s := range []pipeline.Stage{namesStage, translateStage} {
 		if s != nil {
 			stages = append(stages, s)
 		}
@@ -66,22 +46,17 @@ func (e *env) runBatch(c *cli.Context, ready func() error) (batch, error) {
 	default:
 		hint = resumeHint
 	}
-	if err := checkInputArgs(c, c.Args().Slice()); err != nil {
-		return batch{}, err
+	args := c.Args().Slice()
+	if err := checkInputArgs(c, args); err != nil {
+		return nil, err
 	}
 	if ready != nil {
 		if err := ready(); err != nil {
-			return batch{}, err
+			return nil, err
 		}
 	}
-	ins, err := e.readInputs(ctx, c, c.Args().Slice())
-	if err != nil {
-		if errors.Is(err, errInterrupted) {
-			return batch{}, interrupted(ctx, hint)
-		}
-		return batch{}, err
-	}
-	b, err := e.runStages(ctx, ins, stages)
+	srcs := e.newIngester(c).Sources(args, ingest.ExpandOptions{FollowSymlinks: c.Bool("follow-symlinks")})
+	b, err := e.runner(c).Run(ctx, srcs, stages...)
 	if ierr := interrupted(ctx, hint); ierr != nil {
 		return b, ierr
 	}
@@ -89,61 +64,6 @@ func (e *env) runBatch(c *cli.Context, ready func() error) (batch, error) {
 		return b, nil
 	}
 	return b, err
-}
-
-// runStages runs the batch stages over the loaded documents. Documents a
-// stage fails are reported by input and dropped from the later stages; an
-// error means a stage stopped the whole batch (or, wrapping errDryRun,
-// that it only planned).
-func (e *env) runStages(ctx context.Context, ins []input, stages []pipeline.BatchStage) (batch, error) {
-	b := batch{ins: ins, docs: make([]*pipeline.Document, len(ins))}
-	for i, in := range ins {
-		if in.err == nil {
-			b.docs[i] = in.doc
-		}
-	}
-	for _, s := range stages {
-		var docs []*pipeline.Document
-		var slot []int
-		for i, d := range b.docs {
-			if d != nil {
-				docs = append(docs, d)
-				slot = append(slot, i)
-			}
-		}
-		if len(docs) == 0 {
-			break
-		}
-		err := s.ApplyBatch(ctx, docs)
-		var de pipeline.DocErrors
-		if errors.As(err, &de) {
-			// In input order, as the user gave them.
-			for _, j := range slices.Sorted(maps.Keys(de)) {
-				if j < 0 || j >= len(slot) {
-					continue // names no document of this batch
-				}
-				i, derr := slot[j], de[j]
-				if ctx.Err() == nil {
-					// Once interrupted every unfinished article fails the
-					// same way; the caller says so once.
-					e.printInputError(fmt.Errorf("%s: %s: %w", ins[i].name, s.Name(), derr))
-				}
-				ins[i].err = derr
-				b.docs[i] = nil
-			}
-		}
-		switch {
-		case err == nil:
-		case errors.Is(err, errDryRun):
-			return b, errDryRun
-		case ctx.Err() != nil:
-			return b, ctx.Err()
-		case errors.As(err, &de):
-		default:
-			return b, fmt.Errorf("%s: %w", s.Name(), err)
-		}
-	}
-	return b, nil
 }
 
 // prepareOut creates the --out folder and checks that files can be made

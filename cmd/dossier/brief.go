@@ -1,12 +1,9 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -14,7 +11,8 @@ import (
 	"github.com/dossier-news/dossier/exporters"
 	"github.com/dossier-news/dossier/exporters/chrome"
 	"github.com/dossier-news/dossier/exporters/text"
-	"github.com/dossier-news/dossier/pipeline"
+	"github.com/dossier-news/dossier/pipeline/names"
+	"github.com/dossier-news/dossier/transliterate"
 )
 
 func (e *env) briefCommand() *cli.Command {
@@ -63,8 +61,8 @@ func (e *env) brief(c *cli.Context) error {
 		return err
 	}
 	quiet := c.Bool("quiet")
-	good := len(b.docs) - b.failed()
 	if c.Bool("dry-run") {
+		good := len(b) - b.Failed()
 		if !quiet {
 			files := good * len(exps)
 			for _, x := range exps {
@@ -73,114 +71,39 @@ func (e *env) brief(c *cli.Context) error {
 				}
 			}
 			fmt.Fprintf(e.stderr, "dossier: dry run: would write %d %s for %d of %d articles to %s\n",
-				files, plural(files, "file", "files"), good, len(b.ins), outDir)
+				files, plural(files, "file", "files"), good, len(b), outDir)
 		}
-		if failed := b.failed(); failed > 0 {
-			return partialError{failed: failed, total: len(b.ins)}
+		if failed := b.Failed(); failed > 0 {
+			return partialError{failed: failed, total: len(b)}
 		}
 		return nil
 	}
-
-	ctx := c.Context
-	failed := b.failed()
-	written, articles := 0, 0
-	slugs := exporters.Slugs{Romanize: romanizer()}
-	var done []*pipeline.Document
-	for i, d := range b.docs {
-		if d == nil {
-			continue
-		}
-		name := b.ins[i].name
-		slug := slugs.Next(d.Meta.Title, filepath.Base(name))
-		one := []*pipeline.Document{d}
-		br := &exporters.Briefing{Title: d.Meta.Title, Documents: one, Index: e.briefIndex(one), Created: created, Language: c.String("to")}
-		ok := true
-		for _, x := range exps {
-			if err := e.export(ctx, x, filepath.Join(outDir, slug+x.Format().Ext), br); err != nil {
-				if ierr := interrupted(ctx, "run the same command again"); ierr != nil {
-					return ierr
-				}
-				e.printInputError(fmt.Errorf("%s: %s: %w", name, x.Format().Name, err))
-				ok = false
-				continue
-			}
-			written++
-		}
-		if ok {
-			articles++
-		} else {
-			failed++
-		}
-		done = append(done, d)
+	rep, err := exporters.WriteBriefing(c.Context, outDir, exps, b, exporters.BriefingOptions{
+		Title:        c.String("title"),
+		DefaultTitle: chrome.Title,
+		Language:     c.String("to"),
+		Created:      created,
+		Index:        names.BuildIndex,
+		Romanize:     transliterate.Display,
+	})
+	for _, err := range rep.Errors {
+		e.printInputError(err)
 	}
-	// Assets (style.css) serve the articles: none written, none needed.
-	if written > 0 {
-		if err := e.writeAssets(exps, outDir); err != nil {
-			return err
-		}
+	if ierr := interrupted(c.Context, "run the same command again"); ierr != nil {
+		return ierr
 	}
-	batchFailed := 0
-	if len(done) > 0 {
-		br := &exporters.Briefing{
-			Title:     c.String("title"),
-			Documents: done,
-			Index:     e.briefIndex(done),
-			Created:   created,
-			Language:  c.String("to"),
-		}
-		if br.Title == "" {
-			br.Title = chrome.Title(br)
-		}
-		for _, x := range exps {
-			if !x.Format().Batch {
-				continue
-			}
-			name := filepath.Join(outDir, "briefing"+x.Format().Ext)
-			if err := e.export(ctx, x, name, br); err != nil {
-				if ierr := interrupted(ctx, "run the same command again"); ierr != nil {
-					return ierr
-				}
-				e.printInputError(fmt.Errorf("%s: %w", name, err))
-				batchFailed++
-				continue
-			}
-			written++
-		}
+	if err != nil {
+		return fmt.Errorf("--out %s: %w", outDir, err)
 	}
+	written := len(rep.Files)
 	if !quiet {
 		fmt.Fprintf(e.stderr, "dossier: wrote %d %s for %d of %d articles to %s\n",
-			written, plural(written, "file", "files"), articles, len(b.ins), outDir)
+			written, plural(written, "file", "files"), rep.Articles, len(b), outDir)
 	}
-	if failed > 0 || batchFailed > 0 {
-		return partialError{failed: failed, total: len(b.ins), batchFailed: batchFailed}
-	}
-	return nil
-}
-
-// writeAssets writes the files the exporters' output refers to, such as
-// style.css.
-func (e *env) writeAssets(exps []exporters.Exporter, outDir string) error {
-	for _, x := range exps {
-		ap, ok := x.(exporters.AssetProvider)
-		if !ok {
-			continue
-		}
-		for _, a := range ap.Assets() {
-			if err := exporters.WriteFile(filepath.Join(outDir, a.Name), 0o644, func(w io.Writer) error {
-				_, err := w.Write(a.Data)
-				return err
-			}); err != nil {
-				return fmt.Errorf("--out %s: %w", outDir, err)
-			}
-		}
+	if failed := b.Failed() + rep.Failed; failed > 0 || rep.BatchFailed > 0 {
+		return partialError{failed: failed, total: len(b), batchFailed: rep.BatchFailed}
 	}
 	return nil
-}
-
-// export writes one output file atomically.
-func (e *env) export(ctx context.Context, x exporters.Exporter, name string, b *exporters.Briefing) error {
-	e.log.Debug("export", "file", name)
-	return exporters.WriteFile(name, 0o644, func(w io.Writer) error { return x.Export(ctx, w, b) })
 }
 
 func unwrapPath(err error) error {

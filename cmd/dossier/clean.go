@@ -34,9 +34,9 @@ the form is documented in docs/model.md.`,
 			// Each article is printed as soon as it is read and then let
 			// go: a batch takes the memory of its largest input.
 			failed, total := 0, 0
-			err = e.eachInput(c.Context, c, c.Args().Slice(), func(in input) error {
+			err = e.eachInput(c.Context, c, c.Args().Slice(), func(in pipeline.Result) error {
 				total++
-				if in.err != nil {
+				if in.Err != nil {
 					failed++
 					return nil
 				}
@@ -54,9 +54,9 @@ the form is documented in docs/model.md.`,
 }
 
 // printDocument writes one article to standard output.
-func (e *env) printDocument(ctx context.Context, in input, format exporters.Exporter) error {
-	if err := writeDocument(ctx, e.stdout, in.doc, format); err != nil {
-		return fmt.Errorf("%s: %w", in.name, err)
+func (e *env) printDocument(ctx context.Context, in pipeline.Result, format exporters.Exporter) error {
+	if err := writeDocument(ctx, e.stdout, in.Doc, format); err != nil {
+		return fmt.Errorf("%s: %w", in.Name, err)
 	}
 	return nil
 }

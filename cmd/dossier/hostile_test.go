@@ -109,14 +109,16 @@ func (s streamCheck) Read(p []byte) (int, error) {
 }
 
 // TestCleanStreams: clean prints each article as soon as it is read and
-// keeps none, so a batch holds one input's memory, not the sum.
+// keeps none, and reads no more than --jobs inputs at once, so a batch
+// holds the memory of that many inputs, not the sum: the third input is
+// not read before the first is printed.
 func TestCleanStreams(t *testing.T) {
-	dir := writeFiles(t, map[string]string{"a.txt": article("Talks in Baku", "Baku")})
+	dir := writeFiles(t, map[string]string{"a.txt": article("Talks in Baku", "Baku"), "b.txt": article("Talks in Yerevan", "Yerevan")})
 	t.Chdir(dir)
 	var out, errb bytes.Buffer
 	printed := false
 	stdin := streamCheck{out: &out, printed: &printed, r: strings.NewReader(article("Talks in Tbilisi", "Tbilisi"))}
-	code := run(context.Background(), []string{"dossier", "clean", "a.txt", "-"}, stdin, &out, &errb)
+	code := run(context.Background(), []string{"dossier", "clean", "--jobs", "2", "a.txt", "b.txt", "-"}, stdin, &out, &errb)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}

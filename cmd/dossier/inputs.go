@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"strconv"
 	"time"
 
@@ -23,9 +24,11 @@ func inputFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "lossy", Usage: "replace bytes that are not valid text with U+FFFD instead of failing"},
 		&cli.BoolFlag{Name: "follow-symlinks", Usage: "read symbolic links in input folders that lead outside them"},
 		&cli.Int64Flag{Name: "max-size", Value: ingest.DefaultMaxBytes >> 20, Usage: fmt.Sprintf("largest input to read, in MiB (at most %d)", maxSizeMiB)},
-		&cli.IntFlag{Name: "max-blocks", Value: ingest.DefaultMaxBlocks, Usage: "most blocks (paragraphs, list items, headings, table rows; lines of a text file) in one input or JSON document"},
+		&cli.IntFlag{Name: "max-blocks", Value: ingest.DefaultMaxBlocks, Usage: "most blocks (paragraphs, list items, headings, table rows) in one HTML page or JSON document"},
+		&cli.IntFlag{Name: "max-lines", Value: ingest.DefaultMaxLines, Usage: "most lines holding text in one raw text input"},
 		&cli.IntFlag{Name: "max-links", Value: ingest.DefaultMaxLinks, Usage: "most links in one HTML page"},
 		&cli.IntFlag{Name: "max-depth", Value: ingest.DefaultMaxDepth, Usage: "deepest nesting of a JSON input (HTML nested too deep is flattened)"},
+		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.GOMAXPROCS(0), Usage: "inputs read and cleaned at once; memory holds this many inputs beside the cleaned articles"},
 		&cli.IntFlag{Name: "max-string", Value: ingest.DefaultMaxString >> 10, Usage: "longest string in a JSON input, in KiB"},
 	}
 }
@@ -35,6 +38,8 @@ func limitFlag(bound string) string {
 	switch bound {
 	case "blocks":
 		return "--max-blocks"
+	case "lines":
+		return "--max-lines"
 	case "links":
 		return "--max-links"
 	case "depth":
@@ -49,95 +54,62 @@ func limitFlag(bound string) string {
 // the byte count clear of overflow.
 const maxSizeMiB = 4096
 
-// An input is one article as loaded: its source, and the document or the
-// reason there is none.
-type input struct {
-	name string
-	doc  *pipeline.Document
-	err  error
-}
-
-// readInputs expands the arguments and loads every source, printing each
-// failure as it happens. It returns every input, failed ones included, so
-// callers can count and report them: first the arguments that could not
-// be expanded (ingest.Expand reports them apart from the sources, and
-// keeping argument order would mean expanding again), then the sources in
-// argument order. It fails as a whole only for usage errors.
-func (e *env) readInputs(ctx context.Context, c *cli.Context, args []string) ([]input, error) {
-	var out []input
-	err := e.eachInput(ctx, c, args, func(in input) error {
-		out = append(out, in)
-		return nil
-	})
-	return out, err
-}
-
-// eachInput is readInputs handing each input to use as soon as it is
-// loaded, keeping none: a command that needs one article at a time holds
-// one article's memory, not the batch's. An error from use stops it.
-func (e *env) eachInput(ctx context.Context, c *cli.Context, args []string, use func(input) error) error {
-	if err := checkInputArgs(c, args); err != nil {
-		return err
-	}
-	maxMiB := c.Int64("max-size")
+// newIngester returns what reads the inputs, bounded as the flags say.
+func (e *env) newIngester(c *cli.Context) *ingest.Ingester {
 	cleaner := clean.New(langid.New())
 	in := &ingest.Ingester{
 		Text:     cleaner.Text,
 		HTML:     cleaner.HTML,
 		Lossy:    c.Bool("lossy"),
-		MaxBytes: maxMiB << 20,
+		MaxBytes: c.Int64("max-size") << 20,
 		Limits: ingest.Limits{
 			Blocks: c.Int("max-blocks"),
+			Lines:  c.Int("max-lines"),
 			Links:  c.Int("max-links"),
 			Depth:  c.Int("max-depth"),
 			String: c.Int("max-string") << 10,
 		},
 		Stdin: e.stdin,
-		Warn: func(source, msg string) {
-			if !c.Bool("quiet") {
-				fmt.Fprintf(e.stderr, "dossier: warning: %s: %s\n", safetext.String(source), safetext.String(msg))
+	}
+	in.HTTP = ingest.NewHTTPClient(in.MaxBytes)
+	return in
+}
+
+// runner returns the pipeline runner of a command that reads articles:
+// it prints each input's warnings and failure as soon as it is known, in
+// input order.
+func (e *env) runner(c *cli.Context) pipeline.Runner {
+	quiet := c.Bool("quiet")
+	return pipeline.Runner{
+		Concurrency: c.Int("jobs"),
+		Log:         e.log,
+		Progress: func(r pipeline.Result) {
+			for _, w := range r.Warnings {
+				if !quiet {
+					fmt.Fprintf(e.stderr, "dossier: warning: %s\n", safetext.String(w))
+				}
+			}
+			if r.Err != nil {
+				e.printInputError(r.Err)
 			}
 		},
 	}
-	in.HTTP = ingest.NewHTTPClient(in.MaxBytes)
-	srcs, errs := ingest.ExpandWith(args, ingest.ExpandOptions{FollowSymlinks: c.Bool("follow-symlinks")})
-	for _, err := range errs {
-		e.printInputError(err)
-		if err := use(input{err: err}); err != nil {
-			return err
-		}
+}
+
+// eachInput reads the inputs args name and hands each to use as soon as
+// it is read, keeping none: a command that needs one article at a time
+// holds one article's memory, not the batch's. Failures are printed, then
+// handed on too, so callers can count them. An error from use stops it.
+func (e *env) eachInput(ctx context.Context, c *cli.Context, args []string, use func(pipeline.Result) error) error {
+	if err := checkInputArgs(c, args); err != nil {
+		return err
 	}
-	for _, src := range srcs {
-		e.log.Debug("ingest", "input", src.Name)
-		docs, err := in.LoadAll(ctx, src)
-		if ctx.Err() != nil {
-			return errInterrupted
-		}
-		// Number the documents by their place in the stream: values that
-		// failed were skipped, and the user knows them by that number.
-		bad := badDocuments(err)
-		place := 0
-		for _, doc := range docs {
-			place++
-			for bad[place] {
-				place++
-			}
-			if err := use(input{name: docName(src.Name, place-1, len(docs), err), doc: doc}); err != nil {
-				return err
-			}
-		}
-		if err != nil || len(docs) == 0 {
-			if err == nil {
-				err = errors.New("no documents")
-			}
-			err = fmt.Errorf("%s: %w", src.Name, err)
-			e.printInputError(err)
-			if err := use(input{name: src.Name, err: err}); err != nil {
-				return err
-			}
-		}
+	srcs := e.newIngester(c).Sources(args, ingest.ExpandOptions{FollowSymlinks: c.Bool("follow-symlinks")})
+	err := e.runner(c).Load(ctx, srcs, use)
+	if ctx.Err() != nil {
+		return errInterrupted
 	}
-	return nil
+	return err
 }
 
 // checkInputArgs returns the usage error readInputs would, reading nothing.
@@ -148,7 +120,7 @@ func checkInputArgs(c *cli.Context, args []string) error {
 	if maxMiB := c.Int64("max-size"); maxMiB <= 0 || maxMiB > maxSizeMiB {
 		return usagef("--max-size %d: want a number of MiB from 1 to %d", maxMiB, maxSizeMiB)
 	}
-	for _, name := range []string{"max-blocks", "max-links", "max-depth", "max-string"} {
+	for _, name := range []string{"max-blocks", "max-lines", "max-links", "max-depth", "max-string", "jobs"} {
 		if n := c.Int(name); n <= 0 || n > 1<<30 {
 			return usagef("--%s %d: want a number from 1 to %d", name, n, 1<<30)
 		}
@@ -157,41 +129,6 @@ func checkInputArgs(c *cli.Context, args []string) error {
 		return usagef("--max-string %d: want at most %d KiB", c.Int("max-string"), maxSizeMiB<<10)
 	}
 	return nil
-}
-
-// badDocuments returns the stream places (from 1) of the values err
-// reports as skipped.
-func badDocuments(err error) map[int]bool {
-	bad := map[int]bool{}
-	var walk func(error)
-	walk = func(err error) {
-		if de, ok := err.(*ingest.DocumentError); ok {
-			bad[de.N] = true
-		}
-		switch u := err.(type) {
-		case interface{ Unwrap() []error }:
-			for _, e := range u.Unwrap() {
-				walk(e)
-			}
-		case interface{ Unwrap() error }:
-			if e := u.Unwrap(); e != nil {
-				walk(e)
-			}
-		}
-	}
-	if err != nil {
-		walk(err)
-	}
-	return bad
-}
-
-// docName names the i-th of n documents read from one source: the
-// source's name alone for a single article.
-func docName(source string, i, n int, err error) string {
-	if n == 1 && err == nil {
-		return source
-	}
-	return fmt.Sprintf("%s (document %d)", source, i+1)
 }
 
 // printInputError reports one failed input with a hint where one helps;
@@ -225,17 +162,6 @@ func inputHint(err error) string {
 		return "check the path; directories, globs and URLs work too"
 	}
 	return ""
-}
-
-// loaded returns the documents of the inputs that loaded.
-func loaded(ins []input) []*pipeline.Document {
-	var docs []*pipeline.Document
-	for _, in := range ins {
-		if in.err == nil {
-			docs = append(docs, in.doc)
-		}
-	}
-	return docs
 }
 
 // created is the time written into outputs: SOURCE_DATE_EPOCH when set,

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/dossier-news/dossier/pipeline"
+	"github.com/dossier-news/dossier/pipeline/ingest"
 	"github.com/dossier-news/dossier/pipeline/names"
 	"github.com/dossier-news/dossier/transliterate"
 )
@@ -24,7 +26,7 @@ import (
 func namesFlags() []cli.Flag {
 	return []cli.Flag{
 		aliasesFlag(),
-		&cli.BoolFlag{Name: "canonical-names", Usage: "rewrite names in the text to one canonical spelling per person or place", DefaultText: "on when translating"},
+		&cli.BoolFlag{Name: "canonical-names", Usage: "rewrite names to one canonical spelling per person or place; when translating, only in the translated text, only where the respelling keeps every word", DefaultText: "on when translating"},
 	}
 }
 
@@ -60,21 +62,27 @@ func (e *env) namesIndex(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	ins, err := e.readInputs(c.Context, c, c.Args().Slice())
+	args := c.Args().Slice()
+	if err := checkInputArgs(c, args); err != nil {
+		return err
+	}
+	// Articles without a source are told apart in the index by their place.
+	n := 0
+	label := pipeline.Each("label", func(_ context.Context, d *pipeline.Document) error {
+		if n++; d.Meta.Source == "" {
+			d.Meta.Source = fmt.Sprintf("input %d", n)
+		}
+		return nil
+	})
+	srcs := e.newIngester(c).Sources(args, ingest.ExpandOptions{FollowSymlinks: c.Bool("follow-symlinks")})
+	b, err := e.runner(c).Run(c.Context, srcs, label, names.New(names.Options{Aliases: aliases, Log: e.log}))
+	if c.Context.Err() != nil {
+		return errInterrupted
+	}
 	if err != nil {
 		return err
 	}
-	docs := loaded(ins)
-	for i, d := range docs {
-		if d.Meta.Source == "" {
-			d.Meta.Source = fmt.Sprintf("input %d", i+1)
-		}
-	}
-	if len(docs) > 0 {
-		if err := names.New(names.Options{Aliases: aliases, Log: e.log}).ApplyBatch(c.Context, docs); err != nil {
-			return fmt.Errorf("names: %w", err)
-		}
-	}
+	docs := b.Docs()
 	idx := names.BuildIndex(docs)
 	switch format {
 	case "json":
@@ -87,9 +95,8 @@ func (e *env) namesIndex(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	failed := len(ins) - len(docs)
-	if failed > 0 {
-		return partialError{failed: failed, total: len(ins)}
+	if failed := b.Failed(); failed > 0 {
+		return partialError{failed: failed, total: len(b)}
 	}
 	return nil
 }
@@ -172,16 +179,15 @@ func loadAliases(name string) (*transliterate.Aliases, error) {
 const aliasFormatHint = "an alias file has one entity per line: the canonical spelling, then its variants and lang:form fields, tab-separated; README, section \"Names\", shows an example"
 
 // newNamesStage returns the names stage brief runs over the whole batch.
-// Names are respelled canonically when --canonical-names says so, and by
-// default when the batch is translated (--to).
-func (e *env) newNamesStage(c *cli.Context) (pipeline.BatchStage, error) {
+// Without --to, names are respelled canonically when --canonical-names
+// says so. With --to the names stage only finds and links them: the
+// translate stage respells them in the text it translates, and an
+// article left in its own language keeps its names as they stand.
+func (e *env) newNamesStage(c *cli.Context) (pipeline.Stage, error) {
 	aliases, err := loadAliases(c.String("aliases"))
 	if err != nil {
 		return nil, err
 	}
-	canonical := c.String("to") != ""
-	if c.IsSet("canonical-names") {
-		canonical = c.Bool("canonical-names")
-	}
+	canonical := c.String("to") == "" && c.Bool("canonical-names")
 	return names.New(names.Options{Aliases: aliases, CanonicalNames: canonical, Log: e.log}), nil
 }

@@ -182,6 +182,7 @@ func (e *env) app() *cli.App {
 			e.translateCommand(),
 			e.enginesCommand(),
 			e.namesCommand(),
+			e.tmCommand(),
 			e.batchCommand(),
 		},
 		// Without a command, show help; with an unknown one, say so.

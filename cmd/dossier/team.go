@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -18,6 +19,8 @@ import (
 	"github.com/dossier-news/dossier/exporters/chrome"
 	"github.com/dossier-news/dossier/exporters/text"
 	"github.com/dossier-news/dossier/pipeline"
+	"github.com/dossier-news/dossier/pipeline/ingest"
+	"github.com/dossier-news/dossier/pipeline/names"
 	"github.com/dossier-news/dossier/pipeline/translate"
 	"github.com/dossier-news/dossier/pipeline/translate/cache/pgcache"
 	"github.com/dossier-news/dossier/team"
@@ -153,30 +156,31 @@ func (e *env) batchEnqueue(c *cli.Context) error {
 		return err
 	}
 	defer q.Close()
-	ins, err := e.readInputs(ctx, c, c.Args().Slice())
-	if err != nil {
-		return err
-	}
 	// Names are linked here, over the whole batch, as brief links them:
 	// every worker then translates with the same canonical names.
-	b, err := e.runStages(ctx, ins, []pipeline.BatchStage{namesStage})
+	srcs := e.newIngester(c).Sources(c.Args().Slice(), ingest.ExpandOptions{FollowSymlinks: c.Bool("follow-symlinks")})
+	b, err := e.runner(c).Run(ctx, srcs, namesStage)
+	if ierr := interrupted(ctx, "run the same command again: nothing was queued"); ierr != nil {
+		return ierr
+	}
 	if err != nil {
 		return err
 	}
 	var articles []team.Article
-	for i, d := range b.docs {
-		if d != nil {
-			articles = append(articles, team.Article{Seq: len(articles), Name: b.ins[i].name, Doc: d})
+	for _, r := range b {
+		if r.Err == nil && r.Doc != nil {
+			articles = append(articles, team.Article{Seq: len(articles), Name: r.Name, Doc: r.Doc})
 		}
 	}
 	if len(articles) == 0 {
-		return partialError{failed: b.failed(), total: len(b.ins)}
+		return partialError{failed: b.Failed(), total: len(b)}
 	}
 	spec := team.Spec{
 		To: c.String("to"), From: c.String("from"),
 		Engine: c.String("engine"), EngineURL: c.String("engine-url"), Model: c.String("model"),
 		Formats: formats, Out: out, Title: c.String("title"), Width: c.Int("width"),
 		Created: created, Aliases: aliases,
+		VerbatimNames: c.IsSet("canonical-names") && !c.Bool("canonical-names"),
 	}
 	if spec.To == "" {
 		spec.Engine = ""
@@ -190,8 +194,8 @@ func (e *env) batchEnqueue(c *cli.Context) error {
 		fmt.Fprintf(e.stderr, "dossier: batch %d: %d %s queued; run 'dossier batch work' where the engine and %s are reachable, 'dossier batch status %d' to follow\n",
 			id, len(articles), plural(len(articles), "article", "articles"), out, id)
 	}
-	if failed := b.failed(); failed > 0 {
-		return partialError{failed: failed, total: len(b.ins)}
+	if failed := b.Failed(); failed > 0 {
+		return partialError{failed: failed, total: len(b)}
 	}
 	return nil
 }
@@ -201,12 +205,12 @@ func (e *env) batchWork(c *cli.Context) error {
 		return usagef("batch work takes no arguments, got %q", c.Args().First())
 	}
 	// A bad config fails the worker now, not each article it takes.
-	conf, err := e.loadConfig(c)
+	file, err := e.configFile(c)
 	if err != nil {
 		return err
 	}
-	if name := cmpOr(c.String("profile"), conf.Profile); name != "" {
-		if _, ok := conf.Profiles[name]; !ok {
+	if name := cmpOr(c.String("profile"), file.Profile); name != "" {
+		if _, ok := file.Profiles[name]; !ok {
 			return usagef("--profile %q: no such profile in the config file", name)
 		}
 	}
@@ -273,10 +277,6 @@ type teamProcessor struct {
 // worker's flags, profile and environment.
 func (p *teamProcessor) engine(spec team.Spec) (translate.Translator, translate.Options, error) {
 	c := p.c
-	url := spec.EngineURL
-	if c.String("engine-url") != "" {
-		url = c.String("engine-url")
-	}
 	opt := translate.Options{
 		To: spec.To, From: spec.From,
 		Retry:            translate.Retry{Attempts: 6},
@@ -284,64 +284,47 @@ func (p *teamProcessor) engine(spec team.Spec) (translate.Translator, translate.
 		KeepUntranslated: true,
 		Log:              p.e.log,
 	}
-	b, err := newEngineRegistry().Lookup(spec.Engine)
+	file, err := p.e.configFile(c)
 	if err != nil {
 		return nil, opt, err
 	}
-	conf, err := p.e.loadConfig(c)
-	if err != nil {
-		return nil, opt, err
-	}
-	set := map[string]string{}
-	name := cmpOr(c.String("profile"), conf.Profile)
-	prof, ok := conf.Profiles[name]
-	if name != "" && !ok {
-		return nil, opt, usagef("--profile %q: no such profile in the config file", name)
-	}
-	if prof.Engine == spec.Engine {
-		for k, v := range prof.Options {
-			set[k] = v
-		}
-		if prof.KeyEnv != "" {
-			if v := p.e.getenv(prof.KeyEnv); v != "" {
-				set["key"] = v
-			}
-		}
-		opt.Concurrency, opt.Rate, opt.CharsPerMinute = prof.Concurrency, prof.Rate, prof.CharsPerMinute
-		if url == "" {
-			url = prof.URL
-		}
+	// The batch's engine, URL and model; the worker's own URL, profile
+	// (its key_env, concurrency, rate) and environment.
+	req := translate.Request{Engine: spec.Engine, Profile: c.String("profile"), Set: map[string]string{"url": spec.EngineURL, "model": spec.Model}}
+	if u := c.String("engine-url"); u != "" {
+		req.Set["url"] = u
 	}
 	if c.IsSet("concurrency") {
-		opt.Concurrency = c.Int("concurrency")
+		n := c.Int("concurrency")
+		req.Concurrency = &n
 	}
 	if c.IsSet("rate") {
-		opt.Rate = c.Float64("rate")
+		r := c.Float64("rate")
+		req.Rate = &r
 	}
-	if url != "" {
-		set["url"] = url
+	eng, err := newEngineRegistry().Resolve(file, req, p.e.getenv)
+	if err != nil {
+		return nil, opt, err
 	}
-	if spec.Model != "" {
-		set["model"] = spec.Model
-	}
+	opt.Concurrency, opt.Rate, opt.CharsPerMinute = eng.Concurrency, eng.Rate, eng.CharsPerMinute
 	var aliases *transliterate.Aliases
 	if spec.Aliases != "" {
 		if aliases, err = transliterate.ParseAliases(strings.NewReader(spec.Aliases)); err != nil {
 			return nil, opt, fmt.Errorf("aliases: %w", err)
 		}
 	}
-	opt.NameForm = nameForm(aliases)
+	opt.NameForm = nameForm(aliases, !spec.VerbatimNames)
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	key := spec.Engine + "\x00" + url + "\x00" + spec.Model
+	key := spec.Engine + "\x00" + req.Set["url"] + "\x00" + spec.Model
 	if tr, ok := p.engines[key]; ok {
 		return tr, opt, nil
 	}
-	cfg, err := b.Configure(set, p.e.getenv)
+	cfg, err := eng.Configure(p.e.getenv)
 	if err != nil {
 		return nil, opt, err
 	}
-	tr, err := b.New(cfg, httpClient())
+	tr, err := eng.Backend.New(cfg, translate.NewHTTPClient())
 	if err != nil {
 		return nil, opt, err
 	}
@@ -378,7 +361,7 @@ func (p *teamProcessor) Translate(ctx context.Context, spec team.Spec, a *team.A
 
 // Slug is the name brief gives an article whose title no other shares.
 func (p *teamProcessor) Slug(a *team.Article) string {
-	slugs := exporters.Slugs{Romanize: romanizer()}
+	slugs := exporters.Slugs{Romanize: transliterate.Display}
 	return slugs.Next(a.Doc.Meta.Title, filepath.Base(a.Name))
 }
 
@@ -391,13 +374,34 @@ func (p *teamProcessor) Write(ctx context.Context, spec team.Spec, a *team.Artic
 		return err
 	}
 	one := []*pipeline.Document{a.Doc}
-	br := &exporters.Briefing{Title: a.Doc.Meta.Title, Documents: one, Index: p.e.briefIndex(one), Created: spec.Created, Language: spec.To}
+	br := &exporters.Briefing{Title: a.Doc.Meta.Title, Documents: one, Index: names.BuildIndex(one), Created: spec.Created, Language: spec.To}
 	for _, x := range exps {
-		if err := p.e.export(ctx, x, filepath.Join(spec.Out, a.Slug+x.Format().Ext), br); err != nil {
+		if err := exportFile(ctx, x, filepath.Join(spec.Out, a.Slug+x.Format().Ext), br); err != nil {
 			return fmt.Errorf("%s: %w", x.Format().Name, err)
 		}
 	}
-	return p.e.writeAssets(exps, spec.Out)
+	// Assets (style.css) as exporters.WriteBriefing writes them.
+	for _, x := range exps {
+		ap, ok := x.(exporters.AssetProvider)
+		if !ok {
+			continue
+		}
+		for _, asset := range ap.Assets() {
+			err := exporters.WriteFile(filepath.Join(spec.Out, asset.Name), 0o644, func(w io.Writer) error {
+				_, err := w.Write(asset.Data)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// exportFile writes one output file atomically.
+func exportFile(ctx context.Context, x exporters.Exporter, name string, br *exporters.Briefing) error {
+	return exporters.WriteFile(name, 0o644, func(w io.Writer) error { return x.Export(ctx, w, br) })
 }
 
 func (p *teamProcessor) Briefing(ctx context.Context, spec team.Spec, done []*team.Article) error {
@@ -412,15 +416,20 @@ func (p *teamProcessor) Briefing(ctx context.Context, spec team.Spec, done []*te
 	for i, a := range done {
 		docs[i] = a.Doc
 	}
-	br := &exporters.Briefing{Title: spec.Title, Documents: docs, Index: p.e.briefIndex(docs), Created: spec.Created, Language: spec.To}
+	// Titled as exporters.WriteBriefing titles a batch, so that the
+	// files are the ones brief writes.
+	br := &exporters.Briefing{Title: spec.Title, Documents: docs, Index: names.BuildIndex(docs), Created: spec.Created, Language: spec.To}
 	if br.Title == "" {
 		br.Title = chrome.Title(br)
+	}
+	if br.Title == "" {
+		br.Title = docs[0].Meta.Title
 	}
 	for _, x := range exps {
 		if !x.Format().Batch {
 			continue
 		}
-		if err := p.e.export(ctx, x, filepath.Join(spec.Out, "briefing"+x.Format().Ext), br); err != nil {
+		if err := exportFile(ctx, x, filepath.Join(spec.Out, "briefing"+x.Format().Ext), br); err != nil {
 			return fmt.Errorf("briefing%s: %w", x.Format().Ext, err)
 		}
 	}
@@ -488,11 +497,17 @@ func cacheFlag() cli.Flag {
 }
 
 // sharedCache returns the shared translation memory --cache or the
-// profile names, or "" for the cache file.
-func sharedCache(c *cli.Context, fromProfile string) (string, error) {
+// engine's profile names, or "" for the cache file.
+func (e *env) sharedCache(c *cli.Context) (string, error) {
 	url := c.String("cache")
 	if url == "" {
-		url = fromProfile
+		file, err := e.configFile(c)
+		if err != nil {
+			return "", err
+		}
+		// The profile is only read here: resolveEngine has vouched for it.
+		_, prof, _ := newEngineRegistry().Choose(file, e.engineRequest(c, newEngineRegistry()))
+		url = prof.Cache
 	}
 	if url == "" {
 		return "", nil

@@ -1,24 +1,17 @@
 package main
 
 import (
-	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
-	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/go-resty/resty/v2"
 	"github.com/urfave/cli/v2"
 	"golang.org/x/text/language"
 
@@ -62,6 +55,7 @@ func translateFlags() []cli.Flag {
 		&cli.IntFlag{Name: "max-article-chars", Usage: "most characters to send for one article; an article over it is not translated", DefaultText: "no limit"},
 		&cli.IntFlag{Name: "max-article-requests", Usage: "most requests to send for one article", DefaultText: "no limit"},
 		&cli.DurationFlag{Name: "request-timeout", Value: 2 * time.Minute, Usage: "longest wait for the answer to one request"},
+		&cli.StringFlag{Name: "glossary", Usage: "glossary `FILE` (TSV or CSV: source term, target term, source language, target language) that every engine applies"},
 	}
 }
 
@@ -119,34 +113,33 @@ func (e *env) translateAction(c *cli.Context) error {
 		if runErr != nil {
 			return runErr
 		}
-		if failed := b.failed(); failed > 0 {
-			return partialError{failed: failed, total: len(b.ins)}
+		if failed := b.Failed(); failed > 0 {
+			return partialError{failed: failed, total: len(b)}
 		}
 		return nil
 	}
 	// After an interrupt the articles that were finished are still
 	// written: they cost time (and perhaps money) to translate.
 	ctx := context.WithoutCancel(c.Context)
-	slugs := exporters.Slugs{Romanize: romanizer()}
+	slugs := exporters.Slugs{Romanize: transliterate.Display}
 	failed := 0
-	for i, d := range b.docs {
-		if d == nil {
+	for _, in := range b {
+		if in.Err != nil {
 			failed++
 			continue
 		}
-		in := input{name: b.ins[i].name, doc: d}
 		if outDir == "" {
 			if err := e.printDocument(ctx, in, format); err != nil {
 				return err
 			}
 			continue
 		}
-		name := filepath.Join(outDir, slugs.Next(d.Meta.Title, filepath.Base(in.name))+format.Format().Ext)
+		name := filepath.Join(outDir, slugs.Next(in.Doc.Meta.Title, filepath.Base(in.Name))+format.Format().Ext)
 		err := exporters.WriteFile(name, 0o644, func(w io.Writer) error {
-			return writeDocument(ctx, w, d, format)
+			return writeDocument(ctx, w, in.Doc, format)
 		})
 		if err != nil {
-			e.printInputError(fmt.Errorf("%s: %w", in.name, err))
+			e.printInputError(fmt.Errorf("%s: %w", in.Name, err))
 			failed++
 		}
 	}
@@ -154,225 +147,90 @@ func (e *env) translateAction(c *cli.Context) error {
 		return runErr
 	}
 	if failed > 0 {
-		return partialError{failed: failed, total: len(b.ins)}
+		return partialError{failed: failed, total: len(b)}
 	}
 	return nil
 }
 
-// config is the config file: named engine profiles a team can share.
-type config struct {
-	// Profile is used when --profile is not given.
-	Profile  string             `json:"profile,omitempty"`
-	Profiles map[string]profile `json:"profiles"`
-}
-
-// A profile is one engine setup. Keys belong in the environment variable
-// KeyEnv names, not in the file.
-type profile struct {
-	Engine      string  `json:"engine"`
-	URL         string  `json:"url,omitempty"`
-	Model       string  `json:"model,omitempty"`
-	Concurrency int     `json:"concurrency,omitempty"`
-	Rate        float64 `json:"rate,omitempty"`
-	// CharsPerMinute is the character quota of the account, such as a
-	// paid Azure tier's.
-	CharsPerMinute int               `json:"chars_per_minute,omitempty"`
-	KeyEnv         string            `json:"key_env,omitempty"`
-	Options        map[string]string `json:"options,omitempty"`
-
-	// Cache is a team's shared translation memory, a postgres:// URL.
-	Cache string `json:"cache,omitempty"`
-}
-
-// configPath returns --config, or dossier/config.json in the user config
-// folder.
-func (e *env) configPath(c *cli.Context) (path string, explicit bool, err error) {
-	if p := c.String("config"); p != "" {
-		return p, true, nil
+// configFile reads --config, or the default config file when it exists.
+func (e *env) configFile(c *cli.Context) (translate.ConfigFile, error) {
+	path, explicit := c.String("config"), true
+	if path == "" {
+		path, explicit = translate.ConfigPath(e.getenv), false
 	}
-	dir := e.getenv("XDG_CONFIG_HOME")
-	if dir == "" {
-		if dir, err = os.UserConfigDir(); err != nil {
-			return "", false, nil // no config folder: no config
+	f, err := translate.ReadConfigFile(path, explicit)
+	var se *translate.ConfigSyntaxError
+	switch {
+	case errors.As(err, &se):
+		return f, withHint(err, "the file is JSON: "+translate.ConfigFileExample)
+	case err != nil:
+		return f, withHint(err, "check --config or $DOSSIER_CONFIG")
+	}
+	return f, nil
+}
+
+// engineRequest is what the flags ask of the engine. The settings with a
+// flag of their own are read by the names translate.OptionFlag derives
+// from the engines' options.
+func (e *env) engineRequest(c *cli.Context, reg *translate.Registry) translate.Request {
+	req := translate.Request{Profile: c.String("profile"), Set: map[string]string{}}
+	if c.IsSet("engine") {
+		req.Engine = c.String("engine")
+	} else {
+		req.Default = c.String("engine")
+	}
+	for _, b := range reg.Backends() {
+		for _, o := range b.Options {
+			if f := translate.OptionFlag(o.Name); f != "" && c.String(f) != "" {
+				req.Set[o.Name] = c.String(f)
+			}
 		}
 	}
-	return filepath.Join(dir, "dossier", "config.json"), false, nil
-}
-
-// loadConfig reads the config file; a missing default file is no config.
-func (e *env) loadConfig(c *cli.Context) (config, error) {
-	path, explicit, err := e.configPath(c)
-	if err != nil || path == "" {
-		return config{}, err
-	}
-	b, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) && !explicit {
-		return config{}, nil
-	}
-	if err != nil {
-		return config{}, withHint(fmt.Errorf("config %s: %w", path, unwrapPath(err)), "check --config or $DOSSIER_CONFIG")
-	}
-	var cfg config
-	dec := json.NewDecoder(strings.NewReader(string(b)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&cfg); err != nil {
-		return config{}, withHint(fmt.Errorf("config %s: %w", path, err),
-			`the file is JSON: {"profile": "NAME", "profiles": {"NAME": {"engine": "apertium", "url": "…", "key_env": "VAR"}}}`)
-	}
-	return cfg, nil
-}
-
-// engineSetup is an engine chosen and configured from flags, profile and
-// environment.
-type engineSetup struct {
-	backend        translate.Backend
-	cfg            translate.Config
-	concurrency    int
-	rate           float64
-	charsPerMinute int
-	cache          string // the profile's shared translation memory
-}
-
-func (e *env) engineSetup(c *cli.Context) (engineSetup, error) {
-	b, set, prof, err := e.engineSettings(c)
-	if err != nil {
-		return engineSetup{}, err
-	}
-	cfg, err := b.Configure(set, e.getenv)
-	if err != nil {
-		// A missing key or a bad setting is a configuration error: exit 2.
-		return engineSetup{}, withHint(usageError{err}, "'dossier engines' lists each engine's settings and environment variables")
-	}
-	s := engineSetup{backend: b, cfg: cfg, concurrency: prof.Concurrency, rate: prof.Rate, charsPerMinute: prof.CharsPerMinute, cache: prof.Cache}
 	if c.IsSet("concurrency") {
-		if c.Int("concurrency") <= 0 {
-			return engineSetup{}, usagef("--concurrency %d: want at least 1", c.Int("concurrency"))
-		}
-		s.concurrency = c.Int("concurrency")
+		n := c.Int("concurrency")
+		req.Concurrency = &n
 	}
 	if c.IsSet("rate") {
-		s.rate = c.Float64("rate")
+		r := c.Float64("rate")
+		req.Rate = &r
 	}
 	if c.IsSet("chars-per-minute") {
-		s.charsPerMinute = c.Int("chars-per-minute")
+		n := c.Int("chars-per-minute")
+		req.CharsPerMinute = &n
 	}
-	return s, nil
+	return req
 }
 
-// chooseEngine returns the engine --engine or the profile names, and the
-// profile when it is for that engine; it configures nothing, so it needs
-// no key.
-func (e *env) chooseEngine(c *cli.Context) (translate.Backend, profile, error) {
-	conf, err := e.loadConfig(c)
+// resolveEngine picks the engine and its settings: flag > profile >
+// environment > default. With choose, it only picks, needing no key.
+func (e *env) resolveEngine(c *cli.Context, choose bool) (translate.Engine, error) {
+	file, err := e.configFile(c)
 	if err != nil {
-		return translate.Backend{}, profile{}, err
+		return translate.Engine{}, err
 	}
-	var prof profile
-	name := c.String("profile")
-	if name == "" {
-		name = conf.Profile
+	reg := newEngineRegistry()
+	req := e.engineRequest(c, reg)
+	var eng translate.Engine
+	if choose {
+		eng.Backend, _, err = reg.Choose(file, req)
+	} else {
+		eng, err = reg.Resolve(file, req, e.getenv)
 	}
-	if name != "" {
-		p, ok := conf.Profiles[name]
-		if !ok {
-			have := make([]string, 0, len(conf.Profiles))
-			for n := range conf.Profiles {
-				have = append(have, n)
-			}
-			sort.Strings(have)
-			return translate.Backend{}, profile{}, usagef("--profile %q: no such profile in the config file (have: %s)", name, strings.Join(have, ", "))
-		}
-		prof = p
+	var oe *translate.OptionError
+	switch {
+	case errors.Is(err, translate.ErrUnknownProfile):
+		return eng, usagef("--profile %w", err)
+	case errors.Is(err, translate.ErrUnknownEngine):
+		return eng, withHint(usageError{fmt.Errorf("--engine: %w", err)}, "run 'dossier engines' to list them")
+	case errors.As(err, &oe):
+		return eng, usagef("--%s: %w", translate.OptionFlag(oe.Option), err)
 	}
-	engine := prof.Engine
-	if engine == "" || c.IsSet("engine") {
-		engine = c.String("engine")
-	}
-	b, err := newEngineRegistry().Lookup(engine)
-	if err != nil {
-		return translate.Backend{}, profile{}, withHint(usageError{fmt.Errorf("--engine: %w", err)}, "run 'dossier engines' to list them")
-	}
-	if prof.Engine != "" && prof.Engine != engine {
-		prof = profile{} // the profile was for another engine
-	}
-	return b, prof, nil
+	return eng, err
 }
-
-// engineSettings returns the chosen engine and the settings flags and
-// profile give it, by option name; the environment fills the rest when it
-// is configured.
-func (e *env) engineSettings(c *cli.Context) (translate.Backend, map[string]string, profile, error) {
-	b, prof, err := e.chooseEngine(c)
-	if err != nil {
-		return translate.Backend{}, nil, profile{}, err
-	}
-	set := map[string]string{}
-	for k, v := range prof.Options {
-		set[k] = v
-	}
-	pick := func(flag, opt, fromProfile string) error {
-		v := fromProfile
-		if c.String(flag) != "" {
-			v = c.String(flag)
-		}
-		if v == "" {
-			return nil
-		}
-		if !hasOption(b, opt) {
-			return usagef("--%s: engine %s has no %s setting", flag, b.Name, opt)
-		}
-		set[opt] = v
-		return nil
-	}
-	if err := pick("engine-url", "url", prof.URL); err != nil {
-		return translate.Backend{}, nil, profile{}, err
-	}
-	if err := pick("model", "model", prof.Model); err != nil {
-		return translate.Backend{}, nil, profile{}, err
-	}
-	if prof.KeyEnv != "" && hasOption(b, "key") {
-		if v := e.getenv(prof.KeyEnv); v != "" {
-			set["key"] = v
-		}
-	}
-	return b, set, prof, nil
-}
-
-// option returns b's setting called name.
-func option(b translate.Backend, name string) (translate.Option, bool) {
-	for _, o := range b.Options {
-		if o.Name == name {
-			return o, true
-		}
-	}
-	return translate.Option{}, false
-}
-
-func hasOption(b translate.Backend, name string) bool {
-	_, ok := option(b, name)
-	return ok
-}
-
-// httpClient returns the client engines talk through: no debug output
-// and a silent logger, since requests carry keys in headers or URLs.
-// A connection that cannot be made in a few seconds is a dead engine,
-// which the stage stops for; a slow answer has --request-timeout.
-func httpClient() *resty.Client {
-	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.DialContext = (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext
-	tr.TLSHandshakeTimeout = 10 * time.Second
-	return resty.New().SetTransport(tr).SetDebug(false).SetLogger(silentLogger{}).SetRetryCount(0)
-}
-
-type silentLogger struct{}
-
-func (silentLogger) Errorf(string, ...any) {}
-func (silentLogger) Warnf(string, ...any)  {}
-func (silentLogger) Debugf(string, ...any) {}
 
 // newTranslateStage returns the translate stage for the flags, or nil when
 // no --to was given.
-func (e *env) newTranslateStage(c *cli.Context) (pipeline.BatchStage, error) {
+func (e *env) newTranslateStage(c *cli.Context) (pipeline.Stage, error) {
 	to := c.String("to")
 	if to == "" {
 		return nil, nil
@@ -388,11 +246,19 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.BatchStage, error) {
 	if c.Bool("no-cache") && c.Bool("refresh") {
 		return nil, usagef("--no-cache and --refresh: pick one")
 	}
-	setup, err := e.engineSetup(c)
+	eng, err := e.resolveEngine(c, false)
 	if err != nil {
 		return nil, err
 	}
-	tr, err := setup.backend.New(setup.cfg, httpClient())
+	if c.IsSet("concurrency") && eng.Concurrency <= 0 {
+		return nil, usagef("--concurrency %d: want at least 1", eng.Concurrency)
+	}
+	cfg, err := eng.Configure(e.getenv)
+	if err != nil {
+		// A missing key or a bad setting is a configuration error: exit 2.
+		return nil, withHint(usageError{err}, "'dossier engines' lists each engine's settings and environment variables")
+	}
+	tr, err := eng.Backend.New(cfg, translate.NewHTTPClient())
 	if err != nil {
 		return nil, withHint(usageError{err}, "'dossier engines' lists each engine's settings")
 	}
@@ -411,7 +277,11 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.BatchStage, error) {
 	if err != nil {
 		return nil, err
 	}
-	cacheURL, err := sharedCache(c, setup.cache)
+	glossary, err := loadGlossary(c.String("glossary"))
+	if err != nil {
+		return nil, err
+	}
+	cacheURL, err := e.sharedCache(c)
 	if err != nil {
 		return nil, err
 	}
@@ -426,14 +296,15 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.BatchStage, error) {
 		tr: tr,
 		opt: translate.Options{
 			To: to, From: c.String("from"), Refresh: c.Bool("refresh"),
-			Concurrency: setup.concurrency, Rate: setup.rate, CharsPerMinute: setup.charsPerMinute,
+			Concurrency: eng.Concurrency, Rate: eng.Rate, CharsPerMinute: eng.CharsPerMinute,
 			Retry: translate.Retry{Attempts: 1 + c.Int("retries")},
 			Budget: translate.Budget{
 				Chars: c.Int("max-chars"), Requests: c.Int("max-requests"),
 				ArticleChars: c.Int("max-article-chars"), ArticleRequests: c.Int("max-article-requests"),
 			},
 			RequestTimeout: c.Duration("request-timeout"),
-			NameForm:       nameForm(aliases),
+			NameForm:       nameForm(aliases, !c.IsSet("canonical-names") || c.Bool("canonical-names")),
+			Glossary:       glossary,
 			// An article in its own language beats no article.
 			KeepUntranslated: true,
 			Log:              e.log,
@@ -443,17 +314,37 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.BatchStage, error) {
 		dryRun:   c.Bool("dry-run"),
 		quiet:    c.Bool("quiet"),
 		jsonLog:  c.String("log-format") == "json",
-		url:      setup.cfg.URL,
+		url:      cfg.URL,
 	}, nil
+}
+
+// loadGlossary reads --glossary; no file, no glossary.
+func loadGlossary(name string) (*translate.Glossary, error) {
+	if name == "" {
+		return nil, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, withHint(fmt.Errorf("--glossary: %w", err), "pass a TSV or CSV file: source term, target term, source language, target language")
+	}
+	defer f.Close()
+	g, err := translate.ParseGlossary(f, name)
+	if err != nil {
+		return nil, withHint(fmt.Errorf("--glossary: %w", err), "each line: source term, target term, source language, target language (README, \"Glossary\")")
+	}
+	return g, nil
 }
 
 // nameForm returns how a name reads in the target language: the alias
 // file's form for that language when it has one, else the canonical
 // spelling the names stage linked the mention to — for a surname alone,
 // the canonical surname — else the text.
-func nameForm(aliases *transliterate.Aliases) func(m pipeline.Mention, to string) string {
+func nameForm(aliases *transliterate.Aliases, canonical bool) func(m pipeline.Mention, to string) string {
 	form := names.NameForm(aliases)
 	return func(m pipeline.Mention, to string) string {
+		if !canonical {
+			return m.Text // --canonical-names=false: names as they stand
+		}
 		base, _ := language.Make(to).Base()
 		return form(m, base.String())
 	}
@@ -712,214 +603,4 @@ func (b *progressBar) finish() {
 	if b.drawn {
 		fmt.Fprint(b.w, "\r\x1b[K")
 	}
-}
-
-func (e *env) enginesCommand() *cli.Command {
-	return &cli.Command{
-		Name:  "engines",
-		Usage: "list the translation engines, their settings and, with --check, whether each answers",
-		Flags: []cli.Flag{
-			&cli.BoolFlag{Name: "check", Usage: "ask each engine whether it is reachable, and which languages it offers"},
-			&cli.StringFlag{Name: "engine", Usage: "only this `ENGINE`"},
-			&cli.StringFlag{Name: "engine-url", Usage: "endpoint `URL` for --engine"},
-			&cli.StringFlag{Name: "model", Usage: "model for --engine"},
-			&cli.StringFlag{Name: "profile", EnvVars: []string{"DOSSIER_PROFILE"}, Usage: "check the engine of profile `NAME`"},
-			&cli.StringFlag{Name: "config", EnvVars: []string{"DOSSIER_CONFIG"}, Usage: "config `FILE` with engine profiles"},
-			&cli.IntFlag{Name: "concurrency", Hidden: true},
-			&cli.Float64Flag{Name: "rate", Hidden: true},
-		},
-		Action: e.engines,
-	}
-}
-
-func (e *env) engines(c *cli.Context) error {
-	if c.NArg() > 0 {
-		return usagef("engines takes no arguments, got %q", c.Args().First())
-	}
-	backends := newEngineRegistry().Backends()
-	chosen := c.String("engine") != "" || c.String("profile") != ""
-	if chosen {
-		// Listing needs no key: only --check configures the engine.
-		b, _, err := e.chooseEngine(c)
-		if err != nil {
-			return err
-		}
-		backends = []translate.Backend{b}
-	}
-	// The exit code answers for the engine a translation would use: the
-	// one asked for, else the default. The others are checked only when
-	// the user configured them, and their state is news, not a failure.
-	primary := func(b translate.Backend) bool {
-		return chosen || b.Name == cmp.Or(e.getenv("DOSSIER_ENGINE"), "apertium")
-	}
-	unreachable := 0
-	var unconfigured []string
-	for _, b := range backends {
-		fmt.Fprintf(e.stdout, "%s\t%s\n", b.Name, b.Help)
-		for _, o := range b.Options {
-			fmt.Fprintln(e.stdout, engineOptionLine(o))
-		}
-		if !c.Bool("check") {
-			continue
-		}
-		st := e.checkEngine(c, b, primary(b))
-		switch {
-		case !primary(b):
-		case st.state == engineUnreachable:
-			unreachable++
-		case st.state == engineNotConfigured:
-			unconfigured = append(unconfigured, b.Name)
-		}
-		fmt.Fprintf(e.stdout, "  status: %s\n", st.text)
-	}
-	switch {
-	case unreachable > 0:
-		return fmt.Errorf("%d %s unreachable", unreachable, plural(unreachable, "engine", "engines"))
-	case len(unconfigured) > 0:
-		return withHint(fmt.Errorf("%s: not configured", unconfigured[0]), "'dossier engines' lists each engine's settings and environment variables")
-	}
-	return nil
-}
-
-// optionFlag returns the flag that sets an engine setting, if any; the
-// others come from their environment variable or a profile's "options" in
-// the config file.
-func optionFlag(name string) (string, bool) {
-	switch name {
-	case "url":
-		return "--engine-url", true
-	case "model":
-		return "--model", true
-	}
-	return "", false
-}
-
-// engineOptionLine describes one engine setting and every way to set it.
-func engineOptionLine(o translate.Option) string {
-	var ways []string
-	if flag, ok := optionFlag(o.Name); ok {
-		ways = append(ways, flag)
-	}
-	if o.Env != "" {
-		ways = append(ways, "$"+o.Env)
-	}
-	if o.Name == "key" {
-		ways = append(ways, `profile "key_env"`)
-	} else {
-		ways = append(ways, fmt.Sprintf(`profile "options": {"%s": …}`, o.Name))
-	}
-	line := "  " + o.Name + "\t" + o.Help + " (set with " + strings.Join(ways, ", ") + ")"
-	if o.Default != "" && !o.Secret {
-		line += "; default " + o.Default
-	}
-	if o.Required {
-		line += "; required"
-	}
-	return line
-}
-
-// The states a check leaves an engine in.
-const (
-	engineReachable = iota
-	engineUnreachable
-	engineNotConfigured
-)
-
-// engineStatus is the outcome of checking one engine, as printed.
-type engineStatus struct {
-	state int
-	text  string
-}
-
-// checkEngine configures b from the environment (and the flags and
-// profile, when b is the one asked for) and asks whether it answers. An
-// engine is contacted only when it has its key, or at a URL the user gave
-// (or a loopback one): an engine lacking a required key, or one whose key
-// is optional and whose default host is public (openai), is reported not
-// configured without a request.
-//
-// An engine other than the one a translation would use (primary false)
-// is contacted only when the user gave its key or its URL: a server at a
-// default address is not one the user said they run.
-func (e *env) checkEngine(c *cli.Context, b translate.Backend, primary bool) engineStatus {
-	notConfigured := func(why string) engineStatus {
-		return engineStatus{engineNotConfigured, "not configured (" + why + ")"}
-	}
-	var set map[string]string
-	if c.String("engine") == b.Name || c.String("profile") != "" {
-		var err error
-		if _, set, _, err = e.engineSettings(c); err != nil {
-			return notConfigured(err.Error())
-		}
-	}
-	for _, o := range b.Options {
-		if o.Required && set[o.Name] == "" && o.Default == "" && (o.Env == "" || e.getenv(o.Env) == "") {
-			if o.Env == "" {
-				return notConfigured("set " + o.Name)
-			}
-			return notConfigured("set $" + o.Env)
-		}
-	}
-	cfg, err := b.Configure(set, e.getenv)
-	if err != nil {
-		return notConfigured(err.Error())
-	}
-	if keyOpt, ok := option(b, "key"); ok && cfg.Key == "" && cfg.URL != "" && !urlGiven(b, set, e.getenv) && !isLoopback(cfg.URL) {
-		key := "no key"
-		if keyOpt.Env != "" {
-			key = "no $" + keyOpt.Env
-		}
-		return notConfigured(key + "; pass --engine-url for a local server")
-	}
-	if !primary && cfg.Key == "" && !urlGiven(b, set, e.getenv) {
-		return notConfigured("no key or URL given; 'dossier engines --check --engine " + b.Name + "' tries its defaults")
-	}
-	tr, err := b.New(cfg, httpClient())
-	if err != nil {
-		return notConfigured(err.Error())
-	}
-	ctx, cancel := context.WithTimeout(c.Context, 15*time.Second)
-	defer cancel()
-	if pl, ok := tr.(translate.PairLister); ok {
-		pairs, err := pl.Pairs(ctx)
-		if err != nil {
-			return engineStatus{engineUnreachable, "unreachable: " + err.Error()}
-		}
-		list := make([]string, len(pairs))
-		for i, p := range pairs {
-			list[i] = p.From + "→" + p.To
-		}
-		return engineStatus{engineReachable, "reachable; languages: " + strings.Join(list, ", ")}
-	}
-	if ch, ok := tr.(translate.Checker); ok {
-		if err := ch.Check(ctx); err != nil {
-			return engineStatus{engineUnreachable, "unreachable: " + err.Error()}
-		}
-		return engineStatus{engineReachable, "reachable"}
-	}
-	return engineStatus{engineReachable, "configured (this engine cannot be checked without translating)"}
-}
-
-// urlGiven reports whether the user named b's endpoint: by flag or
-// profile (in set) or by the url setting's environment variable.
-func urlGiven(b translate.Backend, set map[string]string, getenv func(string) string) bool {
-	if set["url"] != "" {
-		return true
-	}
-	o, ok := option(b, "url")
-	return ok && o.Env != "" && getenv(o.Env) != ""
-}
-
-// isLoopback reports whether rawURL points at this machine.
-func isLoopback(rawURL string) bool {
-	u, err := url.Parse(rawURL)
-	if err != nil {
-		return false
-	}
-	host := u.Hostname()
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }

@@ -21,6 +21,8 @@ func (r *renderer) article(i int, d *pipeline.Document) {
 	r.got.articlePages[i] = r.pdf.PageNo()
 	r.pdf.SetLink(r.articleLinks[i], r.y, -1)
 	r.bookmark(r.docTitle(d), 0)
+	r.tag("Art", d.Meta.Language)
+	defer r.tags.close()
 
 	dir := docDir(d.Meta)
 	flags := map[int][]pipeline.Provenance{}
@@ -128,13 +130,13 @@ func (r *renderer) titleBlock(i int, d *pipeline.Document, dir textlayout.Direct
 
 	r.flow(text{
 		spans: []span{{text: r.docTitle(d), chain: f.sansBold, color: ink}},
-		pt:    r.bodyPt * 2, lead: 1.25, dir: textDir(dir, r.docTitle(d)), lang: m.Language,
+		pt:    r.bodyPt * 2, lead: 1.25, dir: textDir(dir, r.docTitle(d)), lang: m.Language, role: "H1",
 	}, r.left, r.width, 2)
 
 	if o := m.Original; o != nil && strings.TrimSpace(o.Title) != "" && o.Title != m.Title {
 		r.y += 1
 		meta(span{text: r.loc.Label(r.loc.T(chrome.OriginalTitle), ""), chain: f.sans, color: grey},
-			span{text: isolate(o.Title), chain: f.sansItalic, color: grey})
+			span{text: isolate(o.Title), chain: f.sansItalic, color: grey, lang: o.Language})
 	}
 	if s := strings.TrimSpace(m.Standfirst); s != "" {
 		r.y += 2.5
@@ -272,7 +274,9 @@ func (r *renderer) block(b *pipeline.Block, m pipeline.Meta, docDirection textla
 		level := min(max(b.Level, 1), 3)
 		pt := r.bodyPt * []float64{1.45, 1.25, 1.1}[level-1]
 		r.space(5.5 - float64(level))
-		t := text{spans: []span{{text: s, chain: f.sansBold, color: ink}}, pt: pt, lead: 1.3, dir: textDir(dir, s), lang: lang}
+		// The article's title is H1, so its headings start at H2.
+		t := text{spans: []span{{text: s, chain: f.sansBold, color: ink}}, pt: pt, lead: 1.3, dir: textDir(dir, s), lang: lang,
+			role: "H" + strconv.Itoa(level+1)}
 		// Keep the heading with the first lines of what follows.
 		need := float64(len(r.layout(t, r.width)))*t.lineHeight() + 3*r.bodyPt*mmPerPt*1.45
 		if r.y+need > r.bottom {
@@ -302,6 +306,8 @@ func (r *renderer) block(b *pipeline.Block, m pipeline.Meta, docDirection textla
 func (r *renderer) quote(b *pipeline.Block, dir textlayout.Direction, lang string) {
 	const indent = 9
 	r.space(1)
+	r.tag("BlockQuote", lang)
+	defer r.tags.close()
 	x, w := r.left+indent, r.width-2*indent
 	for _, item := range b.Items {
 		s := strings.TrimSpace(item)
@@ -335,13 +341,17 @@ func (r *renderer) barred(t text, x, w float64, rtl bool) {
 	if rtl {
 		barX = x + w + 4
 	}
+	r.tag("P", t.lang)
+	defer r.tags.close()
 	for _, ln := range lines {
 		if r.y+h > r.bottom {
 			r.newPage(true)
 		}
-		r.pdf.SetDrawColor(accent.r, accent.g, accent.b)
-		r.pdf.SetLineWidth(0.8)
-		r.pdf.Line(barX, r.y, barX, r.y+h)
+		r.artifact("", func() {
+			r.pdf.SetDrawColor(accent.r, accent.g, accent.b)
+			r.pdf.SetLineWidth(0.8)
+			r.pdf.Line(barX, r.y, barX, r.y+h)
+		})
 		r.drawLine(t, ln, x, r.y)
 		r.y += h
 	}
@@ -350,6 +360,8 @@ func (r *renderer) barred(t text, x, w float64, rtl bool) {
 // list sets items with bullets or numbers hanging in the start margin.
 func (r *renderer) list(b *pipeline.Block, dir textlayout.Direction, lang string) {
 	const gutter = 7
+	r.tag("L", lang)
+	defer r.tags.close()
 	n := 0
 	for _, item := range b.Items {
 		s := strings.TrimSpace(item)
@@ -377,9 +389,13 @@ func (r *renderer) list(b *pipeline.Block, dir textlayout.Direction, lang string
 		if r.y+float64(min(2, len(lines)))*h > r.bottom {
 			r.newPage(true)
 		}
+		r.tag("LI", "")
 		if ml := r.layout(mt, gutter-1.5); len(ml) > 0 {
+			r.tag("Lbl", "")
 			r.drawLine(mt, ml[0], mx, r.y)
+			r.tags.close()
 		}
+		r.tag("LBody", "")
 		for _, ln := range lines {
 			if r.y+h > r.bottom {
 				r.newPage(true)
@@ -387,6 +403,8 @@ func (r *renderer) list(b *pipeline.Block, dir textlayout.Direction, lang string
 			r.drawLine(t, ln, x, r.y)
 			r.y += h
 		}
+		r.tags.close()
+		r.tags.close()
 		r.y += 1
 	}
 	r.y += r.bodyPt * mmPerPt * 0.5
@@ -421,10 +439,14 @@ func (r *renderer) flagNote(where string, p pipeline.Provenance) {
 	if r.y+boxH > r.bottom && boxH < r.bottom-r.top {
 		r.newPage(true)
 	}
-	r.pdf.SetFillColor(253, 243, 214)
-	r.pdf.SetDrawColor(accent.r, accent.g, accent.b)
-	r.pdf.SetLineWidth(0.3)
-	r.pdf.Rect(r.left, r.y, r.width, min(boxH, r.bottom-r.y), "FD")
+	r.artifact("", func() {
+		r.pdf.SetFillColor(253, 243, 214)
+		r.pdf.SetDrawColor(accent.r, accent.g, accent.b)
+		r.pdf.SetLineWidth(0.3)
+		r.pdf.Rect(r.left, r.y, r.width, min(boxH, r.bottom-r.y), "FD")
+	})
+	r.tag("P", r.loc.Tag())
+	defer r.tags.close()
 	r.y += pad
 	for _, ln := range lines {
 		if r.y+h > r.bottom {

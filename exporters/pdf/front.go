@@ -18,16 +18,20 @@ import (
 func (r *renderer) cover() {
 	f := r.fonts
 	r.newPage(false)
-	r.pdf.SetFillColor(accent.r, accent.g, accent.b)
-	r.pdf.Rect(0, 0, r.pageW, 9, "F")
+	r.artifact("", func() {
+		r.pdf.SetFillColor(accent.r, accent.g, accent.b)
+		r.pdf.Rect(0, 0, r.pageW, 9, "F")
+	})
 	r.y = r.top + 22
+	r.tag("Sect", "")
+	defer r.tags.close()
 
 	loc, cdir := r.loc, r.chromeDir()
 	r.flow(text{spans: []span{{text: loc.Upper(loc.T(chrome.Briefing)), chain: f.sansBold, color: accent}},
 		pt: r.bodyPt, lead: 1.4, dir: cdir}, r.left, r.width, 1)
 	r.y += 2
 	r.flow(text{spans: []span{{text: r.title, chain: f.sansBold, color: ink}},
-		pt: r.bodyPt * 2.6, lead: 1.2, dir: textlayout.Auto}, r.left, r.width, 1)
+		pt: r.bodyPt * 2.6, lead: 1.2, dir: textlayout.Auto, role: "H1"}, r.left, r.width, 1)
 	r.y += 4
 
 	var facts []string
@@ -48,8 +52,10 @@ func (r *renderer) cover() {
 	r.y += 8
 
 	r.flow(text{spans: []span{{text: loc.T(chrome.Sources), chain: f.sansBold, color: ink}},
-		pt: r.bodyPt * 1.25, lead: 1.4, dir: cdir}, r.left, r.width, 3)
+		pt: r.bodyPt * 1.25, lead: 1.4, dir: cdir, role: "H2"}, r.left, r.width, 3)
 	r.y += 2
+	r.tag("L", "")
+	defer r.tags.close()
 	for i, d := range r.b.Documents {
 		m := d.Meta
 		num := text{spans: []span{{text: loc.Number(i + 1), chain: f.sansBold, color: accent}},
@@ -58,7 +64,7 @@ func (r *renderer) cover() {
 		if m.Outlet != "" {
 			line = append(line, span{text: isolate(m.Outlet), chain: f.sansBold, color: ink}, span{text: "  ", chain: f.sans})
 		}
-		line = append(line, span{text: isolate(r.docTitle(d)), chain: f.sans, color: ink, target: r.articleLinks[i] + 1})
+		line = append(line, span{text: isolate(r.docTitle(d)), chain: f.sans, color: ink, target: r.articleLinks[i] + 1, lang: m.Language})
 		if sub := r.docFacts(m); sub != "" {
 			line = append(line, span{text: "  ·  " + sub, chain: f.sans, color: grey})
 		}
@@ -79,17 +85,29 @@ func (r *renderer) cover() {
 		if r.y+need > r.bottom {
 			r.newPage(true)
 		}
+		r.tag("LI", "")
 		if nl := r.layout(num, 6); len(nl) > 0 {
+			r.tag("Lbl", "")
 			r.drawLine(num, nl[0], r.left, r.y)
+			r.tags.close()
 		}
+		r.tag("LBody", "")
+		r.tag("P", "")
 		for _, ln := range lines {
 			r.drawLine(t, ln, r.left+9, r.y)
 			r.y += t.lineHeight()
 		}
-		for _, ln := range src {
-			r.drawLine(st, ln, r.left+9, r.y)
-			r.y += st.lineHeight()
+		r.tags.close()
+		if len(src) > 0 {
+			r.tag("P", "")
+			for _, ln := range src {
+				r.drawLine(st, ln, r.left+9, r.y)
+				r.y += st.lineHeight()
+			}
+			r.tags.close()
 		}
+		r.tags.close()
+		r.tags.close()
 		r.y += 2
 	}
 }
@@ -132,9 +150,13 @@ func (r *renderer) contents() {
 	f := r.fonts
 	r.newPage(true)
 	r.bookmark(r.loc.T(chrome.Contents), 0)
+	r.tag("Sect", "")
+	defer r.tags.close()
 	r.flow(text{spans: []span{{text: r.loc.T(chrome.Contents), chain: f.sansBold, color: ink}},
-		pt: r.bodyPt * 1.8, lead: 1.3, dir: r.chromeDir()}, r.left, r.width, 1)
+		pt: r.bodyPt * 1.8, lead: 1.3, dir: r.chromeDir(), role: "H1"}, r.left, r.width, 1)
 	r.y += 4
+	r.tag("TOC", "")
+	defer r.tags.close()
 	const numW, pageW = 9, 14
 	for i, d := range r.b.Documents {
 		m := d.Meta
@@ -149,22 +171,24 @@ func (r *renderer) contents() {
 		if facts := r.docFacts(m); facts != "" {
 			sub = append(sub, facts)
 		}
-		r.contentsEntry(r.loc.Number(i+1), r.docTitle(d), docDir(m), strings.Join(sub, "  ·  "), page, r.articleLinks[i], numW, pageW)
+		r.contentsEntry(r.loc.Number(i+1), r.docTitle(d), m.Language, docDir(m), strings.Join(sub, "  ·  "), page, r.articleLinks[i], numW, pageW)
 	}
 	if chrome.HasIndex(r.b) {
 		page := 0
 		if r.plan != nil {
 			page = r.plan.indexPage
 		}
-		r.contentsEntry("", r.loc.T(chrome.IndexOfNames), r.chromeDir(),
+		r.contentsEntry("", r.loc.T(chrome.IndexOfNames), "", r.chromeDir(),
 			r.loc.T(chrome.EntityCount, len(r.b.Index.Entities)), page, r.indexLink, numW, pageW)
 	}
 }
 
-func (r *renderer) contentsEntry(num, title string, dir textlayout.Direction, sub string, page, target int, numW, pageW float64) {
+// contentsEntry sets one line of the contents; lang is the title's
+// language ("" for the chrome's).
+func (r *renderer) contentsEntry(num, title, lang string, dir textlayout.Direction, sub string, page, target int, numW, pageW float64) {
 	f := r.fonts
 	x, w := r.left+numW, r.width-numW-pageW
-	tt := text{spans: []span{{text: title, chain: f.sansBold, color: ink, target: target + 1}},
+	tt := text{spans: []span{{text: title, chain: f.sansBold, color: ink, target: target + 1, lang: lang}},
 		pt: r.bodyPt, lead: 1.35, dir: textDir(dir, title)}
 	if tt.dir == textlayout.RightToLeft {
 		// The list reads left to right, numbers first: a right-to-left
@@ -183,26 +207,40 @@ func (r *renderer) contentsEntry(num, title string, dir textlayout.Direction, su
 		r.newPage(true)
 	}
 	top := r.y
+	r.tag("TOCI", "")
+	defer r.tags.close()
 	if num != "" {
 		nt := text{spans: []span{{text: num, chain: f.sansBold, color: accent}}, pt: r.bodyPt, lead: 1.35, dir: textlayout.LeftToRight}
 		if nl := r.layout(nt, numW); len(nl) > 0 {
+			r.tag("Lbl", "")
 			r.drawLine(nt, nl[0], r.left, r.y)
+			r.tags.close()
 		}
+	}
+	// A reader hears number, title, facts, then the page: the page
+	// number is drawn last though it sits on the first line.
+	r.tag("Reference", "")
+	for _, ln := range tl {
+		r.drawLine(tt, ln, x, r.y)
+		r.y += tt.lineHeight()
+	}
+	r.tags.close()
+	if len(sl) > 0 {
+		r.tag("P", "")
+		for _, ln := range sl {
+			r.drawLine(st, ln, x, r.y)
+			r.y += st.lineHeight()
+		}
+		r.tags.close()
 	}
 	// Page numbers are drawn right-aligned in a column of fixed width, so
 	// the first pass (which knows none) breaks lines just as the second.
 	pt := text{spans: []span{{text: r.loc.Number(page), chain: f.sans, color: ink, target: target + 1}},
 		pt: r.bodyPt, lead: 1.35, dir: textlayout.LeftToRight, align: textlayout.AlignEnd}
 	if pl := r.layout(pt, pageW); len(pl) > 0 && page > 0 {
-		r.drawLine(pt, pl[0], r.right-pageW, r.y)
-	}
-	for _, ln := range tl {
-		r.drawLine(tt, ln, x, r.y)
-		r.y += tt.lineHeight()
-	}
-	for _, ln := range sl {
-		r.drawLine(st, ln, x, r.y)
-		r.y += st.lineHeight()
+		r.tag("Reference", "")
+		r.drawLine(pt, pl[0], r.right-pageW, top)
+		r.tags.close()
 	}
 	r.pdf.Link(r.left, top, r.width, r.y-top, target)
 	r.y += 2.5
@@ -216,8 +254,10 @@ func (r *renderer) names() {
 	r.got.indexPage = r.pdf.PageNo()
 	r.pdf.SetLink(r.indexLink, r.y, -1)
 	r.bookmark(r.loc.T(chrome.IndexOfNames), 0)
+	r.tag("Sect", "")
+	defer r.tags.close()
 	r.flow(text{spans: []span{{text: r.loc.T(chrome.IndexOfNames), chain: f.sansBold, color: ink}},
-		pt: r.bodyPt * 1.8, lead: 1.3, dir: r.chromeDir()}, r.left, r.width, 1)
+		pt: r.bodyPt * 1.8, lead: 1.3, dir: r.chromeDir(), role: "H1"}, r.left, r.width, 1)
 	r.y += 1
 	r.flow(text{spans: []span{{text: r.loc.T(chrome.IndexNote), chain: f.sans, color: grey}},
 		pt: r.smallPt, lead: 1.4, dir: r.chromeDir()}, r.left, r.width, 1)
@@ -337,11 +377,16 @@ func (r *renderer) entity(e pipeline.Entity) {
 	if r.y+need > r.bottom {
 		r.newPage(true)
 	}
+	r.tag("Div", "")
 	for _, group := range []struct {
 		t     text
 		lines []textlayout.Line
 		x     float64
 	}{{ht, hl, r.left}, {vt, vl, r.left + indent}, {wt, wl, r.left + indent}} {
+		if len(group.lines) == 0 {
+			continue
+		}
+		r.tag("P", "")
 		for _, ln := range group.lines {
 			if r.y+group.t.lineHeight() > r.bottom {
 				r.newPage(true)
@@ -349,7 +394,9 @@ func (r *renderer) entity(e pipeline.Entity) {
 			r.drawLine(group.t, ln, group.x, r.y)
 			r.y += group.t.lineHeight()
 		}
+		r.tags.close()
 	}
+	r.tags.close()
 	r.y += 2.5
 }
 

@@ -20,6 +20,7 @@
 package pdf
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -124,8 +125,9 @@ func (e *Exporter) Export(ctx context.Context, w io.Writer, b *exporters.Briefin
 		got := r.got
 		known = &got
 	}
-	if err := final.pdf.Output(w); err != nil {
+	var raw bytes.Buffer
+	if err := final.pdf.Output(&raw); err != nil {
 		return err
 	}
-	return nil
+	return writeTagged(w, raw.Bytes(), final.tags)
 }

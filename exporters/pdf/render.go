@@ -54,6 +54,7 @@ type span struct {
 	color  rgb
 	url    string // external link
 	target int    // internal link id + 1; 0 for none
+	lang   string // language, when it differs from its paragraph's; tagging only
 }
 
 // text is a paragraph to set.
@@ -64,6 +65,7 @@ type text struct {
 	dir   textlayout.Direction
 	align textlayout.Align
 	lang  string
+	role  string // structure type flow tags it with; "" is P
 }
 
 func (t text) lineHeight() float64 { return t.pt * mmPerPt * t.lead }
@@ -93,6 +95,7 @@ type renderer struct {
 	bodyPt, smallPt  float64
 	numberByFile     map[string]int // names-index file → article number
 	loc              *chrome.Locale // the words around the articles
+	tags             *structure
 }
 
 func render(ctx context.Context, opts Options, size fpdf.SizeType, fonts *fontSet, b *exporters.Briefing, p *plan, cache map[string][]textlayout.Line) (*renderer, error) {
@@ -117,6 +120,7 @@ func render(ctx context.Context, opts Options, size fpdf.SizeType, fonts *fontSe
 	r.left, r.right, r.top, r.bottom = margin, size.Wd-margin, margin, size.Ht-margin
 	r.width = r.right - r.left
 	r.title = chrome.BriefingTitle(b)
+	r.tags = newStructure(r.loc.Tag(), docLang(opts, b))
 	r.got.articlePages = make([]int, len(b.Documents))
 
 	pdf.SetMargins(margin, margin, margin)
@@ -164,9 +168,7 @@ func (r *renderer) metadata() {
 	pdf.SetKeywords(textlayout.PlainBMP(keywords(b)), true)
 	pdf.SetCreator("dossier", true)
 	pdf.SetProducer("dossier", true)
-	if lang := r.opts.Lang; lang != "" {
-		pdf.SetLang(lang)
-	} else if lang := mainLanguage(b); lang != "" {
+	if lang := docLang(r.opts, b); lang != "" {
 		pdf.SetLang(lang)
 	}
 	created := b.Created
@@ -178,6 +180,14 @@ func (r *renderer) metadata() {
 	pdf.SetCreationDate(created.UTC())
 	pdf.SetModificationDate(created.UTC())
 	pdf.SetCatalogSort(true)
+}
+
+// docLang is the document's language, for the catalog's /Lang.
+func docLang(opts Options, b *exporters.Briefing) string {
+	if opts.Lang != "" {
+		return opts.Lang
+	}
+	return mainLanguage(b)
 }
 
 // newPage starts a page; chrome says whether it gets header and footer.
@@ -198,6 +208,10 @@ func (r *renderer) header() {
 	if !r.chrome {
 		return
 	}
+	r.artifact("Pagination", r.runningHeader)
+}
+
+func (r *renderer) runningHeader() {
 	t := text{
 		spans: []span{{text: r.title, chain: r.fonts.sans, color: grey}},
 		pt:    r.smallPt * 0.95, lead: 1.2, dir: textlayout.Auto,
@@ -214,6 +228,10 @@ func (r *renderer) footer() {
 	if !r.chrome {
 		return
 	}
+	r.artifact("Pagination", r.pageNumber)
+}
+
+func (r *renderer) pageNumber() {
 	s := r.loc.T(chrome.Page, r.pdf.PageNo())
 	if r.plan != nil {
 		s = r.loc.T(chrome.PageOf, r.pdf.PageNo(), r.plan.pages)
@@ -229,9 +247,11 @@ func (r *renderer) footer() {
 }
 
 func (r *renderer) hrule(y, width float64, c rgb) {
-	r.pdf.SetDrawColor(c.r, c.g, c.b)
-	r.pdf.SetLineWidth(width)
-	r.pdf.Line(r.left, y, r.right, y)
+	r.artifact("", func() {
+		r.pdf.SetDrawColor(c.r, c.g, c.b)
+		r.pdf.SetLineWidth(width)
+		r.pdf.Line(r.left, y, r.right, y)
+	})
 }
 
 // setFont selects a face, embedding it on first use.
@@ -286,6 +306,9 @@ func (r *renderer) drawLine(t text, ln textlayout.Line, x, y float64) {
 	h := t.lineHeight()
 	size := t.pt * mmPerPt
 	baseline := y + (h-(ascent+descent)*size)/2 + ascent*size
+	if r.beginMarked() {
+		defer r.pdf.RawWriteStr("EMC")
+	}
 	if actual, ok := actualText(ln); ok {
 		r.pdf.RawWriteStr("/Span <</ActualText " + actual + ">> BDC")
 		defer r.pdf.RawWriteStr("EMC")
@@ -294,7 +317,11 @@ func (r *renderer) drawLine(t text, ln textlayout.Line, x, y float64) {
 		s := t.spans[run.Tag]
 		r.setFont(run.Face, t.pt)
 		r.pdf.SetTextColor(s.color.r, s.color.g, s.color.b)
+		spanned := r.spanLang(s.lang)
 		r.pdf.Text(x+run.X, baseline-run.Y, run.Text)
+		if spanned {
+			r.pdf.RawWriteStr("EMC")
+		}
 		switch {
 		case s.url != "":
 			r.pdf.LinkString(x+run.X, y, run.Width, h, s.url)
@@ -309,6 +336,15 @@ func (r *renderer) drawLine(t text, ln textlayout.Line, x, y float64) {
 // keep-with-next); it returns the lines set.
 func (r *renderer) flow(t text, x, width float64, keep int) int {
 	lines := r.layout(t, width)
+	role, lang := t.role, t.lang
+	if role == "" {
+		role = "P"
+	}
+	if lang == "" {
+		lang = r.loc.Tag() // chrome
+	}
+	r.tag(role, lang)
+	defer r.tags.close()
 	h := t.lineHeight()
 	if keep = min(keep, len(lines)); keep > 0 && r.y+float64(keep)*h > r.bottom {
 		r.newPage(true)

@@ -18,6 +18,12 @@ type LanguageDetector interface {
 	Detect(text string) (tag string, confidence float64)
 }
 
+// A blockDetector names a block's language against its article's, not
+// fooled by short headings and names; *langid.Detector is one.
+type blockDetector interface {
+	DetectIn(text, context string) (tag string, confidence float64)
+}
+
 // A Cleaner builds clean Documents. It is safe for concurrent use if its
 // detector is.
 type Cleaner struct {
@@ -145,6 +151,12 @@ func (c *Cleaner) setLanguages(ctx context.Context, doc *pipeline.Document) erro
 		}
 		if len(text) > sampleBytes {
 			text = text[:sampleBytes]
+		}
+		if bd, ok := c.detector.(blockDetector); ok {
+			if tag, _ := bd.DetectIn(text, doc.Meta.Language); tag != "" {
+				b.Lang = tag
+			}
+			continue
 		}
 		if tag, conf := c.detector.Detect(text); tag != "" && conf >= blockConfidence && tag != doc.Meta.Language {
 			b.Lang = tag

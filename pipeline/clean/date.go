@@ -65,9 +65,13 @@ func (p dateParts) date() (*pipeline.Date, bool) {
 }
 
 var (
-	isoDateTime   = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})[t ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(z|[+-]\d{2}:?\d{2})?$`)
-	yearFirst     = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
-	dayFirst      = regexp.MustCompile(`\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b`)
+	isoDateTime = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})[t ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(z|[+-]\d{2}:?\d{2})?$`)
+	yearFirst   = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
+	dayFirst    = regexp.MustCompile(`\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b`)
+	// usShort is the United States' month/day/two-digit-year form
+	// ("11/19/19 06:56 AM EST"); with slashes and two digits the year
+	// comes last everywhere.
+	usShort       = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{2})\b`)
 	clockTime     = regexp.MustCompile(`\b(\d{1,2})(?:\s?[:h]\s?|\.)(\d{2})(?::\d{2})?(?:\s*(a\.?m\.?|p\.?m\.?)(?:\s|$))?`)
 	zoneOffset    = regexp.MustCompile(`(?:\b(?:gmt|utc)\s*)?([+-])(\d{1,2})(?::?(\d{2}))?\b`)
 	levantine     = strings.NewReplacer("كانون الثاني", "يناير", "تشرين الأول", "أكتوبر", "تشرين الثاني", "نوفمبر", "كانون الأول", "ديسمبر")
@@ -107,6 +111,12 @@ func parseDateParts(s string) (dateParts, bool) {
 	} else if m := dayFirst.FindStringSubmatchIndex(s); m != nil {
 		p.day, p.month, p.year = atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
 		if p.month > 12 && p.day <= 12 { // 11/22/2022, as in the United States
+			p.day, p.month = p.month, p.day
+		}
+		s = s[:m[0]] + " " + s[m[1]:]
+	} else if m := usShort.FindStringSubmatchIndex(s); m != nil {
+		p.month, p.day, p.year = atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), 2000+atoi(s[m[6]:m[7]])
+		if p.month > 12 && p.day <= 12 {
 			p.day, p.month = p.month, p.day
 		}
 		s = s[:m[0]] + " " + s[m[1]:]

@@ -499,6 +499,11 @@ func readMeta(s string) (lineMeta, bool) {
 		m.authors = names
 		return m, true
 	}
+	if hasDigit(s) {
+		if mm, ok := nameAndDate(s); ok {
+			return mm, true
+		}
+	}
 	parts := joinDateParts(strings.Split(metaSeparators.Replace(s), "\x00"))
 	if len(parts) < 2 {
 		return m, false
@@ -531,6 +536,43 @@ func readMeta(s string) (lineMeta, bool) {
 		}
 	}
 	return m, true
+}
+
+// nameAndDate reads a byline and a date printed without a separator:
+// "By Joseph Tsidulko November 19, 2019, 07:47 PM EST", "Reuters
+// November 18, 2019 11:03 PM", "5:45 AM PST 11/19/2019 by Patrick
+// Shanley". The name side is a byline or at most four capitalised words.
+func nameAndDate(s string) (lineMeta, bool) {
+	var m lineMeta
+	ws := strings.Fields(s)
+	if len(ws) < 2 || len(ws) > 16 {
+		return m, false
+	}
+	for k := 1; k < len(ws); k++ {
+		head, tail := strings.Join(ws[:k], " "), strings.Join(ws[k:], " ")
+		for _, side := range [2][2]string{{head, tail}, {tail, head}} {
+			name, date := side[0], strings.Trim(side[1], " ,;|-–—·•")
+			if !hasDigit(date) || hasDigit(name) {
+				continue
+			}
+			d, ok := ParseDate(date)
+			if !ok {
+				continue
+			}
+			if names, ok := bylineNames(name); ok {
+				m.date, m.authors = d, names
+				return m, true
+			}
+			if isNameLike(strings.TrimRight(name, " ,"), 4) {
+				m.date = d
+				if wordCount(name) >= 2 {
+					m.authors = splitNames(name)
+				}
+				return m, true
+			}
+		}
+	}
+	return m, false
 }
 
 // joinDateParts joins the parts of a header line that together make one

@@ -174,21 +174,31 @@ func findHeader(lines []line, furniture []bool) header {
 }
 
 // findMetaCluster returns the first header line (a date, byline or
-// reading time) above the second paragraph of prose, or -1.
+// reading time) above the second paragraph of prose, or failing that the
+// first one that most of the page's prose follows (a deck and a
+// newsletter box may stand between a headline and its byline), or -1.
 func findMetaCluster(lines []line, furniture []bool) int {
-	proseSeen := 0
+	proseSeen, proseChars := 0, 0
+	var after []int
 	for i, l := range lines {
 		if furniture[i] {
 			continue
 		}
 		if m, ok := readMeta(l.text); ok && m.any() {
-			return i
+			if proseSeen < 2 {
+				return i
+			}
+			if after == nil {
+				after = proseSuffixes(lines, furniture)
+			}
+			if after[i] >= 3*proseChars {
+				return i
+			}
+			continue
 		}
 		if isProse(l.text) && runeLen(l.text) >= minBodyLine {
 			proseSeen++
-			if proseSeen >= 2 {
-				break
-			}
+			proseChars += runeLen(l.text)
 		}
 	}
 	return -1
@@ -445,10 +455,10 @@ func readBody(ctx context.Context, lines []line, furniture []bool, start int) ([
 		}
 		switch {
 		case commentMarkers[l.key]:
-			if proseChars > 0 {
+			if proseChars > 0 && proseAfter(i) <= proseChars {
 				return items, nil // the comments, and whatever follows them
 			}
-			continue
+			continue // a link to the comments, above the story
 		case proseChars > 0 && (hasAnyPrefix(lower, creditPrefixes) || containsAny(lower, creditPhrases)):
 			return items, nil // the credits a wire story ends with
 		case proseChars > 0 && furniture[i] && paywallSet.in(lower):
@@ -472,7 +482,9 @@ func readBody(ctx context.Context, lines []line, furniture []bool, start int) ([
 			continue
 		}
 		if m, ok := readMeta(l.text); ok && m.any() {
-			if proseChars > 0 && isNextArticle(lines, furniture, i, m) {
+			// A dated byline heads the next article only once most of
+			// this one's text is read; above that it is this one's.
+			if proseChars > 0 && proseAfter(i) <= proseChars && isNextArticle(lines, furniture, i, m) {
 				return items, nil
 			}
 			continue // "Updated …" lines and repeated bylines

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -335,5 +336,37 @@ func TestLoadJSONTidies(t *testing.T) {
 	}
 	if doc.Meta.Title != "AB" || doc.Blocks[0].Text != "Ağazade" {
 		t.Errorf("title %q, text %q: want bidi controls removed and NFC", doc.Meta.Title, doc.Blocks[0].Text)
+	}
+}
+
+// TestStreamPlaces: documents of a JSON stream are known by their place
+// in it, also after a bad value was skipped.
+func TestStreamPlaces(t *testing.T) {
+	bad := badDocuments(fmt.Errorf("s.json: %w", errors.Join(
+		&DocumentError{N: 2, Err: errors.New("field meta: want an object")},
+		&DocumentError{N: 4, Err: errors.New("invalid character"), Stopped: true})))
+	if !bad[2] || !bad[4] || len(bad) != 2 {
+		t.Errorf("badDocuments = %v, want places 2 and 4", bad)
+	}
+	if got := badDocuments(nil); len(got) != 0 {
+		t.Errorf("badDocuments(nil) = %v", got)
+	}
+	dir := t.TempDir()
+	stream := filepath.Join(dir, "s.json")
+	if err := os.WriteFile(stream, []byte(`{"meta":{"title":"One","language":"en"},"blocks":[{"kind":"paragraph","text":"First article."}]}
+{"meta":"bad","blocks":[]}
+{"meta":{"title":"Three","language":"en"},"blocks":[{"kind":"paragraph","text":"Third article."}]}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srcs := (&Ingester{}).Sources([]string{stream, filepath.Join(dir, "missing.txt")}, ExpandOptions{})
+	var names []string
+	for _, s := range srcs {
+		for _, r := range s.Load(context.Background()) {
+			names = append(names, strings.TrimPrefix(r.Name, dir+string(filepath.Separator)))
+		}
+	}
+	if want := []string{"", "s.json (document 1)", "s.json (document 3)", "s.json"}; !slices.Equal(names, want) {
+		t.Errorf("names %q, want %q", names, want)
 	}
 }

@@ -29,7 +29,7 @@ func TestLimits(t *testing.T) {
 		fmt.Fprintf(&manyBlocks, `{"kind":"paragraph","text":"p%d"}`, i)
 	}
 	manyBlocks.WriteString("]}")
-	lim := Limits{Blocks: 10, Links: 10, Depth: 8, String: 100}
+	lim := Limits{Blocks: 10, Lines: 10, Links: 10, Depth: 8, String: 100}
 	tests := []struct {
 		name, in, bound string
 	}{
@@ -39,7 +39,7 @@ func TestLimits(t *testing.T) {
 		{"json many blocks", manyBlocks.String(), "blocks"},
 		{"html many paragraphs", "<html><body>" + strings.Repeat("<p>para</p>", 11) + "</body></html>", "blocks"},
 		{"html many links", "<html><body><p>" + strings.Repeat(`<a href="/x">x</a> `, 11) + "</p></body></html>", "links"},
-		{"text many lines", strings.Repeat("a line of text\n\n", 11), "blocks"},
+		{"text many lines", strings.Repeat("a line of text\n\n", 11), "lines"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -128,7 +128,7 @@ func TestFileOverSizeFailsBeforeReading(t *testing.T) {
 // TestPrecheckAgreesWithDecodedCheck: the check on raw bytes fails only
 // inputs the check on decoded text fails too.
 func TestPrecheckAgreesWithDecodedCheck(t *testing.T) {
-	lim := Limits{Blocks: 1000}.withDefaults()
+	lim := Limits{Lines: 1000}.withDefaults()
 	for name, raw := range map[string]string{
 		"many lines":           strings.Repeat("a line of text\n", 100000),
 		"few long lines":       strings.Repeat(strings.Repeat("word ", 2000)+"\n", 500),

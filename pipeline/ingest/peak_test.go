@@ -58,7 +58,7 @@ func BenchmarkPeakHeap(b *testing.B) {
 			b.ReportAllocs()
 			var worst float64
 			for b.Loop() {
-				in := &ingest.Ingester{Text: cleaner.Text, HTML: cleaner.HTML, Stdin: bytes.NewReader(raw), MaxBytes: 64 << 20, Limits: ingest.Limits{Blocks: 1 << 20}}
+				in := &ingest.Ingester{Text: cleaner.Text, HTML: cleaner.HTML, Stdin: bytes.NewReader(raw), MaxBytes: 64 << 20, Limits: ingest.Limits{Blocks: 1 << 20, Lines: 1 << 20}}
 				srcs, _ := ingest.Expand([]string{"-"})
 				runtime.GC()
 				base := heapBytes()

@@ -30,18 +30,24 @@ type Detector struct {
 	arabic   lingua.LanguageDetector
 }
 
-// New builds a Detector for the languages dossier meets: en, az, tr, de,
-// fr, es, it, pt, nl, ru, uk, fa, ar, ur by their models, and hy, ka, he,
-// el by script alone.
+// New builds a Detector for the languages of the European Union and the
+// region dossier covers: by their models en, de, fr, es, it, pt, nl, pl,
+// cs, sk, sl, hr, ro, hu, sv, da, nb, fi, et, lv, lt, sq, ga, ca, az, tr
+// in Latin script, ru, uk, be, bg, sr, mk, kk in Cyrillic, fa, ar, ur in
+// Arabic; by script alone hy, ka, he, el, zh, ja, ko.
 func New() *Detector {
 	build := func(langs ...lingua.Language) lingua.LanguageDetector {
 		return lingua.NewLanguageDetectorBuilder().FromLanguages(langs...).WithLowAccuracyMode().Build()
 	}
 	return &Detector{
 		latin: build(lingua.English, lingua.Azerbaijani, lingua.Turkish, lingua.German,
-			lingua.French, lingua.Spanish, lingua.Italian, lingua.Portuguese, lingua.Dutch),
-		cyrillic: build(lingua.Russian, lingua.Ukrainian),
-		arabic:   build(lingua.Persian, lingua.Arabic, lingua.Urdu),
+			lingua.French, lingua.Spanish, lingua.Italian, lingua.Portuguese, lingua.Dutch,
+			lingua.Polish, lingua.Czech, lingua.Slovak, lingua.Slovene, lingua.Croatian, lingua.Romanian,
+			lingua.Hungarian, lingua.Swedish, lingua.Danish, lingua.Bokmal, lingua.Finnish, lingua.Estonian,
+			lingua.Latvian, lingua.Lithuanian, lingua.Albanian, lingua.Irish, lingua.Catalan),
+		cyrillic: build(lingua.Russian, lingua.Ukrainian, lingua.Belarusian, lingua.Bulgarian, lingua.Serbian,
+			lingua.Macedonian, lingua.Kazakh),
+		arabic: build(lingua.Persian, lingua.Arabic, lingua.Urdu),
 	}
 }
 
@@ -57,6 +63,9 @@ const (
 	georgianScript
 	hebrewScript
 	greekScript
+	hanScript
+	kanaScript
+	hangulScript
 	otherScript
 )
 
@@ -69,8 +78,11 @@ type letterCounts struct {
 	arabic    int // ي ك ة ى: Arabic forms Persian writes differently
 	urdu      int // ٹ ڈ ڑ ں ے
 	schwa     int // ə: only Azerbaijani among our Latin languages
-	ukrainian int // і ї є ґ
-	russian   int // ы э ъ ё
+	ukrainian int // ї є ґ
+	russian   int // ы э ё
+	belarus   int // ў
+	kazakh    int // ә ғ қ ң ө ұ ү һ
+	southSlav int // ђ ћ џ ј љ њ ѓ ќ ѕ: Serbian and Macedonian
 }
 
 func countLetters(text string) letterCounts {
@@ -89,10 +101,16 @@ func countLetters(text string) letterCounts {
 		case unicode.Is(unicode.Cyrillic, r):
 			c.byScript[cyrillicScript]++
 			switch unicode.ToLower(r) {
-			case 'і', 'ї', 'є', 'ґ':
+			case 'ї', 'є', 'ґ':
 				c.ukrainian++
-			case 'ы', 'э', 'ъ', 'ё':
+			case 'ы', 'э', 'ё':
 				c.russian++
+			case 'ў':
+				c.belarus++
+			case 'ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'һ':
+				c.kazakh++
+			case 'ђ', 'ћ', 'џ', 'ј', 'љ', 'њ', 'ѓ', 'ќ', 'ѕ':
+				c.southSlav++
 			}
 		case unicode.Is(unicode.Arabic, r):
 			c.byScript[arabicScript]++
@@ -112,6 +130,12 @@ func countLetters(text string) letterCounts {
 			c.byScript[hebrewScript]++
 		case unicode.Is(unicode.Greek, r):
 			c.byScript[greekScript]++
+		case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+			c.byScript[kanaScript]++
+		case unicode.Is(unicode.Han, r):
+			c.byScript[hanScript]++
+		case unicode.Is(unicode.Hangul, r):
+			c.byScript[hangulScript]++
 		default:
 			c.byScript[otherScript]++
 		}
@@ -150,6 +174,15 @@ func (d *Detector) Detect(text string) (string, float64) {
 		return "he", share
 	case greekScript:
 		return "el", share
+	case hanScript, kanaScript:
+		// Japanese writes most of its words in Han characters too; any
+		// share of kana names it.
+		if c.byScript[kanaScript]*10 >= c.byScript[hanScript] {
+			return "ja", float64(c.byScript[hanScript]+c.byScript[kanaScript]) / float64(c.total)
+		}
+		return "zh", share
+	case hangulScript:
+		return "ko", share
 	case arabicScript:
 		return d.detectArabic(text, c, share)
 	case cyrillicScript:
@@ -174,9 +207,17 @@ func (d *Detector) detectArabic(text string, c letterCounts, share float64) (str
 
 func (d *Detector) detectCyrillic(text string, c letterCounts, share float64) (string, float64) {
 	switch {
+	case c.kazakh > 0 && c.kazakh*50 >= c.byScript[cyrillicScript]:
+		return "kk", share
+	case c.belarus > 0:
+		return "be", share
+	case c.southSlav > 0:
+		return ask(d.cyrillic, text, share)
 	case c.ukrainian > 0 && c.russian == 0:
 		return "uk", share
-	case c.russian > 0 && c.ukrainian == 0:
+	case c.russian > 0 && c.ukrainian == 0 && c.byScript[cyrillicScript] < 40:
+		// A short text with Russian letters: the models of the other
+		// languages, which lack them, would only add noise.
 		return "ru", share
 	}
 	return ask(d.cyrillic, text, share)
@@ -209,6 +250,8 @@ var functionWords = map[string][]string{
 	"it": {"il", "gli", "della", "che", "è", "per", "con", "non", "una", "sono", "nel", "alla", "delle", "dei", "degli", "anche", "ha", "stato"},
 	"pt": {"os", "as", "que", "não", "uma", "com", "para", "por", "mais", "foi", "são", "ao", "dos", "das", "está", "também", "pelo", "pela"},
 	"nl": {"het", "een", "van", "en", "niet", "zijn", "met", "voor", "ook", "aan", "werd", "naar", "wordt", "bij", "maar", "deze", "heeft", "dat"},
+	"pl": {"się", "nie", "że", "jest", "przez", "oraz", "który", "która", "które", "jak", "dla", "był", "była", "są", "tym", "już", "jego", "lub"},
+	"cs": {"se", "je", "že", "ve", "jako", "pro", "jsou", "byl", "byla", "také", "který", "která", "které", "jeho", "podle", "při", "již", "nebo"},
 	"tr": {"ve", "bir", "bu", "için", "ile", "olarak", "daha", "çok", "gibi", "olan", "kadar", "sonra", "değil", "ancak", "göre", "ise", "yeni", "şu"},
 }
 
@@ -286,4 +329,113 @@ func lowerASCII(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// Bounds for naming a block's language against its article's: a block
+// in another language must say so in enough words of its own.
+const (
+	minOwnWords       = 6
+	minOwnLetters     = 30
+	ownWordConfidence = 0.9
+)
+
+// DetectIn returns the language of a block of an article written in
+// context, or "" when the block gives no clear sign of being in another
+// language. Short English headings and names are what fool a detector
+// in a foreign article ("Champions League", "Breaking news", "Boris
+// Johnson"), so names (capitalised words inside a sentence) and digits
+// are left out first, and a block in the article's own script must then
+// still have six words and 30 letters, be named with confidence 0.9, and
+// have its function words agree when they speak. A block in another
+// script is told by its script, as Detect does.
+func (d *Detector) DetectIn(text, context string) (string, float64) {
+	all := countLetters(text)
+	s, _ := all.dominant()
+	if s != scriptOf(context) {
+		return d.Detect(text)
+	}
+	own, n := withoutNames(text)
+	if n < minOwnWords || countLetters(own).total < minOwnLetters {
+		return "", 0
+	}
+	tag, conf := d.Detect(own)
+	if tag == "" || tag == context || conf < ownWordConfidence {
+		return "", 0
+	}
+	if fw, ok := byFunctionWords(own); ok && fw != tag {
+		return "", 0
+	}
+	return tag, conf
+}
+
+// scriptOf returns the script a language is written in, as far as
+// Detect tells scripts apart.
+func scriptOf(tag string) script {
+	switch tag {
+	case "":
+		return noScript
+	case "ru", "uk", "be", "bg", "sr", "mk", "kk":
+		return cyrillicScript
+	case "fa", "ar", "ur":
+		return arabicScript
+	case "hy":
+		return armenianScript
+	case "ka":
+		return georgianScript
+	case "he":
+		return hebrewScript
+	case "el":
+		return greekScript
+	case "zh":
+		return hanScript
+	case "ja":
+		return kanaScript
+	case "ko":
+		return hangulScript
+	}
+	return latinScript
+}
+
+// withoutNames returns text without the words that begin with a capital
+// letter inside a sentence (names, titles of works, acronyms) or hold a
+// digit, and how many words are left.
+func withoutNames(text string) (string, int) {
+	var sb strings.Builder
+	n := 0
+	sentenceStart := true
+	for _, w := range strings.Fields(text) {
+		r := firstRune(w)
+		start := sentenceStart
+		last := lastRune(w)
+		sentenceStart = strings.ContainsRune(".!?:…", last)
+		if strings.ContainsFunc(w, unicode.IsDigit) || !start && unicode.IsUpper(r) {
+			continue
+		}
+		if !strings.ContainsFunc(w, unicode.IsLetter) {
+			continue
+		}
+		sb.WriteString(w)
+		sb.WriteByte(' ')
+		n++
+	}
+	return sb.String(), n
+}
+
+func firstRune(s string) rune {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+	}
+	return 0
+}
+
+func lastRune(s string) rune {
+	rs := []rune(s)
+	for i := len(rs) - 1; i >= 0; i-- {
+		if !strings.ContainsRune("\"'”’»)]", rs[i]) {
+			return rs[i]
+		}
+	}
+	return 0
 }

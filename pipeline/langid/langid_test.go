@@ -39,6 +39,18 @@ func TestDetect(t *testing.T) {
 		{"short english heading", "What is new this year", "en"},
 		{"short french title", "La bibliothèque municipale rouvre", "fr"},
 		{"short turkish title", "İzmir'de yeni metro hattı için ilk kazma vuruldu", "tr"},
+		{"polish sentence", "Służba bezpieczeństwa poinformowała w poniedziałek, że zatrzymała pięć osób podejrzanych o szpiegostwo.", "pl"},
+		{"czech sentence", "Bezpečnostní služba v pondělí oznámila, že zadržela pět lidí podezřelých ze špionáže.", "cs"},
+		{"dutch sentence", "De veiligheidsdienst heeft maandag vijf mensen aangehouden die worden verdacht van spionage.", "nl"},
+		{"portuguese sentence", "O serviço de segurança anunciou na segunda-feira a detenção de cinco pessoas suspeitas de espionagem.", "pt"},
+		{"romanian sentence", "Serviciul de securitate a anunțat luni arestarea a cinci persoane suspectate de spionaj.", "ro"},
+		{"hungarian sentence", "A biztonsági szolgálat hétfőn bejelentette, hogy öt kémkedéssel gyanúsított személyt vett őrizetbe.", "hu"},
+		{"bulgarian sentence", "Службата за сигурност съобщи в понеделник, че е задържала петима души, заподозрени в шпионаж.", "bg"},
+		{"belarusian sentence", "Служба бяспекі паведаміла ў панядзелак пра затрыманне пяці чалавек.", "be"},
+		{"kazakh sentence", "Қауіпсіздік қызметі дүйсенбі күні бес адамның ұсталғанын хабарлады.", "kk"},
+		{"chinese sentence", "国家安全部门周一宣布逮捕了五名涉嫌从事间谍活动的人员。", "zh"},
+		{"japanese sentence", "治安当局は月曜日、スパイ活動の疑いで五人を逮捕したと発表した。", "ja"},
+		{"korean sentence", "보안 당국은 월요일 간첩 혐의로 다섯 명을 체포했다고 발표했다.", "ko"},
 		{"digits only", "2022-11-22 13:05", ""},
 		{"punctuation only", "… — !!! ???", ""},
 		{"too short", "ok", ""},
@@ -55,6 +67,28 @@ func TestDetect(t *testing.T) {
 			}
 			if got != "" && (conf <= 0 || conf > 1) {
 				t.Errorf("confidence %.2f out of (0,1]", conf)
+			}
+		})
+	}
+}
+
+func TestDetectIn(t *testing.T) {
+	det := New()
+	tests := []struct {
+		name, text, context, want string
+	}{
+		{"english heading in german article", "Champions League Final", "de", ""},
+		{"english names in polish article", "Donald Tusk and Ursula von der Leyen", "pl", ""},
+		{"short english phrase in czech article", "Breaking news from the front", "cs", ""},
+		{"english quote in german article", "We will not accept this and we are going to fight it in every court that will hear us.", "de", "en"},
+		{"german paragraph in german article", "Der Geheimdienst hat nach eigenen Angaben fünf Verdächtige festgenommen, die spioniert haben sollen.", "de", ""},
+		{"russian paragraph in english article", "Служба государственной безопасности сообщила о задержании.", "en", "ru"},
+		{"name-heavy english line in french article", "The New York Times, The Washington Post and Le Monde", "fr", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got, conf := det.DetectIn(tt.text, tt.context); got != tt.want {
+				t.Errorf("DetectIn(%q, %q) = %q (%.2f), want %q", tt.text, tt.context, got, conf, tt.want)
 			}
 		})
 	}

@@ -163,6 +163,11 @@ type finder struct {
 	// tagger, when set, is the detector; the cues then filter and help
 	// (see tagger.go).
 	tagger *ner.Model
+	// common holds the folded forms of cased words the batch writes in
+	// lower case somewhere: "ранее", "после", "северный". Such a word
+	// capitalized is a sentence opener or part of a proper name's
+	// adjective, not evidence of a name, so the batch does not confirm it.
+	common map[string]bool
 }
 
 // A stopper tells long loops when a context is done. It looks at the

@@ -37,6 +37,7 @@ type lexicon struct {
 	given       map[string]bool
 	places      map[string]place
 	stems       map[string]place // place names without their final vowel, for demonyms
+	demonyms    map[string]bool  // peoples, nationalities and faiths whose words are not built on a place name: French, Dutch, Sunni
 	stopwords   map[string]bool
 	orgwords    map[string]bool
 	bylines     map[string]bool // words of bylines that name no person: roles, desks, outlets
@@ -44,6 +45,47 @@ type lexicon struct {
 	// "سازمان") and the field nouns after it ("انرژی", "برنامه و بودجه").
 	roleHeads  map[string]bool
 	roleFields map[string]bool
+}
+
+// addPlace reads one gazetteer line: KIND NAME|NAME…
+func (lx *lexicon) addPlace(line string) error {
+	kind, names, ok := strings.Cut(line, " ")
+	if !ok {
+		return fmt.Errorf("want: KIND NAME|NAME…")
+	}
+	switch kind {
+	case kindCity, kindRegion, kindCountry, kindWater:
+	default:
+		return fmt.Errorf("unknown kind %q", kind)
+	}
+	forms := strings.Split(names, "|")
+	for _, n := range forms {
+		k := foldPhrase(n)
+		p := place{kind: kind, name: strings.TrimSpace(forms[0])}
+		if _, dup := lx.places[k]; !dup {
+			lx.places[k] = p
+		}
+		r := []rune(k)
+		if len(r) > 4 && strings.ContainsRune("aeiouəıаяеиыоуاهی", r[len(r)-1]) {
+			lx.stems[string(r[:len(r)-1])] = p
+		}
+		// Afghan, Kazakh, Uzbek: the people of a land named -istan.
+		for _, land := range []string{"stan", "стан"} {
+			if kind != kindCountry || len(r) <= 7 || !strings.HasSuffix(k, land) {
+				continue
+			}
+			stem := strings.TrimSuffix(k, land)
+			for _, i := range []string{"i", "и"} {
+				if t := strings.TrimSuffix(stem, i); t != stem && utf8.RuneCountInString(t) >= 4 {
+					stem = t
+				}
+			}
+			if _, dup := lx.stems[stem]; !dup {
+				lx.stems[stem] = p
+			}
+		}
+	}
+	return nil
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -54,6 +96,7 @@ func loadLexicon() (*lexicon, error) {
 		given:       map[string]bool{},
 		places:      map[string]place{},
 		stems:       map[string]place{},
+		demonyms:    map[string]bool{},
 		stopwords:   map[string]bool{},
 		orgwords:    map[string]bool{},
 		bylines:     map[string]bool{},
@@ -91,26 +134,17 @@ func loadLexicon() (*lexicon, error) {
 		})
 	}
 	if err == nil {
-		err = eachLine("lexicon/gazetteer.txt", func(line string) error {
-			kind, names, ok := strings.Cut(line, " ")
-			if !ok {
-				return fmt.Errorf("want: KIND NAME|NAME…")
-			}
-			switch kind {
-			case kindCity, kindRegion, kindCountry, kindWater:
-			default:
-				return fmt.Errorf("unknown kind %q", kind)
-			}
-			forms := strings.Split(names, "|")
-			for _, n := range forms {
-				k := foldPhrase(n)
-				p := place{kind: kind, name: strings.TrimSpace(forms[0])}
-				if _, dup := lx.places[k]; !dup {
-					lx.places[k] = p
-				}
-				if r := []rune(k); len(r) > 4 && strings.ContainsRune("aeiouəıаяеиыоуاهی", r[len(r)-1]) {
-					lx.stems[string(r[:len(r)-1])] = p
-				}
+		err = eachLine("lexicon/gazetteer.txt", lx.addPlace)
+	}
+	if err == nil {
+		// Every country, from the CLDR, after the hand-written list, which
+		// wins where both name a place.
+		err = eachLine("lexicon/countries.txt", lx.addPlace)
+	}
+	if err == nil {
+		err = eachLine("lexicon/demonyms.txt", func(line string) error {
+			for _, n := range strings.Fields(line) {
+				lx.demonyms[fold(n)] = true
 			}
 			return nil
 		})
@@ -239,6 +273,11 @@ func isLatinMark(r rune) bool { return r < 0x0600 || r > 0x06ff }
 
 // foldPhrase folds each word of a phrase and joins them with one space.
 func foldPhrase(s string) string {
+	// Keys are made of the words the stage tokenizes text into, so that
+	// "U.S." in a list matches the two words "U" "S" of a text.
+	if ws := tokenize(s); len(ws) > 0 {
+		return joinFolded(ws)
+	}
 	fs := strings.Fields(s)
 	for i := range fs {
 		fs[i] = fold(fs[i])
@@ -311,6 +350,9 @@ var demonymEndings = []string{"", "n", "an", "ian", "i", "ı", "li", "lı", "lu"
 // demonym reports whether w is built on a country or city name: "Iranian",
 // "Azerbaijani", "ایرانی". Such words are adjectives, not names.
 func (f *finder) demonym(w string) bool {
+	if f.lx.demonyms[fold(w)] {
+		return true
+	}
 	k := []rune(fold(w))
 	for n := len(k) - 1; n >= 3; n-- {
 		stem := string(k[:n])

@@ -53,6 +53,7 @@ func TestFind(t *testing.T) {
 		{"english titles stripped", "en", "On Tuesday, Armenia’s Prime Minister Nikol Pashinyan met then-President Hassan Rouhani.",
 			"Nikol Pashinyan=nikol_pashinyan/person, Hassan Rouhani=hassan_rouhani/person"},
 		{"countries, seas and organizations left out", "en", "Iran’s Islamic Revolutionary Guards Corps held drills near the Caspian Sea, the Foreign Ministry of Azerbaijan said.", ""},
+		{"peoples and every country left out", "en", "Afghan, Cuban and French officials met Sunni clerics in Sudan and the U.S. on Monday.", ""},
 		{"sentence-initial word without cue", "en", "Tensions rose. Unfortunately nobody came.", ""},
 		{"place cues", "en", "He studied in the Iranian city of Qom and later in the town of Kapan.",
 			"Qom=qom/place, Kapan=kapan/place"},
@@ -262,5 +263,16 @@ func TestUnsure(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("headline Pashinyan not found: %s", mentions(b))
+	}
+}
+
+// A word the batch also writes in lower case is a common word where it
+// opens a sentence, even when one reading elsewhere takes it for a name.
+func TestCommonWordNotConfirmed(t *testing.T) {
+	a := doc("a.txt", "en", "He grew up in the town of Earlier, near the coast.")
+	b := doc("b.txt", "en", "Earlier that day the meeting ended. It had started earlier than planned.")
+	apply(t, Options{}, a, b)
+	if got := mentions(b); got != "" {
+		t.Errorf("b: got %q, want no mentions", got)
 	}
 }

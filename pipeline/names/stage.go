@@ -210,6 +210,17 @@ func (b *batch) find() error {
 			}
 		}
 	}
+	f.common = map[string]bool{}
+	for _, u := range b.units {
+		if u.author {
+			continue
+		}
+		for _, w := range u.words {
+			if !w.upper && w.script.hasCase() {
+				f.common[w.folded()] = true
+			}
+		}
+	}
 	var pending []*candidate
 	for _, u := range b.units {
 		if f.stop.done() {
@@ -310,9 +321,17 @@ func (b *batch) confirmedNames() *confirmed {
 // vouch for, and finds in Arabic-script units the words that match them.
 func (b *batch) confirm(pending []*candidate) {
 	cf := b.confirmedNames()
+pending:
 	for _, c := range pending {
 		if b.f.stop.done() {
 			return
+		}
+		// One confident reading elsewhere in the batch must not make a
+		// common word a name wherever it opens a sentence.
+		for _, w := range c.words {
+			if b.f.common[w.folded()] {
+				continue pending
+			}
 		}
 		if len(c.words) == 1 && b.f.has(cf.places, c.bases[0].base) {
 			c.kind, c.ev = KindPlace, cued

@@ -32,6 +32,7 @@ func (s *Stage) apply(docs []*pipeline.Document, p *plan) {
 		texts := make([]string, len(units))
 		flags := make([][]string, len(units))
 		cached := make([]bool, len(units))
+		moved := make([]map[Span]Span, len(units))
 		var failed error
 		for ui, u := range units {
 			if u.unpaired {
@@ -51,7 +52,18 @@ func (s *Stage) apply(docs []*pipeline.Document, p *plan) {
 					failed = fmt.Errorf("%s: %w", describe(u.ref), o.err)
 				}
 				sb.WriteString(u.text[last:sp.Start])
-				sb.WriteString(o.text)
+				text := o.text
+				if o.err == nil && !o.untranslated && si < len(u.segs) {
+					var spans []placed
+					text, spans = placeNames(u.segs[si], o.text)
+					if moved[ui] == nil {
+						moved[ui] = map[Span]Span{}
+					}
+					for _, p := range spans {
+						moved[ui][Span{sp.Start + p.from.Start, sp.Start + p.from.End}] = Span{sb.Len() + p.to.Start, sb.Len() + p.to.End}
+					}
+				}
+				sb.WriteString(text)
 				last = sp.End
 				cached[ui] = cached[ui] && o.cached
 				flags[ui] = appendNew(flags[ui], o.flags...)
@@ -66,7 +78,7 @@ func (s *Stage) apply(docs []*pipeline.Document, p *plan) {
 			p.failed[di] = failed
 			continue
 		}
-		s.rewrite(docs[di], units, texts, flags, cached)
+		s.rewrite(docs[di], units, texts, flags, cached, moved)
 	}
 	for di, from := range p.unpaired {
 		if !s.opt.KeepUntranslated {
@@ -100,6 +112,17 @@ func describe(r pipeline.Ref) string {
 	return "block " + strconv.Itoa(r.Block)
 }
 
+// within finds the protected span of moved that holds m, and where it
+// stands now.
+func within(moved map[Span]Span, m pipeline.Mention) (Span, bool) {
+	for from, to := range moved {
+		if from.Start <= m.Start && m.End <= from.End {
+			return to, true
+		}
+	}
+	return Span{}, false
+}
+
 func appendNew(list []string, more ...string) []string {
 	for _, m := range more {
 		if !slices.Contains(list, m) {
@@ -110,8 +133,9 @@ func appendNew(list []string, more ...string) []string {
 }
 
 // rewrite puts the translated texts into doc and updates its metadata,
-// mentions and trail.
-func (s *Stage) rewrite(doc *pipeline.Document, units []unit, texts []string, flags [][]string, cached []bool) {
+// mentions and trail. moved maps, per unit, each protected span of the
+// source to where it stands in the translation.
+func (s *Stage) rewrite(doc *pipeline.Document, units []unit, texts []string, flags [][]string, cached []bool, moved []map[Span]Span) {
 	from := s.sourceOf(doc)
 	if doc.Meta.Original == nil {
 		doc.Meta.Original = &pipeline.Original{Language: from, Title: doc.Meta.Title}
@@ -138,33 +162,34 @@ func (s *Stage) rewrite(doc *pipeline.Document, units []unit, texts []string, fl
 		}
 	}
 
-	// Mentions point into the old text: find each name again in the new
-	// one, or drop it and say so.
+	// Mentions point into the old text. A protected one moves by offset
+	// to where its span landed; one inside a wider protected span moves
+	// with it; any other is placed only where its text occurs once, since
+	// a repeated name cannot say which occurrence is its own. The rest
+	// are dropped, and the trail says so.
 	var kept []pipeline.Mention
-	cursor := map[pipeline.Ref]int{}
-	sort.SliceStable(doc.Mentions, func(i, j int) bool {
-		a, b := doc.Mentions[i], doc.Mentions[j]
-		if a.Ref != b.Ref {
-			return a.Block < b.Block || (a.Block == b.Block && a.Item < b.Item)
-		}
-		return a.Start < b.Start
-	})
 	for _, m := range doc.Mentions {
 		ui, ok := translated[m.Ref]
 		if !ok {
 			kept = append(kept, m)
 			continue
 		}
-		name := s.opt.NameForm(m, s.opt.To)
 		text := texts[ui]
-		at := -1
-		if c := cursor[m.Ref]; c <= len(text) {
-			if i := strings.Index(text[c:], name); i >= 0 {
-				at = c + i
+		name := s.formOf(m)
+		at, end := -1, -1
+		if to, ok := moved[ui][Span{m.Start, m.End}]; ok {
+			at, end = to.Start, to.End
+			name = text[at:end]
+		} else if to, ok := within(moved[ui], m); ok {
+			// Inside a span merged from several: its own text, if the
+			// span still reads so.
+			if i := strings.Index(text[to.Start:to.End], m.Text); i >= 0 {
+				at, end = to.Start+i, to.Start+i+len(m.Text)
+				name = m.Text
 			}
-		}
-		if at < 0 {
+		} else if strings.Count(text, name) == 1 {
 			at = strings.Index(text, name)
+			end = at + len(name)
 		}
 		if at < 0 {
 			flags[ui] = appendNew(flags[ui], "mention-dropped: "+m.Text)
@@ -173,10 +198,16 @@ func (s *Stage) rewrite(doc *pipeline.Document, units []unit, texts []string, fl
 		if m.Found == "" && m.Text != name {
 			m.Found = m.Text // the index lists the spelling the source used
 		}
-		m.Start, m.End, m.Text = at, at+len(name), name
-		cursor[m.Ref] = m.End
+		m.Start, m.End, m.Text = at, end, name
 		kept = append(kept, m)
 	}
+	sort.SliceStable(kept, func(i, j int) bool {
+		a, b := kept[i], kept[j]
+		if a.Ref != b.Ref {
+			return a.Block < b.Block || (a.Block == b.Block && a.Item < b.Item)
+		}
+		return a.Start < b.Start
+	})
 	doc.Mentions = kept
 
 	trail := doc.Trail[:0:0]

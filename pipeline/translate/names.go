@@ -36,7 +36,7 @@ func CleanKeeps(text string, keeps []Keep) []Keep {
 			case k.Start >= o.Start && k.End <= o.End:
 				merged = true // inside o: o protects it already
 			case k.Start < o.End && o.Start < k.End:
-				out[i] = Keep{Start: min(k.Start, o.Start), End: max(k.End, o.End)}
+				out[i] = Keep{Start: min(k.Start, o.Start), End: max(k.End, o.End), Kind: sameKind(k, o)}
 				merged = true
 			}
 			if merged {
@@ -54,13 +54,22 @@ func CleanKeeps(text string, keeps []Keep) []Keep {
 	for _, k := range out {
 		if n := len(clean); n > 0 && k.Start < clean[n-1].End {
 			if k.End > clean[n-1].End {
-				clean[n-1] = Keep{Start: clean[n-1].Start, End: k.End}
+				clean[n-1] = Keep{Start: clean[n-1].Start, End: k.End, Kind: sameKind(k, clean[n-1])}
 			}
 			continue
 		}
 		clean = append(clean, k)
 	}
 	return clean
+}
+
+// sameKind is the Kind of a span merged from a and b: theirs when they
+// agree, else unknown.
+func sameKind(a, b Keep) string {
+	if a.Kind == b.Kind {
+		return a.Kind
+	}
+	return ""
 }
 
 // keepText returns what a keep must read as in the translation.

@@ -2,9 +2,6 @@ package translate
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -43,12 +40,6 @@ type outcome struct {
 // of cause.
 func keptSource(seg Segment, cause error) outcome {
 	return outcome{text: seg.Text, flags: []string{"untranslated: " + errorText(cause)}, untranslated: true}
-}
-
-type cacheEntry struct {
-	Text      string   `json:"t"`
-	Flags     []string `json:"f,omitempty"`
-	Unchanged bool     `json:"u,omitempty"`
 }
 
 // plan is a batch cut into units and distinct segments, with what the
@@ -156,15 +147,20 @@ func (s *Stage) plan(docs []*pipeline.Document) *plan {
 			u := &units[ui]
 			keeps := s.keeps(doc, u)
 			spans, segs := Split(u.text, u.from, keeps, segmentLimits(s.caps))
-			u.spans = spans
+			u.spans, u.segs = spans, segs
 			for _, seg := range segs {
+				seg = engineSegment(seg)
 				key := s.key(u.from, seg)
 				u.keys = append(u.keys, key)
 				if seen[key] {
 					continue
 				}
 				seen[key] = true
-				if o, ok := s.cached(key); ok {
+				o, ok := s.reviewed(u.from, seg)
+				if !ok {
+					o, ok = s.cached(key)
+				}
+				if ok {
 					p.results[key] = o
 					p.cachedChars += charCount(seg.Text)
 					p.paired[baseOf(u.from)] = true
@@ -241,25 +237,29 @@ func (s *Stage) units(di int, doc *pipeline.Document) ([]unit, error) {
 	return units, nil
 }
 
-// key is the cache key of a segment: everything that shapes its
-// translation, hashed, so the text itself never lands in a key.
+// key is the cache key of a segment's translation by the stage's engine.
 func (s *Stage) key(from string, seg Segment) string {
-	h := sha256.New()
-	for _, part := range []string{"dossier-translate/v1", s.caps.Engine, s.caps.Model, from, s.opt.To, string(s.caps.Protect)} {
-		h.Write([]byte(part))
-		h.Write([]byte{0})
+	return Key(s.caps.Engine, s.caps.Model, s.caps.Protect, s.opt.Glossary.Hash(from, s.opt.To), from, s.opt.To, seg)
+}
+
+// reviewed returns the reviewed translation of seg the cache holds: a
+// person's, which answers whatever engine is asked and even --refresh
+// keeps.
+func (s *Stage) reviewed(from string, seg Segment) (outcome, bool) {
+	if s.opt.Cache == nil {
+		return outcome{}, false
 	}
-	for _, k := range seg.Keep {
-		fmt.Fprintf(h, "%d:%d:%s\x00", k.Start, k.End, k.As)
-	}
-	h.Write([]byte(seg.Text))
-	return hex.EncodeToString(h.Sum(nil))
+	return s.cachedEntry(ReviewedKey(from, s.opt.To, seg))
 }
 
 func (s *Stage) cached(key string) (outcome, bool) {
 	if s.opt.Cache == nil || s.opt.Refresh {
 		return outcome{}, false
 	}
+	return s.cachedEntry(key)
+}
+
+func (s *Stage) cachedEntry(key string) (outcome, bool) {
 	b, err := s.opt.Cache.Get(key)
 	if err != nil {
 		s.opt.Log.Warn("translate: cache read", "err", err)
@@ -268,8 +268,8 @@ func (s *Stage) cached(key string) (outcome, bool) {
 	if b == nil {
 		return outcome{}, false
 	}
-	var e cacheEntry
-	if err := json.Unmarshal(b, &e); err != nil {
+	e, err := DecodeEntry(b)
+	if err != nil {
 		s.opt.Log.Warn("translate: cache entry unreadable, translating again", "err", err)
 		return outcome{}, false
 	}
@@ -277,16 +277,24 @@ func (s *Stage) cached(key string) (outcome, bool) {
 }
 
 // store caches a translation, or the engine's word that it leaves the
-// segment as it is; failures and source text kept as a fallback are left
-// for the next run to try again. An error wraps ErrCacheWrite: the batch
-// must stop rather than pay for answers it cannot keep.
-func (s *Stage) store(key string, o outcome) error {
+// segment as it is, with the segment and engine, so that the memory can
+// be exported; failures and source text kept as a fallback are left for
+// the next run to try again. An error wraps ErrCacheWrite: the batch
+// must stop rather than pay for answers it cannot keep. It never writes
+// under ReviewedKey, so a reviewed translation outlives every run.
+func (s *Stage) store(it *item, o outcome) error {
 	if s.opt.Cache == nil || o.err != nil || o.untranslated {
 		return nil
 	}
-	b, err := json.Marshal(cacheEntry{Text: o.text, Flags: o.flags, Unchanged: o.unchanged})
+	b, err := Entry{
+		Text: o.text, Flags: o.flags, Unchanged: o.unchanged,
+		Source: it.seg.Text, Keep: it.seg.Keep, From: it.from, To: s.opt.To,
+		Engine: s.caps.Engine, Model: s.caps.Model, Protect: s.caps.Protect,
+		Glossary: s.opt.Glossary.Hash(it.from, s.opt.To),
+		Changed:  s.opt.Now().UTC(),
+	}.Encode()
 	if err == nil {
-		err = s.opt.Cache.Put(key, b)
+		err = s.opt.Cache.Put(it.key, b)
 	}
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrCacheWrite, err)

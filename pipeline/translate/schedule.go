@@ -221,7 +221,7 @@ func (s *Stage) run(ctx context.Context, lanes []*lane) map[string]outcome {
 	// A cache that cannot be written stops the batch: the answers so
 	// far are still applied, and the hint says how to go on.
 	store := func(it *item, o outcome) {
-		if err := s.store(it.key, o); err != nil {
+		if err := s.store(it, o); err != nil {
 			stop(err)
 		}
 	}

@@ -57,7 +57,7 @@ func Split(text, lang string, keeps []Keep, l Limits) ([]Span, []Segment) {
 		segs[i] = Segment{Text: text[sp.Start:sp.End]}
 		for _, k := range keeps {
 			if k.Start >= sp.Start && k.End <= sp.End {
-				segs[i].Keep = append(segs[i].Keep, Keep{Start: k.Start - sp.Start, End: k.End - sp.Start, As: k.As})
+				segs[i].Keep = append(segs[i].Keep, Keep{Start: k.Start - sp.Start, End: k.End - sp.Start, As: k.As, Kind: k.Kind})
 			}
 		}
 	}

@@ -311,7 +311,7 @@ func halve(seg Segment) (a Segment, gap string, b Segment, ok bool) {
 		if k.End <= end {
 			a.Keep = append(a.Keep, k)
 		} else if k.Start >= start {
-			b.Keep = append(b.Keep, Keep{Start: k.Start - start, End: k.End - start, As: k.As})
+			b.Keep = append(b.Keep, Keep{Start: k.Start - start, End: k.End - start, As: k.As, Kind: k.Kind})
 		}
 	}
 	return a, text[end:start], b, true

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/dossier-news/dossier/pipeline"
+	"github.com/dossier-news/dossier/pipeline/translate/exonym"
 )
 
 // TitleRef addresses the title in Document.Trail and Mentions. It is a
@@ -80,8 +81,21 @@ type Options struct {
 	KeepUntranslated bool
 
 	// NameForm returns how a name found by the names stage should read in
-	// the target language; nil: its Canonical form, else its text.
+	// the target language; nil: its Canonical form, else its text. The
+	// stage takes the form only where it respells the name safely (same
+	// words, none dropped; see safeRespelling), and only in the text it
+	// translates: text left in its own language keeps its names as they
+	// stand. A NameForm that returns m.Text turns respelling off.
 	NameForm func(m pipeline.Mention, to string) string
+	// PlaceName returns the target language's usual name for a place
+	// (Teherán for Tehran in Spanish), if it has one; nil: exonym.Name,
+	// from the Unicode CLDR. Places it does not know read as NameForm
+	// says.
+	PlaceName func(name, to string) (string, bool)
+
+	// Glossary fixes how terms translate; nil: none. Its hash for a
+	// pair is part of the cache key of every segment of that pair.
+	Glossary *Glossary
 
 	// Progress, when set, is called after every request with the running
 	// totals, from one goroutine at a time.
@@ -243,6 +257,9 @@ func NewStage(tr Translator, opt Options) (*Stage, error) {
 			return m.Text
 		}
 	}
+	if opt.PlaceName == nil {
+		opt.PlaceName = exonym.Name
+	}
 	opt.Retry = opt.Retry.withDefaults()
 	if opt.RequestTimeout <= 0 {
 		opt.RequestTimeout = 2 * time.Minute
@@ -274,7 +291,8 @@ type unit struct {
 	from  string
 	text  string
 	spans []Span
-	keys  []string // one cache key per segment
+	segs  []Segment // one per span, with each keep's As
+	keys  []string  // one cache key per segment
 	// unpaired is set on a block whose own language the engine lacks in
 	// a document it otherwise translates: the block stays as it is.
 	unpaired bool
@@ -294,7 +312,7 @@ func (s *Stage) keeps(doc *pipeline.Document, u *unit) []Keep {
 		if m.Unsure || m.Start < 0 || m.End > len(u.text) || m.Start >= m.End || u.text[m.Start:m.End] != m.Text {
 			continue
 		}
-		keeps = append(keeps, Keep{Start: m.Start, End: m.End, As: s.opt.NameForm(m, s.opt.To)})
+		keeps = append(keeps, Keep{Start: m.Start, End: m.End, As: s.formOf(m), Kind: kindOf(m)})
 	}
 	if !own && u.ref.Block == pipeline.MetaBlock {
 		// A title or standfirst the names stage did not search: protect
@@ -308,12 +326,28 @@ func (s *Stage) keeps(doc *pipeline.Document, u *unit) []Keep {
 				if i < 0 {
 					break
 				}
-				keeps = append(keeps, Keep{Start: off + i, End: off + i + len(m.Text), As: s.opt.NameForm(m, s.opt.To)})
+				keeps = append(keeps, Keep{Start: off + i, End: off + i + len(m.Text), As: s.formOf(m), Kind: kindOf(m)})
 				off += i + len(m.Text)
 			}
 		}
 	}
-	return CleanKeeps(u.text, keeps)
+	keeps = CleanKeeps(u.text, keeps)
+	if _, own := s.tr.(GlossaryUser); own {
+		return keeps // the engine applies the glossary itself
+	}
+	if terms := glossaryKeeps(u.text, s.opt.Glossary.Entries(u.from, s.opt.To), keeps); len(terms) > 0 {
+		keeps = CleanKeeps(u.text, append(keeps, terms...))
+	}
+	return keeps
+}
+
+// kindOf is the Keep kind of a mention.
+func kindOf(m pipeline.Mention) string {
+	switch m.Kind {
+	case KindPerson, KindPlace:
+		return m.Kind
+	}
+	return ""
 }
 
 // ApplyBatch translates docs in place. Documents whose every segment was
@@ -335,6 +369,9 @@ func (s *Stage) ApplyBatch(ctx context.Context, docs []*pipeline.Document) error
 	s.mu.Unlock()
 	if over != nil {
 		return over
+	}
+	if err := s.useGlossary(ctx, p); err != nil {
+		return err
 	}
 	s.mu.Lock()
 	s.report.CacheHits = len(p.results)
@@ -363,6 +400,32 @@ func (s *Stage) ApplyBatch(ctx context.Context, docs []*pipeline.Document) error
 	s.mu.Unlock()
 	if len(p.failed) > 0 {
 		return p.failed
+	}
+	return nil
+}
+
+// useGlossary hands an engine that applies glossaries itself the entries
+// for each source language it has segments to send in. Its error stops
+// the batch before anything is sent: a glossary silently left out would
+// be cached as if it had been applied.
+func (s *Stage) useGlossary(ctx context.Context, p *plan) error {
+	gu, ok := s.tr.(GlossaryUser)
+	if !ok || s.opt.Glossary == nil {
+		return nil
+	}
+	done := map[string]bool{}
+	for _, it := range p.items {
+		if done[it.from] {
+			continue
+		}
+		done[it.from] = true
+		entries := s.opt.Glossary.Entries(it.from, s.opt.To)
+		if len(entries) == 0 {
+			continue
+		}
+		if err := gu.UseGlossary(ctx, language.Make(it.from), s.to, entries); err != nil {
+			return fmt.Errorf("glossary for %s→%s: %w", it.from, s.opt.To, err)
+		}
 	}
 	return nil
 }

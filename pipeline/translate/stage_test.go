@@ -545,7 +545,7 @@ func TestStageNameFallback(t *testing.T) {
 		for _, p := range doc.Trail {
 			flags = append(flags, p.Flags...)
 		}
-		for _, want := range []string{"name-lost: Elnur Rasulov", "mention-dropped: Elnur Rasulov", "name-lost: Arif Rasulov"} {
+		for _, want := range []string{"name-lost: Elnur Rasulov", "mention-dropped: Elnur Rasulov", "name-lost: Aref Rasulov"} {
 			found := false
 			for _, f := range flags {
 				found = found || f == want

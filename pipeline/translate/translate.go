@@ -41,10 +41,28 @@ type Segment struct {
 // A Keep is a span of a segment's text [Start, End) in bytes, to appear in
 // the translation as As (the canonical name, or its form for the target
 // language); As is the span's own text when empty.
+//
+// The stage sends engines its keeps without As: an engine keeps the span
+// as it stands, and the stage puts As in its place afterwards, so that a
+// segment's translation, and its cache key, depend on the segment alone
+// and not on how the rest of a batch spells its names.
 type Keep struct {
 	Start, End int
 	As         string
+	// Kind is what the span is: KindPerson, KindPlace, KindTerm (a
+	// glossary entry), or empty when unknown. An engine that protects
+	// names by standing a name of its own dictionary in their place
+	// (Apertium) picks one of the same kind, so that the grammar around
+	// it comes out as it would for the real name.
+	Kind string
 }
+
+// Kinds of Keep.
+const (
+	KindPerson = "person"
+	KindPlace  = "place"
+	KindTerm   = "term"
+)
 
 // A Translator is one configured engine.
 type Translator interface {
@@ -58,12 +76,18 @@ type Translator interface {
 type Protection string
 
 const (
-	ProtectNone         Protection = "none"              // the stage must check and substitute afterwards
-	ProtectIgnoreTags   Protection = "xml-ignore-tags"   // DeepL tag_handling=xml, ignore_tags
-	ProtectTranslateNo  Protection = "html-translate-no" // translate="no" in html mode
-	ProtectNoTrans      Protection = "apertium-notrans"  // <apertium-notrans>
-	ProtectDictionary   Protection = "dictionary"        // Azure mstrans:dictionary
-	ProtectInstructions Protection = "instructions"      // LLM: instructions, tags and a JSON schema
+	ProtectNone        Protection = "none"              // the stage must check and substitute afterwards
+	ProtectIgnoreTags  Protection = "xml-ignore-tags"   // DeepL tag_handling=xml, ignore_tags
+	ProtectTranslateNo Protection = "html-translate-no" // translate="no" in html mode
+	ProtectNoTrans     Protection = "apertium-notrans"  // <apertium-notrans>
+	// ProtectStandIn sends, in a name's place, a name of the same kind
+	// that the engine's dictionary knows and leaves as it is, and puts the
+	// name back in the answer: the engine inflects the sentence around a
+	// proper noun ("El servicio de Seguridad de X" for "X's Security
+	// Service") instead of around a gap.
+	ProtectStandIn      Protection = "stand-in-names"
+	ProtectDictionary   Protection = "dictionary"   // Azure mstrans:dictionary
+	ProtectInstructions Protection = "instructions" // LLM: instructions, tags and a JSON schema
 )
 
 // Capabilities declares an engine's limits and features. Zero limits mean
@@ -346,6 +370,16 @@ type Pair struct {
 // most one refused request per language, never billed.
 type PairLister interface {
 	Pairs(ctx context.Context) ([]Pair, error)
+}
+
+// A GlossaryUser is an engine with term dictionaries of its own (DeepL's
+// glossaries), which inflect a term as the sentence needs. Before a batch
+// sends anything the stage hands it the glossary's entries for each pair
+// it will translate, and leaves those terms to it instead of protecting
+// them. UseGlossary may create the dictionary on the service; it is
+// called once per pair and batch, never for a dry run.
+type GlossaryUser interface {
+	UseGlossary(ctx context.Context, from, to language.Tag, entries []GlossaryEntry) error
 }
 
 // A Checker can tell whether its engine is reachable and usable without

@@ -4,8 +4,9 @@
 // installed modes, so no server has to be started by hand.
 //
 // Start with Backend. Segments travel as HTML paragraphs, one per segment,
-// which Apertium treats as sentence breaks; protected names are wrapped in
-// <apertium-notrans>. Unknown-word marks are never shown (markUnknown=no,
+// which Apertium treats as sentence breaks; protected names travel as
+// stand-ins, names Apertium knows, so the grammar around them holds (see
+// standIns), and other protected spans in <apertium-notrans>. Unknown-word marks are never shown (markUnknown=no,
 // apertium -u), and any left are stripped.
 package apertium
 
@@ -20,8 +21,11 @@ import (
 	"io/fs"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-resty/resty/v2"
 	"golang.org/x/text/language"
@@ -105,7 +109,7 @@ type Translator struct {
 	now     func() time.Time
 }
 
-// Capabilities declares small requests and <apertium-notrans> protection.
+// Capabilities declares small requests and names protected by stand-ins.
 func (t *Translator) Capabilities() translate.Capabilities {
 	model := "apy"
 	if t.url == "" {
@@ -117,7 +121,7 @@ func (t *Translator) Capabilities() translate.Capabilities {
 		MaxSegments: maxSegments,
 		MaxBytes:    maxBytes,
 		MaxChars:    maxChars,
-		Protect:     translate.ProtectNoTrans,
+		Protect:     translate.ProtectStandIn,
 		Concurrency: 2,
 	}
 }
@@ -148,20 +152,69 @@ func (t *Translator) Translate(ctx context.Context, from, to language.Tag, segs 
 	return decode(out, segs)
 }
 
-// encode writes segments as HTML paragraphs, names wrapped so that
-// Apertium leaves them alone. Each paragraph carries its position as an
-// id, which Apertium copies through, so that an answer shifted or
-// reordered is caught rather than matched to the wrong segment.
+// Stand-ins: names that Apertium's English and Spanish dictionaries know
+// as proper nouns (np ant, np loc) and leave as they are, in every place
+// a name stands, possessive included. A name sent in <apertium-notrans>
+// counts as whitespace for Apertium's grammar: the next word comes out
+// capitalised ("Montoya-Lewis Es un juez") and "Baku's Security Service"
+// loses its "de". A word Apertium does not know is no better ("Zqx Es").
+// With a known name in its place the sentence comes out as for any
+// name ("El servicio de Seguridad Estatal de Madrid"), and the name is
+// put back. Names whose Spanish conjunction changes before them (Igor,
+// "e Igor") are left out, and so are places Spanish spells otherwise.
+// Checked against the installed eng-spa pair by TestStandInsKept.
+var (
+	personStandIns = []string{"Xavi", "Boris", "Pablo", "Hugo", "Sergio", "Rafael", "Dario", "Oscar"}
+	placeStandIns  = []string{"Madrid", "Lima", "Caracas", "Toledo", "Cuba", "Chile", "Bolivia", "Venezuela", "Colombia", "Honduras", "Guatemala"}
+)
+
+// standIns picks a stand-in for each keep of seg, or "" for one sent in
+// <apertium-notrans>: glossary terms, and names past the pools. A
+// stand-in is never a word the segment has already.
+func standIns(seg translate.Segment) []string {
+	lower := strings.ToLower(seg.Text)
+	used := map[string]bool{}
+	out := make([]string, len(seg.Keep))
+	for i, k := range seg.Keep {
+		var pool []string
+		switch k.Kind {
+		case translate.KindPerson, "":
+			pool = personStandIns
+		case translate.KindPlace:
+			pool = placeStandIns
+		}
+		for _, name := range pool {
+			if !used[name] && !strings.Contains(lower, strings.ToLower(name)) {
+				used[name] = true
+				out[i] = name
+				break
+			}
+		}
+	}
+	return out
+}
+
+// encode writes segments as HTML paragraphs, each name replaced by its
+// stand-in or wrapped so that Apertium leaves it alone. Each paragraph
+// carries its position as an id, which Apertium copies through, so that
+// an answer shifted or reordered is caught rather than matched to the
+// wrong segment.
 func encode(segs []translate.Segment) string {
 	var sb strings.Builder
 	for i, s := range segs {
 		fmt.Fprintf(&sb, `<p id="s%d">`, i)
 		last := 0
-		for _, k := range s.Keep {
+		stand := standIns(s)
+		for j, k := range s.Keep {
 			if k.Start < last || k.End > len(s.Text) || k.Start >= k.End {
 				continue
 			}
 			sb.WriteString(html.EscapeString(s.Text[last:k.Start]))
+			if stand[j] != "" {
+				sb.WriteString(stand[j])
+				last = k.End
+				continue
+			}
 			as := k.As
 			if as == "" {
 				as = s.Text[k.Start:k.End]
@@ -175,6 +228,60 @@ func encode(segs []translate.Segment) string {
 		sb.WriteString("</p>\n")
 	}
 	return sb.String()
+}
+
+// putBack replaces each stand-in of seg in a translation with the name it
+// stood for. A stand-in the answer lost leaves its name missing, which
+// the stage's checks catch.
+func putBack(seg translate.Segment, text string) string {
+	for j, name := range standIns(seg) {
+		k := seg.Keep[j]
+		if name == "" || k.Start < 0 || k.End > len(seg.Text) || k.Start >= k.End {
+			continue
+		}
+		as := k.As
+		if as == "" {
+			as = seg.Text[k.Start:k.End]
+		}
+		if at := indexWord(text, name); at >= 0 {
+			text = text[:at] + as + text[at+len(name):]
+		} else if at := strings.Index(text, name); at >= 0 {
+			// Apertium glues a name to an "N-year-old" next to it ("an
+			// 8-year-old Xavi girl": "Xavide8años"): part them.
+			before, _ := utf8.DecodeLastRuneInString(text[:at])
+			after, _ := utf8.DecodeRuneInString(text[at+len(name):])
+			if isWordRune(before) {
+				as = " " + as
+			}
+			if isWordRune(after) {
+				as += " "
+			}
+			text = text[:at] + as + text[at+len(name):]
+		}
+	}
+	return text
+}
+
+// indexWord finds word in text standing alone, not inside a longer word.
+func indexWord(text, word string) int {
+	for from := 0; from <= len(text); {
+		i := strings.Index(text[from:], word)
+		if i < 0 {
+			return -1
+		}
+		at, end := from+i, from+i+len(word)
+		before, _ := utf8.DecodeLastRuneInString(text[:at])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if !isWordRune(before) && !isWordRune(after) {
+			return at
+		}
+		from = end
+	}
+	return -1
+}
+
+func isWordRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 var (
@@ -203,6 +310,7 @@ func decode(out string, segs []translate.Segment) ([]translate.Segment, error) {
 		text = anyTag.ReplaceAllString(text, "")
 		text = html.UnescapeString(text)
 		text = stripMarks(segs[i].Text, text)
+		text = putBack(segs[i], text)
 		if !strings.Contains(segs[i].Text, "  ") {
 			text = spaces.ReplaceAllString(text, " ")
 		}
@@ -410,3 +518,8 @@ func (t *Translator) Check(ctx context.Context) error {
 }
 
 var _ translate.PairSource = (*Translator)(nil)
+
+// StandIns lists the names this engine sends in place of protected ones.
+func StandIns() []string {
+	return append(slices.Clone(personStandIns), placeStandIns...)
+}

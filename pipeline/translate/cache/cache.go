@@ -8,7 +8,7 @@
 // The file, FileName in the cache directory, is a bbolt database with two
 // buckets:
 //
-//   - "meta" holds "format", the format version as decimal text ("2").
+//   - "meta" holds "format", the format version as decimal text ("3").
 //   - "translations" maps each key to a stored value: a 4-byte big-endian
 //     CRC-32C (Castagnoli) checksum, then the caller's bytes. The checksum
 //     covers the key's length as a uvarint, the key, and the caller's bytes.
@@ -22,6 +22,16 @@
 // alternative, dropping every format 1 value, would bill the whole cache
 // again. Entries a format 1 dossier adds to a format 2 file later are
 // migrated the same way at the next open.
+//
+// Format 3 stores the same bytes, but the translate package's values may
+// now be reviewed: a person's translation (imported from XLIFF or TMX)
+// that no machine run may replace, and they carry the segment they
+// translate, so that the memory can be exported. A format 2 dossier
+// knows neither, and with --refresh would write over what a translator
+// did, so the format number changes to make it refuse the file. Every
+// format 2 value is a valid format 3 value (without the segment: its key
+// is a hash, so the text cannot be recovered), so migrating a format 2
+// file only rewrites "format", in the open's first write transaction.
 //
 // # Integrity
 //
@@ -116,7 +126,8 @@ const (
 	formatKey    = "format"
 	entryBucket  = "translations"
 	legacyBucket = "segments" // format 1
-	format       = "2"
+	format       = "3"
+	format2      = "2" // migrated by rewriting the format
 )
 
 // Options configure OpenContext. The zero value is usable: no waiting for
@@ -495,6 +506,30 @@ func (s *Store) commit(entries []entry) error {
 		return fmt.Errorf("%w: %w", ErrWrite, err)
 	}
 	return fmt.Errorf("cache %s: %w: %w", s.path, ErrWrite, err)
+}
+
+// Range calls fn with every entry whose checksum matches, in key order,
+// inside one read transaction: fn must not call the Store. A value that
+// fails its checksum is counted (Stats.Corrupt) and skipped. fn's error
+// stops the walk and is returned.
+func (s *Store) Range(fn func(key string, value []byte) error) error {
+	var bad int64
+	err := s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(entryBucket)).ForEach(func(k, v []byte) error {
+			payload, ok := open(k, v)
+			if !ok {
+				bad++
+				return nil
+			}
+			// k and v are only valid inside the transaction.
+			return fn(string(k), append([]byte(nil), payload...))
+		})
+	})
+	s.corrupt.Add(bad)
+	if err != nil && !errors.Is(err, ErrCorrupt) {
+		return fmt.Errorf("cache %s: %w", s.path, err)
+	}
+	return err
 }
 
 // Len returns the number of entries.

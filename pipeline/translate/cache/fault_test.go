@@ -456,10 +456,10 @@ func TestNewerFormat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte(metaBucket)).Put([]byte(formatKey), []byte("3")) })
+	db.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte(metaBucket)).Put([]byte(formatKey), []byte("4")) })
 	db.Close()
 	_, o, err := openReporting(t, dir)
-	if err == nil || !strings.Contains(err.Error(), `format "3"`) || !strings.Contains(err.Error(), path) {
+	if err == nil || !strings.Contains(err.Error(), `format "4"`) || !strings.Contains(err.Error(), path) {
 		t.Fatalf("Open = %v, want the format named", err)
 	}
 	if len(o.moved) > 0 {

@@ -104,7 +104,8 @@ func (s *Store) check(info fs.FileInfo) error {
 }
 
 // prepare brings the file to the current format: a new file gets its
-// buckets, format 1 entries are migrated.
+// buckets, format 1 entries are migrated, a format 2 file is marked
+// format 3.
 func (s *Store) prepare() error {
 	var (
 		known   bool
@@ -112,10 +113,11 @@ func (s *Store) prepare() error {
 	)
 	err := s.db.View(func(tx *bolt.Tx) error {
 		if m := tx.Bucket([]byte(metaBucket)); m != nil {
-			if f := m.Get([]byte(formatKey)); string(f) != format {
+			f := m.Get([]byte(formatKey))
+			if string(f) != format && string(f) != format2 {
 				return fmt.Errorf("%w: format %q (this dossier writes %s): use a newer dossier or set DOSSIER_CACHE_DIR to another folder", errFormat, f, format)
 			}
-			known = tx.Bucket([]byte(entryBucket)) != nil
+			known = string(f) == format && tx.Bucket([]byte(entryBucket)) != nil
 		}
 		pending = tx.Bucket([]byte(legacyBucket)) != nil
 		return nil

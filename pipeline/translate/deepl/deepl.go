@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dossier-news/dossier/pipeline/translate"
@@ -94,6 +95,9 @@ func endpointURL(host string) string {
 }
 
 type translator struct {
+	mu         sync.Mutex
+	glossaries map[string]string // glossary ids by "from|to" base languages
+
 	hc        *resty.Client
 	endpoint  string
 	key       string
@@ -109,6 +113,7 @@ func (t *translator) Capabilities() translate.Capabilities {
 		MaxSegments: MaxTexts,
 		MaxBytes:    maxTextBytes,
 		Protect:     translate.ProtectIgnoreTags,
+		Glossary:    true,
 		Detect:      true,
 		// DeepL publishes no request rate; its maintainers advise staying
 		// under 50 requests a second. Ten leaves room for other clients
@@ -128,6 +133,7 @@ type request struct {
 	TagHandling        string   `json:"tag_handling"`
 	IgnoreTags         []string `json:"ignore_tags"`
 	PreserveFormatting bool     `json:"preserve_formatting"`
+	GlossaryID         string   `json:"glossary_id,omitempty"`
 }
 
 type response struct {
@@ -158,6 +164,8 @@ func (t *translator) Translate(ctx context.Context, from, to language.Tag, segs 
 	if from != language.Und {
 		base, _ := from.Base()
 		req.SourceLang = strings.ToUpper(base.String())
+		// A glossary needs source_lang, which the stage always gives.
+		req.GlossaryID = t.glossaryFor(from, to)
 	}
 	texts, keeps, err := t.markup.WrapAll(engine, segs)
 	if err != nil {

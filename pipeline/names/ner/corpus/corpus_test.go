@@ -157,3 +157,33 @@ func TestTokenize(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestReadPipe(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "p.txt", "دیدار|O\nحسن|B_PER\nروحانی|I_PER\nدر|O\nتهران|B_LOC\nبانک ملی|B_ORG\n\nامروز|O\n")
+	docs, err := readPipeFile(filepath.Join(dir, "p.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := flatten(docs)
+	if len(all) != 2 {
+		t.Fatalf("got %d sentences, want 2", len(all))
+	}
+	want := "دیدار/O حسن/PER+ روحانی/PER در/O تهران/LOC+ بانک/ORG+ ملی/ORG"
+	if got := render(all[0]); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+func TestLanguagesOnce(t *testing.T) {
+	seen := map[string]bool{}
+	for _, l := range Languages() {
+		if seen[l] {
+			t.Errorf("%s listed twice", l)
+		}
+		seen[l] = true
+	}
+	if got := len(SourcesFor("fa")); got != 2 {
+		t.Errorf("fa has %d sources, want 2 (Arman, PEYMA)", got)
+	}
+}

@@ -113,6 +113,30 @@ func readColumnsFile(path, lang, splitAt string) ([]doc, error) {
 	return docs, nil
 }
 
+// readPipeFile reads PEYMA's "word|tag" lines (tags B_PER, I_LOC, …),
+// sentences separated by blank lines, every 20 sentences one unit.
+func readPipeFile(path string) ([]doc, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var b strings.Builder
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimRight(line, "\r")
+		if i := strings.LastIndexByte(line, '|'); i > 0 {
+			word, tag := strings.ReplaceAll(line[:i], " ", "_"), strings.Replace(line[i+1:], "_", "-", 1)
+			fmt.Fprintf(&b, "%s %s\n", word, tag)
+			continue
+		}
+		b.WriteString("\n")
+	}
+	docs, err := readColumns(strings.NewReader(b.String()), "fa", "")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return docs, nil
+}
+
 // readArman reads one fold file of the ArmanPersoNER zip.
 func readArman(zipPath, name string) ([]doc, error) {
 	zr, err := zip.OpenReader(zipPath)

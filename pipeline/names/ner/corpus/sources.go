@@ -23,7 +23,8 @@ func (s Source) Dir() string {
 	return s.Repo
 }
 
-// Sources lists the corpora, one per language, in a fixed order.
+// Sources lists the corpora in a fixed order; a language may have more
+// than one (fa: Arman and PEYMA).
 func Sources() []Source {
 	return []Source{
 		{Lang: "en", Name: "CoNLL-2003 (Reuters)", Repo: "imabhivaibhav/NER", Commit: "7dc3944fb10a6d1f1ac65508379147679ab5aa1d",
@@ -41,6 +42,9 @@ func Sources() []Source {
 		{Lang: "fa", Name: "ArmanPersoNERCorpus", Repo: "HaniehP/PersianNER", Commit: "82160588e3f80cb0fb4809208bd28e6b20546b44",
 			Paths: []string{"ArmanPersoNERCorpus.zip"}, Licence: "academic research use only",
 			Split: "train_fold1 train; test_fold1 test (the other folds hold test_fold1 and are not read)"},
+		{Lang: "fa", Name: "PEYMA", Repo: "overfit-ir/persian-twitter-ner", Commit: "c0207a9fb53cb765a3086aae6c3ed48efd6a01f2",
+			Paths: []string{"ner_data/peyma/"}, Licence: "research data, no licence stated for PEYMA itself (the repository holding the copy is MIT)",
+			Split: "train.txt + dev.txt train; test.txt test"},
 		{Lang: "ar", Name: "ANERcorp", Repo: "HassanAzzam/Arabic-NER", Commit: "056cbc16483ae7e2a3ff86615cf46ed26af8c743",
 			Paths: []string{"ANERCorp"}, Licence: "research data, no licence stated",
 			Split: "first 80% of sentences train; last 20% test"},
@@ -50,12 +54,21 @@ func Sources() []Source {
 	}
 }
 
-// SourceFor returns the source of lang.
+// SourceFor returns the first source of lang.
 func SourceFor(lang string) (Source, bool) {
-	for _, s := range Sources() {
-		if s.Lang == lang {
-			return s, true
-		}
+	if s := SourcesFor(lang); len(s) > 0 {
+		return s[0], true
 	}
 	return Source{}, false
+}
+
+// SourcesFor returns every source of lang.
+func SourcesFor(lang string) []Source {
+	var out []Source
+	for _, s := range Sources() {
+		if s.Lang == lang {
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -47,7 +47,9 @@ func carve(train []doc, test []doc) Splits {
 func Languages() []string {
 	var out []string
 	for _, s := range Sources() {
-		out = append(out, s.Lang)
+		if len(out) == 0 || out[len(out)-1] != s.Lang {
+			out = append(out, s.Lang)
+		}
 	}
 	return out
 }
@@ -59,23 +61,53 @@ func Languages() []string {
 //	ru  devset → train/held-out by article; testset → test
 //	uk  DEV list → train/held-out by article; TEST list → test
 //	tr  reyyan.train.txt → train/held-out; reyyan.test.txt → test
-//	fa  train_fold1 → train/held-out; test_fold1 → test
+//	fa  Arman train_fold1 and PEYMA train.txt + dev.txt → train/held-out;
+//	    Arman test_fold1 and PEYMA test.txt → test
 //	ar  first 80% of sentences (cut at "." tokens) → train/held-out; the rest → test
 //	hy  entries at positions ≢ 7 (mod 10) → train/held-out by entry; ≡ 7 → test
 func Load(dir, lang string) (Splits, error) {
-	src, ok := SourceFor(lang)
-	if !ok {
+	srcs := SourcesFor(lang)
+	if len(srcs) == 0 {
 		return Splits{}, fmt.Errorf("no corpus for language %q", lang)
 	}
-	root := filepath.Join(dir, src.Dir())
-	s, err := load(root, lang)
-	if err != nil {
-		return Splits{}, fmt.Errorf("%s corpus: %w", lang, err)
+	var all Splits
+	for _, src := range srcs {
+		s, err := load(filepath.Join(dir, src.Dir()), src.Name)
+		if err != nil {
+			return Splits{}, fmt.Errorf("%s corpus %s: %w", lang, src.Name, err)
+		}
+		all.Train = append(all.Train, s.Train...)
+		all.Heldout = append(all.Heldout, s.Heldout...)
+		all.Test = append(all.Test, s.Test...)
 	}
-	return s, nil
+	return all, nil
 }
 
-func load(root, lang string) (Splits, error) {
+// load reads the corpus called name (a Source.Name) from its checkout.
+func load(root, name string) (Splits, error) {
+	lang := ""
+	for _, s := range Sources() {
+		if s.Name == name {
+			lang = s.Lang
+		}
+	}
+	switch {
+	case name == "PEYMA":
+		dir := filepath.Join(root, "ner_data", "peyma")
+		a, err := readPipeFile(filepath.Join(dir, "train.txt"))
+		if err != nil {
+			return Splits{}, err
+		}
+		b, err := readPipeFile(filepath.Join(dir, "dev.txt"))
+		if err != nil {
+			return Splits{}, err
+		}
+		t, err := readPipeFile(filepath.Join(dir, "test.txt"))
+		if err != nil {
+			return Splits{}, err
+		}
+		return carve(append(a, b...), t), nil
+	}
 	switch lang {
 	case "en":
 		a, err := readColumnsFile(filepath.Join(root, "eng.train"), "en", "")

@@ -1,5 +1,6 @@
 // Package deepltest is a local fake of DeepL's API v2 for tests and
-// benchmarks: POST /v2/translate and GET /v2/usage on 127.0.0.1.
+// benchmarks: POST /v2/translate, GET /v2/usage and the glossary
+// endpoints (/v2/glossaries) on 127.0.0.1.
 //
 // It keeps to the documented protocol: header-only auth ("DeepL-Auth-Key"),
 // the legacy auth_key refused, at most 50 texts, 413 over 128 KiB, 456 when
@@ -60,6 +61,10 @@ type Server struct {
 	used  int
 
 	sessions map[string]*session // by mock-server-session
+
+	glossaries    map[string]*glossary // by glossary_id
+	glossaryOrder []string
+	glossarySeq   int
 }
 
 type session struct {
@@ -104,7 +109,13 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		s.Serve(w, r, s.translate, s.fail)
 	case "/v2/usage":
 		s.Serve(w, r, s.usage, s.fail)
+	case "/v2/glossaries":
+		s.Serve(w, r, s.glossariesRoute, s.fail)
 	default:
+		if strings.HasPrefix(r.URL.Path, "/v2/glossaries/") {
+			s.Serve(w, r, s.glossariesRoute, s.fail)
+			return
+		}
 		s.writeError(w, http.StatusNotFound, "Not found")
 	}
 }
@@ -194,6 +205,7 @@ type translateRequest struct {
 	IgnoreTags  []string `json:"ignore_tags"`
 	Formality   string   `json:"formality"`
 	AuthKey     string   `json:"auth_key"`
+	GlossaryID  string   `json:"glossary_id"`
 }
 
 func (s *Server) translate(w http.ResponseWriter, r *http.Request) {
@@ -227,6 +239,11 @@ func (s *Server) translate(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, status, message)
 		return
 	}
+	g, status, message := s.glossaryFor(req)
+	if status != 0 {
+		s.writeError(w, status, message)
+		return
+	}
 	chars := 0
 	for _, t := range req.Text {
 		chars += utf8.RuneCountInString(t)
@@ -247,7 +264,7 @@ func (s *Server) translate(w http.ResponseWriter, r *http.Request) {
 		Translations []translation `json:"translations"`
 	}
 	for _, t := range req.Text {
-		resp.Translations = append(resp.Translations, translation{detected, translateText(t, req)})
+		resp.Translations = append(resp.Translations, translation{detected, applyGlossary(t, g, func(t string) string { return translateText(t, req) })})
 	}
 	out, _ := fake.Marshal(resp)
 	fake.WriteJSON(w, http.StatusOK, out)
@@ -273,6 +290,7 @@ func parseRequest(contentType string, body []byte) (translateRequest, string) {
 	req.TagHandling = form.Get("tag_handling")
 	req.AuthKey = form.Get("auth_key")
 	req.Formality = form.Get("formality")
+	req.GlossaryID = form.Get("glossary_id")
 	for _, t := range form["ignore_tags"] {
 		req.IgnoreTags = append(req.IgnoreTags, strings.Split(t, ",")...)
 	}
