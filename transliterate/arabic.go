@@ -10,10 +10,14 @@ import "strings"
 
 // arabicPhones maps letters whose reading does not depend on position.
 // Letters are first folded to their Persian forms (see arabicFold).
+// Arabic, which lacks p, g, v and ch, writes foreign names with ب for p
+// (بوبر, Popper), ج for g (جراي, Grey), ف for v (فان, Van) and تش for
+// ch; Persian has پ, گ and و for the first three, but both orthographies
+// fold to one, so ب, ج and ف read as either.
 var arabicPhones = map[rune]phoneSet{
-	'ب': pB, 'پ': pP, 'ت': pT, 'ث': pS | pT, 'ج': pJ, 'چ': pC, 'ح': pH, 'خ': pX,
+	'ب': pB | pP, 'پ': pP, 'ت': pT, 'ث': pS | pT, 'ج': pJ | pG | pZh, 'چ': pC, 'ح': pH, 'خ': pX,
 	'د': pD, 'ذ': pZ | pD, 'ر': pR, 'ز': pZ, 'ژ': pZh, 'س': pS, 'ش': pSh, 'ص': pS,
-	'ض': pZ | pD, 'ط': pT, 'ظ': pZ, 'غ': pQ | pG, 'ف': pF, 'ق': pQ | pG, 'ک': pK,
+	'ض': pZ | pD, 'ط': pT, 'ظ': pZ, 'غ': pQ | pG, 'ف': pF | pV, 'ق': pQ | pG, 'ک': pK,
 	'گ': pG, 'ل': pL, 'م': pM, 'ن': pN, 'ڤ': pV, 'ڭ': pN, 'ۆ': pO | pU, 'ێ': pE,
 }
 
@@ -46,9 +50,18 @@ func arabicFold(r rune) rune {
 // parseArabic reads a folded Arabic-script token as sounds.
 func parseArabic(w []rune) []sym {
 	var out []sym
-	for i, r := range w {
+	for i := 0; i < len(w); i++ {
+		r := w[i]
 		first, last := i == 0, i == len(w)-1
 		switch r {
+		case 'ت':
+			// Arabic spells ch, which it lacks, as تش (ريتشه, Reiche).
+			if i+1 < len(w) && w[i+1] == 'ش' {
+				out = append(out, mk(pC))
+				i++
+				continue
+			}
+			out = append(out, mk(pT))
 		case 'ا':
 			if first {
 				out = append(out, sym{set: vowels, gap: 0.3, onset: true})

@@ -3,6 +3,7 @@ package transliterate
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -135,7 +136,7 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 	// spellings: one entry's are one entity, two entries' never.
 	score := func(a, b int32) Score {
 		s := m.matchCached(sp[a].tokens, sp[b].tokens, sp[a].ids, sp[b].ids, cache)
-		if !s.Conflict && s.Value < sameScriptMin && sp[a].script == sp[b].script && sp[a].script != scriptLatin && sp[a].script != scriptNone {
+		if !s.Conflict && s.Value < sameScriptMin && oneOrthography(sp[a], sp[b]) {
 			s.Match, s.Conflict, s.Reason = false, true, "written otherwise in one script"
 		}
 		if ea, eb := sp[a].alias, sp[b].alias; ea >= 0 && eb >= 0 {
@@ -186,6 +187,9 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 					if err := ctx.Err(); err != nil {
 						return nil, err
 					}
+				}
+				if m.cannotMatch2(sp[a], sp[b], cache) {
+					continue
 				}
 				if s := score(a, b); s.Match {
 					edges = append(edges, edge{a, b, s.Value})
@@ -613,8 +617,9 @@ func (c *clusters) canMerge(ra, rb, limit int, score func(x, y int) Score) bool 
 // describe is for debugging output in tests.
 func (s *spelling) describe() string { return strings.TrimSpace(s.text) }
 
-// sameScriptMin is the least score at which two spellings in the same
-// script other than Latin are one name. Latin carries a dozen spelling
+// sameScriptMin is the least score at which two one-word spellings in the
+// same script other than Latin, and the same orthography, are one name
+// (see oneOrthography). Latin carries a dozen spelling
 // conventions, but a name written in Cyrillic or Arabic script is mostly
 // written one way there: two spellings that differ by more than a
 // letter's small variant (ё/е, ی/ي, a dropped ь) are two names (Белл,
@@ -622,6 +627,61 @@ func (s *spelling) describe() string { return strings.TrimSpace(s.text) }
 // public dev splits this cannot-link lifted clustering precision from
 // 0.73–0.90 to 0.92–0.99 at no cost in recall.
 const sameScriptMin = 0.95
+
+// oneOrthography reports two spellings written in one script other than
+// Latin, by one language's rules as far as the letters tell, where
+// sameScriptMin applies: any two in Arabic script, whose Persian and
+// Arabic letter forms are folded to one; one-word spellings in Cyrillic
+// when their letters tell the same language (Russian Киев and Ukrainian
+// Київ are two orthographies), and in the other scripts. Names of several
+// Cyrillic words may be written by two related orthographies that the
+// letters do not tell apart (Дмитрий and Дмитро Кулеба).
+func oneOrthography(a, b *spelling) bool {
+	if a.script != b.script || a.script == scriptLatin || a.script == scriptNone {
+		return false
+	}
+	if a.script == scriptArabic {
+		return true // Persian and Arabic letters are folded to one form
+	}
+	if len(a.tokens) != 1 || len(b.tokens) != 1 {
+		return false
+	}
+	if a.script == scriptCyrillic {
+		return detectCyrillic([]rune(a.tokens[0].text)) == detectCyrillic([]rune(b.tokens[0].text))
+	}
+	return true
+}
+
+// cannotMatch2 is a quick test for the commonest pair, two names of two
+// words each outside any alias entry: it reports true only when matchTokens
+// would not say Match, by the same rule (every part of one pairing at
+// TokenThreshold or more, no -ov against -ova, and the weighted mean at
+// NameThreshold), so skipping such pairs changes nothing but the time. Two
+// words joined cannot meet two words joined (see matchCached), so only
+// the two pairings of single words count.
+func (m *Matcher) cannotMatch2(a, b *spelling, c *simCache) bool {
+	if len(a.tokens) != 2 || len(b.tokens) != 2 || a.alias >= 0 && b.alias >= 0 {
+		return false
+	}
+	ta, tb := a.tokens, b.tokens
+	sim := func(i, j int) (float64, bool) {
+		return c.sim(a.ids[i*3+i+1], b.ids[j*3+j+1], func() (float64, bool) { return m.tokenSim(ta[i], tb[j]) })
+	}
+	ok := func(i0, j0, i1, j1 int) bool {
+		s0, g0 := sim(i0, j0)
+		if g0 || s0 < TokenThreshold-1e-6 {
+			return false
+		}
+		s1, g1 := sim(i1, j1)
+		if g1 || s1 < TokenThreshold-1e-6 {
+			return false
+		}
+		w0 := math.Max(ta[i0].weight, tb[j0].weight)
+		w1 := math.Max(ta[i1].weight, tb[j1].weight)
+		return (s0*w0+s1*w1)/(w0+w1) >= NameThreshold-1e-6
+	}
+	return !ok(0, 0, 1, 1) && !ok(0, 1, 1, 0)
+}
 
 // nameScript is the script of all of a name's letters, or 0 if they mix.
 func nameScript(s string) script {

@@ -23,7 +23,7 @@ var latinDigraphs = []struct {
 	{"tsch", pC}, {"dsch", pJ}, {"sch", pSh}, {"dzh", pJ}, {"tch", pC},
 	{"kh", pX}, {"sh", pSh}, {"zh", pZh}, {"gh", pQ | pG}, {"ch", pC | pX | pSh},
 	{"dj", pJ}, {"th", pT | pS}, {"ph", pF}, {"dh", pD | pZ}, {"ck", pK},
-	{"ou", pU}, {"oo", pU}, {"ee", pI},
+	{"ou", pU}, {"oo", pU | pO}, {"ee", pI | pE}, // Dutch and Estonian oo, ee are long o, e
 }
 
 // parseLatin reads a lower-case Latin token as sounds.
@@ -128,6 +128,12 @@ var latinLetters = map[rune]phoneSet{
 	'ú': pU, 'ù': pU, 'û': pU, 'ū': pU, 'ů': pU,
 	'ḥ': pH, 'ḫ': pX, 'ḵ': pX, 'ṣ': pS, 'ẓ': pZ, 'ṭ': pT, 'ḍ': pD | pZ, 'ż': pZ, 'ź': pZ,
 	'ġ': pQ | pG, 'ǧ': pQ | pG, 'ǰ': pJ,
+	// Romanian, Slovak, Maltese, Polish, Lithuanian, Latvian, Esperanto
+	// and Korean (McCune–Reischauer) letters.
+	'ă': pA | pE, 'ľ': pL, 'ĺ': pL, 'ŕ': pR, 'ċ': pC, 'ħ': pH, 'ő': pO | pE, 'ű': pU | pI,
+	'ś': pSh | pS, 'ń': pN, 'ą': pO | pA, 'ę': pE, 'ý': pI, 'ÿ': pI, 'ė': pE, 'į': pI,
+	'ų': pU, 'ņ': pN, 'ļ': pL, 'ķ': pK, 'ģ': pG, 'ĝ': pJ, 'ĉ': pC, 'ŝ': pSh, 'ĵ': pZh,
+	'ŭ': pU | pV, 'ŏ': pO,
 }
 
 // latinASCII spells Latin letters with diacritics the way the English

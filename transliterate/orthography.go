@@ -55,23 +55,54 @@ func newOrthographies() []*orthography {
 		})
 		return o
 	}
+	// English reads a vowel before one consonant and a final silent e
+	// long: Dyke, Stiles, Pete, Hope.
+	magicE := func() []string {
+		long := map[string]string{"a": "e/a y", "e": "i", "i": "a y", "y": "a y", "o": "o", "u": "u/y u"}
+		var out []string
+		for v, l := range long {
+			for _, c := range "bcdfgklmnprstvz" {
+				cs := string(c)
+				read := map[rune]string{'c': "s", 'g': "J/g", 's': "s/z"}[c]
+				if read == "" {
+					read = cs
+				}
+				out = append(out, v+cs+"e$ = "+l+" "+read, v+cs+"es$ = "+l+" "+read+" ?s/z")
+			}
+		}
+		sort.Strings(out)
+		return out
+	}
 	cue := func(o *orthography, expr string) *orthography {
 		o.cue = regexp.MustCompile(expr)
 		return o
 	}
+	// The syllable-bound readings come first: they claim few words, and
+	// surely (maxReadings).
 	return []*orthography{
-		def("english", `(?:th|wh|ee|oo|ck|tch|ough|igh|ph|^w|[^aeiou]e$|ey$|ay$|[^aeiou]y$|ea|ew$|ow|aw)`,
+		cue(def("japanese", `^(?:(?:[kgsztdnhbpmr]y?|sh|ch|ts|j|f|w|y)?(?:[aiueoōūâîûêô]|ou|ei)|n)+$`,
+			"chi = C/t i", "ch = C/t", "shi = S/s i", "sh = S/s", "ji = ?d J/Z/z i", "j = ?d J/Z/z",
+			"tsu = t s u", "ts = t s", "fu = f/h u", "zu = ?d z u", "ō = o", "ū = u", "ou = o", "ei = e/e y",
+			"y = y", "e = e", "n>bpm = n/m", "r = r/l", "z = ?d z", "â = a", "î = i", "û = u", "ê = e", "ô = o"),
+			`(?:chi|shi|tsu|ji|[ōūâû]|[kgrnhmbp]y[aou]|ou|ei|fu|zu|moto|mura|yama|kawa|shima|uchi|iro$|aki$|ko$|suke$|nori$|hiko$|o$)`),
+		cue(def("pinyin", `^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|e|i|o|u|ü))+$`,
+			"zh = C/J/Z ?Z", "x = s/S", "q = C/t s", "j = J/t s ?z", "c = t s", "z = t s/z", "ch = C",
+			"sh = S", "r = Z/r", "ng$ = n ?g", "ng>bcdfghjklmnpqrstwxyz = n ?g",
+			"ian = y a n", "iang = y a n ?g", "ia = y a", "ie = y e", "iao = y a o", "ui = u y", "iu = y u", "ao = a o", "ou = o u", "e = e/a", "yu = y u ?y",
+			"ü = y u", "w = u/v", "y = y/i"),
+			`(?:x[iu]|q[iu]|zh|ng$|iu|ui|uo|ao|ou|ian|iao|ong|eng|^[cz][aeiou]|ai$|ei$)`),
+		withRules(def("english", `(?:th|wh|ee|oo|ck|tch|ough|igh|ph|^w|[^aeiou]e$|[^aeiou]es$|ey$|ay$|[^aeiou]y$|ea|ew$|ow|aw|^[^aeiouy]+u[^aeiouy]+$)`,
 			"wh = v/u", "w = v/u", "th = t/s/z/d", "ee = i", "ea = i/e", "oo = u", "ou = a/u/o",
 			"ey$ = e/i ?y", "ay = e/a ?y", "y$ = i", "y = y/i", "ph = f", "ck = k", "tch = C",
 			"ch = C/k", "sh = S", "j = J", "c>"+frontVowels+" = s", "c = k", "g>ei = g/J", "qu = k v",
 			"x = k s", "e$<bcdfgklmnprstvz = ?e", "es$<bcdfgklmnprstvz = ?e s/z", "u = u/a", "i = i/a",
 			"a = a/e", "igh = a y", "ough = o/a/u ?f", "ow = o/a/u ?v", "aw = o/a", "ew = u/e ?v",
-			"ie = i/a ?y", "s$ = s/z", "h = h", "z = z"),
-		def("french", `(?:eau|[^aeiou]ou|oi|gn|ier$|et$|es$|ent$|aux$|eux$|ault|[éèêçœ]|qu|ille|[^aeioul]s$|[^aeiou][dtx]$|ai|ch)`,
+			"ie = i/a ?y", "s$ = s/z", "h = h", "z = z"), magicE()...),
+		def("french", `(?:eau|[^aeiou]ou|oi|gn|ier$|et$|es$|ent$|aux$|eux$|ault|aud$|aut$|iez$|[éèêçœ]|qu|ille|[^aeioul]s$|[^aeiou][dtx]$|ai|ch)`,
 			"eau = o", "au = o", "ou = u", "oi = u/v a", "ai = e", "ei = e", "eu = e/o", "œu = e/o",
 			"gn = n y", "ch = S", "j = Z", "g>"+frontVowels+" = Z", "c>"+frontVowels+" = s", "ç = s",
 			"qu = k", "ph = f", "th = t", "ille = i y", "ill = i y", "h = ?h", "y = i/y",
-			"ier$ = y e", "er$ = e", "et$ = e", "ez$ = e", "es$ = ?e", "ent$ = ?a ?n", "e$ = ?e",
+			"ier$ = y e", "iez$ = y e", "ieux$ = y e", "er$ = e", "et$ = e", "ez$ = e", "aud$ = o", "aut$ = o", "ault$ = o", "es$ = ?e", "ent$ = ?a ?n", "e$ = ?e",
 			"s$ = ?s", "t$ = ?t", "x$ = ?s", "z$ = ?z", "d$ = ?t", "p$ = ?p", "ts$ = ?t",
 			"s<"+latinVowelLetters+">"+latinVowelLetters+" = z", "u = u/y", "é = e", "è = e", "ê = e",
 			"c = k", "w = v", "x = k s"),
@@ -80,6 +111,9 @@ func newOrthographies() []*orthography {
 			"ei = a y", "ie = i", "eu = o y", "äu = o y", "s^>"+latinVowelLetters+" = z", "st^ = S t",
 			"sp^ = S p", "ß = s", "h<"+latinVowelLetters+" = ?h", "ck = k", "dt = t", "ä = e", "ö = e/o",
 			"ü = u/i", "qu = k v", "c = k/t s", "x = k s", "y = i/y", "ph = f", "th = t"),
+		def("latin", `(?:[^aeiou]us$|[ie]us$|ae)`,
+			"ius$ = i ?y", "eus$ = e ?y", "us$ = ?u ?s", "ae = e", "c>"+frontVowels+" = t s/s", "c = k",
+			"ph = f", "th = t", "qu = k v", "x = k s", "y = i"),
 		def("polish", `(?:sz|cz|rz|[łąęśćńźż]|owski$|wicz$|ck[ia]$|sk[ia]$|dz)`,
 			"szcz = S C", "sz = S", "cz = C", "rz = Z/S", "ż = Z", "ź = Z", "ś = S", "ć = C", "ń = n",
 			"ł = v/l", "w = v/f", "c = t s", "ch = x", "j = y", "ą = o ?n", "ę = e ?n", "dz = d z",
@@ -91,25 +125,25 @@ func newOrthographies() []*orthography {
 		def("hungarian", `(?:sz|cs|zs|gy|ny|ly|[őű]|ics$|ó$)`,
 			"sz = s", "s = S", "cs = C", "zs = Z", "gy = d y/J", "ny = n y", "ly = y", "ty = t y/C",
 			"c = t s", "j = y", "ő = e/o", "ű = u/i", "a = a/o", "á = a", "é = e", "ó = o", "ö = e/o"),
-		def("spanish", `(?:ñ|ll|[aeiou]j|^j|ez$|gu[ei]|qu|[áéíóú])`,
+		def("spanish", `(?:ñ|ll|[aeiou]j|^j|[nlr]j[aeiou]|ez$|gu[ei]|qu|[áéíóú])`,
 			"j = x/h", "g>ei = x/h", "ll = y/l", "ñ = n y", "z = s/z", "c>ei = s", "qu = k", "gu>ei = g",
 			"h = ?h", "v = b/v", "ch = C", "x = x/k s", "y = y/i", "c = k"),
 		def("italian", `(?:zz|cc[ei]|gli|gn|cch|ch[ei]|sc[ei]|[cg]i[aou]|ini$|etti$|ucci$|cci$|[^aeiou][eo]$)`,
 			"cci>aou = C", "cc>ei = C", "ci>aou = C", "c>ei = C", "ch = k", "ggi>aou = J", "gi>aou = J",
 			"g>ei = J", "gh = g", "gli = l y", "gn = n y", "sci>aou = S", "sc>ei = S", "zz = t s/d z",
 			"z = t s/d z", "h = ?h", "c = k", "j = y/J"),
-		cue(def("japanese", `^(?:(?:[kgsztdnhbpmr]y?|sh|ch|ts|j|f|w|y)?(?:[aiueoōūâîûêô]|ou|ei)|n)+$`,
-			"chi = C/t i", "ch = C/t", "shi = S/s i", "sh = S/s", "ji = ?d J/Z/z i", "j = ?d J/Z/z",
-			"tsu = t s u", "ts = t s", "fu = f/h u", "zu = ?d z u", "ō = o", "ū = u", "ou = o", "ei = e/e y",
-			"y = y", "e = e", "n>bpm = n/m", "r = r/l", "â = a", "î = i", "û = u", "ê = e", "ô = o"),
-			`(?:chi|shi|tsu|ji|[ōūâû]|[kgrnhmbp]y[aou]|ou|ei|fu|zu|moto|mura|yama|kawa|shima|uchi|iro$|aki$|ko$|suke$|nori$|hiko$|o$)`),
-		cue(def("pinyin", `^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|e|i|o|u|ü))+$`,
-			"zh = C/J/Z ?Z", "x = s/S", "q = C/t s", "j = J/t s ?z", "c = t s", "z = t s/z", "ch = C",
-			"sh = S", "r = Z/r", "ng$ = n ?g", "ng>bcdfghjklmnpqrstwxyz = n ?g",
-			"ian = y a n", "ui = u y", "iu = y u", "ao = a o", "ou = o u", "e = e/a", "yu = y u",
-			"ü = y u", "w = u/v", "y = y/i"),
-			`(?:x[iu]|q[iu]|zh|ng$|iu|ui|uo|ao|ou|ian|iao|ong|eng|^[cz][aeiou]|ai$|ei$)`),
 	}
+}
+
+// withRules adds rules to o, keeping the longest patterns first.
+func withRules(o *orthography, rules ...string) *orthography {
+	for _, r := range rules {
+		o.rules = append(o.rules, parseOrthRule(r))
+	}
+	sort.SliceStable(o.rules, func(i, j int) bool {
+		return len([]rune(o.rules[i].pat)) > len([]rune(o.rules[j].pat))
+	})
+	return o
 }
 
 // parseOrthRule reads "pattern[^$][>NEXT][<PREV] = out".

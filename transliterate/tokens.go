@@ -2,6 +2,7 @@ package transliterate
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -126,7 +127,17 @@ func setOf(words ...string) map[string]bool {
 // russianPatronymic matches -ovich, -evna and the like, in Cyrillic and
 // Latin; such tokens go only from names of three or more parts, since
 // Balkan surnames end the same way.
-var russianPatronymic = regexp.MustCompile(`^(?:.{2,}(?:ович|евич|овна|евна|ична|ьич)|.{2,}(?:ovich|evich|ovna|evna|ovič|evič|ichna))$`)
+var russianPatronymic = regexp.MustCompile(`^(?:.{2,}(?:ович|евич|овна|евна|ична|ьич|івна|ївна|йович|івич|авіч|евіч|эвіч|аўна|еўна|аўнa)|.{2,}(?:ovich|evich|ovna|evna|ovič|evič|ichna|ivna|ovych|yovych|avich|avič|aŭna|eŭna))$`)
+
+// givenTitles come before a given name and are titles only in a name of
+// three or more words (Mirzə Ələkbər Sabir is Ələkbər Sabir), since alone
+// with a surname they are the given name (Mirza Ibrahimov).
+var givenTitles = setOf("mirza", "mirzə", "mirzä", "мирза", "میرزا")
+
+// lowerTitles follow a given name as a title when written in lower case
+// (Hüseyn xan Naxçıvanski, Cəlil bəy); capitalized they are a surname
+// (Imran Khan).
+var lowerTitles = setOf("xan", "khan", "хан", "bəy", "bey", "бек", "бей", "ağa", "aga", "agha", "ага", "xanım", "khanum", "ханум")
 
 // splitName cuts a normalized name into raw tokens, dropping bracketed
 // asides, digits and punctuation. A hyphen or space separates tokens.
@@ -198,10 +209,29 @@ func nameWords(name string) []string {
 			return nil
 		}
 	}
-	words := make([]string, len(raw))
-	for i, w := range raw {
-		words[i] = lowerToken(w)
+	words := make([]string, 0, len(raw))
+	lowerAsWritten := make([]bool, 0, len(raw))
+	for _, w := range raw {
+		l := lowerToken(w)
+		// A surname ending written apart (علی اف, Jafar zadeh) belongs to
+		// the word before it, before titles are looked for: حاجی‌اف is
+		// Hajiyev, not the title حاجی.
+		if bareSuffixes[l] && len(words) > 0 {
+			words[len(words)-1] += l
+			continue
+		}
+		words = append(words, l)
+		lowerAsWritten = append(lowerAsWritten, l == w && hasCase(w))
 	}
+	if len(lowerAsWritten) == len(words) {
+		// Before joinAbd changes the word count.
+		for i, w := range words {
+			if i > 0 && lowerAsWritten[i] && lowerTitles[w] {
+				words[i] = "" // dropped below
+			}
+		}
+	}
+	words = slices.DeleteFunc(words, func(w string) bool { return w == "" })
 	words = joinAbd(words)
 	keep := make([]bool, len(words))
 	for i := range keep {
@@ -233,20 +263,30 @@ func nameWords(name string) []string {
 			keep[i] = false
 		}
 	}
+	for i, w := range words {
+		if keep[i] && givenTitles[w] && count() >= 3 {
+			keep[i] = false
+			break
+		}
+	}
 	var out []string
 	for i, w := range words {
-		if !keep[i] {
-			continue
+		if keep[i] {
+			out = append(out, w)
 		}
-		// A surname ending written apart (علی اف, Jafar zadeh) belongs to
-		// the word before it.
-		if bareSuffixes[w] && len(out) > 0 {
-			out[len(out)-1] += w
-			continue
-		}
-		out = append(out, w)
 	}
 	return out
+}
+
+// hasCase reports a letter with an upper- and lower-case form, so that
+// being written in lower case means something.
+func hasCase(w string) bool {
+	for _, r := range w {
+		if unicode.ToUpper(r) != unicode.ToLower(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // bareSuffixes are surname endings that Persian writes detached, after a

@@ -62,8 +62,9 @@ func main() {
 	case "speed":
 		pages := fs.String("pages", "/work/data/clean/pages", "prepared pages")
 		rounds := fs.Int("rounds", 3, "passes over the pages")
+		profile := fs.String("cpuprofile", "", "write a CPU profile of the HTML path here")
 		fs.Parse(os.Args[2:])
-		err = speed(ctx, *pages, *rounds)
+		err = speed(ctx, *pages, *rounds, *profile)
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}

@@ -134,12 +134,18 @@ func prep(ctx context.Context, src, out, chromium string) error {
 	for _, p := range pages {
 		p.Split = splitOf(p.ID)
 		raw := raws[p.ID]
+		if _, err := os.Stat(filepath.Join(out, p.ID+".json")); err == nil {
+			continue // prepared by an earlier run
+		}
 		if err := os.WriteFile(filepath.Join(out, p.ID+".html"), raw, 0o644); err != nil {
 			return err
 		}
 		text, err := innerText(ctx, chromium, raw)
 		if err != nil {
-			return fmt.Errorf("%s: %w", p.ID, err)
+			// A page Chromium cannot render in a minute is left out,
+			// and said so; the rest of the set is still worth having.
+			fmt.Fprintf(os.Stderr, "%s: left out: %v\n", p.ID, err)
+			continue
 		}
 		if err := os.WriteFile(filepath.Join(out, p.ID+".txt"), []byte(text), 0o644); err != nil {
 			return err
@@ -171,7 +177,7 @@ var scriptTag = regexp.MustCompile(`(?is)<script\b.*?</script\s*>`)
 // The probe's flags: without the background-networking ones Chromium's
 // connections are refused by the closed network, many at a time.
 var chromiumFlags = []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-	"--disable-background-networking", "--disable-component-update", "--disable-sync", "--virtual-time-budget=3000"}
+	"--disable-background-networking", "--disable-component-update", "--disable-sync", "--virtual-time-budget=1000"}
 
 // innerText renders raw in headless Chromium and returns
 // document.body.innerText, which is what selecting the page and copying

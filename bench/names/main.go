@@ -2,10 +2,11 @@
 // memory at scale, an off-the-shelf baseline, and matching on public
 // transliteration data. It is a measuring tool, not part of dossier.
 //
-//	go run ./bench/names scale [-n 100000] [-per 5]
+//	go run ./bench/names scale [-n 100000] [-per 5] [-wide]
 //	go run ./bench/names eval FILE.tsv            # transliterate on a gold set
 //	go run ./bench/names baseline [-t 0.85] FILE.tsv
-//	go run ./bench/names public [-n 500] [-seed 1] DIR
+//	go run ./bench/names public [-n 500] [-seed 1] [-split dev|test] DIR
+//	go run ./bench/names namesakes [-people 300] [-split dev|test] DIR
 //
 // FILE.tsv is "entity<TAB>mention" (testdata/names/dev.tsv). DIR holds the
 // public data (wikidata-ru-80.tsv, wikidata-ar-80.tsv,
@@ -40,6 +41,8 @@ func main() {
 		err = baseline(os.Args[2:])
 	case "public":
 		err = public(os.Args[2:])
+	case "namesakes":
+		err = namesakes(os.Args[2:])
 	default:
 		usage()
 	}
@@ -50,7 +53,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: names scale|eval|baseline|public [flags] [FILE|DIR]")
+	fmt.Fprintln(os.Stderr, "usage: names scale|eval|baseline|public|namesakes [flags] [FILE|DIR]")
 	os.Exit(2)
 }
 
@@ -69,8 +72,12 @@ func scale(args []string) error {
 	per := fs.Int("per", 5, "mentions per entity on average")
 	seed := fs.Uint64("seed", 1, "generator seed")
 	verbose := fs.Bool("v", false, "list mixed and split clusters")
+	wide := fs.Bool("wide", false, "draw from the wider pool of people (synth.MentionsWide)")
 	fs.Parse(args)
 	ms := synth.Mentions(*n, *per, *seed)
+	if *wide {
+		ms = synth.MentionsWide(*n, *per, *seed)
+	}
 	names := make([]string, len(ms))
 	gold := make([]string, len(ms))
 	for i, m := range ms {
@@ -100,8 +107,14 @@ func scale(args []string) error {
 		return err
 	}
 	cpu := time.Duration(cpu1.Utime.Nano()+cpu1.Stime.Nano()-cpu0.Utime.Nano()-cpu0.Stime.Nano()) * time.Nanosecond
-	fmt.Printf("mentions=%d entities≈%d wall=%s cpu=%s peak_rss=%.0fMiB (before clustering %.0fMiB)\n",
-		len(names), *n / *per, wall.Round(time.Millisecond), cpu.Round(time.Millisecond), peakRSS(), before)
+	distinct, ents := map[string]bool{}, map[string]bool{}
+	for i := range names {
+		distinct[names[i]], ents[gold[i]] = true, true
+	}
+	// The generator has a bounded pool of people, so past some size more
+	// mentions repeat spellings already seen: the distinct count says so.
+	fmt.Printf("mentions=%d entities=%d distinct_spellings=%d wall=%s cpu=%s peak_rss=%.0fMiB (before clustering %.0fMiB)\n",
+		len(names), len(ents), len(distinct), wall.Round(time.Millisecond), cpu.Round(time.Millisecond), peakRSS(), before)
 	fmt.Printf("synthetic gold: %v\n", s)
 	return nil
 }

@@ -3,6 +3,7 @@
 // part of dossier.
 //
 //	go run ./bench/ner eval -corpora DIR [-split test|heldout] [-lang en,ru,…]
+//	go run ./bench/ner eval -split fresh -fresh DIR [-lang en,ru,…]
 //	go run ./bench/ner protect [-labels FILE] [-unlabelled] DIR…
 //
 // eval reads the public named-entity corpora from DIR (as
@@ -14,7 +15,9 @@
 // gold countries and seas are neutral (the stage leaves them out by
 // design), and so is whatever overlaps them. "heldout" is the split the
 // detector is tuned on; "test" is the corpora's official or declared test
-// part, which nobody tunes on.
+// part, which nobody tunes on; "fresh" reads the public sets of fresh.go
+// (bench/ner/fetch-fresh.sh DIR fetches them), which nothing here was
+// trained or tuned on.
 //
 // protect cleans English news pages (HTML files under each DIR), runs the
 // names stage as the translate stage's input, and lists every span
@@ -48,6 +51,6 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: ner eval -corpora DIR [-split test|heldout] | ner protect [-labels FILE] DIR…")
+	fmt.Fprintln(os.Stderr, "usage: ner eval -corpora DIR [-split test|heldout] | ner eval -split fresh -fresh DIR | ner protect [-labels FILE] DIR…")
 	os.Exit(2)
 }

@@ -122,6 +122,9 @@ func (e *env) tmExport(c *cli.Context) error {
 	}
 	if !c.Bool("quiet") {
 		fmt.Fprintf(e.stderr, "dossier: tm: exported %s %s→%s to %s\n", count(r.Written, "entry", "entries"), opt.From, opt.To, out)
+		if r.Superseded > 0 {
+			fmt.Fprintf(e.stderr, "dossier: tm: %s replaced by reviewed translations left out\n", count(r.Superseded, "engine translation", "engine translations"))
+		}
 		if r.Incomplete > 0 {
 			fmt.Fprintf(e.stderr, "dossier: warning: %s of the memory, written by an older dossier, hold no source text and were left out; translating their articles again with --refresh makes them exportable\n",
 				count(r.Incomplete, "entry", "entries"))
@@ -174,13 +177,13 @@ func (e *env) tmImport(c *cli.Context) error {
 		return withHint(fmt.Errorf("%s: %w", name, err), "import the file into the memory 'dossier tm xliff' exported it from (DOSSIER_CACHE_DIR)")
 	}
 	if !quiet {
-		fmt.Fprintf(e.stderr, "dossier: tm: %s: %s stored as reviewed, %s unchanged, %s without a target\n",
-			name, count(r.Reviewed, "post-edited segment", "post-edited segments"), count(r.Unchanged, "segment", "segments"),
-			count(r.Skipped, "segment", "segments"))
+		fmt.Fprintf(e.stderr, "dossier: tm: %s: %s and %s stored as reviewed, %s unchanged, %s without a target\n",
+			name, count(r.Reviewed, "post-edited segment", "post-edited segments"), count(r.Approved, "approved segment", "approved segments"),
+			count(r.Unchanged, "segment", "segments"), count(r.Skipped, "segment", "segments"))
 		if r.Unknown > 0 {
 			fmt.Fprintf(e.stderr, "dossier: warning: %s: %s not in this memory, skipped\n", name, count(r.Unknown, "segment", "segments"))
 		}
-		if r.Reviewed > 0 {
+		if r.Reviewed+r.Approved > 0 {
 			fmt.Fprintf(e.stderr, "dossier: hint: run the same 'dossier brief' again: it uses the reviewed translations and sends nothing for them\n")
 		}
 	}

@@ -66,7 +66,7 @@ func TestPostEditedBriefing(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, stderr = runIn(t, ctx, dir, "", "tm", "import", "edited.xlf")
-	if code != exitOK || !strings.Contains(stderr, "1 post-edited segment stored as reviewed") {
+	if code != exitOK || !strings.Contains(stderr, "1 post-edited segment and 0 approved segments stored as reviewed") {
 		t.Fatalf("tm import: exit %d:\n%s", code, stderr)
 	}
 
@@ -74,6 +74,7 @@ func TestPostEditedBriefing(t *testing.T) {
 	if code != exitOK || requests.Load() != sent {
 		t.Fatalf("rebuild: exit %d, %d requests, want 0:\n%s", code, requests.Load()-sent, stderr)
 	}
+	t.Logf("rebuild after the XLIFF import: %d engine requests", requests.Load()-sent)
 	after := briefing(t, dir)
 	if !strings.Contains(after, "concluyeron") || strings.Contains(after, "terminaron") {
 		t.Fatalf("rebuilt briefing lacks the edit:\n%s", after)

@@ -44,7 +44,7 @@ func (c *Cleaner) HTML(ctx context.Context, page, source string) (*pipeline.Docu
 		return nil, err
 	}
 	opts := trafilatura.Options{
-		EnableFallback:  true,
+		EnableFallback:  false,
 		ExcludeComments: true,
 		HtmlDateMode:    trafilatura.Fast,
 	}
@@ -72,6 +72,14 @@ func (c *Cleaner) HTML(ctx context.Context, page, source string) (*pipeline.Docu
 		return nil, err
 	}
 	items = trimTrailing(items, false)
+	if lead := pageFacts.header.standfirst; lead != "" && pageFacts.header.leadUnderTitle {
+		// The lead under the title is article text, though extractors
+		// often skip it as a teaser; dedupe drops it if the body has it.
+		items = append([]bodyItem{{kind: itemParagraph, text: lead}}, items...)
+		if a.meta.Standfirst == lead {
+			a.meta.Standfirst = ""
+		}
+	}
 	if items, err = dedupe(ctx, items, a.meta.Title); err != nil {
 		return nil, err
 	}
@@ -167,13 +175,14 @@ func scanPage(root *html.Node) pageFacts {
 				}
 			}
 		}
-		if n.Type == html.TextNode && f.minutes == 0 {
-			if m, ok := readingMinutes(collapseSpace(n.Data)); ok {
+		// Bylines and reading times are short: most text nodes are not
+		// worth collapsing and lower-casing.
+		if n.Type == html.TextNode && len(n.Data) <= maxBylineBytes && (f.minutes == 0 || f.authors == nil) {
+			t := collapseSpace(n.Data)
+			if m, ok := readingMinutes(t); ok && f.minutes == 0 {
 				f.minutes = m
 			}
-		}
-		if n.Type == html.TextNode && f.authors == nil {
-			if names, ok := bylineNames(collapseSpace(n.Data)); ok && len(names) > 0 {
+			if names, ok := bylineNames(t); ok && len(names) > 0 && f.authors == nil {
 				f.authors = names
 			}
 		}
@@ -187,6 +196,10 @@ func scanPage(root *html.Node) pageFacts {
 	}
 	return f
 }
+
+// maxBylineBytes bounds the text nodes read as bylines: splitNames takes
+// at most 80 characters of names after a prefix.
+const maxBylineBytes = 400
 
 func attr(n *html.Node, key string) string {
 	for _, a := range n.Attr {

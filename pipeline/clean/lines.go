@@ -206,7 +206,7 @@ func isFurniture(l line) bool {
 	if furnitureSet.in(lower) {
 		return true
 	}
-	if isCaption(lower) {
+	if isCaption(lower) || isCreditedCaption(l.text) {
 		return true
 	}
 	if runeLen(l.text) <= maxWeakFurniture && !endsSentence(l.text) {
@@ -322,6 +322,16 @@ func isCaption(lower string) bool {
 	return captionSet.after(lower, " (")
 }
 
+// photoCredit matches the credit a caption ends with: a photographer and
+// an agency or outlet joined by a slash ("Doug Mills/The New York
+// Times", "J. Scott Applewhite / AP file", "NASA/JPL-Caltech").
+var photoCredit = regexp.MustCompile(`(?:^|[\s.(])\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*)*\s?/\s?\p{Lu}[\p{L}.'’-]*(?: \p{L}[\p{L}.'’-]*){0,4}\)?$`)
+
+// isCreditedCaption reports a caption that ends with a photo credit.
+func isCreditedCaption(s string) bool {
+	return runeLen(s) <= maxCaption && strings.Contains(s, "/") && photoCredit.MatchString(s)
+}
+
 // readingMinutes reads "5 min read", "Время чтения: 3 мин",
 // "زمان مطالعه: ۴ دقیقه" and the like.
 func readingMinutes(s string) (int, bool) {
@@ -359,8 +369,7 @@ func containsAny(s string, subs []string) bool {
 // bylineNames reads "By Jane Doe and John Roe", "Автор: Лейла Мамедова".
 func bylineNames(s string) ([]string, bool) {
 	lower := strings.ToLower(s)
-	for _, p := range bylinePrefixes {
-		p = strings.ToLower(p)
+	for _, p := range lowerBylinePrefixes {
 		if !strings.HasPrefix(lower, p) {
 			continue
 		}
@@ -378,6 +387,16 @@ func bylineNames(s string) ([]string, bool) {
 	}
 	return nil, false
 }
+
+// lowerBylinePrefixes are bylinePrefixes in lower case, made once: every
+// short line of every page is tested against all of them.
+var lowerBylinePrefixes = func() []string {
+	out := make([]string, len(bylinePrefixes))
+	for i, p := range bylinePrefixes {
+		out[i] = strings.ToLower(p)
+	}
+	return out
+}()
 
 // splitNames splits a list of people's names; nil if s does not look
 // like one.

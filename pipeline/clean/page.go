@@ -16,6 +16,9 @@ type zoneFacts struct {
 	authors       []string
 	minutes       int
 	standfirst    string
+	// leadUnderTitle: only metadata stands between the title and the
+	// standfirst, so it is the article's lead, not a caption or a promo.
+	leadUnderTitle bool
 }
 
 // Bounds of the header zone, in blocks: a dateline or byline above the
@@ -57,6 +60,7 @@ func readHeaderZone(page, kept []bodyItem, title string) zoneFacts {
 	if titleAt >= 0 {
 		from = titleAt - zoneAboveTitle
 	}
+	between := false // a line other than metadata between the title and the lead
 	for i := max(from, 0); i < first; i++ {
 		it := page[i]
 		if i == titleAt || it.kind == itemList || it.kind == itemHeading {
@@ -84,6 +88,10 @@ func readHeaderZone(page, kept []bodyItem, title string) zoneFacts {
 		}
 		if titleAt >= 0 && i > titleAt && z.standfirst == "" && isStrongProse(it.text) {
 			z.standfirst = it.text
+			z.leadUnderTitle = !between
+		}
+		if titleAt >= 0 && i > titleAt {
+			between = true
 		}
 	}
 	return z

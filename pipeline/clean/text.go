@@ -117,14 +117,26 @@ func findHeader(lines []line, furniture []bool) header {
 	fromAbove := true
 	// A byline without "By" may stand between the title and the date:
 	// "Title / Anna Kowalski in Copenhagen / 14 November 2022".
-	if titleAt >= 0 && h.meta.Authors == nil {
-		if names := authorLine(lines[titleAt].text); names != nil {
-			if before := previousKept(furniture, titleAt); before >= 0 && isTitleLike(lines[before].text) &&
-				wordCount(lines[before].text) > wordCount(lines[titleAt].text) {
-				h.meta.Authors = names
-				titleAt = before
-			}
+	// Several lines may: "David Ehrlich / Senior Critic", "REUTERS",
+	// "@handle", "Posted by Vortex".
+	for steps := 0; titleAt >= 0 && steps < 3; steps++ {
+		t := lines[titleAt].text
+		names := authorLine(t)
+		if names == nil {
+			names, _ = bylineNames(t)
 		}
+		credit := names != nil || isRoleLine(t) || strings.HasPrefix(t, "@") || isCreditLine(t)
+		if !credit {
+			break
+		}
+		before := previousKept(furniture, titleAt)
+		if before < 0 || !isTitleLike(lines[before].text) || wordCount(lines[before].text) <= wordCount(t) && names != nil {
+			break
+		}
+		if h.meta.Authors == nil && names != nil {
+			h.meta.Authors = names
+		}
+		titleAt = before
 	}
 	// A date, and maybe a section, may come before the title: "22 Nov
 	// 2022 / Title / By …", or "Date / Section / Title / Lead" when what
@@ -142,7 +154,7 @@ func findHeader(lines []line, furniture []bool) header {
 			var afterMeta bool
 			if after >= 0 {
 				m, ok := readMeta(lines[after].text)
-				afterMeta = ok && m.any()
+				afterMeta = ok && m.any() || authorLine(lines[after].text) != nil && wordCount(lines[after].text) < wordCount(lines[next].text)
 			}
 			switch {
 			case afterMeta:
@@ -175,7 +187,7 @@ func findHeader(lines []line, furniture []bool) header {
 
 // findMetaCluster returns the first header line (a date, byline or
 // reading time) above the second paragraph of prose, or failing that the
-// first one that most of the page's prose follows (a deck and a
+// first one that more of the page's prose follows than precedes (a deck and a
 // newsletter box may stand between a headline and its byline), or -1.
 func findMetaCluster(lines []line, furniture []bool) int {
 	proseSeen, proseChars := 0, 0
@@ -191,7 +203,7 @@ func findMetaCluster(lines []line, furniture []bool) int {
 			if after == nil {
 				after = proseSuffixes(lines, furniture)
 			}
-			if after[i] >= 3*proseChars {
+			if after[i] >= proseChars {
 				return i
 			}
 			continue
@@ -202,6 +214,12 @@ func findMetaCluster(lines []line, furniture []bool) int {
 		}
 	}
 	return -1
+}
+
+// isCreditLine reports a wire or agency credit standing alone in capitals
+// ("REUTERS", "AP", "VICTOR TANGERMANN, FUTURISM"): names, no sentence.
+func isCreditLine(s string) bool {
+	return wordCount(s) <= 5 && !hasDigit(s) && !endsSentence(s) && strings.ToUpper(s) == s && strings.ToLower(s) != s
 }
 
 // isWeakTitle reports whether the line at i makes a poor title: missing,
@@ -665,9 +683,12 @@ func isPullQuote(it bodyItem) bool {
 	return it.kind == itemParagraph && endsSentence(it.text) && strings.Count(it.text, ". ") == 0 && runeLen(it.text) < longProse
 }
 
-// takeStandfirst returns the article's deck and the body without it. A
-// deck found in the header wins; otherwise a first paragraph that is one
-// short sentence, clearly shorter than the paragraphs under it, is one.
+// takeStandfirst returns the article's deck and the body that starts
+// with it: the lead is article text, so it stays the first paragraph, and
+// the deck is only named in Meta when the body would lack it. A deck
+// found in the header that the body does not repeat becomes the body's
+// first paragraph; otherwise a first paragraph that is one short
+// sentence, clearly shorter than the paragraphs under it, is the deck.
 func takeStandfirst(items []bodyItem, fromHeader string) (string, []bodyItem) {
 	if fromHeader != "" {
 		key := dupKey(fromHeader)
@@ -676,25 +697,9 @@ func takeStandfirst(items []bodyItem, fromHeader string) (string, []bodyItem) {
 				return "", items // the body repeats it
 			}
 		}
-		return fromHeader, items
+		return "", append([]bodyItem{{kind: itemParagraph, text: fromHeader}}, items...)
 	}
-	if len(items) < 4 || items[0].kind != itemParagraph {
-		return "", items
-	}
-	first := items[0].text
-	if runeLen(first) > 200 || strings.Count(first, ". ") > 0 {
-		return "", items
-	}
-	var lengths []int
-	for _, it := range items[1:] {
-		if it.kind == itemParagraph {
-			lengths = append(lengths, runeLen(it.text))
-		}
-	}
-	if len(lengths) < 3 || float64(runeLen(first)) > 0.6*float64(median(lengths)) {
-		return "", items
-	}
-	return first, items[1:]
+	return "", items
 }
 
 func median(xs []int) int {

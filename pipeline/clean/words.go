@@ -16,18 +16,18 @@ var monthNames = buildMonths(map[int]string{
 	// English; Azerbaijani; Russian (nominative, genitive, prepositional,
 	// abbreviations); Ukrainian; Turkish; German; French; Spanish; Armenian
 	// (nominative, genitive); Persian and Arabic Gregorian names.
-	1:  "january jan yanvar январь января январе янв січень січня ocak oca januar jänner janvier janv enero ene հունվար հունվարի ژانویه يناير ینایر",
-	2:  "february feb fevral февраль февраля феврале фев февр лютий лютого şubat şub februar février fevrier févr fevr febrero փետրվար փետրվարի فوریه فبراير",
-	3:  "march mar mart март марта марте березень березня märz mär mrz mars marzo մարտ մարտի مارس",
-	4:  "april apr aprel апрель апреля апреле апр квітень квітня nisan nis avril avr abril abr ապրիլ ապրիլի آوریل أبريل ابريل إبريل",
-	5:  "may май мая мае травень травня mayıs mai mayo մայիս մայիսի مه می مايو",
-	6:  "june jun iyun июнь июня июне июн червень червня haziran haz juni juin junio հունիս հունիսի ژوئن يونيو يونيه",
-	7:  "july jul iyul июль июля июле июл липень липня temmuz tem juli juillet juil julio հուլիս հուլիսի ژوئیه جولای يوليو يوليه",
-	8:  "august aug avqust август августа августе авг серпень серпня ağustos ağu août aout agosto ago օգոստոս օգոստոսի اوت آگوست أغسطس اغسطس",
-	9:  "september sep sept sentyabr сентябрь сентября сентябре сен сент вересень вересня eylül eyl septembre septiembre setiembre սեպտեմբեր սեպտեմբերի سپتامبر سبتمبر",
-	10: "october oct oktyabr октябрь октября октябре окт жовтень жовтня ekim eki oktober okt octobre octubre հոկտեմբեր հոկտեմբերի اکتبر أكتوبر اكتوبر",
-	11: "november nov noyabr ноябрь ноября ноябре ноя нояб листопад листопада kasım kas novembre noviembre նոյեմբեր նոյեմբերի نوامبر نوفمبر",
-	12: "december dec dekabr декабрь декабря декабре дек грудень грудня aralık ara dezember dez décembre decembre déc dec diciembre dic դեկտեմբեր դեկտեմբերի دسامبر ديسمبر",
+	1:  "january jan yanvar январь января январе янв січень січня ocak oca januar jänner janvier janv enero ene հունվար հունվարի ژانویه يناير ینایر gennaio gen janeiro januari styczeń stycznia sty leden ledna იანვარი",
+	2:  "february feb fevral февраль февраля феврале фев февр лютий лютого şubat şub februar février fevrier févr fevr febrero փետրվար փետրվարի فوریه فبراير febbraio fevereiro fev februari luty lutego lut únor února თებერვალი",
+	3:  "march mar mart март марта марте березень березня märz mär mrz mars marzo մարտ մարտի مارس março maart marzec marca březen března მარტი",
+	4:  "april apr aprel апрель апреля апреле апр квітень квітня nisan nis avril avr abril abr ապրիլ ապրիլի آوریل أبريل ابريل إبريل aprile kwiecień kwietnia kwi duben dubna აპრილი",
+	5:  "may май мая мае травень травня mayıs mai mayo մայիս մայիսի مه می مايو maggio mag maio mei maj maja květen května მაისი",
+	6:  "june jun iyun июнь июня июне июн червень червня haziran haz juni juin junio հունիս հունիսի ژوئن يونيو يونيه giugno giu junho czerwiec czerwca cze červen června ივნისი",
+	7:  "july jul iyul июль июля июле июл липень липня temmuz tem juli juillet juil julio հուլիս հուլիսի ژوئیه جولای يوليو يوليه luglio lug julho lipiec lipca lip červenec července ივლისი",
+	8:  "august aug avqust август августа августе авг серпень серпня ağustos ağu août aout agosto ago օգոստոս օգոստոսի اوت آگوست أغسطس اغسطس augustus sierpień sierpnia sie srpen srpna აგვისტო",
+	9:  "september sep sept sentyabr сентябрь сентября сентябре сен сент вересень вересня eylül eyl septembre septiembre setiembre սեպտեմբեր սեպտեմբերի سپتامبر سبتمبر settembre set setembro wrzesień września wrz září სექტემბერი",
+	10: "october oct oktyabr октябрь октября октябре окт жовтень жовтня ekim eki oktober okt octobre octubre հոկտեմբեր հոկտեմբերի اکتبر أكتوبر اكتوبر ottobre ott outubro out październik października paź říjen října ოქტომბერი",
+	11: "november nov noyabr ноябрь ноября ноябре ноя нояб листопад листопада kasım kas novembre noviembre նոյեմբեր նոյեմբերի نوامبر نوفمبر novembro listopad listopada lis listopadu ნოემბერი",
+	12: "december dec dekabr декабрь декабря декабре дек грудень грудня aralık ara dezember dez décembre decembre déc dec diciembre dic դեկտեմբեր դեկտեմբերի دسامبر ديسمبر dicembre dezembro grudzień grudnia gru prosinec prosince დეკემბერი",
 }, map[int]string{
 	1: "فروردین", 2: "اردیبهشت", 3: "خرداد", 4: "تیر", 5: "مرداد", 6: "شهریور",
 	7: "مهر", 8: "آبان", 9: "آذر", 10: "دی", 11: "بهمن", 12: "اسفند",
@@ -65,6 +65,14 @@ var dateWords = wordSet(
 	"le à h publié mis jour lundi mardi mercredi jeudi vendredi samedi dimanche",
 	// Spanish
 	"de del a las hs publicado actualizado lunes martes miércoles jueves viernes sábado domingo",
+	// Italian, Portuguese, Dutch, Polish, Czech, Ukrainian, Georgian
+	"alle ore pubblicato aggiornato lunedì martedì mercoledì giovedì venerdì sabato domenica",
+	"às publicado atualizado em segunda terça quarta quinta sexta feira",
+	"om gepubliceerd bijgewerkt maandag dinsdag woensdag donderdag vrijdag zaterdag zondag",
+	"r roku godz opublikowano zaktualizowano poniedziałek wtorek środa czwartek piątek sobota niedziela",
+	"v publikováno aktualizováno pondělí úterý středa čtvrtek pátek sobota neděle",
+	"опубліковано оновлено понеділок вівторок середа четвер пʼятниця п'ятниця субота неділя",
+	"წ გამოქვეყნდა",
 	// Armenian
 	"թ թվական թվականի ժամը հրապարակված",
 	// Persian
@@ -159,6 +167,19 @@ var furniturePhrases = []string{
 	"todos los derechos reservados", "utilizamos cookies", "usamos cookies", "síguenos", "suscríbete a",
 	// Armenian
 	"բոլոր իրավունքները պաշտպանված են", "հետևեք մեզ", "բաժանորդագրվեք",
+	// Comment forms and consent notices as WordPress and cookie banners
+	// word them in the languages of the EU and the region.
+	"your email address will not be published", "required fields are marked", "third-party cookies", "third party cookies", "this website uses cookies",
+	"schreibe einen kommentar", "deine e-mail-adresse wird nicht veröffentlicht", "ihre e-mail-adresse wird nicht veröffentlicht", "erforderliche felder sind", "diese website verwendet cookies",
+	"votre adresse e-mail ne sera pas publiée", "les champs obligatoires sont indiqués", "ce site utilise des cookies",
+	"tu dirección de correo electrónico no será publicada", "los campos obligatorios están marcados", "este sitio web utiliza cookies", "este sitio utiliza cookies",
+	"il tuo indirizzo email non sarà pubblicato", "i campi obbligatori sono contrassegnati", "utilizziamo i cookie", "questo sito utilizza cookie", "tutti i diritti riservati", "iscriviti alla newsletter", "seguici su",
+	"o seu endereço de email não será publicado", "o seu endereço de e-mail não será publicado", "os campos obrigatórios são marcados", "utilizamos cookies", "este site utiliza cookies", "este site usa cookies", "todos os direitos reservados", "assine a newsletter", "siga-nos",
+	"je e-mailadres wordt niet gepubliceerd", "vereiste velden zijn gemarkeerd", "wij gebruiken cookies", "we gebruiken cookies", "deze website maakt gebruik van cookies", "alle rechten voorbehouden", "volg ons op", "schrijf je in voor",
+	"twój adres e-mail nie zostanie opublikowany", "wymagane pola są oznaczone", "używamy plików cookie", "ta strona używa plików cookie", "wszelkie prawa zastrzeżone", "zapisz się do newslettera", "obserwuj nas",
+	"vaše e-mailová adresa nebude zveřejněna", "povinné údaje jsou označeny", "používáme soubory cookie", "tento web používá soubory cookie", "všechna práva vyhrazena", "přihlaste se k odběru", "sledujte nás",
+	"ваша адреса електронної пошти не буде опублікована", "обов'язкові поля позначені", "ми використовуємо файли cookie", "всі права захищені", "усі права захищені", "підписуйтесь на", "підпишіться на", "стежте за нами",
+	"ყველა უფლება დაცულია", "გამოგვყევით", "გამოიწერეთ",
 }
 
 // weakFurniturePhrases mark a line as furniture only when it is short and
@@ -177,7 +198,7 @@ var (
 
 // captionMarks begin or end photo captions and credits.
 var captionMarks = []string{
-	"image caption", "image source", "media caption", "подпись к фото", "источник фото", "توضیح تصویر", "منبع تصویر", "مصدر الصورة", "görsel kaynağı", "bildquelle", "photo:", "photo by", "photos:", "photographs by", "photography by", "photos by", "illustrations by", "illustration by", "graphics by", "video by", "image:", "picture:", "credit:", "credits:", "illustration:", "getty images", "afp via", "reuters/", "ap photo", "file photo",
+	"image caption", "image source", "media caption", "подпись к фото", "источник фото", "توضیح تصویر", "منبع تصویر", "مصدر الصورة", "görsel kaynağı", "bildquelle", "photo:", "photo by", "photograph:", "fotografia:", "fot.", "zdroj:", "foto by", "photos:", "photographs by", "photography by", "photos by", "illustrations by", "illustration by", "graphics by", "video by", "image:", "picture:", "credit:", "credits:", "illustration:", "getty images", "afp via", "reuters/", "ap photo", "file photo",
 	"фото:", "фото -", "фото —", "иллюстрация:", "şəkil:", "foto:", "fotoğraf:", "bild:", "foto -", "عکس:", "عکس از", "تصویر:", "صورة:", "الصورة:", "լուսանկար:", "լուսանկարը՝",
 }
 
@@ -186,6 +207,9 @@ var commentMarkers = lineSet(
 	"comments", "comment", "leave a comment", "add comment", "add a comment", "post a comment", "show comments", "join the conversation", "discussion",
 	"комментарии", "комментарий", "оставить комментарий", "şərhlər", "şərh yaz", "rəylər", "نظرات", "دیدگاه‌ها", "دیدگاه ها", "ارسال نظر", "التعليقات", "تعليقات", "أضف تعليق",
 	"yorumlar", "yorum yap", "kommentare", "kommentar schreiben", "commentaires", "laisser un commentaire", "comentarios", "deja un comentario", "մեկնաբանություններ", "մեկնաբանել",
+	"leave a reply", "schreibe einen kommentar", "antworten", "laisser une réponse", "deja una respuesta", "commenti", "lascia un commento", "lascia un commento annulla risposta",
+	"comentários", "deixe um comentário", "deixe uma resposta", "reacties", "laat een reactie achter", "geef een reactie", "komentarze", "dodaj komentarz", "zostaw komentarz",
+	"komentáře", "diskuse", "přidat komentář", "коментарі", "коментарів", "залишити коментар", "კომენტარები", "დატოვეთ კომენტარი",
 )
 
 // relatedMarkers head lists of other articles.
@@ -201,6 +225,14 @@ var relatedMarkers = lineSet(
 	"ähnliche artikel", "mehr zum thema", "das könnte sie auch interessieren", "meistgelesen", "lesen sie auch", "auch interessant", "weitere artikel", "verwandte artikel",
 	"à lire aussi", "a lire aussi", "lire aussi", "sur le même sujet", "les plus lus", "à voir aussi", "articles similaires", "dans la même rubrique",
 	"noticias relacionadas", "te puede interesar", "lo más leído", "lee también", "más noticias", "artículos relacionados", "también te puede interesar",
+	"vea también", "le puede interesar", "le podría interesar", "leer más", "siga leyendo", "relacionados",
+	"leggi anche", "potrebbe interessarti", "articoli correlati", "ti potrebbe interessare", "i più letti", "altre notizie",
+	"leia também", "leia mais", "veja também", "você pode gostar", "notícias relacionadas", "mais lidas", "relacionadas",
+	"lees ook", "lees meer", "gerelateerde artikelen", "meest gelezen", "ook interessant", "meer nieuws",
+	"czytaj też", "czytaj także", "zobacz też", "zobacz także", "przeczytaj też", "przeczytaj także", "powiązane artykuły", "najczęściej czytane", "polecamy",
+	"čtěte také", "přečtěte si také", "související články", "nejčtenější", "mohlo by vás zajímat", "další zprávy",
+	"читайте також", "дивіться також", "схожі новини", "інші новини", "найпопулярніше", "по темі", "за темою",
+	"ასევე წაიკითხეთ", "მსგავსი სიახლეები", "სხვა სიახლეები", "ყველაზე კითხვადი",
 	"կարդացեք նաև", "կարդալ նաև", "նմանատիպ նյութեր", "առնչվող նյութեր", "ամենաընթերցվածը", "այլ նորություններ",
 )
 
@@ -211,6 +243,7 @@ var bylinePrefixes = []string{
 	"نویسنده:", "نویسنده", "گزارش:", "گزارشگر:", "نوشته:", "بقلم:", "بقلم", "كتب:", "كتبه:", "الكاتب:", "إعداد:",
 	"yazar:", "yazan:", "haber:", "muhabir:", "von", "autor:", "autorin:", "text:", "par", "auteur:", "auteur :", "por", "escrito por", "redacción:",
 	"հեղինակ:", "հեղինակ՝", "հեղինակ", "Հեղինակ:",
+	"autore:", "autorka:", "автор:", "авторка:", "ავტორი:", "posted by",
 }
 
 // authorSeparators split a byline naming several people.

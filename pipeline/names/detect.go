@@ -82,6 +82,29 @@ type unit struct {
 	titleCase bool
 }
 
+// prose reports whether u reads as running text rather than a label, a
+// list or a menu: four words or more, and two of them in lower case or
+// one in five of its cased words. Menus, captions, ingredient lists and
+// reference lists capitalize most words, and the tagger, trained on news
+// text, takes many of them for names there; a news sentence dense with
+// names still has its "met" and "in".
+func (u *unit) prose() bool {
+	cased, lower := 0, 0
+	for _, w := range u.words {
+		if !w.script.hasCase() {
+			continue
+		}
+		cased++
+		if !w.upper {
+			lower++
+		}
+	}
+	if cased == 0 {
+		return true // scripts without case say nothing here
+	}
+	return len(u.words) >= 4 && (lower >= 2 || lower*5 >= cased)
+}
+
 func (u *unit) allUncertain() {
 	u.titleCase = true
 	for i := range u.words {

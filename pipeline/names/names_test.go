@@ -276,3 +276,29 @@ func TestCommonWordNotConfirmed(t *testing.T) {
 		t.Errorf("b: got %q, want no mentions", got)
 	}
 }
+
+func TestRunTogether(t *testing.T) {
+	for _, tc := range []struct {
+		word string
+		want bool
+	}{
+		{"McDonald", false}, {"DeSantis", false}, {"MacArthur", false}, {"O'Neill", false}, {"Pashinyan", false},
+		{"CrossrefMedlineGoogle", true}, {"LinkGoogle", true}, {"andNguyen-Van-Tam", true}, {"JBandRyan", true},
+	} {
+		if got := runTogether(tc.word); got != tc.want {
+			t.Errorf("runTogether(%q) = %v, want %v", tc.word, got, tc.want)
+		}
+	}
+}
+
+// Labels, menus and lists are indexed but not protected, unless linked to
+// a name found in running text.
+func TestNotProseUnsure(t *testing.T) {
+	a := doc("a", "en", "Music Volume Adjust", "Positioning", "Walker")
+	apply(t, Options{}, a)
+	for _, m := range a.Mentions {
+		if !m.Unsure {
+			t.Errorf("%q is sure", m.Text)
+		}
+	}
+}

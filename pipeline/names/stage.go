@@ -221,6 +221,26 @@ func (b *batch) find() error {
 			}
 		}
 	}
+	// A page half of whose words or more stand in running text is an
+	// article: its short lines are a news story's (a dateline, a one-line
+	// quote). On a page mostly of labels and lists (a recipe, a game's
+	// manual, a reference list) the tagger, trained on news, finds names
+	// in menus. Held-out split, what translation protects: the unit alone
+	// decided, R 0.808; the page decides, R 0.855 at P 0.899.
+	inProse, words := map[int]int{}, map[int]int{}
+	for _, u := range b.units {
+		if u.author || u.titleCase {
+			continue
+		}
+		words[u.doc] += len(u.words)
+		if u.prose() {
+			inProse[u.doc] += len(u.words)
+		}
+	}
+	proseDoc := map[int]bool{}
+	for d, n := range words {
+		proseDoc[d] = inProse[d]*2 >= n
+	}
 	var pending []*candidate
 	for _, u := range b.units {
 		if f.stop.done() {
@@ -236,6 +256,13 @@ func (b *batch) find() error {
 		}
 		if f.tagger != nil && !u.author {
 			cs = f.taggedCandidates(u, cs)
+		}
+		if !u.author && !u.titleCase && !u.prose() && !proseDoc[u.doc] {
+			// Indexed, but protected in translation only when linked to a
+			// name found in running text (see annotate).
+			for _, c := range cs {
+				c.unsure = true
+			}
 		}
 		for _, c := range cs {
 			if c.ev == cued && c.kind != "" {
@@ -390,10 +417,11 @@ pending:
 		}
 	}
 	for _, u := range b.units {
-		if u.author || !u.arabic || b.f.tagger != nil && u.lang == "ar" {
-			// In Arabic the tagger finds more than matching the batch's
-			// names word by word adds: on the held-out split that added
-			// more common words than names.
+		if u.author || !u.arabic || b.f.tagger != nil && trained(u.lang) {
+			// Where the tagger was trained (Arabic, Persian), it finds more
+			// than matching the batch's names word by word adds: on the
+			// held-out split that added more common words than names
+			// ("جهان", "گل", "شهریور"; Persian P 0.780 → 0.902, R 0.791 → 0.720).
 			continue
 		}
 		t := taken[u]

@@ -1,6 +1,9 @@
 package names
 
 import (
+	"unicode"
+	"unicode/utf8"
+
 	"github.com/dossier-news/dossier/pipeline/names/ner"
 )
 
@@ -198,6 +201,14 @@ func (f *finder) taggedCandidate(u *unit, a, b int, s tagged) *candidate {
 	if glued(words[a].gap, true) || b < len(words) && glued(words[b].gap, false) {
 		return nil
 	}
+	// Words run together where markup was dropped ("CrossrefMedlineGoogle",
+	// "andNguyen") are no names; McDonald and DeSantis have one inner
+	// capital after a capital start.
+	for _, w := range words[a:b] {
+		if runTogether(w.text) {
+			return nil
+		}
+	}
 	c := f.newCandidate(u, a, b)
 	plain, demonyms := 0, 0
 	for i, w := range c.words {
@@ -246,6 +257,27 @@ func (f *finder) taggedCandidate(u *unit, a, b int, s tagged) *candidate {
 		c.ev = unconfirmed
 	}
 	return c
+}
+
+// runTogether reports whether w is several words written without spaces:
+// a lower-case start followed by a capital, two inner capitals each after
+// a lower-case letter, or one after four letters or more ("LinkGoogle";
+// Mc, Mac and De prefixes are shorter).
+func runTogether(w string) bool {
+	humps, n, firstHump := 0, 0, 0
+	var prev rune
+	for _, r := range w {
+		if n > 0 && unicode.IsUpper(r) && unicode.IsLower(prev) {
+			humps++
+			if humps == 1 {
+				firstHump = n
+			}
+		}
+		prev = r
+		n++
+	}
+	first, _ := utf8.DecodeRuneInString(w)
+	return humps >= 2 || humps == 1 && (unicode.IsLower(first) || firstHump >= 4)
 }
 
 // adjective reports whether a Cyrillic word has the ending of an

@@ -137,6 +137,7 @@ func (s *Stage) Segments(docs []*pipeline.Document) []Planned {
 			u := &units[ui]
 			_, segs := Split(u.text, u.from, s.keeps(doc, u), segmentLimits(s.caps))
 			for _, seg := range segs {
+				seg = engineSegment(seg) // as plan keys and stores it
 				out = append(out, Planned{Doc: di, Ref: u.ref, From: u.from, Segment: seg, Key: s.key(u.from, seg)})
 			}
 		}

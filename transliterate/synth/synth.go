@@ -49,6 +49,27 @@ var surnameStems = []string{
 // Mentions returns n mentions of about n/perEntity entities, shuffled,
 // reproducibly for one seed.
 func Mentions(n, perEntity int, seed uint64) []Mention {
+	return mentions(n, perEntity, seed, surnameStems)
+}
+
+// MentionsWide is Mentions over a wider pool of people: besides the
+// surnames above, surnames made from each given name with -ov, -li and
+// -zadeh (Elnurov, Elnurli, Elnurzadeh), some 30,000 people in all where
+// Mentions has 8,160. At a million mentions Mentions mostly repeats
+// spellings it has already written; MentionsWide keeps writing new ones
+// for longer.
+func MentionsWide(n, perEntity int, seed uint64) []Mention {
+	surnames := append([]string(nil), surnameStems...)
+	for _, g := range givenNames {
+		if isFemale(g) {
+			continue
+		}
+		surnames = append(surnames, g+"ov", g+"li", g+"zadeh")
+	}
+	return mentions(n, perEntity, seed, surnames)
+}
+
+func mentions(n, perEntity int, seed uint64, surnameStems []string) []Mention {
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	if perEntity < 1 {
 		perEntity = 1

@@ -28,7 +28,7 @@ func TestImportForeignTMX(t *testing.T) {
 			translate.Entry{Source: "Scholz left.", Keep: []translate.Keep{{Start: 0, End: 6, As: "Olaf Scholz"}}, Text: "Olaf Scholz se fue.", From: "en-US", To: "es-ES", Reviewed: true}},
 		{"bpt paired by i, native codes dropped",
 			`<tu><tuv xml:lang="en-us"><seg>See <bpt i="3">&lt;b&gt;</bpt>Merkel<ept i="3">&lt;/b&gt;</ept><ph>&lt;br/&gt;</ph> now.</seg></tuv><tuv xml:lang="es-es"><seg>Vea a <bpt i="3">&lt;b&gt;</bpt>Merkel<ept i="3">&lt;/b&gt;</ept> ahora.</seg></tuv></tu>`,
-			translate.Entry{Source: "See Merkel now.", Keep: []translate.Keep{{Start: 4, End: 10, As: "Merkel"}}, Text: "Vea a Merkel ahora.", From: "en-US", To: "es-ES", Reviewed: true}},
+			translate.Entry{Source: "See Merkel now.", Keep: []translate.Keep{{Start: 4, End: 10}}, Text: "Vea a Merkel ahora.", From: "en-US", To: "es-ES", Reviewed: true}},
 		{"TMX 1.1 lang",
 			`<tu><tuv lang="EN-US"><seg>Good.</seg></tuv><tuv lang="ES-ES"><seg>Bien.</seg></tuv></tu>`,
 			translate.Entry{Source: "Good.", Text: "Bien.", From: "en-US", To: "es-ES", Reviewed: true}},
@@ -91,4 +91,40 @@ func (m *mapMemory) Range(fn func(string, []byte) error) error {
 		}
 	}
 	return nil
+}
+
+// TestXLIFFApproved: a machine translation a person approved unchanged
+// (approved="yes", or a final target) is stored as reviewed; one left
+// as it was is not.
+func TestXLIFFApproved(t *testing.T) {
+	mem, _ := translated(t)
+	articles, _, err := tm.Articles(newStage(t, &shouter{}, mem), batch(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var xlf bytes.Buffer
+	tm.WriteXLIFF(&xlf, tm.Tool{}, articles)
+	approved := strings.Replace(xlf.String(), `<trans-unit id="s2"`, `<trans-unit id="s2" approved="yes"`, 1)
+	approved = strings.Replace(approved, `state="needs-review-translation">Theo`, `state="final">Theo`, 1)
+	r, err := tm.ImportXLIFF(context.Background(), strings.NewReader(approved), mem, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Approved != 2 || r.Reviewed != 0 {
+		t.Errorf("import: %+v, want 2 approved", r)
+	}
+	reviewed := 0
+	for _, e := range entries(t, mem) {
+		if e.Reviewed {
+			reviewed++
+		}
+	}
+	if reviewed != 2 {
+		t.Errorf("%d reviewed entries, want 2", reviewed)
+	}
+	// Again: nothing new.
+	r, err = tm.ImportXLIFF(context.Background(), strings.NewReader(xlf.String()), mem, time.Now())
+	if err != nil || r.Approved != 0 || r.Reviewed != 0 {
+		t.Errorf("import of the untouched file: %+v, %v", r, err)
+	}
 }

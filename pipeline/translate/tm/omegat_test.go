@@ -178,6 +178,7 @@ func TestTMXThroughOmegaT(t *testing.T) {
 	if r.Reviewed != len(want) {
 		t.Errorf("import of OmegaT's TMX: %+v, want %d entries\n%s", r, len(want), level2)
 	}
+	t.Logf("OmegaT's TMX: %d units imported as reviewed (%+v), of %d exported", r.Reviewed, r, len(want))
 	if got, w := contents(entries(t, back)), contents(want); !reflect.DeepEqual(got, w) {
 		t.Errorf("through OmegaT:\n got %+v\nwant %+v", got, w)
 	}
@@ -187,6 +188,7 @@ func TestTMXThroughOmegaT(t *testing.T) {
 	if err := newStage(t, eng, back).ApplyBatch(context.Background(), again); err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("batch translated again from the imported memory: %d requests", eng.requests())
 	if eng.requests() != 0 {
 		t.Errorf("batch with the imported memory sent %d requests, want 0", eng.requests())
 	}
@@ -277,6 +279,7 @@ func TestXLIFFThroughOmegaT(t *testing.T) {
 		if got := docs[0].Blocks[0].Text; !strings.HasPrefix(got, human) {
 			t.Errorf("refresh %v: block 0 = %q, want it to start with the reviewed %q", refresh, got, human)
 		}
+		t.Logf("refresh %v: %d requests; block 0: %q", refresh, eng.requests(), docs[0].Blocks[0].Text)
 		if !refresh && eng.requests() != 0 {
 			t.Errorf("rebuild sent %d requests, want 0", eng.requests())
 		}

@@ -2,6 +2,7 @@ package tm_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"os"
 	"os/exec"
@@ -23,8 +24,8 @@ import (
 )
 
 // shouter "translates" by ending every word but the protected names with
-// an "o" ("met" → "meto"), writes the names as their As form, and counts
-// what it is sent.
+// an "o" ("met" → "meto"), keeps the names (in their As form when set),
+// and counts what it is sent.
 type shouter struct {
 	mu    sync.Mutex
 	calls int
@@ -46,7 +47,8 @@ func (s *shouter) Translate(_ context.Context, _, _ language.Tag, segs []transla
 		last := 0
 		for _, k := range seg.Keep {
 			sb.WriteString(oWords(seg.Text[last:k.Start]))
-			sb.WriteString(k.As)
+			// Engines keep a name as it stands unless told its form.
+			sb.WriteString(cmp.Or(k.As, seg.Text[k.Start:k.End]))
 			last = k.End
 		}
 		sb.WriteString(oWords(seg.Text[last:]))
@@ -165,16 +167,23 @@ func entries(t *testing.T, mem tm.Memory) map[string]translate.Entry {
 	return out
 }
 
-// content is an entry as a translator sees it: what a CAT tool must keep.
+// content is an entry as a translator sees it, what a CAT tool must
+// keep: the pair, both texts, and where the names stand in the source.
+// How dossier classed each name (Keep.Kind) is its own business, which
+// another tool does not carry.
 type content struct {
 	From, To, Source, Text string
-	Keep                   []translate.Keep
+	Names                  [][2]int
 }
 
 func contents(m map[string]translate.Entry) []content {
 	var out []content
 	for _, e := range m {
-		out = append(out, content{canonicalTag(e.From), canonicalTag(e.To), e.Source, e.Text, e.Keep})
+		c := content{From: canonicalTag(e.From), To: canonicalTag(e.To), Source: e.Source, Text: e.Text}
+		for _, k := range e.Keep {
+			c.Names = append(c.Names, [2]int{k.Start, k.End})
+		}
+		out = append(out, c)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Source < out[j].Source })
 	return out
@@ -200,17 +209,32 @@ func exportTMX(t *testing.T, mem tm.Memory) []byte {
 // holds the same entries under the same keys, and exports the same file.
 func TestTMXRoundTrip(t *testing.T) {
 	mem, _ := translated(t)
-	// One reviewed entry too, whose mark must survive.
+	// One entry as if a glossary applied, which is part of its key.
+	for k, e := range entries(t, mem) {
+		if strings.HasPrefix(e.Source, "Trade") {
+			e.Glossary = "g1"
+			b, _ := e.Encode()
+			mem.Put(e.Key(), b)
+			if e.Key() == k {
+				t.Fatal("the glossary is not part of the key")
+			}
+			break
+		}
+	}
+	// One reviewed entry too, whose mark must survive; it replaces the
+	// engine's, which is left out.
+	superseded := ""
 	for k, e := range entries(t, mem) {
 		if strings.HasPrefix(e.Source, "Angela") {
 			e.Text, e.Reviewed = "Angela Merkel se reunió con Pedro Sánchez en Berlín.", true
 			b, _ := e.Encode()
 			mem.Put(e.Key(), b)
-			_ = k
+			superseded = k
 			break
 		}
 	}
 	want := entries(t, mem)
+	delete(want, superseded)
 	file := exportTMX(t, mem)
 
 	back := openMemory(t)

@@ -22,8 +22,9 @@ const (
 	propEngine    = "x-dossier-engine"
 	propModel     = "x-dossier-model"
 	propProtect   = "x-dossier-protect"
-	propKeeps     = "x-dossier-keeps" // the segment's keeps, as JSON, exactly
-	propFlag      = "x-dossier-flag"  // one per flag
+	propGlossary  = "x-dossier-glossary" // hash of the glossary entries that applied
+	propKeeps     = "x-dossier-keeps"    // the segment's keeps, as JSON, exactly
+	propFlag      = "x-dossier-flag"     // one per flag
 	propReviewed  = "x-dossier-reviewed"
 	propUnchanged = "x-dossier-unchanged"
 )
@@ -54,12 +55,16 @@ type ExportReport struct {
 	// cache format 3, which do not hold their source text: they cannot
 	// be exported; translating them again with --refresh makes them whole.
 	Incomplete int
+	// Superseded counts engines' entries left out because a reviewed
+	// translation of the same segment replaces them.
+	Superseded int
 }
 
 // ExportTMX writes the memory's entries from one language into another as
 // TMX 1.4b, sorted by source text, so that the same memory gives the same
-// file. Reviewed entries and engines' alike are written; properties tell
-// them apart.
+// file. Reviewed entries and engines' alike are written, properties tell
+// them apart; an engine's translation of a segment a person has reviewed
+// is left out, as the reviewed one replaces it in every run.
 func ExportTMX(ctx context.Context, w io.Writer, mem Memory, opt ExportOptions) (ExportReport, error) {
 	var entries []translate.Entry
 	var r ExportReport
@@ -83,6 +88,21 @@ func ExportTMX(ctx context.Context, w io.Writer, mem Memory, opt ExportOptions) 
 	if err != nil {
 		return r, err
 	}
+	reviewed := map[string]bool{}
+	for _, e := range entries {
+		if e.Reviewed {
+			reviewed[e.Key()] = true
+		}
+	}
+	kept := entries[:0]
+	for _, e := range entries {
+		if !e.Reviewed && reviewed[translate.ReviewedKey(e.From, e.To, e.Segment())] {
+			r.Superseded++
+			continue
+		}
+		kept = append(kept, e)
+	}
+	entries = kept
 	slices.SortStableFunc(entries, func(a, b translate.Entry) int {
 		return cmp.Or(strings.Compare(a.Source, b.Source), strings.Compare(a.From, b.From), strings.Compare(a.To, b.To),
 			strings.Compare(a.Key(), b.Key()))
@@ -125,6 +145,9 @@ func writeTU(w *bufio.Writer, e translate.Entry) {
 	}
 	if e.Protect != "" {
 		prop(propProtect, string(e.Protect))
+	}
+	if e.Glossary != "" {
+		prop(propGlossary, e.Glossary)
 	}
 	if len(e.Keep) > 0 {
 		b, _ := json.Marshal(e.Keep)
@@ -316,7 +339,7 @@ func (u tmxUnit) entry(src, tgt *tmxTuv) translate.Entry {
 	}
 	e := translate.Entry{
 		Text: tgt.text, Source: src.text, From: src.lang, To: tgt.lang,
-		Engine: one(propEngine), Model: one(propModel), Protect: translate.Protection(one(propProtect)),
+		Engine: one(propEngine), Model: one(propModel), Protect: translate.Protection(one(propProtect)), Glossary: one(propGlossary),
 		Flags: u.props[propFlag], Reviewed: one(propReviewed) == "yes", Unchanged: one(propUnchanged) == "yes",
 		Changed: u.changed,
 	}
@@ -329,10 +352,10 @@ func (u tmxUnit) entry(src, tgt *tmxTuv) translate.Entry {
 		return e
 	}
 	for _, n := range src.names {
-		k := translate.Keep{Start: n.start, End: n.end, As: src.text[n.start:n.end]}
+		k := translate.Keep{Start: n.start, End: n.end}
 		for _, t := range tgt.names {
-			if t.id == n.id {
-				k.As = tgt.text[t.start:t.end]
+			if as := tgt.text[t.start:t.end]; t.id == n.id && as != src.text[n.start:n.end] {
+				k.As = as // read otherwise than it stands
 				break
 			}
 		}

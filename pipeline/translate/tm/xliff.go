@@ -104,7 +104,11 @@ func xliffSeg(s string, names []span) string {
 
 // XLIFFReport counts what ImportXLIFF did.
 type XLIFFReport struct {
-	Reviewed  int // translations changed by a person, stored as reviewed
+	Reviewed int // translations changed by a person, stored as reviewed
+	// Approved counts machine translations a person approved as they
+	// were (approved="yes", or state final or signed-off): stored as
+	// reviewed too.
+	Approved  int
 	Unchanged int // units whose target is what the memory holds
 	Skipped   int // units without a target
 	// Unknown counts units whose resname is no entry of the memory (a
@@ -124,8 +128,9 @@ func ImportXLIFF(ctx context.Context, r io.Reader, mem Memory, now time.Time) (X
 		return rep, err
 	}
 	type edit struct {
-		key string
-		e   translate.Entry
+		key      string
+		e        translate.Entry
+		approved bool
 	}
 	var edits []edit
 	for _, u := range units {
@@ -152,13 +157,18 @@ func ImportXLIFF(ctx context.Context, r io.Reader, mem Memory, now time.Time) (X
 		if u.source != e.Source {
 			return rep, fmt.Errorf("xliff: unit %s: source %q is not the memory's %q: %w", u.id, u.source, e.Source, ErrFormat)
 		}
+		approved := false
 		if u.target == e.Text {
-			rep.Unchanged++
-			continue
+			if e.Reviewed || !u.approved {
+				rep.Unchanged++
+				continue
+			}
+			approved = true
+		} else {
+			e.Text, e.Flags, e.Unchanged = u.target, nil, false
 		}
-		e.Text, e.Flags, e.Unchanged = u.target, nil, false
 		e.Reviewed, e.Changed = true, now.UTC()
-		edits = append(edits, edit{e.Key(), e})
+		edits = append(edits, edit{e.Key(), e, approved})
 	}
 	for _, ed := range edits {
 		b, err := ed.e.Encode()
@@ -168,7 +178,11 @@ func ImportXLIFF(ctx context.Context, r io.Reader, mem Memory, now time.Time) (X
 		if err := mem.Put(ed.key, b); err != nil {
 			return rep, err
 		}
-		rep.Reviewed++
+		if ed.approved {
+			rep.Approved++
+		} else {
+			rep.Reviewed++
+		}
 	}
 	return rep, nil
 }
@@ -177,6 +191,7 @@ type xliffUnit struct {
 	id, resname    string
 	source, target string
 	hasTarget      bool
+	approved       bool // approved="yes", or a final or signed-off target
 }
 
 // readXLIFF reads the trans-units of an XLIFF 1.2 file: the text of source
@@ -205,7 +220,7 @@ func readXLIFF(r io.Reader) ([]xliffUnit, error) {
 				}
 				root = true
 			case "trans-unit":
-				cur = &xliffUnit{id: attrOf(t, "id"), resname: attrOf(t, "resname")}
+				cur = &xliffUnit{id: attrOf(t, "id"), resname: attrOf(t, "resname"), approved: attrOf(t, "approved") == "yes"}
 			case "source", "target":
 				if cur == nil {
 					if err := d.Skip(); err != nil {
@@ -221,6 +236,9 @@ func readXLIFF(r io.Reader) ([]xliffUnit, error) {
 					cur.source = s
 				} else {
 					cur.target, cur.hasTarget = s, true
+					if st := attrOf(t, "state"); st == "final" || st == "signed-off" {
+						cur.approved = true
+					}
 				}
 			case "alt-trans":
 				// Other tools' suggestions hold sources and targets too.
