@@ -44,22 +44,39 @@ var pg pgtest.Lazy
 func TestMain(m *testing.M) {
 	code := m.Run()
 	pg.Stop()
+	if build.dir != "" {
+		os.RemoveAll(build.dir)
+	}
 	os.Exit(code)
 }
 
+// build is the dossier binary, built once per test binary by dossier and
+// removed by TestMain.
+var build struct {
+	once     sync.Once
+	bin, dir string
+	err      error
+}
+
 // dossier builds the binary once per test binary.
-var dossier = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "dossier-team-bin-")
-	if err != nil {
-		return "", err
-	}
-	bin := filepath.Join(dir, "dossier")
-	out, err := exec.Command("go", "build", "-o", bin, "../../cmd/dossier").CombinedOutput()
-	if err != nil {
-		return "", fmt.Errorf("go build: %v: %s", err, out)
-	}
-	return bin, nil
-})
+func dossier() (string, error) {
+	build.once.Do(func() {
+		dir, err := os.MkdirTemp("", "dossier-team-bin-")
+		if err != nil {
+			build.err = err
+			return
+		}
+		build.dir = dir
+		bin := filepath.Join(dir, "dossier")
+		out, err := exec.Command("go", "build", "-o", bin, "../../cmd/dossier").CombinedOutput()
+		if err != nil {
+			build.err = fmt.Errorf("go build: %v: %s", err, out)
+			return
+		}
+		build.bin = bin
+	})
+	return build.bin, build.err
+}
 
 // engine is a fake LibreTranslate that takes latency to answer and bills
 // the segments of the requests it answers. A request whose client went
