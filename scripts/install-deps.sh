@@ -4,11 +4,15 @@
 # engine, and APy, its HTTP server), and the tools that check outputs
 # (qpdf, poppler's pdffonts/pdftotext/pdftoppm, epubcheck, xmllint), and
 # OmegaT, the CAT tool the TMX and XLIFF tests round-trip through. The
-# export benchmark also wants pandoc (bench/export/run.sh says so). Safe to
-# run again; needs root or sudo.
+# export benchmark also wants pandoc (bench/export/run.sh says so).
+# PostgreSQL is for the team tests (shared translation memory, distributed
+# batch): they initdb a throwaway cluster and run it as nobody, never the
+# system's own cluster. Safe to run again; needs root or sudo.
 set -euo pipefail
 
 packages=(apertium apertium-apy apertium-eng-spa poppler-utils qpdf epubcheck libxml2-utils default-jre-headless omegat)
+# PostgreSQL: the server binaries (initdb, pg_ctl, postgres) and psql.
+packages+=(postgresql)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -183,6 +183,7 @@ func (e *env) app() *cli.App {
 			e.enginesCommand(),
 			e.namesCommand(),
 			e.tmCommand(),
+			e.batchCommand(),
 		},
 		// Without a command, show help; with an unknown one, say so.
 		Action: func(c *cli.Context) error {

@@ -43,6 +43,7 @@ func translateFlags() []cli.Flag {
 		&cli.StringFlag{Name: "profile", EnvVars: []string{"DOSSIER_PROFILE"}, Usage: "engine profile `NAME` from the config file"},
 		&cli.StringFlag{Name: "config", EnvVars: []string{"DOSSIER_CONFIG"}, Usage: "config `FILE` with engine profiles (default: dossier/config.json in the user config folder)"},
 		&cli.BoolFlag{Name: "no-cache", Usage: "neither read nor write the translation cache"},
+		cacheFlag(),
 		&cli.BoolFlag{Name: "refresh", Usage: "translate again what the cache holds, and replace it"},
 		&cli.BoolFlag{Name: "dry-run", Usage: "print what translating would take per engine (segments, requests, characters, cache hits), send nothing, write nothing"},
 		&cli.IntFlag{Name: "concurrency", Usage: "requests in flight at once", DefaultText: "the engine's or profile's"},
@@ -280,8 +281,12 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.Stage, error) {
 	if err != nil {
 		return nil, err
 	}
+	cacheURL, err := e.sharedCache(c)
+	if err != nil {
+		return nil, err
+	}
 	cacheDir := ""
-	if !c.Bool("no-cache") {
+	if !c.Bool("no-cache") && cacheURL == "" {
 		if cacheDir, err = cache.Dir(e.getenv); err != nil {
 			return nil, withHint(err, "set DOSSIER_CACHE_DIR, or pass --no-cache")
 		}
@@ -305,6 +310,7 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.Stage, error) {
 			Log:              e.log,
 		},
 		cacheDir: cacheDir,
+		cacheURL: cacheURL,
 		dryRun:   c.Bool("dry-run"),
 		quiet:    c.Bool("quiet"),
 		jsonLog:  c.String("log-format") == "json",
@@ -352,6 +358,7 @@ type translateStage struct {
 	tr       translate.Translator
 	opt      translate.Options
 	cacheDir string
+	cacheURL string // a shared translation memory instead of cacheDir
 	dryRun   bool
 	quiet    bool
 	jsonLog  bool   // the summary as a JSON line, like the log
@@ -362,6 +369,14 @@ func (s *translateStage) Name() string { return "translate" }
 
 func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Document) error {
 	opt := s.opt
+	if s.cacheURL != "" {
+		store, err := s.openShared(ctx)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		opt.Cache = store
+	}
 	useCache := s.cacheDir != ""
 	if useCache && s.dryRun {
 		// A dry run writes nothing, not even an empty cache.

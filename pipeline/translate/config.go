@@ -43,6 +43,10 @@ type Profile struct {
 	CharsPerMinute int               `json:"chars_per_minute,omitempty"`
 	KeyEnv         string            `json:"key_env,omitempty"`
 	Options        map[string]string `json:"options,omitempty"` // any other option, by name
+
+	// Cache is a team's shared translation memory, a postgres:// URL, in
+	// place of the cache file.
+	Cache string `json:"cache,omitempty"`
 }
 
 // ConfigFileExample is the file's form in one line, for error hints.

@@ -373,7 +373,6 @@ func (s *Stage) ApplyBatch(ctx context.Context, docs []*pipeline.Document) error
 	if err := s.useGlossary(ctx, p); err != nil {
 		return err
 	}
-	lanes := s.lanes(p)
 	s.mu.Lock()
 	s.report.CacheHits = len(p.results)
 	s.report.CachedChars = p.cachedChars
@@ -383,7 +382,7 @@ func (s *Stage) ApplyBatch(ctx context.Context, docs []*pipeline.Document) error
 	}
 	s.mu.Unlock()
 
-	results := s.run(ctx, lanes)
+	results, lanes := s.runClaimed(ctx, p)
 	for k, o := range results {
 		p.results[k] = o
 	}
