@@ -51,7 +51,9 @@ func TestSignalStopsBusyExport(t *testing.T) {
 			out := filepath.Join(dir, "out-"+strings.ReplaceAll(sig.String(), " ", "-"))
 			goodPDF := filepath.Join(out, "talks-in-baku.pdf")
 			stopBusyStage(t, stageRun{
-				args: []string{"brief", "--format", "pdf", "--out", out, "a-good.json", "b-slow.json"},
+				// --max-blocks lets the slow article in: by default it is refused
+				// at once, and the signal would race the end of the run.
+				args: []string{"brief", "--format", "pdf", "--max-blocks", "20000", "--out", out, "a-good.json", "b-slow.json"},
 				dir:  dir,
 				sig:  sig,
 				// The good article is written first; the slow one is then
