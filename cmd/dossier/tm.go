@@ -34,7 +34,7 @@ func (e *env) tmCommand() *cli.Command {
 		Name:  "tm",
 		Usage: "hand the translation memory to translators and take their work back (TMX, XLIFF)",
 		Description: `The translation memory is the translation cache (in the user cache folder, or
-$DOSSIER_CACHE_DIR). Protected names travel as inline codes a CAT tool shows as
+$DOSSIER_CACHE_DIR), or a team's memory on PostgreSQL with --cache postgres://…. Protected names travel as inline codes a CAT tool shows as
 tags. A translation that comes back from a person is stored as reviewed: it is
 used before any engine's, for every engine, and no later run replaces it, not
 even with --refresh.`,
@@ -47,6 +47,7 @@ even with --refresh.`,
 					&cli.StringFlag{Name: "from", Required: true, Usage: "source `LANG` of the pair (a language alone takes all its regions)"},
 					&cli.StringFlag{Name: "to", Required: true, Usage: "target `LANG` of the pair"},
 					&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "TMX `FILE` to write (default: standard output)"},
+					cacheFlag(),
 				},
 				Action: e.tmExport,
 			},
@@ -61,6 +62,7 @@ memory and sends nothing for them.`,
 				Flags: []cli.Flag{
 					&cli.StringFlag{Name: "from", Usage: "TMX: source `LANG` (default: the header's srclang)"},
 					&cli.StringFlag{Name: "to", Usage: "TMX: target `LANG` (default: every other language of each unit)"},
+					cacheFlag(),
 				},
 				Action: e.tmImport,
 			},
@@ -80,8 +82,24 @@ with 'dossier tm import FILE'.`,
 	}
 }
 
-// openMemory opens the translation memory as the translate stage does.
-func (e *env) openMemory(c *cli.Context) (*cache.Store, error) {
+// memory is the translation memory the tm commands read and write: the
+// cache file, or a team's memory on PostgreSQL.
+type memory interface {
+	tm.Memory
+	Close() error
+}
+
+// openMemory opens the translation memory as the translate stage does:
+// the team's (--cache, $DOSSIER_CACHE_URL or the profile's "cache") when
+// one is named, else the cache file.
+func (e *env) openMemory(c *cli.Context) (memory, error) {
+	url, err := e.sharedCache(c)
+	if err != nil {
+		return nil, err
+	}
+	if url != "" {
+		return (&translateStage{e: e, cacheURL: url}).openShared(c.Context)
+	}
 	dir, err := cache.Dir(e.getenv)
 	if err != nil {
 		return nil, withHint(err, "set DOSSIER_CACHE_DIR to the folder of the translation cache")
