@@ -30,12 +30,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/dossier-news/dossier/pipeline/translate/cache"
@@ -220,19 +222,37 @@ func (s *Store) Claim(ctx context.Context, keys []string) ([]string, error) {
 	if len(keys) == 0 {
 		return nil, nil
 	}
-	rows, err := s.pool.Query(ctx, `
+	// Rows are locked in the order of the array: every worker takes
+	// them in one order, sorted, so two claims over the same keys wait
+	// for each other instead of deadlocking.
+	keys = slices.Clone(keys)
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	var mine []string
+	for attempt := 1; ; attempt++ {
+		rows, err := s.pool.Query(ctx, `
 INSERT INTO dossier_claims AS c (key, owner, expires)
-SELECT k, $2, now() + $3 * interval '1 millisecond' FROM unnest($1::text[]) AS k
-WHERE NOT EXISTS (SELECT 1 FROM dossier_translations t WHERE t.key = k)
+SELECT k, $2, now() + $3 * interval '1 millisecond' FROM unnest($1::text[]) WITH ORDINALITY AS u(k, i)
+WHERE NOT EXISTS (SELECT 1 FROM dossier_translations t WHERE t.key = u.k)
+ORDER BY u.i
 ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, expires = excluded.expires
 	WHERE c.expires < now() OR c.owner = excluded.owner
 RETURNING key`, keys, s.opt.Owner, s.opt.Lease.Milliseconds())
-	if err != nil {
-		return nil, fmt.Errorf("translation memory: claim: %w", err)
-	}
-	mine, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		return nil, fmt.Errorf("translation memory: claim: %w", err)
+		if err == nil {
+			mine, err = pgx.CollectRows(rows, pgx.RowTo[string])
+		}
+		// A claim is safe to repeat (a key this Store holds is claimed
+		// again), so one chosen as a deadlock's victim, which can still
+		// happen against a renewal locking rows in table order, tries
+		// again.
+		var pgErr *pgconn.PgError
+		if err != nil && errors.As(err, &pgErr) && pgErr.Code == "40P01" && attempt < 5 && ctx.Err() == nil {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("translation memory: claim: %w", err)
+		}
+		break
 	}
 	if len(mine) == 0 {
 		return nil, nil
@@ -240,7 +260,7 @@ RETURNING key`, keys, s.opt.Owner, s.opt.Lease.Milliseconds())
 	// The statement above saw the entries committed before it began; one
 	// committed while it ran, by a worker that then dropped its claim,
 	// is seen now, and its key is not ours to send.
-	rows, err = s.pool.Query(ctx, `SELECT key FROM dossier_translations WHERE key = ANY($1::text[])`, mine)
+	rows, err := s.pool.Query(ctx, `SELECT key FROM dossier_translations WHERE key = ANY($1::text[])`, mine)
 	if err != nil {
 		return nil, fmt.Errorf("translation memory: claim: %w", err)
 	}
