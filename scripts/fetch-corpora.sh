@@ -12,22 +12,7 @@ dir=${1:?usage: fetch-corpora.sh DIR}
 base=${CORPORA_BASE:-https://github.com}
 mkdir -p "$dir"
 
-fetch() { # repo commit path...: only the paths are checked out
-	repo=$1 commit=$2
-	shift 2
-	dest="$dir/$(echo "$repo" | tr / +)"
-	if [ -d "$base" ]; then
-		src="$base/$(echo "$repo" | tr / +)"
-		[ -d "$src/repo" ] && src="$src/repo"
-	else
-		src="$base/$repo.git"
-	fi
-	if [ ! -d "$dest/.git" ]; then
-		git clone --quiet --no-checkout "$src" "$dest"
-	fi
-	git -C "$dest" checkout --quiet "$commit" -- "$@"
-	echo "$repo $commit"
-}
+. "$(dirname "$0")/fetch-repo.sh"
 
 fetch imabhivaibhav/NER 7dc3944fb10a6d1f1ac65508379147679ab5aa1d eng.train eng.testa eng.testb
 fetch dialogue-evaluation/factRuEval-2016 dfe96237fce79fde13b2021d1938587e4ea3042e devset testset

@@ -13,22 +13,7 @@ dir=${1:?usage: fetch-fresh.sh DIR}
 base=${CORPORA_BASE:-https://github.com}
 mkdir -p "$dir"
 
-fetch() { # repo commit pathspec...: only those paths are checked out
-	repo=$1 commit=$2
-	shift 2
-	dest="$dir/$(echo "$repo" | tr / +)"
-	if [ -d "$base" ]; then
-		src="$base/$(echo "$repo" | tr / +)"
-		[ -d "$src/repo" ] && src="$src/repo"
-	else
-		src="$base/$repo.git"
-	fi
-	if [ ! -d "$dest/.git" ]; then
-		git clone --quiet --no-checkout "$src" "$dest"
-	fi
-	git -C "$dest" checkout --quiet "$commit" -- "$@"
-	echo "$repo $commit"
-}
+. "$(dirname "$0")/../../scripts/fetch-repo.sh"
 
 fetch umartariq867/Named-Entity-Recognition-with-Python c549b67fb2db101bfa3ec8338cce3c03ad7f2478 ner_dataset.csv
 fetch UL-FRI-Zitnik/BSNLP-2021-Shared-Task 5163242ff2e0b41d760afb3b9e9f4508f8dbaac6 \
