@@ -147,23 +147,29 @@ func eval(args []string) error {
 	if err != nil {
 		return err
 	}
-	out, err := (&transliterate.Clusterer{}).Cluster(context.Background(), names)
-	if err != nil {
-		return err
-	}
-	pred := make([]string, len(out))
-	for i, a := range out {
-		pred[i] = a.Canonical
-	}
-	if *verbose {
-		report(names, ents, pred)
-	}
-	s, err := clustereval.Evaluate(ents, pred)
+	s, err := clusterScore(&transliterate.Clusterer{}, names, ents, *verbose)
 	if err != nil {
 		return err
 	}
 	fmt.Println("transliterate:", s)
 	return nil
+}
+
+// clusterScore clusters names with c and scores the clusters against
+// ents, the gold entity of each name; verbose reports the mistakes.
+func clusterScore(c *transliterate.Clusterer, names, ents []string, verbose bool) (clustereval.Scores, error) {
+	out, err := c.Cluster(context.Background(), names)
+	if err != nil {
+		return clustereval.Scores{}, err
+	}
+	pred := make([]string, len(out))
+	for i, a := range out {
+		pred[i] = a.Canonical
+	}
+	if verbose {
+		report(names, ents, pred)
+	}
+	return clustereval.Evaluate(ents, pred)
 }
 
 // report prints clusters holding more than one entity, and entities

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -89,18 +88,7 @@ func namesakes(args []string) error {
 				add(sc[s] + " " + sc[g])
 			}
 		}
-		out, err := (&transliterate.Clusterer{}).Cluster(context.Background(), names)
-		if err != nil {
-			return err
-		}
-		pred := make([]string, len(out))
-		for i, a := range out {
-			pred[i] = a.Canonical
-		}
-		if *verbose {
-			report(names, ents, pred)
-		}
-		s, err := clustereval.Evaluate(ents, pred)
+		s, err := clusterScore(&transliterate.Clusterer{}, names, ents, *verbose)
 		if err != nil {
 			return err
 		}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -125,18 +124,7 @@ func measure(name string, pairs []pair, misses bool) error {
 		names = append(names, p.latin, p.other)
 		ents = append(ents, e, e)
 	}
-	out, err := (&transliterate.Clusterer{Matcher: m}).Cluster(context.Background(), names)
-	if err != nil {
-		return err
-	}
-	pred := make([]string, len(out))
-	for i, a := range out {
-		pred[i] = a.Canonical
-	}
-	if misses {
-		report(names, ents, pred)
-	}
-	s, err := clustereval.Evaluate(ents, pred)
+	s, err := clusterScore(&transliterate.Clusterer{Matcher: m}, names, ents, misses)
 	if err != nil {
 		return err
 	}
