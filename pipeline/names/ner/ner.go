@@ -218,13 +218,38 @@ func isWord(w string) bool {
 func (m *Model) Tag(lang string, words []string) []Span {
 	spans, margins := m.tag(lang, words)
 	for i := range spans {
-		spans[i].Confidence = float32(1 / (1 + math.Exp(-float64(margins[i]/m.tau))))
+		spans[i].Confidence = m.sigmoid(margins[i])
 	}
 	return spans
 }
 
+// TagOutside is Tag that also returns, for each of words, how sure the
+// model is that the word is in no mention: σ(m/τ) as for a span's
+// Confidence, m being the margin of the word's "outside" label over the
+// best label that would open a person or place mention there. It is 0 for
+// the words of the spans and for punctuation. A word the model leaves
+// out with an outside confidence near 0.5 was almost read as a name.
+func (m *Model) TagOutside(lang string, words []string) ([]Span, []float32) {
+	spans, margins, outside := m.tagDetail(lang, words, true)
+	for i := range spans {
+		spans[i].Confidence = m.sigmoid(margins[i])
+	}
+	return spans, outside
+}
+
+func (m *Model) sigmoid(margin float32) float32 {
+	return float32(1 / (1 + math.Exp(-float64(margin/m.tau))))
+}
+
 // tag returns the spans and the margin of each, in weight units.
 func (m *Model) tag(lang string, words []string) ([]Span, []float32) {
+	spans, margins, _ := m.tagDetail(lang, words, false)
+	return spans, margins
+}
+
+// tagDetail returns the spans, the margin of each, in weight units, and,
+// when outside is set, each word's outside confidence (TagOutside).
+func (m *Model) tagDetail(lang string, words []string, outside bool) ([]Span, []float32, []float32) {
 	idx := make([]int, 0, len(words))
 	kept := make([]string, 0, len(words))
 	for i, w := range words {
@@ -233,14 +258,35 @@ func (m *Model) tag(lang string, words []string) ([]Span, []float32) {
 			kept = append(kept, w)
 		}
 	}
+	var out []float32
+	if outside {
+		out = make([]float32, len(words))
+	}
 	if len(kept) == 0 {
-		return nil, nil
+		return nil, nil, out
 	}
 	toks := prepare(kept, m.lex)
 	scores := m.emissions(toks, langID(lang))
 	path := viterbi(scores, func(p, l int) float32 { return float32(m.trans[p*numLabels+l]) })
+	if outside {
+		for i, l := range path {
+			if l != labO {
+				continue
+			}
+			prev := numLabels
+			if i > 0 {
+				prev = path[i-1]
+			}
+			o := scores[i*numLabels+labO] + float32(m.trans[prev*numLabels+labO])
+			best := float32(math.Inf(-1))
+			for _, b := range []int{labBPer, labBLoc} {
+				best = max(best, scores[i*numLabels+b]+float32(m.trans[prev*numLabels+b]))
+			}
+			out[idx[i]] = m.sigmoid((o - best) * m.scale)
+		}
+	}
 	spans := spansOf(path)
-	out := make([]Span, 0, len(spans))
+	res := make([]Span, 0, len(spans))
 	margins := make([]float32, 0, len(spans))
 	for _, s := range spans {
 		margin := float32(math.Inf(1))
@@ -263,10 +309,10 @@ func (m *Model) tag(lang string, words []string) ([]Span, []float32) {
 			}
 			margin = min(margin, best-other)
 		}
-		out = append(out, Span{Start: idx[s.Start], End: idx[s.End-1] + 1, Kind: s.Kind})
+		res = append(res, Span{Start: idx[s.Start], End: idx[s.End-1] + 1, Kind: s.Kind})
 		margins = append(margins, margin*m.scale)
 	}
-	return out, margins
+	return res, margins, out
 }
 
 // emissions returns the label scores of each word, in int16 steps.

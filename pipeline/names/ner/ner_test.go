@@ -277,3 +277,43 @@ func TestFold(t *testing.T) {
 		}
 	}
 }
+
+// TestTagOutside checks that TagOutside finds Tag's spans, and gives the
+// other words an outside confidence in (0,1) and the spans' words and
+// punctuation none.
+func TestTagOutside(t *testing.T) {
+	m := defaultModel_(t)
+	for _, s := range sentences {
+		w := append([]string{"«"}, strings.Fields(s.text)...)
+		spans, outside := m.TagOutside(s.lang, w)
+		if got, want := render(w, spans), render(w, m.Tag(s.lang, w)); got != want {
+			t.Errorf("%s: TagOutside found %s, Tag %s", s.text, got, want)
+		}
+		if len(outside) != len(w) {
+			t.Fatalf("%s: %d outside confidences for %d words", s.text, len(outside), len(w))
+		}
+		in := make([]bool, len(w))
+		for _, sp := range spans {
+			for i := sp.Start; i < sp.End; i++ {
+				in[i] = true
+			}
+		}
+		for i, o := range outside {
+			switch {
+			case in[i] || !isWord(w[i]):
+				if o != 0 {
+					t.Errorf("%s: %q has outside confidence %v, want 0", s.text, w[i], o)
+				}
+			case o <= 0 || o >= 1:
+				t.Errorf("%s: %q has outside confidence %v, want one in (0,1)", s.text, w[i], o)
+			}
+		}
+	}
+	// A word plainly outside any name is read so with more confidence
+	// than one next to it that nearly made a name.
+	w := strings.Fields(sentences[2].text) // Students in Manchester said …
+	_, outside := m.TagOutside("en", w)
+	if outside[1] <= 0.5 {
+		t.Errorf("%q: outside confidence %v, want > 0.5", w[1], outside[1])
+	}
+}
