@@ -4,27 +4,21 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/dossier-news/dossier/exporters"
 	"github.com/dossier-news/dossier/exporters/chrome"
 	"github.com/dossier-news/dossier/exporters/text"
-	"github.com/dossier-news/dossier/pipeline"
 	"github.com/dossier-news/dossier/pipeline/ingest"
-	"github.com/dossier-news/dossier/pipeline/names"
 	"github.com/dossier-news/dossier/pipeline/translate"
 	"github.com/dossier-news/dossier/pipeline/translate/cache/pgcache"
 	"github.com/dossier-news/dossier/team"
-	"github.com/dossier-news/dossier/transliterate"
 )
 
 // dbFlag is --db, the team's PostgreSQL database.
@@ -204,51 +198,44 @@ func (e *env) batchWork(c *cli.Context) error {
 	if c.NArg() > 0 {
 		return usagef("batch work takes no arguments, got %q", c.Args().First())
 	}
-	// A bad config fails the worker now, not each article it takes.
 	file, err := e.configFile(c)
 	if err != nil {
 		return err
 	}
-	if name := cmpOr(c.String("profile"), file.Profile); name != "" {
-		if _, ok := file.Profiles[name]; !ok {
-			return usagef("--profile %q: no such profile in the config file", name)
-		}
+	req := translate.Request{Profile: c.String("profile"), Set: map[string]string{"url": c.String("engine-url")}}
+	if c.IsSet("concurrency") {
+		n := c.Int("concurrency")
+		req.Concurrency = &n
+	}
+	if c.IsSet("rate") {
+		r := c.Float64("rate")
+		req.Rate = &r
+	}
+	p := &team.Briefer{
+		Engines: newEngineRegistry(), Config: file, Worker: req, Getenv: e.getenv,
+		RequestTimeout: c.Duration("request-timeout"),
+		Formats:        newExporterRegistry, DefaultTitle: chrome.Title, Log: e.log,
+	}
+	if err := p.Check(); err != nil {
+		return usagef("--profile %w", err)
 	}
 	q, err := e.openQueue(c)
 	if err != nil {
 		return err
 	}
 	defer q.Close()
-	ctx := c.Context
-	memory, err := pgcache.New(ctx, q.Pool(), pgcache.Options{Lease: c.Duration("lease")})
+	memory, err := pgcache.New(c.Context, q.Pool(), pgcache.Options{Lease: c.Duration("lease")})
 	if err != nil {
 		return err
 	}
 	defer memory.Close()
-	p := &teamProcessor{e: e, c: c, memory: memory, engines: map[string]translate.Translator{}}
-	if id := c.Int64("until-done"); id > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithCancel(ctx)
-		defer cancel()
-		go func() {
-			for ctx.Err() == nil {
-				st, err := q.Status(ctx, id)
-				if errors.Is(err, team.ErrNoBatch) || err == nil && !st.Finished.IsZero() {
-					cancel()
-					return
-				}
-				select {
-				case <-ctx.Done():
-				case <-time.After(time.Second):
-				}
-			}
-		}()
-	}
-	return q.Work(ctx, p, team.WorkOptions{
+	p.Memory = memory
+	return q.Work(c.Context, p, team.WorkOptions{
 		Jobs:        c.Int("jobs"),
 		Out:         c.String("out"),
 		JobTimeout:  c.Duration("job-timeout"),
 		RescueAfter: c.Duration("rescue-after"),
+		UntilDone:   c.Int64("until-done"),
 		Log:         e.log,
 		Ready: func() {
 			if !c.Bool("quiet") {
@@ -261,179 +248,6 @@ func (e *env) batchWork(c *cli.Context) error {
 			}
 		},
 	})
-}
-
-// teamProcessor does a worker's jobs as brief does its articles.
-type teamProcessor struct {
-	e      *env
-	c      *cli.Context
-	memory *pgcache.Store
-
-	mu      sync.Mutex
-	engines map[string]translate.Translator // by engine and URL
-}
-
-// engine returns the translator the spec asks for, configured from this
-// worker's flags, profile and environment.
-func (p *teamProcessor) engine(spec team.Spec) (translate.Translator, translate.Options, error) {
-	c := p.c
-	opt := translate.Options{
-		To: spec.To, From: spec.From,
-		Retry:            translate.Retry{Attempts: 6},
-		RequestTimeout:   c.Duration("request-timeout"),
-		KeepUntranslated: true,
-		Log:              p.e.log,
-	}
-	file, err := p.e.configFile(c)
-	if err != nil {
-		return nil, opt, err
-	}
-	// The batch's engine, URL and model; the worker's own URL, profile
-	// (its key_env, concurrency, rate) and environment.
-	req := translate.Request{Engine: spec.Engine, Profile: c.String("profile"), Set: map[string]string{"url": spec.EngineURL, "model": spec.Model}}
-	if u := c.String("engine-url"); u != "" {
-		req.Set["url"] = u
-	}
-	if c.IsSet("concurrency") {
-		n := c.Int("concurrency")
-		req.Concurrency = &n
-	}
-	if c.IsSet("rate") {
-		r := c.Float64("rate")
-		req.Rate = &r
-	}
-	eng, err := newEngineRegistry().Resolve(file, req, p.e.getenv)
-	if err != nil {
-		return nil, opt, err
-	}
-	opt.Concurrency, opt.Rate, opt.CharsPerMinute = eng.Concurrency, eng.Rate, eng.CharsPerMinute
-	var aliases *transliterate.Aliases
-	if spec.Aliases != "" {
-		if aliases, err = transliterate.ParseAliases(strings.NewReader(spec.Aliases)); err != nil {
-			return nil, opt, fmt.Errorf("aliases: %w", err)
-		}
-	}
-	opt.NameForm = nameForm(aliases, !spec.VerbatimNames)
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	key := spec.Engine + "\x00" + req.Set["url"] + "\x00" + spec.Model
-	if tr, ok := p.engines[key]; ok {
-		return tr, opt, nil
-	}
-	cfg, err := eng.Configure(p.e.getenv)
-	if err != nil {
-		return nil, opt, err
-	}
-	tr, err := eng.Backend.New(cfg, translate.NewHTTPClient())
-	if err != nil {
-		return nil, opt, err
-	}
-	p.engines[key] = tr
-	return tr, opt, nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
-func (p *teamProcessor) exporters(spec team.Spec) ([]exporters.Exporter, error) {
-	return newExporterRegistry(spec.Width).Parse(strings.Join(spec.Formats, ","))
-}
-
-func (p *teamProcessor) Translate(ctx context.Context, spec team.Spec, a *team.Article) error {
-	if spec.To == "" {
-		return nil
-	}
-	tr, opt, err := p.engine(spec)
-	if err != nil {
-		return err
-	}
-	opt.Cache = p.memory
-	st, err := translate.NewStage(tr, opt)
-	if err != nil {
-		return err
-	}
-	return st.ApplyBatch(ctx, []*pipeline.Document{a.Doc})
-}
-
-// Slug is the name brief gives an article whose title no other shares.
-func (p *teamProcessor) Slug(a *team.Article) string {
-	slugs := exporters.Slugs{Romanize: transliterate.Display}
-	return slugs.Next(a.Doc.Meta.Title, filepath.Base(a.Name))
-}
-
-func (p *teamProcessor) Write(ctx context.Context, spec team.Spec, a *team.Article) error {
-	exps, err := p.exporters(spec)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(spec.Out, 0o755); err != nil {
-		return err
-	}
-	one := []*pipeline.Document{a.Doc}
-	br := &exporters.Briefing{Title: a.Doc.Meta.Title, Documents: one, Index: names.BuildIndex(one), Created: spec.Created, Language: spec.To}
-	for _, x := range exps {
-		if err := exportFile(ctx, x, filepath.Join(spec.Out, a.Slug+x.Format().Ext), br); err != nil {
-			return fmt.Errorf("%s: %w", x.Format().Name, err)
-		}
-	}
-	// Assets (style.css) as exporters.WriteBriefing writes them.
-	for _, x := range exps {
-		ap, ok := x.(exporters.AssetProvider)
-		if !ok {
-			continue
-		}
-		for _, asset := range ap.Assets() {
-			err := exporters.WriteFile(filepath.Join(spec.Out, asset.Name), 0o644, func(w io.Writer) error {
-				_, err := w.Write(asset.Data)
-				return err
-			})
-			if err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// exportFile writes one output file atomically.
-func exportFile(ctx context.Context, x exporters.Exporter, name string, br *exporters.Briefing) error {
-	return exporters.WriteFile(name, 0o644, func(w io.Writer) error { return x.Export(ctx, w, br) })
-}
-
-func (p *teamProcessor) Briefing(ctx context.Context, spec team.Spec, done []*team.Article) error {
-	if len(done) == 0 {
-		return nil
-	}
-	exps, err := p.exporters(spec)
-	if err != nil {
-		return err
-	}
-	docs := make([]*pipeline.Document, len(done))
-	for i, a := range done {
-		docs[i] = a.Doc
-	}
-	// Titled as exporters.WriteBriefing titles a batch, so that the
-	// files are the ones brief writes.
-	br := &exporters.Briefing{Title: spec.Title, Documents: docs, Index: names.BuildIndex(docs), Created: spec.Created, Language: spec.To}
-	if br.Title == "" {
-		br.Title = chrome.Title(br)
-	}
-	if br.Title == "" {
-		br.Title = docs[0].Meta.Title
-	}
-	for _, x := range exps {
-		if !x.Format().Batch {
-			continue
-		}
-		if err := exportFile(ctx, x, filepath.Join(spec.Out, "briefing"+x.Format().Ext), br); err != nil {
-			return fmt.Errorf("briefing%s: %w", x.Format().Ext, err)
-		}
-	}
-	return nil
 }
 
 func (e *env) batchStatus(c *cli.Context) error {

@@ -337,17 +337,13 @@ func loadGlossary(name string) (*translate.Glossary, error) {
 
 // nameForm returns how a name reads in the target language: the alias
 // file's form for that language when it has one, else the canonical
-// spelling the names stage linked the mention to — for a surname alone,
-// the canonical surname — else the text.
+// spelling the names stage linked the mention to, else the text; with
+// --canonical-names=false, the text.
 func nameForm(aliases *transliterate.Aliases, canonical bool) func(m pipeline.Mention, to string) string {
-	form := names.NameForm(aliases)
-	return func(m pipeline.Mention, to string) string {
-		if !canonical {
-			return m.Text // --canonical-names=false: names as they stand
-		}
-		base, _ := language.Make(to).Base()
-		return form(m, base.String())
+	if !canonical {
+		return translate.VerbatimNames
 	}
+	return translate.ByBaseLanguage(names.NameForm(aliases))
 }
 
 // translateStage runs translate.Stage for the CLI: it holds the cache open
