@@ -105,11 +105,7 @@ func (b *Briefer) engine(spec Spec) (translate.Translator, translate.Options, er
 	if tr, ok := b.engines[key]; ok {
 		return tr, opt, nil
 	}
-	cfg, err := eng.Configure(getenv)
-	if err != nil {
-		return nil, opt, err
-	}
-	tr, err := eng.Backend.New(cfg, translate.NewHTTPClient())
+	tr, _, err := eng.New(getenv)
 	if err != nil {
 		return nil, opt, err
 	}

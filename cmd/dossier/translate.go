@@ -253,14 +253,10 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.Stage, error) {
 	if c.IsSet("concurrency") && eng.Concurrency <= 0 {
 		return nil, usagef("--concurrency %d: want at least 1", eng.Concurrency)
 	}
-	cfg, err := eng.Configure(e.getenv)
+	tr, cfg, err := eng.New(e.getenv)
 	if err != nil {
 		// A missing key or a bad setting is a configuration error: exit 2.
 		return nil, withHint(usageError{err}, "'dossier engines' lists each engine's settings and environment variables")
-	}
-	tr, err := eng.Backend.New(cfg, translate.NewHTTPClient())
-	if err != nil {
-		return nil, withHint(usageError{err}, "'dossier engines' lists each engine's settings")
 	}
 	if c.Int("retries") < 0 {
 		return nil, usagef("--retries %d: want 0 or more", c.Int("retries"))
