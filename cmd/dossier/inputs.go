@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"strconv"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/dossier-news/dossier/exporters"
 	"github.com/dossier-news/dossier/internal/safetext"
 	"github.com/dossier-news/dossier/pipeline"
 	"github.com/dossier-news/dossier/pipeline/clean"
@@ -164,15 +164,11 @@ func inputHint(err error) string {
 	return ""
 }
 
-// created is the time written into outputs: SOURCE_DATE_EPOCH when set,
-// so that builds of the same inputs are byte-identical, else now.
+// created is the time written into outputs.
 func (e *env) created() (time.Time, error) {
-	if s := e.getenv("SOURCE_DATE_EPOCH"); s != "" {
-		sec, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			return time.Time{}, usagef("SOURCE_DATE_EPOCH=%q: want seconds since 1970", s)
-		}
-		return time.Unix(sec, 0).UTC(), nil
+	t, err := exporters.Created(e.getenv, e.now())
+	if err != nil {
+		return t, usageError{err}
 	}
-	return e.now().UTC().Truncate(time.Second), nil
+	return t, nil
 }
