@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -144,6 +145,8 @@ func inputHint(err error) string {
 		return "pass --follow-symlinks to read links that lead outside the input folder"
 	case errors.Is(err, os.ErrNotExist):
 		return "check the path; directories, globs and URLs work too"
+	case errors.Is(err, syscall.ENOSPC):
+		return "the disk is full: free space or pass another --out, then run the same command again"
 	}
 	return ""
 }

@@ -4,9 +4,9 @@
 package nameindex
 
 import (
-	"errors"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
