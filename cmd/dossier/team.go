@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -308,54 +307,4 @@ func (e *env) printStatus(ctx context.Context, q *team.Queue, id int64) error {
 // cacheFlag is --cache, a team's shared translation memory.
 func cacheFlag() cli.Flag {
 	return &cli.StringFlag{Name: "cache", EnvVars: []string{"DOSSIER_CACHE_URL"}, Usage: "a team's shared translation memory, a postgres:// `URL` (default: the cache file in the user cache folder, or a profile's \"cache\")"}
-}
-
-// sharedCache returns the shared translation memory --cache or the
-// engine's profile names, or "" for the cache file.
-func (e *env) sharedCache(c *cli.Context) (string, error) {
-	url := c.String("cache")
-	if url == "" {
-		file, err := e.configFile(c)
-		if err != nil {
-			return "", err
-		}
-		// The profile is only read here: resolveEngine has vouched for it.
-		_, prof, _ := newEngineRegistry().Choose(file, e.engineRequest(c, newEngineRegistry()))
-		url = prof.Cache
-	}
-	if url == "" {
-		return "", nil
-	}
-	if c.Bool("no-cache") {
-		if c.String("cache") != "" {
-			return "", usagef("--no-cache and --cache: pick one")
-		}
-		return "", nil
-	}
-	if !strings.HasPrefix(url, "postgres://") && !strings.HasPrefix(url, "postgresql://") {
-		return "", withHint(usagef("--cache %q: not a postgres:// URL", redactURL(url)), "pass --cache postgres://user:pass@host/dossier, or leave it out for the cache file")
-	}
-	return url, nil
-}
-
-// redactURL hides the password of a database URL.
-func redactURL(s string) string {
-	u, err := url.Parse(s)
-	if err != nil || u.User == nil {
-		return s
-	}
-	if _, ok := u.User.Password(); ok {
-		u.User = url.UserPassword(u.User.Username(), "xxxxx")
-	}
-	return u.String()
-}
-
-// openShared opens the shared translation memory.
-func (s *translateStage) openShared(ctx context.Context) (*pgcache.Store, error) {
-	store, err := pgcache.Open(ctx, s.cacheURL, pgcache.Options{})
-	if err != nil {
-		// pgx names the host, never the password.
-		return nil, withHint(err, "is PostgreSQL running and --cache right? drop --cache to use the cache file")
-	}
-	return store, nil
 }

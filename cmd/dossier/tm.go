@@ -13,7 +13,6 @@ import (
 	"github.com/dossier-news/dossier/pipeline"
 	"github.com/dossier-news/dossier/pipeline/ingest"
 	"github.com/dossier-news/dossier/pipeline/translate"
-	"github.com/dossier-news/dossier/pipeline/translate/cache"
 	"github.com/dossier-news/dossier/pipeline/translate/tm"
 )
 
@@ -76,31 +75,6 @@ with 'dossier tm import FILE'.`,
 			},
 		},
 	}
-}
-
-// memory is the translation memory the tm commands read and write: the
-// cache file, or a team's memory on PostgreSQL.
-type memory interface {
-	tm.Memory
-	Close() error
-}
-
-// openMemory opens the translation memory as the translate stage does:
-// the team's (--cache, $DOSSIER_CACHE_URL or the profile's "cache") when
-// one is named, else the cache file.
-func (e *env) openMemory(c *cli.Context) (memory, error) {
-	url, err := e.sharedCache(c)
-	if err != nil {
-		return nil, err
-	}
-	if url != "" {
-		return (&translateStage{e: e, cacheURL: url}).openShared(c.Context)
-	}
-	dir, err := cache.Dir(e.getenv)
-	if err != nil {
-		return nil, withHint(err, "set DOSSIER_CACHE_DIR to the folder of the translation cache")
-	}
-	return (&translateStage{e: e, cacheDir: dir, quiet: c.Bool("quiet")}).openCache(c.Context)
 }
 
 func (e *env) tmExport(c *cli.Context) error {

@@ -21,6 +21,7 @@ import (
 	"github.com/dossier-news/dossier/pipeline/names"
 	"github.com/dossier-news/dossier/pipeline/translate"
 	"github.com/dossier-news/dossier/pipeline/translate/cache"
+	"github.com/dossier-news/dossier/pipeline/translate/tm"
 	"github.com/dossier-news/dossier/transliterate"
 )
 
@@ -277,15 +278,9 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.Stage, error) {
 	if err != nil {
 		return nil, err
 	}
-	cacheURL, err := e.sharedCache(c)
+	memory, err := e.memoryPlace(c)
 	if err != nil {
 		return nil, err
-	}
-	cacheDir := ""
-	if !c.Bool("no-cache") && cacheURL == "" {
-		if cacheDir, err = cache.Dir(e.getenv); err != nil {
-			return nil, withHint(err, "set DOSSIER_CACHE_DIR, or pass --no-cache")
-		}
 	}
 	return &translateStage{
 		e:  e,
@@ -305,8 +300,7 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.Stage, error) {
 			KeepUntranslated: true,
 			Log:              e.log,
 		},
-		cacheDir: cacheDir,
-		cacheURL: cacheURL,
+		memory:   memory,
 		dryRun:   c.Bool("dry-run"),
 		quiet:    c.Bool("quiet"),
 		jsonLog:  c.String("log-format") == "json",
@@ -349,8 +343,7 @@ type translateStage struct {
 	e        *env
 	tr       translate.Translator
 	opt      translate.Options
-	cacheDir string
-	cacheURL string // a shared translation memory instead of cacheDir
+	memory   *tm.Place // nil: --no-cache
 	dryRun   bool
 	quiet    bool
 	jsonLog  bool   // the summary as a JSON line, like the log
@@ -361,34 +354,26 @@ func (s *translateStage) Name() string { return "translate" }
 
 func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Document) error {
 	opt := s.opt
-	if s.cacheURL != "" {
-		store, err := s.openShared(ctx)
-		if err != nil {
-			return err
-		}
-		defer store.Close()
-		opt.Cache = store
-	}
-	useCache := s.cacheDir != ""
-	if useCache && s.dryRun {
+	useCache := s.memory != nil
+	if useCache && s.dryRun && s.memory.URL == "" {
 		// A dry run writes nothing, not even an empty cache.
-		_, err := os.Stat(filepath.Join(s.cacheDir, cache.FileName))
+		_, err := os.Stat(filepath.Join(s.memory.Dir, cache.FileName))
 		useCache = err == nil
 	}
 	if useCache {
-		store, err := s.openCache(ctx)
+		store, err := s.e.openStore(ctx, *s.memory, s.quiet)
 		if err != nil {
 			return err
 		}
 		defer func() {
-			st := store.Stats()
-			if n := st.Dropped; n > 0 && !s.quiet {
-				fmt.Fprintf(s.e.stderr, "dossier: warning: translation cache %s: %d %s of the old format unreadable, dropped\n",
-					store.Path(), n, plural(n, "entry", "entries"))
-			}
-			if n := st.Corrupt; n > 0 && !s.quiet {
-				fmt.Fprintf(s.e.stderr, "dossier: warning: translation cache %s: %d %s failed the checksum and were translated again\n",
-					store.Path(), n, plural(n, "entry", "entries"))
+			if cs, ok := store.(*cache.Store); ok && !s.quiet {
+				st := cs.Stats()
+				if n := st.Dropped; n > 0 {
+					fmt.Fprintf(s.e.stderr, "dossier: warning: translation cache %s: %s of the old format unreadable, dropped\n", cs.Path(), count(n, "entry", "entries"))
+				}
+				if n := st.Corrupt; n > 0 {
+					fmt.Fprintf(s.e.stderr, "dossier: warning: translation cache %s: %s failed the checksum and were translated again\n", cs.Path(), count(n, "entry", "entries"))
+				}
 			}
 			store.Close()
 		}()
@@ -496,7 +481,7 @@ func (s *translateStage) summary(r translate.Report) {
 func (s *translateStage) stopHint(de pipeline.DocErrors, r translate.Report) string {
 	done := r.Segments - r.Failed
 	kept := fmt.Sprintf("the %s translated so far are cached and will not be sent or billed again", count(done, "segment", "segments"))
-	if s.cacheDir == "" {
+	if s.memory == nil {
 		kept = "nothing was cached (--no-cache): drop --no-cache to resume instead of starting over"
 	}
 	for _, derr := range de {
@@ -521,24 +506,67 @@ func (s *translateStage) stopHint(de pipeline.DocErrors, r translate.Report) str
 	return ""
 }
 
-// openCache opens the translation cache, waiting up to cacheLockWait for
-// another dossier using it, and saying so once.
-func (s *translateStage) openCache(ctx context.Context) (*cache.Store, error) {
-	store, err := cache.OpenContext(ctx, s.cacheDir, cache.Options{
+// memoryPlace returns where the translation memory is: the team's when
+// --cache, $DOSSIER_CACHE_URL or the engine's profile names one, else the
+// cache file; nil under --no-cache.
+func (e *env) memoryPlace(c *cli.Context) (*tm.Place, error) {
+	url := c.String("cache")
+	if c.Bool("no-cache") {
+		if url != "" {
+			return nil, usagef("--no-cache and --cache: pick one")
+		}
+		return nil, nil
+	}
+	if url == "" {
+		file, err := e.configFile(c)
+		if err != nil {
+			return nil, err
+		}
+		// The profile is only read here: resolveEngine has vouched for it.
+		_, prof, _ := newEngineRegistry().Choose(file, e.engineRequest(c, newEngineRegistry()))
+		url = prof.Cache
+	}
+	p, err := tm.Locate(url, e.getenv)
+	switch {
+	case errors.Is(err, tm.ErrNotPostgres):
+		return nil, withHint(usagef("--cache %w", err), "pass --cache postgres://user:pass@host/dossier, or leave it out for the cache file")
+	case err != nil:
+		return nil, withHint(err, "set DOSSIER_CACHE_DIR, or pass --no-cache")
+	}
+	return &p, nil
+}
+
+// openMemory opens the translation memory the flags name, for the tm
+// commands.
+func (e *env) openMemory(c *cli.Context) (tm.Store, error) {
+	p, err := e.memoryPlace(c)
+	if err != nil {
+		return nil, err
+	}
+	return e.openStore(c.Context, *p, c.Bool("quiet"))
+}
+
+// openStore opens the memory at p, waiting up to cacheLockWait for
+// another dossier using the cache file, and saying so once.
+func (e *env) openStore(ctx context.Context, p tm.Place, quiet bool) (tm.Store, error) {
+	store, err := tm.Open(ctx, p, cache.Options{
 		LockWait: cacheLockWait,
-		Now:      s.e.now,
+		Now:      e.now,
 		Waiting: func(path string) {
-			if !s.quiet {
-				fmt.Fprintf(s.e.stderr, "dossier: waiting for another dossier using the translation cache at %s…\n", path)
+			if !quiet {
+				fmt.Fprintf(e.stderr, "dossier: waiting for another dossier using the translation cache at %s…\n", path)
 			}
 		},
 		MovedAside: func(path, aside string, cause error) {
-			fmt.Fprintf(s.e.stderr, "dossier: warning: translation cache %s is unreadable (%v): moved to %s, starting a fresh one\n", path, cause, aside)
+			fmt.Fprintf(e.stderr, "dossier: warning: translation cache %s is unreadable (%v): moved to %s, starting a fresh one\n", path, cause, aside)
 		},
 	})
 	switch {
 	case err == nil:
 		return store, nil
+	case p.URL != "":
+		// pgx names the host, never the password.
+		return nil, withHint(err, "is PostgreSQL running and --cache right? drop --cache to use the cache file")
 	case errors.Is(err, cache.ErrLocked):
 		return nil, withHint(err, "another dossier is translating with the same cache: wait for it to finish, or pass --no-cache")
 	case ctx.Err() != nil:
