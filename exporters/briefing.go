@@ -97,6 +97,22 @@ func WriteBriefing(ctx context.Context, dir string, formats []Exporter, b pipeli
 	return rep, nil
 }
 
+// BriefingFiles returns how many files WriteBriefing writes for articles
+// articles in formats, assets aside: one per article and format, and one
+// per format that collects a batch.
+func BriefingFiles(formats []Exporter, articles int) int {
+	if articles == 0 {
+		return 0
+	}
+	n := articles * len(formats)
+	for _, x := range formats {
+		if x.Format().Batch {
+			n++
+		}
+	}
+	return n
+}
+
 // WriteArticle writes doc alone as dir/<slug><ext> in each format, then
 // the assets those files refer to, as WriteBriefing writes each article of
 // a batch. The error names the format that failed; dir must exist.

@@ -57,6 +57,9 @@ func TestWriteArticleAndBatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"briefing.all", "style.css", "talks.all", "talks.one", "trade.all", "trade.one"}
+	if n := BriefingFiles(formats, len(b)); n != len(want)-1 {
+		t.Errorf("BriefingFiles = %d, want %d (assets aside)", n, len(want)-1)
+	}
 	for _, dir := range []string{whole, parts} {
 		entries, _ := os.ReadDir(dir)
 		var got []string

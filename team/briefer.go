@@ -61,6 +61,18 @@ func (b *Briefer) Check() error {
 	return nil
 }
 
+// Articles returns the articles of b that came through, numbered in
+// input order, for Enqueue: an input that failed is left out.
+func Articles(b pipeline.Batch) []Article {
+	var out []Article
+	for _, r := range b {
+		if r.Err == nil && r.Doc != nil {
+			out = append(out, Article{Seq: len(out), Name: r.Name, Doc: r.Doc})
+		}
+	}
+	return out
+}
+
 // engine returns the translator spec asks for and the options to run it
 // with, making each translator once.
 func (b *Briefer) engine(spec Spec) (translate.Translator, translate.Options, error) {

@@ -34,7 +34,7 @@ func (e *env) batchCommand() *cli.Command {
 		&cli.IntFlag{Name: "width", Value: text.DefaultWidth, Usage: "line width of txt output, in terminal cells"},
 		&cli.StringFlag{Name: "to", Usage: "translate into `LANG` (BCP 47); without it nothing is translated"},
 		&cli.StringFlag{Name: "from", Usage: "source `LANG` (default: each article's detected language)"},
-		&cli.StringFlag{Name: "engine", Value: "apertium", EnvVars: []string{"DOSSIER_ENGINE"}, Usage: "translation `ENGINE`; 'dossier engines' lists them"},
+		engineFlag(),
 		&cli.StringFlag{Name: "engine-url", Usage: "engine endpoint `URL`, as the workers reach it (each may override it)"},
 		&cli.StringFlag{Name: "model", Usage: "engine model, for engines that have several"},
 	)
@@ -159,12 +159,7 @@ func (e *env) batchEnqueue(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	var articles []team.Article
-	for _, r := range b {
-		if r.Err == nil && r.Doc != nil {
-			articles = append(articles, team.Article{Seq: len(articles), Name: r.Name, Doc: r.Doc})
-		}
-	}
+	articles := team.Articles(b)
 	if len(articles) == 0 {
 		return partialError{failed: b.Failed(), total: len(b)}
 	}

@@ -33,12 +33,17 @@ var errDryRun = errors.New("dry run: nothing sent")
 // translation cache: long enough for a batch to finish.
 const cacheLockWait = 2 * time.Minute
 
+// engineFlag is --engine, the default engine first in the registry.
+func engineFlag() cli.Flag {
+	return &cli.StringFlag{Name: "engine", Value: newEngineRegistry().Default(), EnvVars: []string{"DOSSIER_ENGINE"}, Usage: "translation `ENGINE`; 'dossier engines' lists them"}
+}
+
 // translateFlags are the flags brief shares with translate.
 func translateFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "to", Usage: "translate into `LANG` (BCP 47, e.g. es, en, ru); without it nothing is translated"},
 		&cli.StringFlag{Name: "from", Usage: "source `LANG` (default: each article's detected language)"},
-		&cli.StringFlag{Name: "engine", Value: "apertium", EnvVars: []string{"DOSSIER_ENGINE"}, Usage: "translation `ENGINE`; 'dossier engines' lists them"},
+		engineFlag(),
 		&cli.StringFlag{Name: "engine-url", Usage: "engine endpoint `URL` (apertium: an APy server; empty runs the local apertium command)"},
 		&cli.StringFlag{Name: "model", Usage: "engine model, for engines that have several"},
 		&cli.StringFlag{Name: "profile", EnvVars: []string{"DOSSIER_PROFILE"}, Usage: "engine profile `NAME` from the config file"},

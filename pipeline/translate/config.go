@@ -163,6 +163,15 @@ func (e *OptionError) Error() string {
 	return fmt.Sprintf("engine %s has no %s setting", e.Engine, e.Option)
 }
 
+// Default returns the engine used when none is asked for: the first
+// registered, "" for none.
+func (r *Registry) Default() string {
+	if len(r.backends) == 0 {
+		return ""
+	}
+	return r.backends[0].Name
+}
+
 // Choose returns the engine the request or its profile names, and the
 // profile when it is for that engine; it configures nothing, so it needs
 // no key.

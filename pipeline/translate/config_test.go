@@ -161,3 +161,13 @@ func TestEngineNew(t *testing.T) {
 		t.Fatalf("New = %v, %v, %v; want a translator at the URL set", tr, cfg, err)
 	}
 }
+
+func TestRegistryDefault(t *testing.T) {
+	if got := translate.NewRegistry().Default(); got != "" {
+		t.Errorf("empty registry: Default = %q", got)
+	}
+	r := translate.NewRegistry(translate.Backend{Name: "local"}, translate.Backend{Name: "paid"})
+	if got := r.Default(); got != "local" {
+		t.Errorf("Default = %q, want the first registered", got)
+	}
+}
