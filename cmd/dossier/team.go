@@ -197,14 +197,7 @@ func (e *env) batchWork(c *cli.Context) error {
 		return err
 	}
 	req := translate.Request{Profile: c.String("profile"), Set: map[string]string{"url": c.String("engine-url")}}
-	if c.IsSet("concurrency") {
-		n := c.Int("concurrency")
-		req.Concurrency = &n
-	}
-	if c.IsSet("rate") {
-		r := c.Float64("rate")
-		req.Rate = &r
-	}
+	setScheduling(c, &req)
 	p := &team.Briefer{
 		Engines: newEngineRegistry(), Config: file, Worker: req, Getenv: e.getenv,
 		RequestTimeout: c.Duration("request-timeout"),

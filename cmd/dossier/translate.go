@@ -192,6 +192,13 @@ func (e *env) engineRequest(c *cli.Context, reg *translate.Registry) translate.R
 			}
 		}
 	}
+	setScheduling(c, &req)
+	return req
+}
+
+// setScheduling sets what the flags give of the requests' scheduling;
+// the profile and the engine fill the rest.
+func setScheduling(c *cli.Context, req *translate.Request) {
 	if c.IsSet("concurrency") {
 		n := c.Int("concurrency")
 		req.Concurrency = &n
@@ -204,7 +211,6 @@ func (e *env) engineRequest(c *cli.Context, reg *translate.Registry) translate.R
 		n := c.Int("chars-per-minute")
 		req.CharsPerMinute = &n
 	}
-	return req
 }
 
 // resolveEngine picks the engine and its settings: flag > profile >
