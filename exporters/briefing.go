@@ -136,8 +136,7 @@ func WriteBatch(ctx context.Context, dir string, formats []Exporter, docs []*pip
 // written and an error naming the format for each that failed. It stops
 // when ctx is done.
 func writeArticle(ctx context.Context, dir string, formats []Exporter, slug string, doc *pipeline.Document, opt BriefingOptions) (files []string, errs []error) {
-	one := []*pipeline.Document{doc}
-	br := &Briefing{Title: doc.Meta.Title, Documents: one, Index: opt.index(one), Created: opt.Created, Language: opt.Language}
+	br := ArticleBriefing(doc, opt)
 	for _, x := range formats {
 		name := filepath.Join(dir, slug+x.Format().Ext)
 		if err := exportFile(ctx, x, name, br); err != nil {
@@ -150,6 +149,14 @@ func writeArticle(ctx context.Context, dir string, formats []Exporter, slug stri
 		files = append(files, name)
 	}
 	return files, errs
+}
+
+// ArticleBriefing is the briefing of doc alone, as WriteBriefing writes
+// each article: titled by it, with its own names index when opt has an
+// Index.
+func ArticleBriefing(doc *pipeline.Document, opt BriefingOptions) *Briefing {
+	one := []*pipeline.Document{doc}
+	return &Briefing{Title: doc.Meta.Title, Documents: one, Index: opt.index(one), Created: opt.Created, Language: opt.Language}
 }
 
 // writeBatch writes the batch briefing over docs in each format that

@@ -85,3 +85,18 @@ func TestWriteArticleAndBatch(t *testing.T) {
 		t.Errorf("fail.one written: %v", err)
 	}
 }
+
+func TestArticleBriefing(t *testing.T) {
+	d := doc("Talks")
+	indexed := 0
+	br := ArticleBriefing(d, BriefingOptions{Language: "es", Index: func(docs []*pipeline.Document) *pipeline.Index {
+		indexed = len(docs)
+		return &pipeline.Index{}
+	}})
+	if br.Title != "Talks" || len(br.Documents) != 1 || br.Documents[0] != d || br.Index == nil || indexed != 1 || br.Language != "es" {
+		t.Errorf("ArticleBriefing = %+v, want the article alone, titled by it, indexed", br)
+	}
+	if br := ArticleBriefing(d, BriefingOptions{}); br.Index != nil {
+		t.Errorf("without Index: %+v", br.Index)
+	}
+}
