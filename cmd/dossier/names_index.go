@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -60,16 +59,8 @@ func (e *env) namesIndex(c *cli.Context) error {
 	if err := checkInputArgs(c, args); err != nil {
 		return err
 	}
-	// Articles without a source are told apart in the index by their place.
-	n := 0
-	label := pipeline.Each("label", func(_ context.Context, d *pipeline.Document) error {
-		if n++; d.Meta.Source == "" {
-			d.Meta.Source = fmt.Sprintf("input %d", n)
-		}
-		return nil
-	})
 	srcs := e.newIngester(c).Sources(args, ingest.ExpandOptions{FollowSymlinks: c.Bool("follow-symlinks")})
-	b, err := e.runner(c).Run(c.Context, srcs, label, names.New(names.Options{Aliases: aliases, Log: e.log}))
+	b, err := e.runner(c).Run(c.Context, srcs, pipeline.LabelUnnamed(), names.New(names.Options{Aliases: aliases, Log: e.log}))
 	if c.Context.Err() != nil {
 		return errInterrupted
 	}

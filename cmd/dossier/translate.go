@@ -127,26 +127,24 @@ func (e *env) translateAction(c *cli.Context) error {
 	// After an interrupt the articles that were finished are still
 	// written: they cost time (and perhaps money) to translate.
 	ctx := context.WithoutCancel(c.Context)
-	slugs := exporters.Slugs{Romanize: transliterate.Display}
-	failed := 0
-	for _, in := range b {
-		if in.Err != nil {
-			failed++
-			continue
+	failed := b.Failed()
+	if outDir != "" {
+		// DIR/<slug>.<ext>, as brief names them; neither format collects
+		// a batch or needs assets.
+		rep, err := exporters.WriteBriefing(ctx, outDir, []exporters.Exporter{format}, b, exporters.BriefingOptions{Romanize: transliterate.Display})
+		for _, err := range rep.Errors {
+			e.printInputError(err)
 		}
-		if outDir == "" {
+		if err != nil {
+			return fmt.Errorf("--out %s: %w", outDir, err)
+		}
+		failed += rep.Failed
+	}
+	for _, in := range b {
+		if in.Err == nil && outDir == "" {
 			if err := e.printDocument(ctx, in, format); err != nil {
 				return err
 			}
-			continue
-		}
-		name := filepath.Join(outDir, slugs.Next(in.Doc.Meta.Title, filepath.Base(in.Name))+format.Format().Ext)
-		err := exporters.WriteFile(name, 0o644, func(w io.Writer) error {
-			return writeDocument(ctx, w, in.Doc, format)
-		})
-		if err != nil {
-			e.printInputError(fmt.Errorf("%s: %w", in.Name, err))
-			failed++
 		}
 	}
 	if runErr != nil {
