@@ -309,11 +309,11 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.Stage, error) {
 			KeepUntranslated: true,
 			Log:              e.log,
 		},
-		memory:   memory,
-		dryRun:   c.Bool("dry-run"),
-		quiet:    c.Bool("quiet"),
-		jsonLog:  c.String("log-format") == "json",
-		url:      cfg.URL,
+		memory:  memory,
+		dryRun:  c.Bool("dry-run"),
+		quiet:   c.Bool("quiet"),
+		jsonLog: c.String("log-format") == "json",
+		url:     cfg.URL,
 	}, nil
 }
 
@@ -349,14 +349,14 @@ func nameForm(aliases *transliterate.Aliases, canonical bool) func(m pipeline.Me
 // only while translating, prints the figures, draws progress on a
 // terminal, and says how to resume after a fatal error.
 type translateStage struct {
-	e        *env
-	tr       translate.Translator
-	opt      translate.Options
-	memory   *tm.Place // nil: --no-cache
-	dryRun   bool
-	quiet    bool
-	jsonLog  bool   // the summary as a JSON line, like the log
-	url      string // the engine's endpoint, for hints
+	e       *env
+	tr      translate.Translator
+	opt     translate.Options
+	memory  *tm.Place // nil: --no-cache
+	dryRun  bool
+	quiet   bool
+	jsonLog bool   // the summary as a JSON line, like the log
+	url     string // the engine's endpoint, for hints
 }
 
 func (s *translateStage) Name() string { return "translate" }
