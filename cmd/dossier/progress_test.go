@@ -71,7 +71,7 @@ func (w *signalWriter) Write(p []byte) (int, error) {
 
 // TestCacheLockWait: a second dossier waits for the first to release the
 // translation cache, says so once, and gives up with a hint after
-// cacheLockWait.
+// cache.DefaultLockWait.
 func TestCacheLockWait(t *testing.T) {
 	dir := t.TempDir()
 	held, err := cache.Open(dir, time.Second)
@@ -83,7 +83,7 @@ func TestCacheLockWait(t *testing.T) {
 	var stderr bytes.Buffer
 	clock := time.Date(2022, 11, 22, 12, 0, 0, 0, time.UTC)
 	e := &env{stderr: &stderr, now: func() time.Time {
-		clock = clock.Add(cacheLockWait / 2) // each look at the clock, half the wait passes
+		clock = clock.Add(cache.DefaultLockWait / 2) // each look at the clock, half the wait passes
 		return clock
 	}}
 	_, err = e.openStore(context.Background(), tm.Place{Dir: dir}, false)

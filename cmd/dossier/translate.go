@@ -29,10 +29,6 @@ import (
 // printed what it would send: write nothing, exit 0.
 var errDryRun = errors.New("dry run: nothing sent")
 
-// cacheLockWait is how long a run waits for another dossier to release the
-// translation cache: long enough for a batch to finish.
-const cacheLockWait = 2 * time.Minute
-
 // engineFlag is --engine, the default engine first in the registry.
 func engineFlag() cli.Flag {
 	return &cli.StringFlag{Name: "engine", Value: newEngineRegistry().Default(), EnvVars: []string{"DOSSIER_ENGINE"}, Usage: "translation `ENGINE`; 'dossier engines' lists them"}
@@ -555,11 +551,11 @@ func (e *env) openMemory(c *cli.Context) (tm.Store, error) {
 	return e.openStore(c.Context, *p, c.Bool("quiet"))
 }
 
-// openStore opens the memory at p, waiting up to cacheLockWait for
+// openStore opens the memory at p, waiting up to cache.DefaultLockWait for
 // another dossier using the cache file, and saying so once.
 func (e *env) openStore(ctx context.Context, p tm.Place, quiet bool) (tm.Store, error) {
 	store, err := tm.Open(ctx, p, cache.Options{
-		LockWait: cacheLockWait,
+		LockWait: cache.DefaultLockWait,
 		Now:      e.now,
 		Waiting: func(path string) {
 			if !quiet {
