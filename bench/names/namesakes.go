@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -26,6 +27,7 @@ func namesakes(args []string) error {
 	seed := fs.Uint64("seed", 1, "sampling seed")
 	split := fs.String("split", "dev", `"dev" (training files, tuned on) or "test" (held-out files, never tuned on)`)
 	verbose := fs.Bool("v", false, "list mixed and split clusters")
+	dump := fs.String("dump", "", "also write each set as a gold file (entity<TAB>mention) to this prefix plus the set's name")
 	fs.Parse(args)
 	if fs.NArg() != 1 {
 		return fmt.Errorf("namesakes: want the data directory")
@@ -88,6 +90,11 @@ func namesakes(args []string) error {
 				add(sc[s] + " " + sc[g])
 			}
 		}
+		if *dump != "" {
+			if err := writeGold(*dump+strings.ReplaceAll(set.name, "+", "-")+".tsv", ents, names); err != nil {
+				return err
+			}
+		}
 		s, err := clusterScore(&transliterate.Clusterer{}, names, ents, *verbose)
 		if err != nil {
 			return err
@@ -133,4 +140,13 @@ func sortStrings(s []string) {
 			s[j], s[j-1] = s[j-1], s[j]
 		}
 	}
+}
+
+// writeGold writes a gold file in the form eval reads.
+func writeGold(path string, ents, names []string) error {
+	var b strings.Builder
+	for i := range names {
+		fmt.Fprintf(&b, "%s\t%s\n", ents[i], names[i])
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
