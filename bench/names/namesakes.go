@@ -85,9 +85,11 @@ func namesakes(args []string) error {
 			add := func(name string) { names, ents = append(names, name), append(ents, ent) }
 			add(title(g) + " " + title(s))
 			add(title(s) + " " + title(g))
+			// Names are written capitalized where the script has case
+			// (the data spells them in lower case).
 			for _, sc := range set.scripts {
-				add(sc[g] + " " + sc[s])
-				add(sc[s] + " " + sc[g])
+				add(title(sc[g]) + " " + title(sc[s]))
+				add(title(sc[s]) + " " + title(sc[g]))
 			}
 		}
 		if *dump != "" {
