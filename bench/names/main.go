@@ -6,7 +6,7 @@
 //	go run ./bench/names eval FILE.tsv            # transliterate on a gold set
 //	go run ./bench/names baseline [-t 0.85] FILE.tsv
 //	go run ./bench/names public [-n 500] [-seed 1] [-split dev|test] DIR
-//	go run ./bench/names namesakes [-people 300] [-split dev|test] DIR
+//	go run ./bench/names namesakes [-people 300] [-split dev|test] [-near] DIR
 //
 // FILE.tsv is "entity<TAB>mention" (testdata/names/dev.tsv). DIR holds the
 // public data (wikidata-ru-80.tsv, wikidata-ar-80.tsv,
