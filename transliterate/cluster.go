@@ -281,7 +281,7 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 		}
 	}
 
-	return c.assign(m, names, nameSp, sp, uf, cache.tokens), nil
+	return c.assign(m, names, nameSp, sp, uf, cache), nil
 }
 
 type edge struct {
@@ -331,7 +331,7 @@ func (u unionFind) union(a, b int) {
 }
 
 // assign numbers clusters by first appearance and names them.
-func (c *Clusterer) assign(m *Matcher, names []string, nameSp []int, sp []*spelling, uf *clusters, memo tokenMemo) []Assignment {
+func (c *Clusterer) assign(m *Matcher, names []string, nameSp []int, sp []*spelling, uf *clusters, cache *simCache) []Assignment {
 	members := map[int][]int{}
 	for i := range sp {
 		r := uf.find(i)
@@ -342,14 +342,15 @@ func (c *Clusterer) assign(m *Matcher, names []string, nameSp []int, sp []*spell
 	canonical := map[int]string{}
 	used := map[string]int{}
 	keyOf := make([]string, len(sp))
-	for i, n := range names {
+	firstKey := map[wordRead]string{}
+	for i := range names {
 		s := nameSp[i]
 		r := uf.find(s)
 		id, ok := clusterID[r]
 		if !ok {
 			id = len(clusterID)
 			clusterID[r] = id
-			name := c.clusterName(m, members[r], sp, memo)
+			name := c.clusterName(m, members[r], sp, cache)
 			base := name
 			used[base]++
 			if k := used[base]; k > 1 {
@@ -363,17 +364,17 @@ func (c *Clusterer) assign(m *Matcher, names []string, nameSp []int, sp []*spell
 			canonical[r] = name
 		}
 		if keyOf[s] == "" {
-			keyOf[s] = primaryKey(sp[s].tokens)
+			keyOf[s] = primaryKeyMemo(sp[s].tokens, firstKey)
 		}
-		_ = n
 		out[i] = Assignment{Cluster: id, Canonical: canonical[r], Key: keyOf[s]}
 	}
 	return out
 }
 
-func (c *Clusterer) clusterName(m *Matcher, members []int, sp []*spelling, memo tokenMemo) string {
+func (c *Clusterer) clusterName(m *Matcher, members []int, sp []*spelling, cache *simCache) string {
 	var vs []Variant
 	var toks [][]token
+	var ids [][]int32
 	for _, i := range members {
 		s := sp[i]
 		if s.alias >= 0 && c.Aliases != nil {
@@ -382,6 +383,7 @@ func (c *Clusterer) clusterName(m *Matcher, members []int, sp []*spelling, memo 
 		for _, t := range s.texts {
 			vs = append(vs, Variant{Text: t.text, Count: t.n})
 			toks = append(toks, s.tokens) // its spellings read alike
+			ids = append(ids, s.ids)
 		}
 	}
 	if len(vs) == 0 {
@@ -393,11 +395,11 @@ func (c *Clusterer) clusterName(m *Matcher, members []int, sp []*spelling, memo 
 		idx[i] = i
 	}
 	sort.Slice(idx, func(a, b int) bool { return vs[idx[a]].Text < vs[idx[b]].Text })
-	sv, st := make([]Variant, len(idx)), make([][]token, len(idx))
+	sv, st, si := make([]Variant, len(idx)), make([][]token, len(idx)), make([][]int32, len(idx))
 	for i, j := range idx {
-		sv[i], st[i] = vs[j], toks[j]
+		sv[i], st[i], si[i] = vs[j], toks[j], ids[j]
 	}
-	if name := m.canonicalName(sv, nil, memo, st); name != "" {
+	if name := m.canonicalName(sv, nil, cache.tokens, st, &spanSims{cache, si}); name != "" {
 		return name
 	}
 	return tidy(sv[0].Text)
