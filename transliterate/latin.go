@@ -47,9 +47,14 @@ func parseLatin(w []rune, turkic bool) []sym {
 			}
 			out = append(out, mk(pH))
 		case 'c':
-			if turkic {
+			switch {
+			case turkic:
 				out = append(out, mk(pJ))
-			} else {
+			case notTurkish(w):
+				// c is j (dzh) only in Turkish and Azerbaijani, whose
+				// alphabets have no w, q or x: Wilco is not Viljo.
+				out = append(out, mk(pK|pS|pC))
+			default:
 				out = append(out, mk(pK|pS|pJ|pC))
 			}
 		case 'ç':
@@ -89,6 +94,17 @@ func parseLatin(w []rune, turkic bool) []sym {
 		}
 	}
 	return out
+}
+
+// notTurkish reports a word with a letter the Turkish alphabet lacks
+// (w, q, x; Azerbaijani has q and x but then is read as turkic).
+func notTurkish(w []rune) bool {
+	for _, r := range w {
+		if r == 'w' || r == 'q' || r == 'x' {
+			return true
+		}
+	}
+	return false
 }
 
 func latinDigraph(w []rune, i int) (int, phoneSet, bool) {
