@@ -22,7 +22,7 @@ var latinDigraphs = []struct {
 }{
 	{"tsch", pC}, {"dsch", pJ}, {"sch", pSh}, {"dzh", pJ}, {"tch", pC},
 	{"kh", pX}, {"sh", pSh}, {"zh", pZh}, {"gh", pQ | pG}, {"ch", pC | pX | pSh},
-	{"dj", pJ}, {"th", pT | pS}, {"ph", pF}, {"dh", pD | pZ}, {"ck", pK},
+	{"dj", pJ}, {"dž", pJ}, {"th", pT | pS}, {"ph", pF}, {"dh", pD | pZ}, {"ck", pK},
 	{"ou", pU}, {"oo", pU | pO}, {"ee", pI | pE}, // Dutch and Estonian oo, ee are long o, e
 }
 

@@ -101,7 +101,7 @@ func newOrthographies() []*orthography {
 			"ie = i/a ?y", "s$ = s/z", "h = h", "z = z", "au = o/a", "al>lt = o/a l", "al>k = o/a ?l", "dge = J", "dg = J",
 			"man$<bcdfghklmnprstvwxz = m a/e n"), magicE()...),
 		def("french", `(?:eau|[^aeiou]ou|oi|gn|ier$|et$|es$|ent$|aux$|eux$|ault|aud$|aut$|iez$|[éèêçœ]|qu|ille|[^aeioul]s$|[^aeiou][dtx]$|ai|ch)`,
-			"eau = o", "au = o", "ou = u", "oi = u/v a", "ai = e", "ei = e", "eu = e/o", "œu = e/o",
+			"eau = o", "aill = a y", "eill = e y", "ouill = u y", "au = o", "ou = u", "oi = u/v a", "ai = e", "ei = e", "eu = e/o", "œu = e/o",
 			"gn = n y", "ch = S", "j = Z", "g>"+frontVowels+" = Z", "c>"+frontVowels+" = s", "ç = s",
 			"qu = k", "ph = f", "th = t", "ille = i y", "ill = i y", "h = ?h", "y = i/y",
 			"ier$ = y e", "iez$ = y e", "ieux$ = y e", "er$ = e", "et$ = e", "ez$ = e", "aud$ = o", "aut$ = o", "ault$ = o", "es$ = ?e", "ent$ = ?a ?n", "e$ = ?e",
