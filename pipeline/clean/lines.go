@@ -211,7 +211,8 @@ func isFurniture(l line) bool {
 	}
 	if runeLen(l.text) <= maxWeakFurniture && !endsSentence(l.text) {
 		for _, p := range weakFurniturePhrases {
-			if strings.Contains(lower, p) {
+			// As a word: "shares plunge" is a headline, "Share" a button.
+			if indexWord(lower, p) >= 0 {
 				return true
 			}
 		}

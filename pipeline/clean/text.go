@@ -60,12 +60,29 @@ func analyzeLines(ctx context.Context, lines []line) (article, error) {
 		return a, err
 	}
 	items = trimTrailing(items, true)
+	if t := pickTitle(lines, furniture, items, firstBodyLine(lines, items, h.bodyStart), h.titleAt); t >= 0 && t != h.titleAt {
+		a.meta.Title = lines[t].text
+	}
 	if items, err = dedupe(ctx, items, a.meta.Title); err != nil {
 		return a, err
 	}
 	a.meta.Standfirst, items = takeStandfirst(items, h.standfirst)
 	a.blocks = toBlocks(items)
 	return a, nil
+}
+
+// firstBodyLine returns the line the body's first item was read from,
+// or -1.
+func firstBodyLine(lines []line, items []bodyItem, from int) int {
+	if len(items) == 0 {
+		return -1
+	}
+	for i := from; i < len(lines); i++ {
+		if lines[i].text == items[0].text {
+			return i
+		}
+	}
+	return -1
 }
 
 // markContents marks a table of contents as furniture: a run of three or
@@ -103,11 +120,12 @@ type header struct {
 	meta       pipeline.Meta
 	updated    *pipeline.Date // an update time, the date when no other is given
 	standfirst string         // a deck found between title and byline
+	titleAt    int            // the line Meta.Title was taken from, or -1
 	bodyStart  int
 }
 
 func findHeader(lines []line, furniture []bool) header {
-	var h header
+	h := header{titleAt: -1}
 	cluster := findMetaCluster(lines, furniture)
 	if cluster < 0 {
 		return headerWithoutMeta(lines, furniture)
@@ -170,7 +188,7 @@ func findHeader(lines []line, furniture []bool) header {
 		titleAt = h.takeDeck(lines, furniture, titleAt)
 	}
 	if titleAt >= 0 && runeLen(lines[titleAt].text) <= maxTitle {
-		h.meta.Title = lines[titleAt].text
+		h.meta.Title, h.titleAt = lines[titleAt].text, titleAt
 		if section == "" {
 			section = findSection(lines, furniture, titleAt)
 		}
@@ -316,7 +334,7 @@ func labelledDate(lines []line, furniture []bool, from int) *pipeline.Date {
 // headerWithoutMeta takes the first title-like line followed by prose as
 // the title of a page that prints no date or byline.
 func headerWithoutMeta(lines []line, furniture []bool) header {
-	var h header
+	h := header{titleAt: -1}
 	for i, l := range lines {
 		if furniture[i] {
 			continue
@@ -329,7 +347,7 @@ func headerWithoutMeta(lines []line, furniture []bool) header {
 			continue
 		}
 		if next := nextKept(furniture, i+1); next >= 0 && isProse(lines[next].text) {
-			h.meta.Title = l.text
+			h.meta.Title, h.titleAt = l.text, i
 			h.meta.Section = findSection(lines, furniture, i)
 			h.bodyStart = i + 1
 			return h

@@ -1,0 +1,64 @@
+package clean
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestTitleFromBodyWords: the headline is the line near the body whose
+// words the body uses; teasers of other stories above it, a caption and
+// a byline between it and the text are not.
+func TestTitleFromBodyWords(t *testing.T) {
+	lead := "The city council voted on Tuesday to close the old harbour bridge to cars from next spring, after engineers found corrosion in its steel frame."
+	more := "Cyclists and pedestrians will still be able to cross the bridge while the council looks for money to repair the frame, the mayor said."
+	tests := []struct {
+		name  string
+		lines []string
+		title string
+	}{
+		{
+			name: "teasers above, caption under the headline",
+			lines: []string{"Menu", "Most read", "Storm leaves thousands without power",
+				"School meals to be free for all pupils", "Council closes harbour bridge to cars",
+				"The bridge seen from the harbour wall in May.", "By Ann Lee", "16 May 2023", lead, more},
+			title: "Council closes harbour bridge to cars",
+		},
+		{
+			name: "byline block with an outlet name above the text",
+			lines: []string{"Local news", "Harbour bridge to close to cars after corrosion found",
+				"By Ann Lee | Harbour Gazette", "Published 16 May 2023", lead, more},
+			title: "Harbour bridge to close to cars after corrosion found",
+		},
+	}
+	c := newCleaner()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := c.Text(context.Background(), strings.Join(tt.lines, "\n"), "page.txt")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Meta.Title != tt.title {
+				t.Errorf("title = %q, want %q", doc.Meta.Title, tt.title)
+			}
+		})
+	}
+}
+
+func TestContentTokens(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string
+	}{
+		{"short words left out", "Council closes the bridge", []string{"council", "closes", "bridge"}},
+		{"chinese in pairs", "人工智能", []string{"人工", "工智", "智能"}},
+		{"mixed scripts", "DeepMind新电脑", []string{"deepmind", "新电", "电脑"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := contentTokens(tt.in); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("contentTokens(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
