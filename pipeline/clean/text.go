@@ -60,8 +60,13 @@ func analyzeLines(ctx context.Context, lines []line) (article, error) {
 		return a, err
 	}
 	items = trimTrailing(items, true)
-	if t := pickTitle(lines, furniture, items, firstBodyLine(lines, items, h.bodyStart), h.titleAt); t >= 0 && t != h.titleAt {
-		a.meta.Title = lines[t].text
+	first := firstBodyLine(lines, items, h.bodyStart)
+	titleAt := pickTitle(lines, furniture, items, first, h.titleAt)
+	if titleAt >= 0 && titleAt != h.titleAt {
+		a.meta.Title = lines[titleAt].text
+	}
+	if a.meta.Published == nil {
+		a.meta.Published = dateNearTitle(lines, furniture, titleAt, first)
 	}
 	if items, err = dedupe(ctx, items, a.meta.Title); err != nil {
 		return a, err
@@ -329,6 +334,75 @@ func labelledDate(lines []line, furniture []bool, from int) *pipeline.Date {
 		}
 	}
 	return nil
+}
+
+// Bounds of the search for a date printed inside another line near the
+// title, in kept lines.
+const (
+	dateSearchAbove = 3
+	dateSearchBelow = 6
+	maxDateLine     = 160
+)
+
+// dateNearTitle finds a date printed among other words in a short line
+// next to the title or above the body's first lines: "Carlos Nadalim
+// 27/09/2018 2 comentários", "By Jane Doe - Staff Writer
+// 2019-11-18T23:30:00Z Health", which no header rule reads whole. Lines
+// above the body come first; sentences of the body are not looked in,
+// so a date the story mentions is not taken.
+func dateNearTitle(lines []line, furniture []bool, titleAt, first int) *pipeline.Date {
+	at := titleAt
+	if at < 0 {
+		at = first
+	}
+	if at < 0 {
+		return nil
+	}
+	from := at
+	for n := 0; n < dateSearchAbove; n++ {
+		if p := previousKept(furniture, from); p >= 0 {
+			from = p
+		}
+	}
+	for i, n := from, 0; i < len(lines) && n < dateSearchAbove+dateSearchBelow; i++ {
+		if furniture[i] {
+			continue
+		}
+		n++
+		t := lines[i].text
+		if !hasDigit(t) || runeLen(t) > maxDateLine || i >= first && first >= 0 && isStrongProse(t) {
+			continue
+		}
+		if d, ok := dateInLine(t); ok {
+			return d
+		}
+	}
+	return nil
+}
+
+// maxDateWords is the longest run of words a date takes: "Wednesday,
+// November 20, 2019, 5:27 am CST".
+const maxDateWords = 8
+
+// dateInLine returns the first date in s, read from the longest run of
+// words that makes one.
+func dateInLine(s string) (*pipeline.Date, bool) {
+	ws := strings.Fields(s)
+	for i := range ws {
+		if !hasDigit(strings.Join(ws[i:min(len(ws), i+maxDateWords)], " ")) {
+			continue
+		}
+		for k := min(len(ws), i+maxDateWords); k > i; k-- {
+			run := strings.Trim(strings.Join(ws[i:k], " "), " ,;|/·•-–—()[]")
+			if !hasDigit(run) {
+				break
+			}
+			if d, ok := ParseDate(run); ok {
+				return d, true
+			}
+		}
+	}
+	return nil, false
 }
 
 // headerWithoutMeta takes the first title-like line followed by prose as

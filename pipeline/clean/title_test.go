@@ -62,3 +62,26 @@ func TestContentTokens(t *testing.T) {
 		})
 	}
 }
+
+func TestDateInLine(t *testing.T) {
+	tests := []struct {
+		name, in, want string // want "" means no date
+	}{
+		{"name, date, comment count", "Carlos Nadalim 27/09/2018 Comente! Alfabetização, Música", "2018-09-27"},
+		{"byline, role, timestamp, section", "By Yasemin Saplakoglu - Staff Writer 2019-11-18T23:30:00Z Health", "2019-11-18T23:30"},
+		{"updated and original", "By Al Root Updated Nov. 19, 2019 8:21 am ET / Original Nov. 19, 2019 8:02 am ET", "2019-11-19"},
+		{"no date", "Sign up for our newsletter 24/7", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, ok := dateInLine(tt.in)
+			got := ""
+			if ok {
+				got = d.String()
+			}
+			if !strings.HasPrefix(got, tt.want) || (tt.want == "") != (got == "") {
+				t.Errorf("dateInLine(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
