@@ -50,12 +50,13 @@ func analyzeLines(ctx context.Context, lines []line) (article, error) {
 		furniture[i] = isFurniture(l) || commentMarkers[l.key] || isRelatedMarker(l)
 	}
 	markContents(lines, furniture)
-	h := findHeader(lines, furniture)
+	blk := densestBlock(lines, furniture)
+	h := findHeader(lines, furniture, blk)
 	a.meta = h.meta
 	if a.meta.Published == nil {
 		a.meta.Published = labelledDate(lines, furniture, h.bodyStart)
 	}
-	items, err := readBody(ctx, lines, furniture, h.bodyStart)
+	items, err := readBody(ctx, lines, furniture, h.bodyStart, blk.end)
 	if err != nil {
 		return a, err
 	}
@@ -129,9 +130,9 @@ type header struct {
 	bodyStart  int
 }
 
-func findHeader(lines []line, furniture []bool) header {
+func findHeader(lines []line, furniture []bool, blk block) header {
 	h := header{titleAt: -1}
-	cluster := findMetaCluster(lines, furniture)
+	cluster := findMetaCluster(lines, furniture, blk)
 	if cluster < 0 {
 		return headerWithoutMeta(lines, furniture)
 	}
@@ -212,7 +213,10 @@ func findHeader(lines []line, furniture []bool) header {
 // reading time) above the second paragraph of prose, or failing that the
 // first one that more of the page's prose follows than precedes (a deck and a
 // newsletter box may stand between a headline and its byline), or -1.
-func findMetaCluster(lines []line, furniture []bool) int {
+func findMetaCluster(lines []line, furniture []bool, blk block) int {
+	if at := clusterAboveBlock(lines, furniture, blk.start); at >= 0 {
+		return at
+	}
 	proseSeen, proseChars := 0, 0
 	var after []int
 	for i, l := range lines {
@@ -237,6 +241,90 @@ func findMetaCluster(lines []line, furniture []bool) int {
 		}
 	}
 	return -1
+}
+
+// Weights of the search for the article's block of prose: a line of
+// prose counts its characters, any other kept line costs as much as a
+// short paragraph, furniture a little, and a comments marker ends a
+// block, since a long discussion may outweigh the article.
+const (
+	blockLineCost      = 40
+	blockFurnitureCost = 5
+	blockMetaCost      = 300 // a dated byline inside a run heads a teaser
+	blockMarkerCost    = 5000
+	// The header stands at most this many kept lines above the block:
+	// a title, a deck, a caption and a newsletter box.
+	clusterSearch = 8
+)
+
+// A block is a run of lines, first and last included; -1 when there is
+// none.
+type block struct{ start, end int }
+
+// densestBlock returns the page's densest run of prose, the article's
+// body: the run of lines whose prose characters, less the cost of the
+// other lines in it, are the most. Teasers of other articles (a
+// headline, a dated byline, a blurb) cost more than their blurb brings.
+func densestBlock(lines []line, furniture []bool) block {
+	best, sum, start := 0, 0, 0
+	blk := block{-1, -1}
+	for i, l := range lines {
+		var w int
+		switch {
+		case commentMarkers[l.key]:
+			w = -blockMarkerCost
+		case furniture[i]:
+			w = -blockFurnitureCost
+		case hasDigit(l.text) && isMetaLine(l.text) || !hasDigit(l.text) && runeLen(l.text) < minBodyLine && isMetaLine(l.text):
+			w = -blockMetaCost
+		case isProse(l.text) && runeLen(l.text) >= minBodyLine || isStrongProse(l.text):
+			w = runeLen(l.text)
+		default:
+			w = -blockLineCost
+		}
+		if sum <= 0 {
+			sum, start = 0, i
+		}
+		sum += w
+		if sum > best {
+			best, blk = sum, block{start, i}
+		}
+	}
+	return blk
+}
+
+func isMetaLine(s string) bool {
+	m, ok := readMeta(s)
+	return ok && m.any()
+}
+
+// clusterAboveBlock returns the first line of the run of header lines
+// (dates, bylines, reading times) nearest above the block starting at
+// start, within clusterSearch kept lines, or -1.
+func clusterAboveBlock(lines []line, furniture []bool, start int) int {
+	if start < 0 {
+		return -1
+	}
+	isMeta := func(i int) bool {
+		m, ok := readMeta(lines[i].text)
+		return ok && m.any()
+	}
+	// The block may begin with its own header lines.
+	for start < len(lines) && (furniture[start] || isMeta(start)) {
+		start++
+	}
+	at := -1
+	for i, n := previousKept(furniture, start), 0; i >= 0 && n < clusterSearch; i, n = previousKept(furniture, i), n+1 {
+		switch t := lines[i].text; {
+		case isMeta(i):
+			at = i
+		case at >= 0 && (authorLine(t) != nil || isRoleLine(t)):
+			// a bare name inside the run: "Date / Name / 5 min read"
+		case at >= 0:
+			return at
+		}
+	}
+	return at
 }
 
 // isCreditLine reports a wire or agency credit standing alone in capitals
@@ -543,7 +631,11 @@ func isInlineTeaser(l line) bool {
 }
 
 // readBody walks the lines after the header and keeps the article text.
-func readBody(ctx context.Context, lines []line, furniture []bool, start int) ([]bodyItem, error) {
+//
+// blockEnd is where the page's densest run of prose ends: past it, the
+// article may end at the first sign of another one even if more prose
+// follows, as under a list of teasers with blurbs.
+func readBody(ctx context.Context, lines []line, furniture []bool, start, blockEnd int) ([]bodyItem, error) {
 	var items []bodyItem
 	proseChars := 0
 	quote, quotes := "", 0
@@ -565,7 +657,7 @@ func readBody(ctx context.Context, lines []line, furniture []bool, start int) ([
 		}
 		switch {
 		case commentMarkers[l.key]:
-			if proseChars > 0 && proseAfter(i) <= proseChars {
+			if proseChars > 0 && (proseAfter(i) <= proseChars || blockEnd >= 0 && i > blockEnd) {
 				return items, nil // the comments, and whatever follows them
 			}
 			continue // a link to the comments, above the story
@@ -583,7 +675,7 @@ func readBody(ctx context.Context, lines []line, furniture []bool, start int) ([
 			for j < len(lines) && !isProse(lines[j].text) {
 				j++
 			}
-			if proseChars > 0 && proseAfter(j) < proseChars/2 && !articleResumes(lines, furniture, j) {
+			if proseChars > 0 && (proseAfter(j) < proseChars/2 || blockEnd >= 0 && j > blockEnd) && !articleResumes(lines, furniture, j) {
 				return items, nil
 			}
 			i = j - 1
@@ -594,7 +686,7 @@ func readBody(ctx context.Context, lines []line, furniture []bool, start int) ([
 		if m, ok := readMeta(l.text); ok && m.any() {
 			// A dated byline heads the next article only once most of
 			// this one's text is read; above that it is this one's.
-			if proseChars > 0 && proseAfter(i) <= proseChars && isNextArticle(lines, furniture, i, m) {
+			if proseChars > 0 && (proseAfter(i) <= proseChars || blockEnd >= 0 && i > blockEnd) && isNextArticle(lines, furniture, i, m) {
 				return items, nil
 			}
 			continue // "Updated …" lines and repeated bylines
@@ -603,6 +695,9 @@ func readBody(ctx context.Context, lines []line, furniture []bool, start int) ([
 			// An excerpt from another outlet: its name, its date, its text.
 			if next := nextKept(furniture, i+1); next >= 0 && next+1 < len(lines) {
 				if _, ok := parseDateParts(lines[next].text); ok {
+					if blockEnd >= 0 && i > blockEnd {
+						return items, nil // past the article's prose: the next article's teaser
+					}
 					if body := nextKept(furniture, next+1); body >= 0 && isProse(lines[body].text) {
 						quote, quotes = l.text, quotes+1
 						i = next
@@ -738,6 +833,11 @@ func isNextArticle(lines []line, furniture []bool, i int, m lineMeta) bool {
 			signals += mm.signals()
 		} else if isNameLike(lines[j].text, 4) && m.date != nil {
 			signals++ // a bare author name under a date
+		}
+	}
+	if p := previousKept(furniture, i); p >= 0 && m.date != nil && signals < 2 {
+		if _, isMeta := readMeta(lines[p].text); !isMeta && isNameLike(lines[p].text, 4) {
+			signals++ // or above it
 		}
 	}
 	return signals >= 2

@@ -85,3 +85,37 @@ func TestDateInLine(t *testing.T) {
 		})
 	}
 }
+
+// TestArticleBlock: the article is the page's densest run of prose. The
+// masthead's date above the menus is not its date, and the teasers under
+// it (headline, author, date, blurb), however long together, are not its
+// text.
+func TestArticleBlock(t *testing.T) {
+	lead := "The city council voted on Tuesday to close the old harbour bridge to cars from next spring, after engineers found corrosion in its steel frame."
+	more := "Cyclists and pedestrians will still be able to cross the bridge while the council looks for money to repair the frame, the mayor said."
+	last := "Repairs are expected to take two years and to cost more than the council spends on all its other roads in that time, officials said."
+	blurb := "A long blurb that sums up another story in a sentence or two, as the lists of teasers under an article print them for every headline they show."
+	page := []string{"Wednesday, November 20, 2019", "Politics", "Business", "Opinion", "Sport",
+		"Council closes harbour bridge to cars", "By Ann Lee", "November 18, 2019", lead, more, last, "More from the Gazette"}
+	for _, teaser := range []string{"School meals to be free for all pupils", "Storm leaves thousands without power", "Museum reopens after repairs", "New tram line approved"} {
+		page = append(page, teaser, "Sam Roe", "November 19, 2019", blurb)
+	}
+	doc, err := newCleaner().Text(context.Background(), strings.Join(page, "\n"), "page.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.Meta.Published; got == nil || got.Time.Format("2006-01-02") != "2019-11-18" {
+		t.Errorf("published = %v, want 2019-11-18", got)
+	}
+	text := allText(doc)
+	for _, want := range []string{lead, more, last} {
+		if !strings.Contains(text, want) {
+			t.Errorf("body lacks %q", want)
+		}
+	}
+	for _, leak := range []string{"A long blurb", "School meals", "Sam Roe"} {
+		if strings.Contains(text, leak) {
+			t.Errorf("body has %q:\n%s", leak, text)
+		}
+	}
+}
