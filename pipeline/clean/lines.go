@@ -225,6 +225,29 @@ func isFurniture(l line) bool {
 	return false
 }
 
+// isCommentMarker reports a line that heads a comments section: a
+// marker such as "Comments (12)", or a count of comments on the article,
+// "10 thoughts on “Title”".
+func isCommentMarker(l line) bool {
+	if commentMarkers[l.key] {
+		return true
+	}
+	if l.text == "" || l.text[0] < '0' || l.text[0] > '9' || runeLen(l.text) > maxTitle {
+		return false
+	}
+	digits := strings.TrimLeft(l.text, "0123456789")
+	if len(l.text)-len(digits) > 3 {
+		return false // a year: "2019 responses to the survey"
+	}
+	rest := strings.ToLower(strings.TrimLeft(digits, " "))
+	for _, p := range commentCountPhrases {
+		if strings.HasPrefix(rest, p+" ") {
+			return true
+		}
+	}
+	return false
+}
+
 // isCounter reports a label with a bare number: "Oxunub: 1234",
 // "Просмотры: 2 345", "کد خبر: ۱۲۳۴۵۶" — view counts and article ids.
 func isCounter(s string) bool {

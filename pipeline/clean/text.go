@@ -47,7 +47,7 @@ func analyzeLines(ctx context.Context, lines []line) (article, error) {
 		if err := checkpoint(ctx, i); err != nil {
 			return a, err
 		}
-		furniture[i] = isFurniture(l) || commentMarkers[l.key] || isRelatedMarker(l)
+		furniture[i] = isFurniture(l) || isCommentMarker(l) || isRelatedMarker(l)
 	}
 	markContents(lines, furniture)
 	blk := densestBlock(lines, furniture)
@@ -271,7 +271,7 @@ func densestBlock(lines []line, furniture []bool) block {
 	for i, l := range lines {
 		var w int
 		switch {
-		case commentMarkers[l.key]:
+		case isCommentMarker(l):
 			w = -blockMarkerCost
 		case furniture[i]:
 			w = -blockFurnitureCost
@@ -656,7 +656,7 @@ func readBody(ctx context.Context, lines []line, furniture []bool, start, blockE
 			lower = strings.ToLower(l.text) // for the phrases that end an article
 		}
 		switch {
-		case commentMarkers[l.key]:
+		case isCommentMarker(l):
 			if proseChars > 0 && (proseAfter(i) <= proseChars || blockEnd >= 0 && i > blockEnd) {
 				return items, nil // the comments, and whatever follows them
 			}
@@ -786,7 +786,7 @@ func articleResumes(lines []line, furniture []bool, i int) bool {
 	}
 	for j := i; j < len(lines); j++ {
 		l := lines[j]
-		if commentMarkers[l.key] || isRelatedMarker(l) {
+		if isCommentMarker(l) || isRelatedMarker(l) {
 			break
 		}
 		if furniture[j] {

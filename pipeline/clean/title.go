@@ -106,7 +106,7 @@ func titleShaped(l line) bool {
 	} else if n := wordCount(t); n < 2 || n > 30 || endsSentence(t) && !strings.HasSuffix(t, "?") && !strings.HasSuffix(t, "!") && n > 20 {
 		return false
 	}
-	if commentMarkers[l.key] || isRelatedMarker(l) || isInlineTeaser(l) || isCreditLine(t) || isRoleLine(t) {
+	if isCommentMarker(l) || isRelatedMarker(l) || isInlineTeaser(l) || isCreditLine(t) || isRoleLine(t) {
 		return false
 	}
 	if isNameLike(t, 3) || isCaption(strings.ToLower(t)) || isCreditedCaption(t) {

@@ -119,3 +119,16 @@ func TestArticleBlock(t *testing.T) {
 		}
 	}
 }
+
+func TestCommentMarker(t *testing.T) {
+	for _, s := range []string{"Comments (12)", "10 thoughts on “Business Focus: Why Some Triumph”", "3 Kommentare zu „Der Hafen“", "1 Response to The harbour bridge"} {
+		if !isCommentMarker(line{text: s, key: normalizeKey(s)}) {
+			t.Errorf("isCommentMarker(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"Thoughts on the bridge", "2019 responses to the survey", "10 thoughtful readers wrote in"} {
+		if isCommentMarker(line{text: s, key: normalizeKey(s)}) {
+			t.Errorf("isCommentMarker(%q) = true", s)
+		}
+	}
+}

@@ -212,6 +212,16 @@ var commentMarkers = lineSet(
 	"komentáře", "diskuse", "přidat komentář", "коментарі", "коментарів", "залишити коментар", "კომენტარები", "დატოვეთ კომენტარი",
 )
 
+// commentCountPhrases follow a count in the heading a comments section
+// is given by blog software: "10 thoughts on “Title”", "3 Kommentare zu
+// „Titel“".
+var commentCountPhrases = []string{
+	"thoughts on", "thought on", "responses to", "response to", "replies to", "reply to", "comments on", "comment on", "comments to",
+	"kommentare zu", "kommentar zu", "commentaires sur", "commentaire sur", "réponses à", "comentarios en", "comentario en",
+	"respuestas a", "comentários em", "comentário em", "respostas para", "commenti su", "risposte a", "reacties op", "reactie op",
+	"komentarzy do", "komentarze do", "komentarz do", "komentářů k", "komentáře k", "коментарів до", "коментарі до", "комментариев к", "комментарии к",
+}
+
 // relatedMarkers head lists of other articles.
 var relatedMarkers = lineSet(
 	"related", "related stories", "related articles", "related news", "related content", "related coverage", "read more", "read also", "see also", "also read",
