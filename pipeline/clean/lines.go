@@ -121,7 +121,7 @@ func endsSentence(s string) bool {
 		return strings.ContainsRune("\"'”’»)]›」", r) || unicode.IsSpace(r)
 	})
 	r, size := utf8.DecodeLastRuneInString(s)
-	return strings.ContainsRune(".!?…։؟。", r) || r == ':' && armenianColon(s[:len(s)-size])
+	return strings.ContainsRune(".!?…։؟。？！", r) || r == ':' && armenianColon(s[:len(s)-size])
 }
 
 // armenianColon reports whether a colon after s is an Armenian full stop
@@ -178,7 +178,8 @@ func isStrongProse(s string) bool {
 	if runeLen(s) >= longProse {
 		return true
 	}
-	return endsSentence(s) && wordCount(s) >= 3
+	// Chinese and Japanese do not space their words: count characters.
+	return endsSentence(s) && (wordCount(s) >= 3 || runeLen(s) >= 15 && isCJK(s))
 }
 
 // isFurniture reports whether a line is site chrome rather than article.
@@ -219,7 +220,8 @@ func isFurniture(l line) bool {
 	}
 	// "close button", "visit the accountability section": labels of
 	// buttons and links, which are short and begin in lower case.
-	if startsLower(l.text) && runeLen(l.text) <= 60 && !endsSentence(l.text) {
+	// A byline may be set in lower case too: "by Jane Doe / 2016.12.01".
+	if startsLower(l.text) && runeLen(l.text) <= 60 && !endsSentence(l.text) && !isMetaLine(l.text) {
 		return true
 	}
 	return false
@@ -507,7 +509,7 @@ func (m lineMeta) signals() int {
 }
 
 // metaSeparators split a header line such as "By Staff Reporter | 16 Nov 2022".
-var metaSeparators = strings.NewReplacer(" | ", "\x00", "|", "\x00", " • ", "\x00", " · ", "\x00", " — ", "\x00", " – ", "\x00", " - ", "\x00")
+var metaSeparators = strings.NewReplacer(" | ", "\x00", "|", "\x00", " • ", "\x00", " · ", "\x00", " — ", "\x00", " – ", "\x00", " - ", "\x00", " / ", "\x00", "／", "\x00")
 
 // readMeta reads a header line made only of a date, a byline and a
 // reading time, in any order; ok is false if any part is something else.

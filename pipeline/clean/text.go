@@ -56,12 +56,17 @@ func analyzeLines(ctx context.Context, lines []line) (article, error) {
 	if a.meta.Published == nil {
 		a.meta.Published = labelledDate(lines, furniture, h.bodyStart)
 	}
-	items, err := readBody(ctx, lines, furniture, h.bodyStart, blk.end)
+	start := h.bodyStart
+	if blk.start >= 0 && blk.start < start && blk.start > h.titleAt {
+		// The header read past the first paragraphs of the block.
+		start = blk.start
+	}
+	items, err := readBody(ctx, lines, furniture, start, blk.end)
 	if err != nil {
 		return a, err
 	}
 	items = trimTrailing(items, true)
-	first := firstBodyLine(lines, items, h.bodyStart)
+	first := firstBodyLine(lines, items, start)
 	titleAt := pickTitle(lines, furniture, items, first, h.titleAt)
 	if titleAt >= 0 && titleAt != h.titleAt {
 		a.meta.Title = lines[titleAt].text

@@ -3,6 +3,7 @@ package clean
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // How far from the article's first line a title is looked for, in kept
@@ -46,7 +47,7 @@ func pickTitle(lines []line, furniture []bool, items []bodyItem, first, header i
 		if n := wordCount(t); n >= 4 && n <= 25 || isCJK(t) {
 			score += 0.3
 		}
-		if endsSentence(t) && !strings.HasSuffix(t, "?") && !strings.HasSuffix(t, "!") {
+		if endsSentence(t) && !endsQuestion(t) {
 			score -= 1 // a deck or a caption
 		}
 		if wordCount(t) > 16 {
@@ -92,6 +93,13 @@ func pickTitle(lines []line, furniture []bool, items []bodyItem, first, header i
 	return best
 }
 
+// endsQuestion reports a line that ends with a question or exclamation
+// mark, as headlines may where they end no other way.
+func endsQuestion(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, "\"'”’»)] "))
+	return strings.ContainsRune("?!？！؟", r)
+}
+
 // titleShaped reports a line a headline could be: a few words that do
 // not run on as a clause, not metadata, a marker, a caption or a name.
 func titleShaped(l line) bool {
@@ -103,13 +111,13 @@ func titleShaped(l line) bool {
 		if runeLen(t) < 6 || runeLen(t) > 80 {
 			return false
 		}
-	} else if n := wordCount(t); n < 2 || n > 30 || endsSentence(t) && !strings.HasSuffix(t, "?") && !strings.HasSuffix(t, "!") && n > 20 {
+	} else if n := wordCount(t); n < 2 || n > 30 || endsSentence(t) && !endsQuestion(t) && n > 20 {
 		return false
 	}
 	if isCommentMarker(l) || isRelatedMarker(l) || isInlineTeaser(l) || isCreditLine(t) || isRoleLine(t) {
 		return false
 	}
-	if isNameLike(t, 3) || isCaption(strings.ToLower(t)) || isCreditedCaption(t) {
+	if !isCJK(t) && isNameLike(t, 3) || isCaption(strings.ToLower(t)) || isCreditedCaption(t) {
 		return false
 	}
 	if _, ok := bylineNames(t); ok || startsByline(t) {

@@ -132,3 +132,30 @@ func TestCommentMarker(t *testing.T) {
 		}
 	}
 }
+
+// TestJapanesePage: unspaced scripts count characters, not words, so
+// their sentences are prose and their headline is no name.
+func TestJapanesePage(t *testing.T) {
+	page := strings.Join([]string{
+		"ブログ >",
+		"港の古い橋が車両通行止めに？",
+		"by 港湾新聞編集部 ／ 2023.05.16",
+		"市議会は火曜日、港の古い橋を来春から車両通行止めにすることを決めました。",
+		"技術者が鉄骨の腐食を見つけたためで、歩行者と自転車は引き続き通行できます。",
+		"修理には二年かかる見込みだと市は説明しています。",
+		"関連記事",
+	}, "\n")
+	doc, err := newCleaner().Text(context.Background(), page, "page.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Meta.Title != "港の古い橋が車両通行止めに？" {
+		t.Errorf("title = %q", doc.Meta.Title)
+	}
+	if got := doc.Meta.Published; got == nil || got.Time.Format("2006-01-02") != "2023-05-16" {
+		t.Errorf("published = %v, want 2023-05-16", got)
+	}
+	if text := allText(doc); !strings.Contains(text, "修理には二年") || !strings.Contains(text, "市議会は火曜日") {
+		t.Errorf("body lacks the article:\n%s", text)
+	}
+}
