@@ -644,6 +644,7 @@ func readBody(ctx context.Context, lines []line, furniture []bool, start, blockE
 	var items []bodyItem
 	proseChars := 0
 	quote, quotes := "", 0
+	vocabulary, vocabularyOf := map[string]bool{}, 0 // the words of items[:vocabularyOf]
 	var after []int // the prose from each line on, counted once when first asked
 	proseAfter := func(i int) int {
 		if after == nil {
@@ -739,10 +740,85 @@ func readBody(ctx context.Context, lines []line, furniture []bool, start, blockE
 				}
 			}
 		}
+		// Short lines between paragraphs of the article are its list
+		// items and lead-ins ("You will need:"), which prose follows.
+		if proseChars > 0 {
+			for _, it := range items[vocabularyOf:] {
+				for _, tok := range contentTokens(it.text) {
+					vocabulary[tok] = true
+				}
+			}
+			vocabularyOf = len(items)
+			if end := listRun(lines, furniture, i, vocabulary); end > i {
+				var list []string
+				for j := i; j < end; j++ {
+					if !furniture[j] {
+						list = append(list, lines[j].text)
+					}
+				}
+				items = append(items, bodyItem{kind: itemList, list: list, text: strings.Join(list, "\n")})
+				i = end - 1
+				continue
+			}
+		}
 		// Anything else is a short, unpunctuated line inside the body: a
 		// caption, a button, a label. Drop it.
 	}
 	return items, nil
+}
+
+// Bounds of a list read from short lines: how many items it has and how
+// long one may be, in words.
+const (
+	minListItems = 2
+	maxListItems = 30
+	minItemWords = 2
+	maxItemWords = 25
+)
+
+// listRun returns the end of the run of list items that starts at line
+// i, or i when there is none. A list is a run of short lines of a few
+// words each, none of them furniture, metadata, a caption or a marker,
+// that the article's prose goes on after; a lead-in ending in a colon
+// may stand alone. Menus and teaser lists are not followed by prose.
+func listRun(lines []line, furniture []bool, i int, vocabulary map[string]bool) int {
+	item := func(j int) bool {
+		l := lines[j]
+		n := wordCount(l.text)
+		if furniture[j] || n < minItemWords || n > maxItemWords || isProse(l.text) && !strings.HasSuffix(l.text, ":") {
+			return false
+		}
+		if isCommentMarker(l) || isRelatedMarker(l) || isInlineTeaser(l) || isClockLine(l.text) || isDatedCaption(l.text) || isMetaLine(l.text) {
+			return false
+		}
+		return !isCaption(strings.ToLower(l.text)) && !isCreditedCaption(l.text)
+	}
+	end := i
+	for end < len(lines) && end-i < maxListItems && item(end) {
+		end++
+	}
+	if end == i {
+		return i
+	}
+	next := nextKept(furniture, end)
+	if next < 0 || !isStrongProse(lines[next].text) {
+		return i
+	}
+	if end-i < minListItems && !endsClause(lines[i].text) {
+		return i
+	}
+	// Headlines of other stories speak of other things; the article's
+	// list items use its words.
+	related := 0
+	for j := i; j < end; j++ {
+		if wordOverlap(lines[j].text, vocabulary) > 0.3 {
+			related++
+		}
+	}
+	if 2*related < end-i {
+		return i
+	}
+	return end
 }
 
 func hasAnyPrefix(s string, prefixes []string) bool {

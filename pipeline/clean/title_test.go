@@ -159,3 +159,39 @@ func TestJapanesePage(t *testing.T) {
 		t.Errorf("body lacks the article:\n%s", text)
 	}
 }
+
+// TestShortLinesBetweenProse: short lines between paragraphs are the
+// article's list when they use its words and prose follows them; a list
+// of other stories' headlines is not (its last line, over prose, may
+// pass for a subhead).
+func TestShortLinesBetweenProse(t *testing.T) {
+	page := strings.Join([]string{
+		"Council closes harbour bridge to cars",
+		"16 May 2023",
+		"The city council voted on Tuesday to close the old harbour bridge to cars from next spring, after engineers found corrosion in its steel frame.",
+		"Engineers listed three faults:",
+		"Corrosion in the steel frame",
+		"Cracks in the bridge deck",
+		"Loose bolts on the harbour bridge",
+		"Cyclists and pedestrians will still be able to cross the bridge while the council looks for money to repair the frame.",
+		"Election results delayed in capital",
+		"Museum reopens after long closure",
+		"Tram line approved",
+		"Repairs are expected to take two years and to cost more than the council spends on all its other roads in that time.",
+	}, "\n")
+	doc, err := newCleaner().Text(context.Background(), page, "page.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := allText(doc)
+	for _, want := range []string{"Engineers listed three faults:", "Corrosion in the steel frame", "Loose bolts on the harbour bridge"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("body lacks %q:\n%s", want, text)
+		}
+	}
+	for _, leak := range []string{"Election results", "Museum reopens"} {
+		if strings.Contains(text, leak) {
+			t.Errorf("body has %q:\n%s", leak, text)
+		}
+	}
+}
