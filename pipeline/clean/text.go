@@ -645,7 +645,7 @@ func readBody(ctx context.Context, lines []line, furniture []bool, start, blockE
 	proseChars := 0
 	quote, quotes := "", 0
 	vocabulary, vocabularyOf := map[string]bool{}, 0 // the words of items[:vocabularyOf]
-	var after []int // the prose from each line on, counted once when first asked
+	var after []int                                  // the prose from each line on, counted once when first asked
 	proseAfter := func(i int) int {
 		if after == nil {
 			after = proseSuffixes(lines, furniture)
