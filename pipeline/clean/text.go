@@ -644,8 +644,10 @@ func readBody(ctx context.Context, lines []line, furniture []bool, start, blockE
 	var items []bodyItem
 	proseChars := 0
 	quote, quotes := "", 0
-	vocabulary, vocabularyOf := map[string]bool{}, 0 // the words of items[:vocabularyOf]
-	var after []int                                  // the prose from each line on, counted once when first asked
+	// The words of items[:vocabularyOf], for telling the article's list
+	// items from other stories' headlines.
+	vocabulary, vocabularyOf := map[string]bool{}, 0
+	var after []int // the prose from each line on, counted once when first asked
 	proseAfter := func(i int) int {
 		if after == nil {
 			after = proseSuffixes(lines, furniture)
