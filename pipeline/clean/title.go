@@ -50,6 +50,9 @@ func pickTitle(lines []line, furniture []bool, items []bodyItem, first, header i
 		if endsSentence(t) && !endsQuestion(t) {
 			score -= 1 // a deck or a caption
 		}
+		if twoSentences(t) || strings.ContainsRune("\"“„«'‘", firstRune(t)) {
+			score -= 0.5 // two sentences, or a quotation: a deck
+		}
 		if wordCount(t) > 16 {
 			score -= 0.3
 		}
@@ -260,4 +263,26 @@ func titleCased(s string) bool {
 		}
 	}
 	return long >= 2 && 4*capital >= 3*long
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// twoSentences reports a line with a full stop inside it after a word,
+// not an abbreviation: "The crisis deepens. Others should act".
+func twoSentences(s string) bool {
+	for i := strings.Index(s, ". "); i >= 0; {
+		word := s[strings.LastIndexByte(s[:i], ' ')+1 : i]
+		if runeLen(word) >= 4 && strings.ToLower(word) == word {
+			return true
+		}
+		next := strings.Index(s[i+2:], ". ")
+		if next < 0 {
+			break
+		}
+		i += 2 + next
+	}
+	return false
 }

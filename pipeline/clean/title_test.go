@@ -195,3 +195,15 @@ func TestShortLinesBetweenProse(t *testing.T) {
 		}
 	}
 }
+
+func TestTwoSentences(t *testing.T) {
+	for s, want := range map[string]bool{
+		"The crisis deepens. It is up to them to act":                      true,
+		"New York man pleads guilty to threatening to kill Rep. Ilhan Omar": false,
+		"U.S. forces leave the base":                                        false,
+	} {
+		if got := twoSentences(s); got != want {
+			t.Errorf("twoSentences(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
