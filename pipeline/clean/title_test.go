@@ -198,7 +198,7 @@ func TestShortLinesBetweenProse(t *testing.T) {
 
 func TestTwoSentences(t *testing.T) {
 	for s, want := range map[string]bool{
-		"The crisis deepens. It is up to them to act":                      true,
+		"The crisis deepens. It is up to them to act":                       true,
 		"New York man pleads guilty to threatening to kill Rep. Ilhan Omar": false,
 		"U.S. forces leave the base":                                        false,
 	} {
