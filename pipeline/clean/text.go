@@ -745,12 +745,12 @@ func readBody(ctx context.Context, lines []line, furniture []bool, start, blockE
 		// Short lines between paragraphs of the article are its list
 		// items and lead-ins ("You will need:"), which prose follows.
 		if proseChars > 0 {
-			for _, it := range items[vocabularyOf:] {
+			for _, it := range items[vocabularyOf:min(len(items), vocabularyItems)] {
 				for _, tok := range contentTokens(it.text) {
 					vocabulary[tok] = true
 				}
 			}
-			vocabularyOf = len(items)
+			vocabularyOf = max(vocabularyOf, min(len(items), vocabularyItems))
 			if end := listRun(lines, furniture, i, vocabulary); end > i {
 				var list []string
 				for j := i; j < end; j++ {

@@ -153,10 +153,16 @@ func metaNear(lines []line, furniture []bool, i int) bool {
 	return false
 }
 
-// bodyVocabulary returns the set of the body's content tokens.
+// vocabularyItems is how many of the body's first items give its
+// vocabulary: a headline's words are in the lead, and a huge input must
+// not cost more than an article.
+const vocabularyItems = 64
+
+// bodyVocabulary returns the set of the content tokens of the body's
+// first items.
 func bodyVocabulary(items []bodyItem) map[string]bool {
 	set := map[string]bool{}
-	for _, it := range items {
+	for _, it := range items[:min(len(items), vocabularyItems)] {
 		for _, tok := range contentTokens(it.text) {
 			set[tok] = true
 		}
