@@ -180,6 +180,11 @@ var furniturePhrases = []string{
 	"vaše e-mailová adresa nebude zveřejněna", "povinné údaje jsou označeny", "používáme soubory cookie", "tento web používá soubory cookie", "všechna práva vyhrazena", "přihlaste se k odběru", "sledujte nás",
 	"ваша адреса електронної пошти не буде опублікована", "обов'язкові поля позначені", "ми використовуємо файли cookie", "всі права захищені", "усі права захищені", "підписуйтесь на", "підпишіться на", "стежте за нами",
 	"ყველა უფლება დაცულია", "გამოგვყევით", "გამოიწერეთ",
+	// Prompts of comment forms for readers not signed in.
+	"logged in to post a comment", "sign in to post a", "log in to post a", "sign in to comment", "log in to comment", "log in to leave a comment",
+	"angemeldet sein, um einen kommentar", "vous devez être connecté pour publier un commentaire", "iniciar sesión para publicar un comentario",
+	"registrado para publicar un comentario", "devi essere connesso per inviare un commento", "fazer o login para publicar um comentário",
+	"ingelogd zijn om een reactie te plaatsen", "musisz się zalogować, aby móc dodać komentarz", "musíte se přihlásit",
 }
 
 // weakFurniturePhrases mark a line as furniture only when it is short and
