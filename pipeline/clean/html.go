@@ -32,7 +32,7 @@ func (c *Cleaner) HTML(ctx context.Context, page, source string) (*pipeline.Docu
 	if strings.TrimSpace(page) == "" {
 		return nil, pipeline.ErrEmpty
 	}
-	root, err := parseHTML(page)
+	root, err := parseHTML(stripPage(page))
 	if err != nil {
 		return nil, fmt.Errorf("parse html: %w", err)
 	}
