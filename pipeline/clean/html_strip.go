@@ -12,10 +12,12 @@ import (
 // or its metadata, read in one pass of the tokenizer before the page is
 // parsed, so that they cost no tree: comments, scripts other than the
 // JSON-LD and settings blocks metadata is read from, style sheets,
-// noscript and iframe fallbacks, SVG and MathML drawings, and navigation
-// menus. Every one of them is what go-trafilatura deletes from its copy of
-// the tree before it looks for the article; on a real page they are often
-// most of its bytes, and a menu of thousands of links most of its tree.
+// noscript and iframe fallbacks, SVG and MathML drawings, images, media
+// and form controls, and navigation menus. Every one of them is what
+// go-trafilatura deletes from its copy of the tree before it looks for
+// the article; on a real page they are often most of its bytes, and a
+// menu of thousands of links most of its tree, which go-trafilatura and
+// go-htmldate each copy several times.
 //
 // What is kept is byte for byte the page's own, so the parser builds the
 // same tree from it, less the parts dropped. A part whose end the page
@@ -104,6 +106,10 @@ func keptSpans(page string, dropNav bool) ([][2]int, int) {
 		case tt == html.StartTagToken:
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
+			if dropVoid(a) {
+				dropped += len(raw)
+				continue
+			}
 			if dropElement(a, dropNav) && (a != atom.Script || !hasAttr || !metadataScript(z)) {
 				skip, skipName, depth = a, string(name), 1
 				dropped += len(raw)
@@ -111,7 +117,7 @@ func keptSpans(page string, dropNav bool) ([][2]int, int) {
 			}
 		case tt == html.SelfClosingTagToken:
 			name, _ := z.TagName()
-			if a := atom.Lookup(name); a == atom.Svg || a == atom.Math {
+			if a := atom.Lookup(name); a == atom.Svg || a == atom.Math || dropVoid(a) {
 				dropped += len(raw)
 				continue
 			}
@@ -131,12 +137,20 @@ func keptSpans(page string, dropNav bool) ([][2]int, int) {
 // dropElement reports whether stripPage drops a's element whole.
 func dropElement(a atom.Atom, dropNav bool) bool {
 	switch a {
-	case atom.Script, atom.Style, atom.Noscript, atom.Iframe, atom.Svg, atom.Math:
+	case atom.Script, atom.Style, atom.Noscript, atom.Iframe, atom.Svg, atom.Math,
+		atom.Select, atom.Button, atom.Textarea, atom.Object, atom.Video, atom.Audio, atom.Canvas, atom.Map, atom.Picture:
 		return true
 	case atom.Nav:
 		return dropNav
 	}
 	return false
+}
+
+// dropVoid reports whether stripPage drops a's element, one that holds
+// nothing: images (their dates and captions are read from meta tags and
+// figures) and form fields.
+func dropVoid(a atom.Atom) bool {
+	return a == atom.Img || a == atom.Input || a == atom.Source || a == atom.Embed
 }
 
 func sameTag(a atom.Atom, name []byte, skip atom.Atom, skipName string) bool {

@@ -25,6 +25,9 @@ func TestStripPage(t *testing.T) {
 		{"unclosed script", `<p>Text</p><script>var a = 1;`, `<p>Text</p>`},
 		{"a cut that would make a tag", `<p>a <<!-- -->p>b</p>`, `<p>a <<!-- -->p>b</p>`},
 		{"a cut that would make a reference", `<p>&<script></script>amp;</p>`, `<p>&<script></script>amp;</p>`},
+		{"images, media and controls",
+			`<p>a<img src=x.jpg srcset="y.jpg 2x">b<picture><source srcset=z.webp><img src=z.jpg></picture>c</p><video><p>no</p></video><form><select><option>One</select><button>Go</button><input name=q><textarea><p>x</textarea></form>`,
+			`<p>abc</p><form></form>`},
 		{"self-closing script opens one", `<script/>x</script><p>Text</p>`, `<script/>x</script><p>Text</p>`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -78,7 +81,7 @@ func hasDropped(page string) bool {
 	found := false
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && dropElement(n.DataAtom, true) || n.Type == html.CommentNode {
+		if n.Type == html.ElementNode && (dropElement(n.DataAtom, true) || dropVoid(n.DataAtom)) || n.Type == html.CommentNode {
 			found = true
 		}
 		for c := n.FirstChild; c != nil && !found; c = c.NextSibling {
