@@ -54,7 +54,8 @@ func (k Kind) String() string {
 //
 // Confidence is σ(m/τ), where m is the smallest margin over the span's
 // words between the score of the chosen label and the best other label
-// (given the label chosen before it), and τ is fixed at training time: the
+// (given the label chosen before it; the outside label's score lowered by
+// the language's calibration bias), and τ is fixed at training time: the
 // median margin of the words of correctly found mentions in the training
 // data. So 0.5 means a tie with another reading of some word, about 0.73
 // a typical mention, and values near 1 mentions well clear of any other
