@@ -15,7 +15,8 @@ import (
 // sentence is still linked when another sentence names it clearly. The
 // cues stay as filters and helpers: titles and roles are stripped from
 // the tagger's spans, countries, seas and nationality words are left
-// out, gazetteer places are places whatever the tagger says, and a cued
+// out, gazetteer places are places whatever the tagger says (save in
+// Arabic script, where it may clearly read a common word), and a cued
 // candidate the tagger reads as an organisation is dropped.
 
 // sureConfidence is the confidence from which a tagger span is a mention
