@@ -38,3 +38,22 @@ func FuzzCollapseSpace(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDupKey checks dupKey's ASCII path against the rule it implements:
+// the lower-cased text's letters and digits.
+func FuzzDupKey(f *testing.F) {
+	for _, s := range []string{"", "Hello, World 2022!", "İstanbul ΣΟΦΙΑ Straße", "\xff\xfeA", "١٢٣ أخبار"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var sb strings.Builder
+		for _, r := range strings.ToLower(s) {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				sb.WriteRune(r)
+			}
+		}
+		if got, want := dupKey(s), sb.String(); got != want {
+			t.Fatalf("dupKey(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
