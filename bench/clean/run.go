@@ -97,7 +97,7 @@ func (f formScore) String() string {
 		f.dates, f.dated, 100*ratio(f.dates, f.dated))
 }
 
-func score(ctx context.Context, dir, split, only string, verbose bool) error {
+func score(ctx context.Context, dir, split, only, onlyForm string, verbose bool) error {
 	pages, err := load(dir, split)
 	if err != nil {
 		return err
@@ -111,6 +111,9 @@ func score(ctx context.Context, dir, split, only string, verbose bool) error {
 		}
 		with, without := snippets(p.page, p.text)
 		for fi, form := range []string{"html", "text"} {
+			if onlyForm != "" && form != onlyForm {
+				continue
+			}
 			var doc *pipeline.Document
 			var err error
 			if form == "html" {
@@ -168,6 +171,9 @@ func score(ctx context.Context, dir, split, only string, verbose bool) error {
 				}
 			}
 		}
+		if onlyForm == "text" {
+			continue
+		}
 		if out, err := trafilaturaAlone(p.html); err == nil {
 			trafAlone.add(scoreText(out, with, without))
 		} else {
@@ -179,9 +185,13 @@ func score(ctx context.Context, dir, split, only string, verbose bool) error {
 		n = 1
 	}
 	fmt.Printf("split %s, %d pages\n", split, n)
-	fmt.Printf("html: %s\n", forms[0])
-	fmt.Printf("text: %s\n", forms[1])
-	fmt.Printf("go-trafilatura alone (html): F1 %.3f (P %.3f, R %.3f)\n", trafAlone.f1(), trafAlone.precision(), trafAlone.recall())
+	if onlyForm != "text" {
+		fmt.Printf("html: %s\n", forms[0])
+		fmt.Printf("go-trafilatura alone (html): F1 %.3f (P %.3f, R %.3f)\n", trafAlone.f1(), trafAlone.precision(), trafAlone.recall())
+	}
+	if onlyForm != "html" {
+		fmt.Printf("text: %s\n", forms[1])
+	}
 	return nil
 }
 
