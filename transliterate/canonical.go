@@ -70,14 +70,16 @@ func (m *Matcher) Canonical(variants []string, counts []int) string {
 // source wrote in full, that spelling is returned as written (hyphens,
 // "al-" and capitals kept).
 func (m *Matcher) CanonicalName(variants []Variant, isGiven func(word string) bool) string {
-	return m.canonicalName(variants, isGiven, nil, nil)
+	return m.canonicalName(variants, isGiven, nil, nil, nil)
 }
 
 // canonicalName is CanonicalName reading words through memo (may be nil);
-// read[i], if read is not nil, is variants[i] already read.
-func (m *Matcher) canonicalName(variants []Variant, isGiven func(word string) bool, memo tokenMemo, read [][]token) string {
+// read[i], if read is not nil, is variants[i] already read, and c, if not
+// nil, the run's part similarities, with c.ids[i] the span ids of
+// read[i].
+func (m *Matcher) canonicalName(variants []Variant, isGiven func(word string) bool, memo tokenMemo, read [][]token, c *spanSims) string {
 	m = m.ready()
-	sps := m.readVariants(variants, memo, read)
+	sps := m.readVariants(variants, memo, read, c)
 	if len(sps) == 0 {
 		return ""
 	}
@@ -85,7 +87,7 @@ func (m *Matcher) canonicalName(variants []Variant, isGiven func(word string) bo
 	n := len(ref.toks)
 	slotOf := make([][]int, len(sps))
 	for i, sp := range sps {
-		slotOf[i] = m.alignParts(sp.toks, ref.toks)
+		slotOf[i] = m.alignParts(sp, ref, c)
 	}
 	order := m.partOrder(sps, slotOf, n, isGiven)
 	forms := make([]string, n)
@@ -133,11 +135,19 @@ type canonSpelling struct {
 	count   int
 	source  string
 	latin   bool
-	written bool // Latin, and every token written as its press form
-	english bool // from an English-language source
+	written bool    // Latin, and every token written as its press form
+	english bool    // from an English-language source
+	ids     []int32 // span ids in the run's simCache, or nil
 }
 
-func (m *Matcher) readVariants(variants []Variant, memo tokenMemo, read [][]token) []*canonSpelling {
+// spanSims gives canonicalName a Cluster run's part similarities: ids[i]
+// are the span ids of variant i in cache.
+type spanSims struct {
+	cache *simCache
+	ids   [][]int32
+}
+
+func (m *Matcher) readVariants(variants []Variant, memo tokenMemo, read [][]token, c *spanSims) []*canonSpelling {
 	var out []*canonSpelling
 	styles := make([]latinStyle, len(variants))
 	azerbaijani := false
@@ -164,6 +174,9 @@ func (m *Matcher) readVariants(variants []Variant, memo tokenMemo, read [][]toke
 			st = styleAzerbaijani // another spelling of the name has ə, x or q
 		}
 		sp := &canonSpelling{text: text, toks: toks, count: max(v.Count, 1), source: v.Source, latin: isLatinText(text), written: true, english: isEnglish(v.Lang)}
+		if c != nil && read != nil {
+			sp.ids = c.ids[i]
+		}
 		if sp.source == "" {
 			sp.source = fmt.Sprintf("\x00%d", i)
 		}
@@ -213,17 +226,30 @@ func referenceSpelling(sps []*canonSpelling) *canonSpelling {
 
 // alignParts maps each token of a spelling to the reference part it
 // spells, or -1. Spellings with as many parts are paired one to one in
-// the best order; others part by part, where a part matches well.
-func (m *Matcher) alignParts(toks, ref []token) []int {
+// the best order; others part by part, where a part matches well. c, if
+// not nil, holds the part similarities of the run.
+func (m *Matcher) alignParts(sp, refSp *canonSpelling, c *spanSims) []int {
+	toks, ref := sp.toks, refSp.toks
 	out := make([]int, len(toks))
+	if sp == refSp {
+		for i := range out {
+			out[i] = i
+		}
+		return out
+	}
 	for i := range out {
 		out[i] = -1
 	}
 	sim := make([][]float64, len(toks))
+	n, k := len(toks)+1, len(ref)+1
 	for i, t := range toks {
 		sim[i] = make([]float64, len(ref))
 		for j, r := range ref {
-			sim[i][j], _ = m.tokenSim(t, r)
+			if c != nil && sp.ids != nil && refSp.ids != nil {
+				sim[i][j], _ = c.cache.sim(sp.ids[i*n+i+1], refSp.ids[j*k+j+1], func() (float64, bool) { return m.tokenSim(t, r) })
+			} else {
+				sim[i][j], _ = m.tokenSim(t, r)
+			}
 		}
 	}
 	if len(toks) == len(ref) && len(ref) <= 6 {

@@ -60,8 +60,23 @@ type spelling struct {
 	firstPos int
 }
 
-// Cluster assigns every name a cluster; out[i] describes names[i].
+// Cluster assigns every name a cluster; out[i] describes names[i]. It is
+// ClusterVariants with no language known for any name.
 func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, error) {
+	vs := make([]Variant, len(names))
+	for i, n := range names {
+		vs[i] = Variant{Text: n}
+	}
+	return c.ClusterVariants(ctx, vs)
+}
+
+// ClusterVariants assigns every mention a cluster; out[i] describes
+// mentions[i]. A mention's Text is the name as written, its Lang the
+// language of its source, which decides the cluster's name as
+// CanonicalName says (English-language sources first) but never which
+// names are one entity; Count, if more than 1, counts it as that many
+// mentions. Source is not used.
+func (c *Clusterer) ClusterVariants(ctx context.Context, mentions []Variant) ([]Assignment, error) {
 	m := c.Matcher.ready()
 	maxBlock := c.MaxBlock
 	if maxBlock <= 0 {
@@ -75,11 +90,12 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 	// Distinct spellings.
 	var sp []*spelling
 	index := map[string]int{}
-	nameSp := make([]int, len(names))
+	nameSp := make([]int, len(mentions))
 	exact := map[string]int{} // mentions repeat as written: read each once
-	for i, n := range names {
+	for i, v := range mentions {
+		n := v.Text
 		if j, ok := exact[n]; ok {
-			sp[j].addText(n)
+			sp[j].addText(v)
 			nameSp[i] = j
 			continue
 		}
@@ -93,7 +109,7 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 			index[k] = j
 			sp = append(sp, &spelling{key: k, text: n, alias: -1, firstPos: i})
 		}
-		sp[j].addText(n)
+		sp[j].addText(v)
 		nameSp[i] = j
 		exact[n] = j
 	}
@@ -110,7 +126,7 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 				if !ok {
 					j = len(sp)
 					index[k] = j
-					sp = append(sp, &spelling{key: k, text: v, isAlias: true, firstPos: len(names)})
+					sp = append(sp, &spelling{key: k, text: v, isAlias: true, firstPos: len(mentions)})
 				}
 				sp[j].alias = ei
 			}
@@ -281,7 +297,7 @@ func (c *Clusterer) Cluster(ctx context.Context, names []string) ([]Assignment, 
 		}
 	}
 
-	return c.assign(m, names, nameSp, sp, uf, cache.tokens), nil
+	return c.assign(m, len(mentions), nameSp, sp, uf, cache), nil
 }
 
 type edge struct {
@@ -331,25 +347,26 @@ func (u unionFind) union(a, b int) {
 }
 
 // assign numbers clusters by first appearance and names them.
-func (c *Clusterer) assign(m *Matcher, names []string, nameSp []int, sp []*spelling, uf *clusters, memo tokenMemo) []Assignment {
+func (c *Clusterer) assign(m *Matcher, n int, nameSp []int, sp []*spelling, uf *clusters, cache *simCache) []Assignment {
 	members := map[int][]int{}
 	for i := range sp {
 		r := uf.find(i)
 		members[r] = append(members[r], i)
 	}
-	out := make([]Assignment, len(names))
+	out := make([]Assignment, n)
 	clusterID := map[int]int{}
 	canonical := map[int]string{}
 	used := map[string]int{}
 	keyOf := make([]string, len(sp))
-	for i, n := range names {
+	firstKey := map[wordRead]string{}
+	for i := range n {
 		s := nameSp[i]
 		r := uf.find(s)
 		id, ok := clusterID[r]
 		if !ok {
 			id = len(clusterID)
 			clusterID[r] = id
-			name := c.clusterName(m, members[r], sp, memo)
+			name := c.clusterName(m, members[r], sp, cache)
 			base := name
 			used[base]++
 			if k := used[base]; k > 1 {
@@ -363,25 +380,26 @@ func (c *Clusterer) assign(m *Matcher, names []string, nameSp []int, sp []*spell
 			canonical[r] = name
 		}
 		if keyOf[s] == "" {
-			keyOf[s] = primaryKey(sp[s].tokens)
+			keyOf[s] = primaryKeyMemo(sp[s].tokens, firstKey)
 		}
-		_ = n
 		out[i] = Assignment{Cluster: id, Canonical: canonical[r], Key: keyOf[s]}
 	}
 	return out
 }
 
-func (c *Clusterer) clusterName(m *Matcher, members []int, sp []*spelling, memo tokenMemo) string {
+func (c *Clusterer) clusterName(m *Matcher, members []int, sp []*spelling, cache *simCache) string {
 	var vs []Variant
 	var toks [][]token
+	var ids [][]int32
 	for _, i := range members {
 		s := sp[i]
 		if s.alias >= 0 && c.Aliases != nil {
 			return c.Aliases.entries[s.alias].canonical
 		}
 		for _, t := range s.texts {
-			vs = append(vs, Variant{Text: t.text, Count: t.n})
+			vs = append(vs, Variant{Text: t.text, Count: t.n, Lang: t.lang})
 			toks = append(toks, s.tokens) // its spellings read alike
+			ids = append(ids, s.ids)
 		}
 	}
 	if len(vs) == 0 {
@@ -392,33 +410,40 @@ func (c *Clusterer) clusterName(m *Matcher, members []int, sp []*spelling, memo 
 	for i := range idx {
 		idx[i] = i
 	}
-	sort.Slice(idx, func(a, b int) bool { return vs[idx[a]].Text < vs[idx[b]].Text })
-	sv, st := make([]Variant, len(idx)), make([][]token, len(idx))
+	sort.Slice(idx, func(a, b int) bool {
+		x, y := vs[idx[a]], vs[idx[b]]
+		if x.Text != y.Text {
+			return x.Text < y.Text
+		}
+		return x.Lang < y.Lang
+	})
+	sv, st, si := make([]Variant, len(idx)), make([][]token, len(idx)), make([][]int32, len(idx))
 	for i, j := range idx {
-		sv[i], st[i] = vs[j], toks[j]
+		sv[i], st[i], si[i] = vs[j], toks[j], ids[j]
 	}
-	if name := m.canonicalName(sv, nil, memo, st); name != "" {
+	if name := m.canonicalName(sv, nil, cache.tokens, st, &spanSims{cache, si}); name != "" {
 		return name
 	}
 	return tidy(sv[0].Text)
 }
 
-// A textCount is one spelling as written and how often.
+// A textCount is one spelling as written in one language, and how often.
 type textCount struct {
-	text string
-	n    int
+	text, lang string
+	n          int
 }
 
-// addText counts one mention written as text.
-func (s *spelling) addText(text string) {
-	s.count++
+// addText counts a mention (v.Count of them, at least one).
+func (s *spelling) addText(v Variant) {
+	n := max(v.Count, 1)
+	s.count += n
 	for i := range s.texts {
-		if s.texts[i].text == text {
-			s.texts[i].n++
+		if s.texts[i].text == v.Text && s.texts[i].lang == v.Lang {
+			s.texts[i].n += n
 			return
 		}
 	}
-	s.texts = append(s.texts, textCount{text, 1})
+	s.texts = append(s.texts, textCount{v.Text, v.Lang, n})
 }
 
 // blockKeys returns a spelling's blocking keys, hashed (hashKey). A name

@@ -59,6 +59,10 @@ func parseCyrillic(w []rune) []sym {
 			out = append(out, mk(pJ))
 			i++
 		case r == 'ь' || r == 'ъ':
+		case r == '\'' || r == '’' || r == 'ʼ':
+			// Ukrainian writes the hard sign as an apostrophe, Russian
+			// keeps a foreign one (Д'Адда): a break, as in Latin.
+			out = append(out, optional(pGlottal, 0.05))
 		case r == 'ц':
 			out = append(out, mk(pT), mk(pS))
 		case r == 'е':

@@ -5,7 +5,9 @@
 // Where to begin: Match compares two full names (order free, joined and
 // split parts, surname endings, patronymics and honorifics set aside);
 // SameToken compares single parts; Keys gives blocking keys; a Clusterer
-// groups many mentions; CanonicalName builds the name to show from all of
+// groups many mentions (Cluster for bare names, ClusterVariants for
+// mentions with their source's language, which names the clusters);
+// CanonicalName builds the name to show from all of
 // an entity's spellings (English-language sources first, then word order
 // by majority of sources and each part as most Latin mentions spell it,
 // in English press style), Canonical does

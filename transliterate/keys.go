@@ -236,12 +236,33 @@ func vowelLight(s []sym) string {
 
 // primaryKey is the key the CLI shows for a name: the first s: key of
 // each token, sorted, so word order does not change it.
-func primaryKey(ts []token) string {
+func primaryKey(ts []token) string { return primaryKeyMemo(ts, nil) }
+
+// wordRead identifies one reading of a word within a run.
+type wordRead struct {
+	text  string
+	first *sym
+}
+
+// primaryKeyMemo is primaryKey with each word's key kept in memo (may be
+// nil), for a run over many names that share words read once (tokenMemo):
+// a word is known by its text and its reading's storage, since one text
+// may read two ways (Turkic or not).
+func primaryKeyMemo(ts []token, memo map[wordRead]string) string {
 	var parts []string
 	for _, t := range ts {
-		ks := tokenKeys(t)
-		if len(ks) > 0 {
-			parts = append(parts, strings.TrimPrefix(ks[0], "s:"))
+		id := wordRead{t.text, &t.full[0]}
+		k, ok := memo[id]
+		if !ok {
+			if ks := tokenKeys(t); len(ks) > 0 {
+				k = strings.TrimPrefix(ks[0], "s:")
+			}
+			if memo != nil {
+				memo[id] = k
+			}
+		}
+		if k != "" {
+			parts = append(parts, k)
 		}
 	}
 	sort.Strings(parts)

@@ -22,7 +22,7 @@ var latinDigraphs = []struct {
 }{
 	{"tsch", pC}, {"dsch", pJ}, {"sch", pSh}, {"dzh", pJ}, {"tch", pC},
 	{"kh", pX}, {"sh", pSh}, {"zh", pZh}, {"gh", pQ | pG}, {"ch", pC | pX | pSh},
-	{"dj", pJ}, {"th", pT | pS}, {"ph", pF}, {"dh", pD | pZ}, {"ck", pK},
+	{"dj", pJ}, {"dž", pJ}, {"th", pT | pS}, {"ph", pF}, {"dh", pD | pZ}, {"ck", pK},
 	{"ou", pU}, {"oo", pU | pO}, {"ee", pI | pE}, // Dutch and Estonian oo, ee are long o, e
 }
 
@@ -47,9 +47,14 @@ func parseLatin(w []rune, turkic bool) []sym {
 			}
 			out = append(out, mk(pH))
 		case 'c':
-			if turkic {
+			switch {
+			case turkic:
 				out = append(out, mk(pJ))
-			} else {
+			case notTurkish(w):
+				// c is j (dzh) only in Turkish and Azerbaijani, whose
+				// alphabets have no w, q or x: Wilco is not Viljo.
+				out = append(out, mk(pK|pS|pC))
+			default:
 				out = append(out, mk(pK|pS|pJ|pC))
 			}
 		case 'ç':
@@ -89,6 +94,17 @@ func parseLatin(w []rune, turkic bool) []sym {
 		}
 	}
 	return out
+}
+
+// notTurkish reports a word with a letter the Turkish alphabet lacks
+// (w, q, x; Azerbaijani has q and x but then is read as turkic).
+func notTurkish(w []rune) bool {
+	for _, r := range w {
+		if r == 'w' || r == 'q' || r == 'x' {
+			return true
+		}
+	}
+	return false
 }
 
 func latinDigraph(w []rune, i int) (int, phoneSet, bool) {

@@ -235,3 +235,16 @@ func BenchmarkMatch(b *testing.B) {
 		m.Match("Mir-Hafiz Jafarzadeh", "میرحافظ جعفرزاده")
 	}
 }
+
+// A word is read in one convention at a time: c is j (dzh) only where
+// Turkish could have written the word, so Wilco (w is not a Turkish
+// letter) does not read as Viljo with its j read as English j.
+func TestOneConventionPerWord(t *testing.T) {
+	m := New()
+	if s := m.Match("Wilco", "Viljo"); s.Value >= 0.95 {
+		t.Errorf("Match(Wilco, Viljo) = %.3f, want below 0.95: c read as Turkish j in a word with w", s.Value)
+	}
+	if s := m.Match("Cem", "Джем"); !s.Match {
+		t.Errorf("Match(Cem, Джем) = %+v, want a match: c is Turkish j in a word Turkish could write", s)
+	}
+}

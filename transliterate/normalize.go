@@ -3,6 +3,7 @@ package transliterate
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -27,6 +28,10 @@ func Normalizer() transform.Transformer {
 	)
 }
 
+// changedByNormalizer reports a rune that Normalizer removes or folds
+// even in NFKC text.
+func changedByNormalizer(r rune) bool { return isIgnorable(r) || arabicFold(r) != r }
+
 func isIgnorable(r rune) bool {
 	switch {
 	case r == 'ـ': // tatweel
@@ -43,8 +48,13 @@ func isIgnorable(r rune) bool {
 	return false
 }
 
-// normalize applies Normalizer to s.
+// normalize applies Normalizer to s. Text the Normalizer would leave as
+// it is (valid, NFKC already, nothing to remove or fold: most names) is
+// returned without building the chain.
 func normalize(s string) string {
+	if utf8.ValidString(s) && norm.NFKC.IsNormalString(s) && !strings.ContainsFunc(s, changedByNormalizer) {
+		return s
+	}
 	out, _, err := transform.String(Normalizer(), s)
 	if err != nil {
 		// Only invalid UTF-8 can fail here; keep what is readable.

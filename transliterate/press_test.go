@@ -64,3 +64,65 @@ func TestCanonicalEnglishPress(t *testing.T) {
 		t.Errorf("English-press canonical for %.3f of %d people, want ≥ 0.9", share, total)
 	}
 }
+
+// TestClusterVariantsEnglishPress clusters the mentions of every person
+// in testdata/press.tsv together, each with its source's language, and
+// checks that each person is one cluster named as the English press
+// writes the name.
+func TestClusterVariantsEnglishPress(t *testing.T) {
+	f, err := os.Open("testdata/press.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var mentions []Variant
+	var want []string
+	sc := bufio.NewScanner(f)
+	for line := 1; sc.Scan(); line++ {
+		text := sc.Text()
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		cols := strings.Split(text, "\t")
+		for _, c := range cols[1:] {
+			lang, rest, _ := strings.Cut(c, ":")
+			n, spelling, _ := strings.Cut(rest, ":")
+			count, err := strconv.Atoi(n)
+			if err != nil {
+				t.Fatalf("press.tsv:%d: %v", line, err)
+			}
+			for range count {
+				mentions = append(mentions, Variant{Text: spelling, Lang: lang})
+				want = append(want, cols[0])
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	out, err := (&Clusterer{Matcher: New()}).ClusterVariants(t.Context(), mentions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := map[string]string{} // person → cluster name
+	people, right := 0, 0
+	for i, a := range out {
+		if c, ok := named[want[i]]; ok {
+			if c != a.Canonical {
+				t.Errorf("%s: mention %q in cluster %q, another in %q", want[i], mentions[i].Text, a.Canonical, c)
+			}
+			continue
+		}
+		named[want[i]] = a.Canonical
+		people++
+		if a.Canonical == want[i] {
+			right++
+		} else {
+			t.Logf("%s: cluster named %q", want[i], a.Canonical)
+		}
+	}
+	t.Logf("clusters named as the English press writes them: %d/%d", right, people)
+	if float64(right) < 0.9*float64(people) {
+		t.Errorf("English-press cluster names for %d of %d people, want ≥ 90%%", right, people)
+	}
+}

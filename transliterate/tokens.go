@@ -168,13 +168,14 @@ func splitName(s string) []string {
 	var out []string
 	for _, f := range strings.Fields(b.String()) {
 		// ZWNJ separates a word's parts; a patronymic ending after it is
-		// part of a surname (چاووش‌اوغلو, Çavuşoğlu), not a patronymic.
+		// part of a surname (چاووش‌اوغلو, Çavuşoğlu), not a patronymic,
+		// and so is -yan (پطروس‌یان).
 		parts := strings.Split(f, "\u200c")
 		for i, p := range parts {
 			p = strings.Trim(p, "'ʼʻ’`")
 			switch {
 			case p == "":
-			case i > 0 && len(out) > 0 && patronymicMarkers[p]:
+			case i > 0 && len(out) > 0 && (patronymicMarkers[p] || p == "یان" || p == "يان"):
 				out[len(out)-1] += p
 			default:
 				out = append(out, p)
@@ -290,8 +291,9 @@ func hasCase(w string) bool {
 }
 
 // bareSuffixes are surname endings that Persian writes detached, after a
-// space or ZWNJ, and that some Latin spellings detach too.
-var bareSuffixes = setOf("اف", "اوف", "وف", "یف", "ایف", "زاده", "یان", "اوا", "یوا", "zadeh", "zade", "zadə", "заде")
+// space or ZWNJ, and that some Latin spellings detach too. Not یان: alone
+// it is a name (Jan, Yan, Ian), and -yan is written joined or after a ZWNJ.
+var bareSuffixes = setOf("اف", "اوف", "وف", "یف", "ایف", "زاده", "اوا", "یوا", "zadeh", "zade", "zadə", "заде")
 
 // joinAbd writes compound Arabic given names as one word, together with
 // a detached article: Abd al-Fattah → abdalfattah.

@@ -2,11 +2,11 @@
 // memory at scale, an off-the-shelf baseline, and matching on public
 // transliteration data. It is a measuring tool, not part of dossier.
 //
-//	go run ./bench/names scale [-n 100000] [-per 5] [-wide]
+//	go run ./bench/names scale [-n 100000] [-per 5] [-wide] [-cpuprofile FILE]
 //	go run ./bench/names eval FILE.tsv            # transliterate on a gold set
 //	go run ./bench/names baseline [-t 0.85] FILE.tsv
 //	go run ./bench/names public [-n 500] [-seed 1] [-split dev|test] DIR
-//	go run ./bench/names namesakes [-people 300] [-split dev|test] DIR
+//	go run ./bench/names namesakes [-people 300] [-split dev|test] [-near] DIR
 //
 // FILE.tsv is "entity<TAB>mention" (testdata/names/dev.tsv). DIR holds the
 // public data (wikidata-ru-80.tsv, wikidata-ar-80.tsv,
@@ -19,6 +19,8 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
+	"strings"
 	"syscall"
 	"time"
 
@@ -73,6 +75,7 @@ func scale(args []string) error {
 	seed := fs.Uint64("seed", 1, "generator seed")
 	verbose := fs.Bool("v", false, "list mixed and split clusters")
 	wide := fs.Bool("wide", false, "draw from the wider pool of people (synth.MentionsWide)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the clustering to this file")
 	fs.Parse(args)
 	ms := synth.Mentions(*n, *per, *seed)
 	if *wide {
@@ -87,12 +90,25 @@ func scale(args []string) error {
 	before := peakRSS()
 	var cpu0 syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &cpu0)
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+	}
 	start := time.Now()
 	out, err := (&transliterate.Clusterer{}).Cluster(context.Background(), names)
 	if err != nil {
 		return err
 	}
 	wall := time.Since(start)
+	if *cpuProfile != "" {
+		pprof.StopCPUProfile()
+	}
 	var cpu1 syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &cpu1)
 	pred := make([]string, len(out))
@@ -194,7 +210,12 @@ func report(names, ents, pred []string) {
 	}
 	for e, ps := range byEnt {
 		if len(ps) > 1 {
-			fmt.Printf("SPLIT %s: %d clusters\n", e, len(ps))
+			var parts []string
+			for p := range ps {
+				parts = append(parts, fmt.Sprint(byPred[p][e]))
+			}
+			sortStrings(parts)
+			fmt.Printf("SPLIT %s: %d clusters %s\n", e, len(ps), strings.Join(parts, " | "))
 		}
 	}
 }

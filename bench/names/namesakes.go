@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -26,6 +27,8 @@ func namesakes(args []string) error {
 	seed := fs.Uint64("seed", 1, "sampling seed")
 	split := fs.String("split", "dev", `"dev" (training files, tuned on) or "test" (held-out files, never tuned on)`)
 	verbose := fs.Bool("v", false, "list mixed and split clusters")
+	near := fs.Bool("near", false, "people who share a surname get given names close to each other's (near-namesakes)")
+	dump := fs.String("dump", "", "also write each set as a gold file (entity<TAB>mention) to this prefix plus the set's name")
 	fs.Parse(args)
 	if fs.NArg() != 1 {
 		return fmt.Errorf("namesakes: want the data directory")
@@ -73,8 +76,29 @@ func namesakes(args []string) error {
 		surnames, givens := parts[:nSur], parts[nSur:nSur+*people/2]
 		var names, ents []string
 		seen := map[[2]string]bool{}
+		// With -near, the people who share a surname get given names
+		// close to one another's (Latin similarity in [0.6, 0.8), below
+		// the part threshold): relatives named alike, the hardest case
+		// for precision.
+		firstGiven := map[string]string{}
+		m := transliterate.New()
 		for p := 0; len(seen) < *people && p < 100**people; p++ {
 			g, s := givens[rng.IntN(len(givens))], surnames[len(seen)%nSur]
+			if *near {
+				if f, ok := firstGiven[s]; ok {
+					var close []string
+					for _, c := range givens {
+						if v := m.Match(c, f).Value; c != f && v >= 0.6 && v < 0.8 && !seen[[2]string{c, s}] {
+							close = append(close, c)
+						}
+					}
+					if len(close) > 0 {
+						g = close[rng.IntN(len(close))]
+					}
+				} else {
+					firstGiven[s] = g
+				}
+			}
 			if g == s || seen[[2]string{g, s}] {
 				continue
 			}
@@ -83,9 +107,16 @@ func namesakes(args []string) error {
 			add := func(name string) { names, ents = append(names, name), append(ents, ent) }
 			add(title(g) + " " + title(s))
 			add(title(s) + " " + title(g))
+			// Names are written capitalized where the script has case
+			// (the data spells them in lower case).
 			for _, sc := range set.scripts {
-				add(sc[g] + " " + sc[s])
-				add(sc[s] + " " + sc[g])
+				add(title(sc[g]) + " " + title(sc[s]))
+				add(title(sc[s]) + " " + title(sc[g]))
+			}
+		}
+		if *dump != "" {
+			if err := writeGold(*dump+strings.ReplaceAll(set.name, "+", "-")+".tsv", ents, names); err != nil {
+				return err
 			}
 		}
 		s, err := clusterScore(&transliterate.Clusterer{}, names, ents, *verbose)
@@ -133,4 +164,13 @@ func sortStrings(s []string) {
 			s[j], s[j-1] = s[j-1], s[j]
 		}
 	}
+}
+
+// writeGold writes a gold file in the form eval reads.
+func writeGold(path string, ents, names []string) error {
+	var b strings.Builder
+	for i := range names {
+		fmt.Fprintf(&b, "%s\t%s\n", ents[i], names[i])
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
 }

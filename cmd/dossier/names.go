@@ -36,9 +36,11 @@ gives
 Equal "cluster" strings mean the same cluster; different clusters never share
 one. The cluster is named as the English press spells its Latin variants;
 with none in the input it is romanized (Ильхам Алиев alone gives "Ilkham
-Aliyev"), and --aliases fixes it. "key" is the name's blocking key (word
+Aliyev"), and --aliases fixes it; a line "LANG<TAB>NAME" (or --lang for
+lines without one) gives the language of the name's source, and English
+sources name the cluster first. "key" is the name's blocking key (word
 order does not change it).`,
-				Flags:  []cli.Flag{aliasesFlag()},
+				Flags:  []cli.Flag{aliasesFlag(), &cli.StringFlag{Name: "lang", Usage: "language (BCP 47) of the sources of names whose line gives none"}},
 				Action: e.namesCluster,
 			},
 			{
@@ -87,8 +89,15 @@ func (e *env) namesCluster(c *cli.Context) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
+	vs := make([]transliterate.Variant, len(names))
+	for i, n := range names {
+		vs[i] = transliterate.Variant{Text: n, Lang: c.String("lang")}
+		if lang, text, ok := strings.Cut(n, "\t"); ok {
+			vs[i].Lang, vs[i].Text, names[i] = strings.TrimSpace(lang), text, text
+		}
+	}
 	cl := &transliterate.Clusterer{Aliases: aliases, Matcher: transliterate.New()}
-	out, err := cl.Cluster(c.Context, names)
+	out, err := cl.ClusterVariants(c.Context, vs)
 	if err != nil {
 		return err
 	}

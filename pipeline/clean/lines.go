@@ -51,10 +51,35 @@ func splitLines(ctx context.Context, text string) ([]line, error) {
 	return out, nil
 }
 
+// collapseSpace turns each run of white space into one space, trims it
+// at both ends and drops control and format characters but the joiners.
+// It runs on every text node of every page: ASCII takes a fast path, and
+// text with nothing to change is returned as it is.
 func collapseSpace(s string) string {
+	if isCollapsed(s) {
+		return s
+	}
+	if s = strings.TrimSpace(s); s == "" {
+		return ""
+	}
 	var sb strings.Builder
+	sb.Grow(len(s))
 	space := false
 	for _, r := range s {
+		if r < utf8.RuneSelf {
+			switch {
+			case r == ' ' || r >= '\t' && r <= '\r':
+				space = sb.Len() > 0
+			case r < ' ' || r == 0x7f:
+			default:
+				if space {
+					sb.WriteByte(' ')
+					space = false
+				}
+				sb.WriteByte(byte(r))
+			}
+			continue
+		}
 		switch {
 		case r == '\u200c' || r == '\u200d': // joiners shape Persian and Indic words
 			sb.WriteRune(r)
@@ -73,6 +98,20 @@ func collapseSpace(s string) string {
 		sb.WriteRune(r)
 	}
 	return sb.String()
+}
+
+// isCollapsed reports whether s is printable ASCII with single spaces
+// between words and none at its ends: what collapseSpace leaves as it is.
+func isCollapsed(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf || c < ' ' || c == 0x7f:
+			return false
+		case c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' '):
+			return false
+		}
+	}
+	return true
 }
 
 // normalizeKey lower-cases s and trims what surrounds its words (counts,
