@@ -125,7 +125,7 @@ func titleShaped(l line) bool {
 	if isCommentMarker(l) || isRelatedMarker(l) || isInlineTeaser(l) || isCreditLine(t) || isRoleLine(t) {
 		return false
 	}
-	if !isCJK(t) && isNameLike(t, 3) || isCaption(strings.ToLower(t)) || isCreditedCaption(t) {
+	if isBreadcrumb(t) || !isCJK(t) && isNameLike(t, 3) || isCaption(strings.ToLower(t)) || isCreditedCaption(t) {
 		return false
 	}
 	if _, ok := bylineNames(t); ok || startsByline(t) {
@@ -296,4 +296,10 @@ func twoSentences(s string) bool {
 		i += 2 + next
 	}
 	return false
+}
+
+// isBreadcrumb reports a trail of links: "News > 2015 > Headline",
+// "Blog » Weight Loss » Tips".
+func isBreadcrumb(s string) bool {
+	return strings.Count(s, " > ")+strings.Count(s, " » ")+strings.Count(s, " › ") >= 2
 }

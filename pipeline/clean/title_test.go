@@ -207,3 +207,15 @@ func TestTwoSentences(t *testing.T) {
 		}
 	}
 }
+
+func TestBreadcrumb(t *testing.T) {
+	for s, want := range map[string]bool{
+		"Mac & i > News > 2015 > KW 15 > Headline": true,
+		"Blog » Weight Loss » Tips":                true,
+		"Prices > costs, says the mayor":           false,
+	} {
+		if got := isBreadcrumb(s); got != want {
+			t.Errorf("isBreadcrumb(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
