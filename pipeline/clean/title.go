@@ -57,7 +57,9 @@ func pickTitle(lines []line, furniture []bool, items []bodyItem, first, block, h
 		if wordCount(t) > 16 {
 			score -= 0.3
 		}
-		score += 0.3 * capitalShare(t)
+		if titleCased(t) {
+			score += 0.3
+		}
 		if i == header {
 			score += 0.3
 		}
@@ -258,6 +260,22 @@ func isCJK(s string) bool {
 	return letters > 0 && 2*cjk > letters
 }
 
+// titleCased reports a line whose longer words mostly begin with a
+// capital, as English headlines are set.
+func titleCased(s string) bool {
+	long, capital := 0, 0
+	for _, w := range strings.Fields(s) {
+		if runeLen(w) < 4 {
+			continue
+		}
+		long++
+		if r := firstLetter(w); r != 0 && unicode.IsUpper(r) {
+			capital++
+		}
+	}
+	return long >= 2 && 4*capital >= 3*long
+}
+
 func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
 	return r
@@ -284,24 +302,4 @@ func twoSentences(s string) bool {
 // "Blog » Weight Loss » Tips".
 func isBreadcrumb(s string) bool {
 	return strings.Count(s, " > ")+strings.Count(s, " » ")+strings.Count(s, " › ") >= 2
-}
-
-// capitalShare returns the share of the longer words of s that begin
-// with a capital: most, in a headline set in title case, and more in a
-// headline full of names than in the sentence of its deck.
-func capitalShare(s string) float64 {
-	long, capital := 0, 0
-	for _, w := range strings.Fields(s) {
-		if runeLen(w) < 4 {
-			continue
-		}
-		long++
-		if r := firstLetter(w); r != 0 && unicode.IsUpper(r) {
-			capital++
-		}
-	}
-	if long < 2 {
-		return 0
-	}
-	return float64(capital) / float64(long)
 }
