@@ -24,6 +24,41 @@ import (
 // more recall than it gained precision, so every span counts.
 const sureConfidence = 0.0
 
+// outsideFloor is the outside confidence (ner.Model.TagOutside) from
+// which the tagger's reading of a word as no name stands against the
+// cues: a capitalized phrase with such a word is not even left for the
+// batch to confirm. Chosen on the held-out split (names stage, every
+// mention, countries neutral): without it P 0.886 R 0.867 F1 0.877; at
+// 0.6 P 0.907 R 0.864 F1 0.885; 0.55, 0.65 and 0.7 gave F1 0.884, 0.883,
+// 0.882, and 0.9 the same as none.
+const outsideFloor = 0.6
+
+// sureOutside reports whether the tagger read some of the words as no
+// name with an outside confidence of outsideFloor or more.
+func sureOutside(outside []float32) bool {
+	for _, o := range outside {
+		if o >= outsideFloor {
+			return true
+		}
+	}
+	return false
+}
+
+// mostlyCapitals reports whether most of u's cased words (three or more)
+// are capitalized, as in a headline written as a paragraph.
+func mostlyCapitals(u *unit) bool {
+	cased, upper := 0, 0
+	for _, w := range u.words {
+		if w.script.hasCase() {
+			cased++
+			if w.upper {
+				upper++
+			}
+		}
+	}
+	return cased >= 3 && upper*10 >= cased*7
+}
+
 // trained reports whether the tagger has training data for lang;
 // Azerbaijani has none and borrows from Turkish.
 func trained(lang string) bool {
@@ -41,13 +76,15 @@ type tagged struct {
 	confidence float32
 }
 
-// tagUnit runs the tagger over each sentence of u.
-func (f *finder) tagUnit(u *unit) []tagged {
+// tagUnit runs the tagger over each sentence of u. outside holds each
+// word's outside confidence (ner.Model.TagOutside).
+func (f *finder) tagUnit(u *unit) (spans []tagged, outside []float32) {
 	var out []tagged
+	outside = make([]float32, 0, len(u.words))
 	texts := make([]string, 0, 64)
 	for a := 0; a < len(u.words); {
 		if f.stop.done() {
-			return nil
+			return nil, nil
 		}
 		b := a + 1
 		for b < len(u.words) && !u.words[b].sentStart {
@@ -57,18 +94,23 @@ func (f *finder) tagUnit(u *unit) []tagged {
 		for _, w := range u.words[a:b] {
 			texts = append(texts, w.text)
 		}
-		for _, s := range f.tagger.Tag(u.lang, texts) {
+		spans, o := f.tagger.TagOutside(u.lang, texts)
+		for _, s := range spans {
 			out = append(out, tagged{start: a + s.Start, end: a + s.End, kind: s.Kind, confidence: s.Confidence})
 		}
+		outside = append(outside, o...)
 		a = b
 	}
-	return out
+	return out, outside
 }
 
 // taggedCandidates merges the tagger's spans with the candidates the cues
 // found in u, and returns the candidates of u.
 func (f *finder) taggedCandidates(u *unit, cues []*candidate) []*candidate {
-	spans := f.tagUnit(u)
+	spans, outside := f.tagUnit(u)
+	if outside == nil {
+		return nil
+	}
 	words := u.words
 	taken := make([]bool, len(words))
 	org := make([]bool, len(words))
@@ -145,6 +187,13 @@ func (f *finder) taggedCandidates(u *unit, cues []*candidate) []*candidate {
 			clash = clash || taken[i] || tagTaken[i] || org[i]
 		}
 		if clash {
+			continue
+		}
+		// A capitalized phrase the tagger read as no name, clearly, is
+		// none, whatever the batch says; except in a headline, where
+		// capitals say nothing and the tagger reads little, and the
+		// batch decides.
+		if trained(u.lang) && !u.titleCase && !mostlyCapitals(u) && sureOutside(outside[c.at:c.at+len(c.words)]) {
 			continue
 		}
 		// What the cues alone found waits for the batch to confirm it,

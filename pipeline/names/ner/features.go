@@ -34,6 +34,9 @@ func langID(lang string) byte {
 	return 0
 }
 
+// numLangs is the number of langID values.
+const numLangs = 8
+
 // fold is the form a word's lexical features read: NFC, lower case, ё as
 // е, without ZWNJ, tatweel or Arabic vowel marks, with the Arabic and
 // Persian spellings of alef, yeh, kaf and heh made one, and digits as
@@ -220,6 +223,36 @@ func runeSuffix(s string, n int) (string, bool) {
 	return s[i:], i > 0
 }
 
+// runeTrim returns s without its last n letters, if at least three
+// remain.
+func runeTrim(s string, n int) (string, bool) {
+	p, ok := runeSuffix(s, n)
+	if !ok || utf8.RuneCountInString(s)-utf8.RuneCountInString(p) < 3 {
+		return "", false
+	}
+	return s[:len(s)-len(p)], true
+}
+
+// trigrams returns the letter trigrams of s that start after its first
+// letter and end before its last (the edges have their own features), at
+// most eight.
+func trigrams(s string) []string {
+	var at [16]int
+	n := 0
+	for i := range s {
+		if n == len(at) {
+			break
+		}
+		at[n] = i
+		n++
+	}
+	var out []string
+	for k := 1; k+3 < n && len(out) < 8; k++ {
+		out = append(out, s[at[k]:at[k+3]])
+	}
+	return out
+}
+
 // hasher builds one feature's hash: FNV-1a over a template number, the
 // language and the feature's strings.
 type hasher uint64
@@ -354,6 +387,22 @@ func features(dst []uint32, toks []token, i int, lang byte, head bool, mask uint
 			}
 			if s, ok := runeSuffix(t.fold, k); ok || k == 1 {
 				add(newHash(25+byte(k), l).str(s))
+			}
+		}
+		// The word without its last one to three letters, when three or
+		// more remain: the stem of an inflected or suffixed form
+		// ("Erdoğan'ın", "آمریکاست", "Москвы") whatever its length.
+		for k := 1; k <= 3; k++ {
+			if s, ok := runeTrim(t.fold, k); ok {
+				add(newHash(36+byte(k), l).str(s))
+			}
+		}
+		// Inside an Arabic-script word, whose clitics and affixes the
+		// prefix and suffix features see only at the edges, its letter
+		// trigrams.
+		if t.scr == 3 {
+			for _, g := range trigrams(t.fold) {
+				add(newHash(44, l).str(g))
 			}
 		}
 		if t.stem != "" {

@@ -54,7 +54,8 @@ func (k Kind) String() string {
 //
 // Confidence is σ(m/τ), where m is the smallest margin over the span's
 // words between the score of the chosen label and the best other label
-// (given the label chosen before it), and τ is fixed at training time: the
+// (given the label chosen before it; the outside label's score lowered by
+// the language's calibration bias), and τ is fixed at training time: the
 // median margin of the words of correctly found mentions in the training
 // data. So 0.5 means a tie with another reading of some word, about 0.73
 // a typical mention, and values near 1 mentions well clear of any other
@@ -97,10 +98,18 @@ type Model struct {
 	trans [(numLabels + 1) * numLabels]int16
 	scale float32 // weight units per int16 step
 	tau   float32 // confidence temperature, in weight units
-	lex   Lexicon
+	// bias is subtracted from the outside label's score, per language
+	// (langID), in int16 steps: chosen on the held-out split by
+	// Calibrate, it trades precision for recall where the raw model
+	// leaves out more names than it invents.
+	bias [numLangs]float32
+	lex  Lexicon
 }
 
-const magic = "dossier-ner/2\n"
+const (
+	magic   = "dossier-ner/3\n"
+	magicV2 = "dossier-ner/2\n" // without biases
+)
 
 //go:embed model.bin
 var embedded []byte
@@ -142,6 +151,9 @@ func (m *Model) Encode(w io.Writer) error {
 	if err := binary.Write(zw, binary.LittleEndian, m.trans[:]); err != nil {
 		return err
 	}
+	if err := binary.Write(zw, binary.LittleEndian, m.bias[:]); err != nil {
+		return err
+	}
 	if err := m.lex.encode(zw); err != nil {
 		return err
 	}
@@ -157,7 +169,7 @@ var ErrFormat = errors.New("not a ner model")
 // Decode reads a model written by Encode.
 func Decode(r io.Reader) (*Model, error) {
 	head := make([]byte, len(magic))
-	if _, err := io.ReadFull(r, head); err != nil || string(head) != magic {
+	if _, err := io.ReadFull(r, head); err != nil || string(head) != magic && string(head) != magicV2 {
 		return nil, fmt.Errorf("header: %w", ErrFormat)
 	}
 	fr := flate.NewReader(r)
@@ -176,6 +188,11 @@ func Decode(r io.Reader) (*Model, error) {
 	m := &Model{bits: hdr.Bits, mask: 1<<hdr.Bits - 1, scale: hdr.Scale, tau: hdr.Tau}
 	if err := binary.Read(zr, binary.LittleEndian, m.trans[:]); err != nil {
 		return nil, fmt.Errorf("transitions: %w", err)
+	}
+	if string(head) == magic {
+		if err := binary.Read(zr, binary.LittleEndian, m.bias[:]); err != nil {
+			return nil, fmt.Errorf("biases: %w", err)
+		}
 	}
 	lex, err := decodeLexicon(zr)
 	if err != nil {
@@ -218,13 +235,38 @@ func isWord(w string) bool {
 func (m *Model) Tag(lang string, words []string) []Span {
 	spans, margins := m.tag(lang, words)
 	for i := range spans {
-		spans[i].Confidence = float32(1 / (1 + math.Exp(-float64(margins[i]/m.tau))))
+		spans[i].Confidence = m.sigmoid(margins[i])
 	}
 	return spans
 }
 
+// TagOutside is Tag that also returns, for each of words, how sure the
+// model is that the word is in no mention: σ(m/τ) as for a span's
+// Confidence, m being the margin of the word's "outside" label over the
+// best label that would open a person or place mention there. It is 0 for
+// the words of the spans and for punctuation. A word the model leaves
+// out with an outside confidence near 0.5 was almost read as a name.
+func (m *Model) TagOutside(lang string, words []string) ([]Span, []float32) {
+	spans, margins, outside := m.tagDetail(lang, words, true)
+	for i := range spans {
+		spans[i].Confidence = m.sigmoid(margins[i])
+	}
+	return spans, outside
+}
+
+func (m *Model) sigmoid(margin float32) float32 {
+	return float32(1 / (1 + math.Exp(-float64(margin/m.tau))))
+}
+
 // tag returns the spans and the margin of each, in weight units.
 func (m *Model) tag(lang string, words []string) ([]Span, []float32) {
+	spans, margins, _ := m.tagDetail(lang, words, false)
+	return spans, margins
+}
+
+// tagDetail returns the spans, the margin of each, in weight units, and,
+// when outside is set, each word's outside confidence (TagOutside).
+func (m *Model) tagDetail(lang string, words []string, outside bool) ([]Span, []float32, []float32) {
 	idx := make([]int, 0, len(words))
 	kept := make([]string, 0, len(words))
 	for i, w := range words {
@@ -233,14 +275,35 @@ func (m *Model) tag(lang string, words []string) ([]Span, []float32) {
 			kept = append(kept, w)
 		}
 	}
+	var out []float32
+	if outside {
+		out = make([]float32, len(words))
+	}
 	if len(kept) == 0 {
-		return nil, nil
+		return nil, nil, out
 	}
 	toks := prepare(kept, m.lex)
 	scores := m.emissions(toks, langID(lang))
 	path := viterbi(scores, func(p, l int) float32 { return float32(m.trans[p*numLabels+l]) })
+	if outside {
+		for i, l := range path {
+			if l != labO {
+				continue
+			}
+			prev := numLabels
+			if i > 0 {
+				prev = path[i-1]
+			}
+			o := scores[i*numLabels+labO] + float32(m.trans[prev*numLabels+labO])
+			best := float32(math.Inf(-1))
+			for _, b := range []int{labBPer, labBLoc} {
+				best = max(best, scores[i*numLabels+b]+float32(m.trans[prev*numLabels+b]))
+			}
+			out[idx[i]] = m.sigmoid((o - best) * m.scale)
+		}
+	}
 	spans := spansOf(path)
-	out := make([]Span, 0, len(spans))
+	res := make([]Span, 0, len(spans))
 	margins := make([]float32, 0, len(spans))
 	for _, s := range spans {
 		margin := float32(math.Inf(1))
@@ -263,10 +326,10 @@ func (m *Model) tag(lang string, words []string) ([]Span, []float32) {
 			}
 			margin = min(margin, best-other)
 		}
-		out = append(out, Span{Start: idx[s.Start], End: idx[s.End-1] + 1, Kind: s.Kind})
+		res = append(res, Span{Start: idx[s.Start], End: idx[s.End-1] + 1, Kind: s.Kind})
 		margins = append(margins, margin*m.scale)
 	}
-	return out, margins
+	return res, margins, out
 }
 
 // emissions returns the label scores of each word, in int16 steps.
@@ -286,6 +349,7 @@ func (m *Model) emissions(toks []token, lang byte) []float32 {
 		for l := range acc {
 			scores[i*numLabels+l] = float32(acc[l])
 		}
+		scores[i*numLabels+labO] -= m.bias[lang]
 	}
 	return scores
 }

@@ -2,9 +2,11 @@ package ner
 
 import (
 	"bytes"
+	"compress/flate"
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -276,4 +278,135 @@ func TestFold(t *testing.T) {
 			t.Errorf("%s: fold(%q) = %q, want %q", tc.name, tc.in, got, tc.want)
 		}
 	}
+}
+
+// TestTagOutside checks that TagOutside finds Tag's spans, and gives the
+// other words an outside confidence in (0,1) and the spans' words and
+// punctuation none.
+func TestTagOutside(t *testing.T) {
+	m := defaultModel_(t)
+	for _, s := range sentences {
+		w := append([]string{"«"}, strings.Fields(s.text)...)
+		spans, outside := m.TagOutside(s.lang, w)
+		if got, want := render(w, spans), render(w, m.Tag(s.lang, w)); got != want {
+			t.Errorf("%s: TagOutside found %s, Tag %s", s.text, got, want)
+		}
+		if len(outside) != len(w) {
+			t.Fatalf("%s: %d outside confidences for %d words", s.text, len(outside), len(w))
+		}
+		in := make([]bool, len(w))
+		for _, sp := range spans {
+			for i := sp.Start; i < sp.End; i++ {
+				in[i] = true
+			}
+		}
+		for i, o := range outside {
+			switch {
+			case in[i] || !isWord(w[i]):
+				if o != 0 {
+					t.Errorf("%s: %q has outside confidence %v, want 0", s.text, w[i], o)
+				}
+			case o <= 0 || o >= 1:
+				t.Errorf("%s: %q has outside confidence %v, want one in (0,1)", s.text, w[i], o)
+			}
+		}
+	}
+	// A word plainly outside any name is read so with more confidence
+	// than one next to it that nearly made a name.
+	w := strings.Fields(sentences[2].text) // Students in Manchester said …
+	_, outside := m.TagOutside("en", w)
+	if outside[1] <= 0.5 {
+		t.Errorf("%q: outside confidence %v, want > 0.5", w[1], outside[1])
+	}
+}
+
+// TestCalibrate checks that Calibrate picks, per language, a bias under
+// which the held-out sentences are found at least as well as without,
+// that the bias survives Encode and Decode, and that a model of the
+// format before biases still decodes.
+func TestCalibrate(t *testing.T) {
+	m, err := Train(context.Background(), toyCorpus()[:3], TrainOptions{Bits: 12, Epochs: 2, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	heldout := toyCorpus()[3:] // ru, never trained on
+	f1 := func(m *Model) float64 {
+		var c corpus.Counts
+		for _, s := range heldout {
+			c.Add(corpus.Score(s.Spans(), toCorpusSpans(m.Tag(s.Lang, s.Words)), corpus.PersonOrPlace, false))
+		}
+		return c.F1()
+	}
+	before := f1(m)
+	var log strings.Builder
+	if err := m.Calibrate(context.Background(), heldout, 0, &log); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(log.String(), "calibrate ru:"); got != len(calibrationSteps) {
+		t.Errorf("%d biases tried for ru, want %d:\n%s", got, len(calibrationSteps), log.String())
+	}
+	if after := f1(m); after < before {
+		t.Errorf("calibrated F1 %.3f < %.3f before", after, before)
+	}
+	for l, b := range m.bias {
+		if l != int(langID("ru")) && b != 0 {
+			t.Errorf("language %d has bias %v without held-out sentences", l, b)
+		}
+	}
+	m.bias[langID("ru")] = 12.5 // whatever was chosen, it must round-trip
+	var buf bytes.Buffer
+	if err := m.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Decode(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.bias != m.bias {
+		t.Errorf("decoded biases %v, want %v", d.bias, m.bias)
+	}
+	// The format before biases: the same bytes without them.
+	old := m.bias
+	m.bias = [numLangs]float32{}
+	buf.Reset()
+	if err := m.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	m.bias = old
+	v2 := encodeV2(t, buf.Bytes())
+	d, err = Decode(bytes.NewReader(v2))
+	if err != nil {
+		t.Fatalf("format 2: %v", err)
+	}
+	if d.bias != ([numLangs]float32{}) {
+		t.Errorf("format 2 decoded with biases %v", d.bias)
+	}
+}
+
+// encodeV2 rewrites a model encoded with zero biases in format 2, which
+// had none.
+func encodeV2(t *testing.T, v3 []byte) []byte {
+	t.Helper()
+	zr := flate.NewReader(bytes.NewReader(v3[len(magic):]))
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// header (2 bytes + 2 float32), transitions, then the biases.
+	at := 2 + 8 + 2*(numLabels+1)*numLabels
+	raw = append(raw[:at:at], raw[at+4*numLangs:]...)
+	var out bytes.Buffer
+	out.WriteString(magicV2)
+	zw, _ := flate.NewWriter(&out, flate.BestSpeed)
+	zw.Write(raw)
+	zw.Close()
+	return out.Bytes()
+}
+
+func toCorpusSpans(spans []Span) []corpus.Span {
+	out := make([]corpus.Span, len(spans))
+	for i, s := range spans {
+		out[i] = corpus.Span{Start: s.Start, End: s.End, Kind: corpus.Kind(s.Kind)}
+	}
+	return out
 }
