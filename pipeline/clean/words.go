@@ -267,8 +267,9 @@ var bylinePrefixes = []string{
 var authorSeparators = []string{" and ", " & ", ", ", " и ", " və ", " و ", " ve ", " und ", " et ", " y ", " և ", "; "}
 
 // minuteWords and readWords together mark a reading-time line.
-var minuteWords = []string{"min", "мин", "دقیقه", "dəq", "dk", "dakika", "րոպե", "دقائق", "دقيقة", "دقیقه‌"}
-var readWords = []string{"read", "чтени", "читать", "مطالعه", "خواندن", "oxu", "okuma", "lese", "lecture", "lectura", "leer", "ընթերց", "قراءة"}
+var minuteWords = []string{"min", "мин", "хв", "دقیقه", "dəq", "dk", "dakika", "րոպե", "دقائق", "دقيقة", "دقیقه‌", "წთ", "წუთ"}
+var readWords = []string{"read", "чтени", "читать", "читання", "مطالعه", "خواندن", "oxu", "okuma", "lese", "lecture", "lectura", "leer", "ընթերց", "قراءة",
+	"leitura", "lettura", "leestijd", "czytani", "čtení", "წაკითხვ"}
 
 // paywallPhrases are the prompts of a paywall or subscription wall. They
 // are furniture anywhere, and once the article has begun one ends it:
