@@ -54,81 +54,155 @@ type BriefingReport struct {
 // done (what was written stays), or that of writing an asset.
 func WriteBriefing(ctx context.Context, dir string, formats []Exporter, b pipeline.Batch, opt BriefingOptions) (BriefingReport, error) {
 	var rep BriefingReport
-	index := func(docs []*pipeline.Document) *pipeline.Index {
-		if opt.Index == nil {
-			return nil
-		}
-		return opt.Index(docs)
-	}
-	write := func(x Exporter, name string, br *Briefing) error {
-		err := WriteFile(name, 0o644, func(w io.Writer) error { return x.Export(ctx, w, br) })
-		if err == nil {
-			rep.Files = append(rep.Files, name)
-		}
-		return err
-	}
 	slugs := Slugs{Romanize: opt.Romanize}
 	var done []*pipeline.Document
 	for _, r := range b {
 		if r.Err != nil || r.Doc == nil {
 			continue
 		}
-		d := r.Doc
-		slug := slugs.Next(d.Meta.Title, filepath.Base(r.Name))
-		one := []*pipeline.Document{d}
-		br := &Briefing{Title: d.Meta.Title, Documents: one, Index: index(one), Created: opt.Created, Language: opt.Language}
-		ok := true
-		for _, x := range formats {
-			if err := write(x, filepath.Join(dir, slug+x.Format().Ext), br); err != nil {
-				if ctx.Err() != nil {
-					return rep, ctx.Err()
-				}
-				rep.Errors = append(rep.Errors, fmt.Errorf("%s: %s: %w", r.Name, x.Format().Name, err))
-				ok = false
-			}
+		slug := slugs.Next(r.Doc.Meta.Title, filepath.Base(r.Name))
+		files, errs := writeArticle(ctx, dir, formats, slug, r.Doc, opt)
+		rep.Files = append(rep.Files, files...)
+		if ctx.Err() != nil {
+			return rep, ctx.Err()
 		}
-		if ok {
+		for _, err := range errs {
+			rep.Errors = append(rep.Errors, fmt.Errorf("%s: %w", r.Name, err))
+		}
+		if len(errs) == 0 {
 			rep.Articles++
 		} else {
 			rep.Failed++
 		}
-		done = append(done, d)
+		done = append(done, r.Doc)
 	}
 	// Assets serve the articles: none written, none needed.
 	if len(rep.Files) > 0 {
-		if err := writeAssets(formats, dir, &rep); err != nil {
+		assets, err := writeAssets(formats, dir)
+		rep.Assets = assets
+		if err != nil {
 			return rep, err
 		}
 	}
 	if len(done) == 0 {
 		return rep, nil
 	}
-	br := &Briefing{Title: opt.Title, Documents: done, Index: index(done), Created: opt.Created, Language: opt.Language}
+	files, errs := writeBatch(ctx, dir, formats, done, opt)
+	rep.Files = append(rep.Files, files...)
+	if ctx.Err() != nil {
+		return rep, ctx.Err()
+	}
+	rep.Errors = append(rep.Errors, errs...)
+	rep.BatchFailed = len(errs)
+	return rep, nil
+}
+
+// BriefingFiles returns how many files WriteBriefing writes for articles
+// articles in formats, assets aside: one per article and format, and one
+// per format that collects a batch.
+func BriefingFiles(formats []Exporter, articles int) int {
+	if articles == 0 {
+		return 0
+	}
+	n := articles * len(formats)
+	for _, x := range formats {
+		if x.Format().Batch {
+			n++
+		}
+	}
+	return n
+}
+
+// WriteArticle writes doc alone as dir/<slug><ext> in each format, then
+// the assets those files refer to, as WriteBriefing writes each article of
+// a batch. The error names the format that failed; dir must exist.
+func WriteArticle(ctx context.Context, dir string, formats []Exporter, slug string, doc *pipeline.Document, opt BriefingOptions) error {
+	if _, errs := writeArticle(ctx, dir, formats, slug, doc, opt); ctx.Err() != nil || len(errs) > 0 {
+		return errors.Join(append([]error{ctx.Err()}, errs...)...)
+	}
+	_, err := writeAssets(formats, dir)
+	return err
+}
+
+// WriteBatch writes dir/briefing<ext> over docs, in their order, for each
+// format that collects a batch, as WriteBriefing does after the articles.
+// The error names the file that failed.
+func WriteBatch(ctx context.Context, dir string, formats []Exporter, docs []*pipeline.Document, opt BriefingOptions) error {
+	_, errs := writeBatch(ctx, dir, formats, docs, opt)
+	return errors.Join(append([]error{ctx.Err()}, errs...)...)
+}
+
+// writeArticle writes doc alone in each format and returns the files
+// written and an error naming the format for each that failed. It stops
+// when ctx is done.
+func writeArticle(ctx context.Context, dir string, formats []Exporter, slug string, doc *pipeline.Document, opt BriefingOptions) (files []string, errs []error) {
+	br := ArticleBriefing(doc, opt)
+	for _, x := range formats {
+		name := filepath.Join(dir, slug+x.Format().Ext)
+		if err := exportFile(ctx, x, name, br); err != nil {
+			if ctx.Err() != nil {
+				return files, nil
+			}
+			errs = append(errs, fmt.Errorf("%s: %w", x.Format().Name, err))
+			continue
+		}
+		files = append(files, name)
+	}
+	return files, errs
+}
+
+// ArticleBriefing is the briefing of doc alone, as WriteBriefing writes
+// each article: titled by it, with its own names index when opt has an
+// Index.
+func ArticleBriefing(doc *pipeline.Document, opt BriefingOptions) *Briefing {
+	one := []*pipeline.Document{doc}
+	return &Briefing{Title: doc.Meta.Title, Documents: one, Index: opt.index(one), Created: opt.Created, Language: opt.Language}
+}
+
+// writeBatch writes the batch briefing over docs in each format that
+// collects a batch, titled by opt.Title, else opt.DefaultTitle, else the
+// first article's title.
+func writeBatch(ctx context.Context, dir string, formats []Exporter, docs []*pipeline.Document, opt BriefingOptions) (files []string, errs []error) {
+	br := &Briefing{Title: opt.Title, Documents: docs, Index: opt.index(docs), Created: opt.Created, Language: opt.Language}
 	if br.Title == "" && opt.DefaultTitle != nil {
 		br.Title = opt.DefaultTitle(br)
 	}
-	if br.Title == "" {
-		br.Title = done[0].Meta.Title
+	if br.Title == "" && len(docs) > 0 {
+		br.Title = docs[0].Meta.Title
 	}
 	for _, x := range formats {
 		if !x.Format().Batch {
 			continue
 		}
 		name := filepath.Join(dir, "briefing"+x.Format().Ext)
-		if err := write(x, name, br); err != nil {
+		if err := exportFile(ctx, x, name, br); err != nil {
 			if ctx.Err() != nil {
-				return rep, ctx.Err()
+				return files, nil
 			}
-			rep.Errors = append(rep.Errors, fmt.Errorf("%s: %w", name, err))
-			rep.BatchFailed++
+			errs = append(errs, fmt.Errorf("%s: %w", name, err))
+			continue
 		}
+		files = append(files, name)
 	}
-	return rep, nil
+	return files, errs
+}
+
+func (opt BriefingOptions) index(docs []*pipeline.Document) *pipeline.Index {
+	if opt.Index == nil {
+		return nil
+	}
+	return opt.Index(docs)
+}
+
+// exportFile writes one output file atomically.
+func exportFile(ctx context.Context, x Exporter, name string, br *Briefing) error {
+	return WriteFile(name, 0o644, func(w io.Writer) error { return x.Export(ctx, w, br) })
 }
 
 // writeAssets writes the files the exporters' output refers to, such as
-// style.css, each once.
-func writeAssets(formats []Exporter, dir string, rep *BriefingReport) error {
+// style.css, each once, and returns their paths.
+func writeAssets(formats []Exporter, dir string) ([]string, error) {
+	var names []string
 	for _, x := range formats {
 		ap, ok := x.(AssetProvider)
 		if !ok {
@@ -140,12 +214,12 @@ func writeAssets(formats []Exporter, dir string, rep *BriefingReport) error {
 				_, err := w.Write(a.Data)
 				return err
 			}); err != nil {
-				return err
+				return names, err
 			}
-			rep.Assets = append(rep.Assets, name)
+			names = append(names, name)
 		}
 	}
-	return nil
+	return names, nil
 }
 
 // MakeDir creates dir, parents included, and checks that files can be

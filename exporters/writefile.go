@@ -1,6 +1,7 @@
 package exporters
 
 import (
+	"errors"
 	"io"
 	"io/fs"
 	"os"
@@ -27,6 +28,11 @@ func WriteFile(name string, perm fs.FileMode, write func(io.Writer) error) error
 		err = cerr
 	}
 	if err != nil {
+		// The temporary file is no news to the user: name the target.
+		var pe *fs.PathError
+		if errors.As(err, &pe) && pe.Path == f.Name() {
+			pe.Path = name
+		}
 		return err
 	}
 	return os.Rename(f.Name(), name)

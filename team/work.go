@@ -36,6 +36,9 @@ type WorkOptions struct {
 	// Out, when set, is where this worker finds the batches' shared
 	// folder, instead of the path given at enqueue (another mount point).
 	Out string
+	// UntilDone, when set, is a batch whose end ends Work too: once it is
+	// finished (or gone), Work stops as if ctx were done.
+	UntilDone int64
 	// Ready, when set, is called once the worker takes jobs.
 	Ready func()
 	// Done, when set, is called after each job this worker finished.
@@ -64,6 +67,15 @@ func (q *Queue) Work(ctx context.Context, p Processor, opt WorkOptions) error {
 	}
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	if opt.UntilDone > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		go func() {
+			q.waitFinished(ctx, opt.UntilDone)
+			cancel()
+		}()
 	}
 	w := &worker{q: q, p: p, opt: opt, specs: map[int64]Spec{}}
 	workers := river.NewWorkers()
@@ -323,6 +335,21 @@ func removeLeftovers(dir string) {
 	for _, m := range matches {
 		if fi, err := os.Lstat(m); err == nil && fi.Mode().IsRegular() {
 			os.Remove(m)
+		}
+	}
+}
+
+// waitFinished returns once batch id is finished or gone, or ctx is done,
+// asking every second.
+func (q *Queue) waitFinished(ctx context.Context, id int64) {
+	for ctx.Err() == nil {
+		st, err := q.Status(ctx, id)
+		if errors.Is(err, ErrNoBatch) || err == nil && !st.Finished.IsZero() {
+			return
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(time.Second):
 		}
 	}
 }

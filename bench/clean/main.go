@@ -3,7 +3,7 @@
 // the page gives. It is a measuring tool, not part of dossier.
 //
 //	go run ./bench/clean prep -src /work/data/clean -out /work/data/clean/pages
-//	go run ./bench/clean score -pages /work/data/clean/pages -split unseen [-v]
+//	go run ./bench/clean score -pages /work/data/clean/pages -split unseen [-form text] [-v]
 //	go run ./bench/clean speed -pages /work/data/clean/pages
 //
 // prep reads scrapinghub/article-extraction-benchmark (its html/ and
@@ -57,8 +57,9 @@ func main() {
 		split := fs.String("split", "dev", "dev or unseen")
 		verbose := fs.Bool("v", false, "list each page's misses")
 		only := fs.String("only", "", "score only this page id")
+		form := fs.String("form", "", "score only this form: html or text (both when empty)")
 		fs.Parse(os.Args[2:])
-		err = score(ctx, *pages, *split, *only, *verbose)
+		err = score(ctx, *pages, *split, *only, *form, *verbose)
 	case "speed":
 		pages := fs.String("pages", "/work/data/clean/pages", "prepared pages")
 		rounds := fs.Int("rounds", 3, "passes over the pages")

@@ -5,7 +5,12 @@
 // the cleaned article it gives. A batch of them shows whether peak memory
 // follows the largest input or the sum of the inputs.
 //
-//	go run ./bench/memory -out /tmp/dossier-memory -n 12 -mb 4
+// Beside them, in the folder's parent: long.html, a page of the same size
+// that is all article (as many paragraphs as --max-blocks lets through),
+// which no furniture can be dropped from; and tiny.html, a page of two
+// paragraphs, whose peak is the program's own, subtracted from the others.
+//
+//	go run ./bench/memory -out /tmp/dossier-memory/in -n 12 -mb 4
 //
 // Every file is generated here.
 package main
@@ -47,4 +52,28 @@ func main() {
 			log.Fatal(err)
 		}
 	}
+	if err := os.WriteFile(filepath.Join(*out, "..", "long.html"), []byte(article(*mb<<20, longParagraphs)), 0o644); err != nil {
+		log.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(*out, "..", "tiny.html"), []byte(article(0, 2)), 0o644); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// longParagraphs stays under dossier's default --max-blocks (5000).
+const longParagraphs = 4800
+
+// article returns a page of n paragraphs and about size bytes.
+func article(size, n int) string {
+	var b strings.Builder
+	b.WriteString("<!doctype html><html><head><meta charset=utf-8><title>Talks in Baku</title></head><body><article><h1>Talks in Baku</h1><p>November 22, 2022</p>")
+	for p := range n {
+		fmt.Fprintf(&b, "<p>Paragraph %d. ", p+1)
+		for i := 0; i == 0 || i < size/n/len(sentence); i++ {
+			b.WriteString(sentence)
+		}
+		b.WriteString("</p>\n")
+	}
+	b.WriteString("</article></body></html>\n")
+	return b.String()
 }

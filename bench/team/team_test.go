@@ -21,6 +21,7 @@ import (
 	"io"
 	"io/fs"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -81,7 +82,9 @@ func dossier() (string, error) {
 // engine is a fake LibreTranslate that takes latency to answer and bills
 // the segments of the requests it answers. A request whose client went
 // away before the answer (a worker killed) is neither answered nor
-// billed, as a service that charges per translation delivered.
+// billed, as a service that charges per translation delivered. Each
+// request is recorded with the client's port (header clientPort), so
+// that an answer can be traced to the worker that received it.
 type engine struct {
 	*httptest.Server
 	fake *libretranslatetest.Server
@@ -91,6 +94,9 @@ func newEngine(t testing.TB, latency time.Duration) *engine {
 	fake := libretranslatetest.NewServer(t)
 	e := &engine{fake: fake}
 	e.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, port, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+			r.Header.Set(clientPort, port)
+		}
 		if r.URL.Path == "/translate" {
 			select {
 			case <-time.After(latency):
@@ -104,6 +110,8 @@ func newEngine(t testing.TB, latency time.Duration) *engine {
 	return e
 }
 
+const clientPort = "X-Test-Client-Port"
+
 // billed returns how often each segment was translated.
 func (e *engine) billed() map[string]int {
 	n := map[string]int{}
@@ -113,6 +121,57 @@ func (e *engine) billed() map[string]int {
 		}
 	}
 	return n
+}
+
+// firstBilledTo returns, for each segment, the client port of the first
+// request that billed it.
+func (e *engine) firstBilledTo() map[string]string {
+	first := map[string]string{}
+	for _, r := range e.fake.Requests() {
+		for _, t := range r.Texts {
+			if _, ok := first[t]; !ok {
+				first[t] = r.Header.Get(clientPort)
+			}
+		}
+	}
+	return first
+}
+
+// tcpPorts returns the local ports of process pid's TCP sockets, read from
+// /proc: its descriptors name socket inodes, and the namespace's socket
+// tables map inodes to addresses.
+func tcpPorts(pid int) (map[string]bool, error) {
+	fds, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
+	if err != nil {
+		return nil, err
+	}
+	inodes := map[string]bool{}
+	for _, fd := range fds {
+		link, err := os.Readlink(fmt.Sprintf("/proc/%d/fd/%s", pid, fd.Name()))
+		if err == nil && strings.HasPrefix(link, "socket:[") {
+			inodes[strings.TrimSuffix(strings.TrimPrefix(link, "socket:["), "]")] = true
+		}
+	}
+	ports := map[string]bool{}
+	for _, table := range []string{"tcp", "tcp6"} {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/net/%s", pid, table))
+		if err != nil {
+			return nil, err
+		}
+		for _, line := range strings.Split(string(b), "\n")[1:] {
+			f := strings.Fields(line)
+			if len(f) < 10 || !inodes[f[9]] {
+				continue
+			}
+			_, hex, _ := strings.Cut(f[1], ":")
+			port, err := strconv.ParseUint(hex, 16, 16)
+			if err != nil {
+				return nil, fmt.Errorf("%s: local address %q", table, f[1])
+			}
+			ports[strconv.FormatUint(port, 10)] = true
+		}
+	}
+	return ports, nil
 }
 
 var words = strings.Fields(`the sea oil city port ship minister president report government
@@ -254,10 +313,14 @@ func articles(t testing.TB, def int) int {
 }
 
 // TestWorkersKilled: four workers share a batch; one is killed with
-// SIGKILL once a third of it is done. The batch still finishes, every
-// segment is billed exactly once, nothing half-written is left, and the
-// files are byte-identical to those 'dossier brief' writes in one
-// process.
+// SIGKILL once a third of it is done. The batch still finishes, nothing
+// half-written is left, the files are byte-identical to those 'dossier
+// brief' writes in one process, and every segment is billed once, but
+// for one case no client can avoid: the engine answered the killed
+// worker, which died before it stored the answer. Such a segment may be
+// billed a second time; any other segment billed twice is a defect (two
+// live workers sent it, as when a claim lapsed under a worker that was
+// still translating).
 func TestWorkersKilled(t *testing.T) {
 	n := articles(t, 24)
 	dsn := pg.Database(t)
@@ -279,6 +342,14 @@ func TestWorkersKilled(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+	// Stopped first, so that the sockets read are all it has when it dies.
+	if err := workers[0].Process.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	killedPorts, err := tcpPorts(workers[0].Process.Pid)
+	if err != nil {
+		t.Fatalf("the killed worker's sockets: %v", err)
+	}
 	if err := workers[0].Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
@@ -296,15 +367,19 @@ func TestWorkersKilled(t *testing.T) {
 	if !strings.Contains(status, fmt.Sprintf("%d of %d articles done, 0 failed", n, n)) {
 		t.Errorf("status: %s", status)
 	}
-	billed := eng.billed()
-	twice := 0
+	billed, first := eng.billed(), eng.firstBilledTo()
+	twice, lost := 0, 0
 	for text, k := range billed {
-		if k != 1 {
+		switch {
+		case k == 1:
+		case k == 2 && killedPorts[first[text]]:
+			lost++
+		default:
 			twice++
-			t.Errorf("billed %d times: %q", k, text)
+			t.Errorf("billed %d times, first to a worker that lived (port %s): %q", k, first[text], text)
 		}
 	}
-	t.Logf("%d articles, %d segments billed, %d more than once", n, len(billed), twice)
+	t.Logf("%d articles, %d segments billed, %d again after their answer died with the killed worker, %d more than once otherwise", n, len(billed), lost, twice)
 
 	// The same articles, one process, its own cache and engine.
 	single := t.TempDir()

@@ -64,12 +64,7 @@ func (e *env) brief(c *cli.Context) error {
 	if c.Bool("dry-run") {
 		good := len(b) - b.Failed()
 		if !quiet {
-			files := good * len(exps)
-			for _, x := range exps {
-				if x.Format().Batch && good > 0 {
-					files++
-				}
-			}
+			files := exporters.BriefingFiles(exps, good)
 			fmt.Fprintf(e.stderr, "dossier: dry run: would write %d %s for %d of %d articles to %s\n",
 				files, plural(files, "file", "files"), good, len(b), outDir)
 		}

@@ -63,6 +63,5 @@ func (e *env) printDocument(ctx context.Context, in pipeline.Result, format expo
 
 // writeDocument writes doc alone in format.
 func writeDocument(ctx context.Context, w io.Writer, doc *pipeline.Document, format exporters.Exporter) error {
-	b := &exporters.Briefing{Title: doc.Meta.Title, Documents: []*pipeline.Document{doc}}
-	return format.Export(ctx, w, b)
+	return format.Export(ctx, w, exporters.ArticleBriefing(doc, exporters.BriefingOptions{}))
 }

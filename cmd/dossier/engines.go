@@ -31,7 +31,8 @@ func (e *env) engines(c *cli.Context) error {
 	if c.NArg() > 0 {
 		return usagef("engines takes no arguments, got %q", c.Args().First())
 	}
-	backends := newEngineRegistry().Backends()
+	reg := newEngineRegistry()
+	backends := reg.Backends()
 	chosen := c.String("engine") != "" || c.String("profile") != ""
 	if chosen {
 		// Listing needs no key: only --check configures the engine.
@@ -45,7 +46,7 @@ func (e *env) engines(c *cli.Context) error {
 	// one asked for, else the default. The others are checked only when
 	// the user configured them, and their state is news, not a failure.
 	primary := func(b translate.Backend) bool {
-		return chosen || b.Name == cmp.Or(e.getenv("DOSSIER_ENGINE"), "apertium")
+		return chosen || b.Name == cmp.Or(e.getenv("DOSSIER_ENGINE"), reg.Default())
 	}
 	unreachable := 0
 	var unconfigured []string

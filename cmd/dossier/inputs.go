@@ -6,11 +6,12 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/dossier-news/dossier/exporters"
 	"github.com/dossier-news/dossier/internal/safetext"
 	"github.com/dossier-news/dossier/pipeline"
 	"github.com/dossier-news/dossier/pipeline/clean"
@@ -18,36 +19,19 @@ import (
 	"github.com/dossier-news/dossier/pipeline/langid"
 )
 
-// inputFlags are the flags of every command that reads articles.
+// inputFlags are the flags of every command that reads articles; the
+// bounds of one input are derived from ingest.Bounds.
 func inputFlags() []cli.Flag {
-	return []cli.Flag{
+	flags := []cli.Flag{
 		&cli.BoolFlag{Name: "lossy", Usage: "replace bytes that are not valid text with U+FFFD instead of failing"},
 		&cli.BoolFlag{Name: "follow-symlinks", Usage: "read symbolic links in input folders that lead outside them"},
 		&cli.Int64Flag{Name: "max-size", Value: ingest.DefaultMaxBytes >> 20, Usage: fmt.Sprintf("largest input to read, in MiB (at most %d)", maxSizeMiB)},
-		&cli.IntFlag{Name: "max-blocks", Value: ingest.DefaultMaxBlocks, Usage: "most blocks (paragraphs, list items, headings, table rows) in one HTML page or JSON document"},
-		&cli.IntFlag{Name: "max-lines", Value: ingest.DefaultMaxLines, Usage: "most lines holding text in one raw text input"},
-		&cli.IntFlag{Name: "max-links", Value: ingest.DefaultMaxLinks, Usage: "most links in one HTML page"},
-		&cli.IntFlag{Name: "max-depth", Value: ingest.DefaultMaxDepth, Usage: "deepest nesting of a JSON input (HTML nested too deep is flattened)"},
 		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.GOMAXPROCS(0), Usage: "inputs read and cleaned at once; memory holds this many inputs beside the cleaned articles"},
-		&cli.IntFlag{Name: "max-string", Value: ingest.DefaultMaxString >> 10, Usage: "longest string in a JSON input, in KiB"},
 	}
-}
-
-// limitFlag names the flag that raises a bound of ingest.Limits.
-func limitFlag(bound string) string {
-	switch bound {
-	case "blocks":
-		return "--max-blocks"
-	case "lines":
-		return "--max-lines"
-	case "links":
-		return "--max-links"
-	case "depth":
-		return "--max-depth"
-	case "string":
-		return "--max-string (in KiB)"
+	for _, b := range ingest.Bounds() {
+		flags = append(flags, &cli.IntFlag{Name: b.Flag, Value: b.Default, Usage: b.Help})
 	}
-	return "the limit"
+	return flags
 }
 
 // maxSizeMiB bounds --max-size: 4 GiB is far past any article, and keeps
@@ -62,14 +46,10 @@ func (e *env) newIngester(c *cli.Context) *ingest.Ingester {
 		HTML:     cleaner.HTML,
 		Lossy:    c.Bool("lossy"),
 		MaxBytes: c.Int64("max-size") << 20,
-		Limits: ingest.Limits{
-			Blocks: c.Int("max-blocks"),
-			Lines:  c.Int("max-lines"),
-			Links:  c.Int("max-links"),
-			Depth:  c.Int("max-depth"),
-			String: c.Int("max-string") << 10,
-		},
-		Stdin: e.stdin,
+		Stdin:    e.stdin,
+	}
+	for _, b := range ingest.Bounds() {
+		b.Set(&in.Limits, c.Int(b.Flag))
 	}
 	in.HTTP = ingest.NewHTTPClient(in.MaxBytes)
 	return in
@@ -120,13 +100,17 @@ func checkInputArgs(c *cli.Context, args []string) error {
 	if maxMiB := c.Int64("max-size"); maxMiB <= 0 || maxMiB > maxSizeMiB {
 		return usagef("--max-size %d: want a number of MiB from 1 to %d", maxMiB, maxSizeMiB)
 	}
-	for _, name := range []string{"max-blocks", "max-lines", "max-links", "max-depth", "max-string", "jobs"} {
+	names := []string{"jobs"}
+	for _, b := range ingest.Bounds() {
+		names = append(names, b.Flag)
+		if b.Unit > 1 && c.Int(b.Flag) > maxSizeMiB<<20/b.Unit {
+			return usagef("--%s %d: want at most %d %s", b.Flag, c.Int(b.Flag), maxSizeMiB<<20/b.Unit, b.In)
+		}
+	}
+	for _, name := range names {
 		if n := c.Int(name); n <= 0 || n > 1<<30 {
 			return usagef("--%s %d: want a number from 1 to %d", name, n, 1<<30)
 		}
-	}
-	if c.Int("max-string") > maxSizeMiB<<10 {
-		return usagef("--max-string %d: want at most %d KiB", c.Int("max-string"), maxSizeMiB<<10)
 	}
 	return nil
 }
@@ -147,7 +131,8 @@ func inputHint(err error) string {
 	case errors.As(err, &fe):
 		return fe.Hint()
 	case errors.As(err, &le):
-		return fmt.Sprintf("raise %s if this really is one article", limitFlag(le.Bound))
+		b, _ := ingest.BoundOf(le)
+		return fmt.Sprintf("raise --%s%s if this really is one article", b.Flag, b.Units())
 	case errors.Is(err, pipeline.ErrNotText):
 		return "is this a text or HTML file? pass --lossy to replace invalid bytes"
 	case errors.Is(err, pipeline.ErrTooLarge):
@@ -160,19 +145,17 @@ func inputHint(err error) string {
 		return "pass --follow-symlinks to read links that lead outside the input folder"
 	case errors.Is(err, os.ErrNotExist):
 		return "check the path; directories, globs and URLs work too"
+	case errors.Is(err, syscall.ENOSPC):
+		return "the disk is full: free space or pass another --out, then run the same command again"
 	}
 	return ""
 }
 
-// created is the time written into outputs: SOURCE_DATE_EPOCH when set,
-// so that builds of the same inputs are byte-identical, else now.
+// created is the time written into outputs.
 func (e *env) created() (time.Time, error) {
-	if s := e.getenv("SOURCE_DATE_EPOCH"); s != "" {
-		sec, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			return time.Time{}, usagef("SOURCE_DATE_EPOCH=%q: want seconds since 1970", s)
-		}
-		return time.Unix(sec, 0).UTC(), nil
+	t, err := exporters.Created(e.getenv, e.now())
+	if err != nil {
+		return t, usageError{err}
 	}
-	return e.now().UTC().Truncate(time.Second), nil
+	return t, nil
 }

@@ -19,7 +19,10 @@ func TestMain(m *testing.M) {
 	// The test binary is dossier itself, signals and all, for the tests
 	// that run it as a process (signal_test.go).
 	if os.Getenv(asDossierEnv) == "1" {
-		os.Exit(runMain(os.Args, os.Stdin, os.Stdout, os.Stderr))
+		after := mountTestTmpfs()
+		code := runMain(os.Args, os.Stdin, os.Stdout, os.Stderr)
+		after()
+		os.Exit(code)
 	}
 	testscript.Main(m, map[string]func(){
 		"dossier": func() { os.Exit(runMain(os.Args, os.Stdin, os.Stdout, os.Stderr)) },

@@ -1,20 +1,13 @@
 package main
 
 import (
-	"context"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
-	"io"
 	"os"
-	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/dossier-news/dossier/exporters/nameindex"
 	"github.com/dossier-news/dossier/pipeline"
 	"github.com/dossier-news/dossier/pipeline/ingest"
 	"github.com/dossier-news/dossier/pipeline/names"
@@ -47,7 +40,7 @@ appears in. Countries, seas, organizations and products are not listed.
 A partial name that could mean several people ("Rasulov" beside two Rasulovs)
 is left unlinked and reported on stderr.`,
 		Flags: append(append(inputFlags(),
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "output format: table, json or csv"},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: nameindex.Formats[0], Usage: "output format: " + strings.Join(nameindex.Formats, ", ")},
 		), namesFlags()[0]),
 		Action: e.namesIndex,
 	}
@@ -55,8 +48,8 @@ is left unlinked and reported on stderr.`,
 
 func (e *env) namesIndex(c *cli.Context) error {
 	format := c.String("format")
-	if format != "table" && format != "json" && format != "csv" {
-		return usagef("--format %q: want table, json or csv", format)
+	if err := nameindex.Check(format); err != nil {
+		return usagef("--%w", err)
 	}
 	aliases, err := loadAliases(c.String("aliases"))
 	if err != nil {
@@ -66,95 +59,21 @@ func (e *env) namesIndex(c *cli.Context) error {
 	if err := checkInputArgs(c, args); err != nil {
 		return err
 	}
-	// Articles without a source are told apart in the index by their place.
-	n := 0
-	label := pipeline.Each("label", func(_ context.Context, d *pipeline.Document) error {
-		if n++; d.Meta.Source == "" {
-			d.Meta.Source = fmt.Sprintf("input %d", n)
-		}
-		return nil
-	})
 	srcs := e.newIngester(c).Sources(args, ingest.ExpandOptions{FollowSymlinks: c.Bool("follow-symlinks")})
-	b, err := e.runner(c).Run(c.Context, srcs, label, names.New(names.Options{Aliases: aliases, Log: e.log}))
+	b, err := e.runner(c).Run(c.Context, srcs, pipeline.LabelUnnamed(), names.New(names.Options{Aliases: aliases, Log: e.log}))
 	if c.Context.Err() != nil {
 		return errInterrupted
 	}
 	if err != nil {
 		return err
 	}
-	docs := b.Docs()
-	idx := names.BuildIndex(docs)
-	switch format {
-	case "json":
-		err = writeIndexJSON(e.stdout, idx)
-	case "csv":
-		err = writeIndexCSV(e.stdout, idx)
-	default:
-		err = writeIndexTable(e.stdout, idx)
-	}
-	if err != nil {
+	if err := nameindex.Write(e.stdout, format, names.BuildIndex(b.Docs())); err != nil {
 		return err
 	}
 	if failed := b.Failed(); failed > 0 {
 		return partialError{failed: failed, total: len(b)}
 	}
 	return nil
-}
-
-func writeIndexJSON(w io.Writer, idx *pipeline.Index) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(idx)
-}
-
-func writeIndexCSV(w io.Writer, idx *pipeline.Index) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"id", "canonical", "kind", "variants", "mentions", "files"})
-	for _, en := range idx.Entities {
-		cw.Write([]string{en.ID, en.Canonical, en.Kind, variantList(en.Variants), strconv.Itoa(len(en.Mentions)), strings.Join(entityFiles(en), "; ")})
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-func writeIndexTable(w io.Writer, idx *pipeline.Index) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tKIND\tVARIANTS\tARTICLES")
-	for _, en := range idx.Entities {
-		files := entityFiles(en)
-		for i := range files {
-			files[i] = filepath.Base(files[i])
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", en.Canonical, en.Kind, variantList(en.Variants), strings.Join(files, ", "))
-	}
-	return tw.Flush()
-}
-
-// variantList writes variants as "Rəsulovla ×2; Расулов".
-func variantList(vs []pipeline.Variant) string {
-	parts := make([]string, len(vs))
-	for i, v := range vs {
-		parts[i] = v.Text
-		if v.Count > 1 {
-			parts[i] += " ×" + strconv.Itoa(v.Count)
-		}
-	}
-	return strings.Join(parts, "; ")
-}
-
-// entityFiles lists the articles an entity appears in, each once, sorted.
-func entityFiles(en pipeline.Entity) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, m := range en.Mentions {
-		if !seen[m.File] {
-			seen[m.File] = true
-			out = append(out, m.File)
-		}
-	}
-	sort.Strings(out)
-	return out
 }
 
 // loadAliases reads the alias file named by --aliases; none when empty.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dossier-news/dossier/pipeline/translate"
 	"github.com/dossier-news/dossier/pipeline/translate/cache"
+	"github.com/dossier-news/dossier/pipeline/translate/tm"
 )
 
 // TestProgressBar draws the bar as a terminal would see it: articles,
@@ -70,7 +71,7 @@ func (w *signalWriter) Write(p []byte) (int, error) {
 
 // TestCacheLockWait: a second dossier waits for the first to release the
 // translation cache, says so once, and gives up with a hint after
-// cacheLockWait.
+// cache.DefaultLockWait.
 func TestCacheLockWait(t *testing.T) {
 	dir := t.TempDir()
 	held, err := cache.Open(dir, time.Second)
@@ -82,13 +83,12 @@ func TestCacheLockWait(t *testing.T) {
 	var stderr bytes.Buffer
 	clock := time.Date(2022, 11, 22, 12, 0, 0, 0, time.UTC)
 	e := &env{stderr: &stderr, now: func() time.Time {
-		clock = clock.Add(cacheLockWait / 2) // each look at the clock, half the wait passes
+		clock = clock.Add(cache.DefaultLockWait / 2) // each look at the clock, half the wait passes
 		return clock
 	}}
-	s := &translateStage{e: e, cacheDir: dir}
-	_, err = s.openCache(context.Background())
+	_, err = e.openStore(context.Background(), tm.Place{Dir: dir}, false)
 	if !errors.Is(err, cache.ErrLocked) {
-		t.Fatalf("openCache = %v, want ErrLocked after the wait", err)
+		t.Fatalf("openStore = %v, want ErrLocked after the wait", err)
 	}
 	var he hintError
 	if !errors.As(err, &he) || !strings.Contains(he.hint, "--no-cache") {
@@ -109,9 +109,9 @@ func TestCacheLockWait(t *testing.T) {
 		held.Close()
 		close(released)
 	}()
-	store, err := s.openCache(context.Background())
+	store, err := e.openStore(context.Background(), tm.Place{Dir: dir}, false)
 	if err != nil {
-		t.Fatalf("openCache after release = %v", err)
+		t.Fatalf("openStore after release = %v", err)
 	}
 	store.Close()
 	<-released

@@ -4,27 +4,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/dossier-news/dossier/exporters"
 	"github.com/dossier-news/dossier/exporters/chrome"
 	"github.com/dossier-news/dossier/exporters/text"
-	"github.com/dossier-news/dossier/pipeline"
 	"github.com/dossier-news/dossier/pipeline/ingest"
-	"github.com/dossier-news/dossier/pipeline/names"
 	"github.com/dossier-news/dossier/pipeline/translate"
 	"github.com/dossier-news/dossier/pipeline/translate/cache/pgcache"
 	"github.com/dossier-news/dossier/team"
-	"github.com/dossier-news/dossier/transliterate"
 )
 
 // dbFlag is --db, the team's PostgreSQL database.
@@ -41,7 +34,7 @@ func (e *env) batchCommand() *cli.Command {
 		&cli.IntFlag{Name: "width", Value: text.DefaultWidth, Usage: "line width of txt output, in terminal cells"},
 		&cli.StringFlag{Name: "to", Usage: "translate into `LANG` (BCP 47); without it nothing is translated"},
 		&cli.StringFlag{Name: "from", Usage: "source `LANG` (default: each article's detected language)"},
-		&cli.StringFlag{Name: "engine", Value: "apertium", EnvVars: []string{"DOSSIER_ENGINE"}, Usage: "translation `ENGINE`; 'dossier engines' lists them"},
+		engineFlag(),
 		&cli.StringFlag{Name: "engine-url", Usage: "engine endpoint `URL`, as the workers reach it (each may override it)"},
 		&cli.StringFlag{Name: "model", Usage: "engine model, for engines that have several"},
 	)
@@ -166,12 +159,7 @@ func (e *env) batchEnqueue(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	var articles []team.Article
-	for _, r := range b {
-		if r.Err == nil && r.Doc != nil {
-			articles = append(articles, team.Article{Seq: len(articles), Name: r.Name, Doc: r.Doc})
-		}
-	}
+	articles := team.Articles(b)
 	if len(articles) == 0 {
 		return partialError{failed: b.Failed(), total: len(b)}
 	}
@@ -204,51 +192,37 @@ func (e *env) batchWork(c *cli.Context) error {
 	if c.NArg() > 0 {
 		return usagef("batch work takes no arguments, got %q", c.Args().First())
 	}
-	// A bad config fails the worker now, not each article it takes.
 	file, err := e.configFile(c)
 	if err != nil {
 		return err
 	}
-	if name := cmpOr(c.String("profile"), file.Profile); name != "" {
-		if _, ok := file.Profiles[name]; !ok {
-			return usagef("--profile %q: no such profile in the config file", name)
-		}
+	req := translate.Request{Profile: c.String("profile"), Set: map[string]string{"url": c.String("engine-url")}}
+	setScheduling(c, &req)
+	p := &team.Briefer{
+		Engines: newEngineRegistry(), Config: file, Worker: req, Getenv: e.getenv,
+		RequestTimeout: c.Duration("request-timeout"),
+		Formats:        newExporterRegistry, DefaultTitle: chrome.Title, Log: e.log,
+	}
+	if err := p.Check(); err != nil {
+		return usagef("--profile %w", err)
 	}
 	q, err := e.openQueue(c)
 	if err != nil {
 		return err
 	}
 	defer q.Close()
-	ctx := c.Context
-	memory, err := pgcache.New(ctx, q.Pool(), pgcache.Options{Lease: c.Duration("lease")})
+	memory, err := pgcache.New(c.Context, q.Pool(), pgcache.Options{Lease: c.Duration("lease")})
 	if err != nil {
 		return err
 	}
 	defer memory.Close()
-	p := &teamProcessor{e: e, c: c, memory: memory, engines: map[string]translate.Translator{}}
-	if id := c.Int64("until-done"); id > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithCancel(ctx)
-		defer cancel()
-		go func() {
-			for ctx.Err() == nil {
-				st, err := q.Status(ctx, id)
-				if errors.Is(err, team.ErrNoBatch) || err == nil && !st.Finished.IsZero() {
-					cancel()
-					return
-				}
-				select {
-				case <-ctx.Done():
-				case <-time.After(time.Second):
-				}
-			}
-		}()
-	}
-	return q.Work(ctx, p, team.WorkOptions{
+	p.Memory = memory
+	return q.Work(c.Context, p, team.WorkOptions{
 		Jobs:        c.Int("jobs"),
 		Out:         c.String("out"),
 		JobTimeout:  c.Duration("job-timeout"),
 		RescueAfter: c.Duration("rescue-after"),
+		UntilDone:   c.Int64("until-done"),
 		Log:         e.log,
 		Ready: func() {
 			if !c.Bool("quiet") {
@@ -261,179 +235,6 @@ func (e *env) batchWork(c *cli.Context) error {
 			}
 		},
 	})
-}
-
-// teamProcessor does a worker's jobs as brief does its articles.
-type teamProcessor struct {
-	e      *env
-	c      *cli.Context
-	memory *pgcache.Store
-
-	mu      sync.Mutex
-	engines map[string]translate.Translator // by engine and URL
-}
-
-// engine returns the translator the spec asks for, configured from this
-// worker's flags, profile and environment.
-func (p *teamProcessor) engine(spec team.Spec) (translate.Translator, translate.Options, error) {
-	c := p.c
-	opt := translate.Options{
-		To: spec.To, From: spec.From,
-		Retry:            translate.Retry{Attempts: 6},
-		RequestTimeout:   c.Duration("request-timeout"),
-		KeepUntranslated: true,
-		Log:              p.e.log,
-	}
-	file, err := p.e.configFile(c)
-	if err != nil {
-		return nil, opt, err
-	}
-	// The batch's engine, URL and model; the worker's own URL, profile
-	// (its key_env, concurrency, rate) and environment.
-	req := translate.Request{Engine: spec.Engine, Profile: c.String("profile"), Set: map[string]string{"url": spec.EngineURL, "model": spec.Model}}
-	if u := c.String("engine-url"); u != "" {
-		req.Set["url"] = u
-	}
-	if c.IsSet("concurrency") {
-		n := c.Int("concurrency")
-		req.Concurrency = &n
-	}
-	if c.IsSet("rate") {
-		r := c.Float64("rate")
-		req.Rate = &r
-	}
-	eng, err := newEngineRegistry().Resolve(file, req, p.e.getenv)
-	if err != nil {
-		return nil, opt, err
-	}
-	opt.Concurrency, opt.Rate, opt.CharsPerMinute = eng.Concurrency, eng.Rate, eng.CharsPerMinute
-	var aliases *transliterate.Aliases
-	if spec.Aliases != "" {
-		if aliases, err = transliterate.ParseAliases(strings.NewReader(spec.Aliases)); err != nil {
-			return nil, opt, fmt.Errorf("aliases: %w", err)
-		}
-	}
-	opt.NameForm = nameForm(aliases, !spec.VerbatimNames)
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	key := spec.Engine + "\x00" + req.Set["url"] + "\x00" + spec.Model
-	if tr, ok := p.engines[key]; ok {
-		return tr, opt, nil
-	}
-	cfg, err := eng.Configure(p.e.getenv)
-	if err != nil {
-		return nil, opt, err
-	}
-	tr, err := eng.Backend.New(cfg, translate.NewHTTPClient())
-	if err != nil {
-		return nil, opt, err
-	}
-	p.engines[key] = tr
-	return tr, opt, nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
-func (p *teamProcessor) exporters(spec team.Spec) ([]exporters.Exporter, error) {
-	return newExporterRegistry(spec.Width).Parse(strings.Join(spec.Formats, ","))
-}
-
-func (p *teamProcessor) Translate(ctx context.Context, spec team.Spec, a *team.Article) error {
-	if spec.To == "" {
-		return nil
-	}
-	tr, opt, err := p.engine(spec)
-	if err != nil {
-		return err
-	}
-	opt.Cache = p.memory
-	st, err := translate.NewStage(tr, opt)
-	if err != nil {
-		return err
-	}
-	return st.ApplyBatch(ctx, []*pipeline.Document{a.Doc})
-}
-
-// Slug is the name brief gives an article whose title no other shares.
-func (p *teamProcessor) Slug(a *team.Article) string {
-	slugs := exporters.Slugs{Romanize: transliterate.Display}
-	return slugs.Next(a.Doc.Meta.Title, filepath.Base(a.Name))
-}
-
-func (p *teamProcessor) Write(ctx context.Context, spec team.Spec, a *team.Article) error {
-	exps, err := p.exporters(spec)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(spec.Out, 0o755); err != nil {
-		return err
-	}
-	one := []*pipeline.Document{a.Doc}
-	br := &exporters.Briefing{Title: a.Doc.Meta.Title, Documents: one, Index: names.BuildIndex(one), Created: spec.Created, Language: spec.To}
-	for _, x := range exps {
-		if err := exportFile(ctx, x, filepath.Join(spec.Out, a.Slug+x.Format().Ext), br); err != nil {
-			return fmt.Errorf("%s: %w", x.Format().Name, err)
-		}
-	}
-	// Assets (style.css) as exporters.WriteBriefing writes them.
-	for _, x := range exps {
-		ap, ok := x.(exporters.AssetProvider)
-		if !ok {
-			continue
-		}
-		for _, asset := range ap.Assets() {
-			err := exporters.WriteFile(filepath.Join(spec.Out, asset.Name), 0o644, func(w io.Writer) error {
-				_, err := w.Write(asset.Data)
-				return err
-			})
-			if err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// exportFile writes one output file atomically.
-func exportFile(ctx context.Context, x exporters.Exporter, name string, br *exporters.Briefing) error {
-	return exporters.WriteFile(name, 0o644, func(w io.Writer) error { return x.Export(ctx, w, br) })
-}
-
-func (p *teamProcessor) Briefing(ctx context.Context, spec team.Spec, done []*team.Article) error {
-	if len(done) == 0 {
-		return nil
-	}
-	exps, err := p.exporters(spec)
-	if err != nil {
-		return err
-	}
-	docs := make([]*pipeline.Document, len(done))
-	for i, a := range done {
-		docs[i] = a.Doc
-	}
-	// Titled as exporters.WriteBriefing titles a batch, so that the
-	// files are the ones brief writes.
-	br := &exporters.Briefing{Title: spec.Title, Documents: docs, Index: names.BuildIndex(docs), Created: spec.Created, Language: spec.To}
-	if br.Title == "" {
-		br.Title = chrome.Title(br)
-	}
-	if br.Title == "" {
-		br.Title = docs[0].Meta.Title
-	}
-	for _, x := range exps {
-		if !x.Format().Batch {
-			continue
-		}
-		if err := exportFile(ctx, x, filepath.Join(spec.Out, "briefing"+x.Format().Ext), br); err != nil {
-			return fmt.Errorf("briefing%s: %w", x.Format().Ext, err)
-		}
-	}
-	return nil
 }
 
 func (e *env) batchStatus(c *cli.Context) error {
@@ -494,54 +295,4 @@ func (e *env) printStatus(ctx context.Context, q *team.Queue, id int64) error {
 // cacheFlag is --cache, a team's shared translation memory.
 func cacheFlag() cli.Flag {
 	return &cli.StringFlag{Name: "cache", EnvVars: []string{"DOSSIER_CACHE_URL"}, Usage: "a team's shared translation memory, a postgres:// `URL` (default: the cache file in the user cache folder, or a profile's \"cache\")"}
-}
-
-// sharedCache returns the shared translation memory --cache or the
-// engine's profile names, or "" for the cache file.
-func (e *env) sharedCache(c *cli.Context) (string, error) {
-	url := c.String("cache")
-	if url == "" {
-		file, err := e.configFile(c)
-		if err != nil {
-			return "", err
-		}
-		// The profile is only read here: resolveEngine has vouched for it.
-		_, prof, _ := newEngineRegistry().Choose(file, e.engineRequest(c, newEngineRegistry()))
-		url = prof.Cache
-	}
-	if url == "" {
-		return "", nil
-	}
-	if c.Bool("no-cache") {
-		if c.String("cache") != "" {
-			return "", usagef("--no-cache and --cache: pick one")
-		}
-		return "", nil
-	}
-	if !strings.HasPrefix(url, "postgres://") && !strings.HasPrefix(url, "postgresql://") {
-		return "", withHint(usagef("--cache %q: not a postgres:// URL", redactURL(url)), "pass --cache postgres://user:pass@host/dossier, or leave it out for the cache file")
-	}
-	return url, nil
-}
-
-// redactURL hides the password of a database URL.
-func redactURL(s string) string {
-	u, err := url.Parse(s)
-	if err != nil || u.User == nil {
-		return s
-	}
-	if _, ok := u.User.Password(); ok {
-		u.User = url.UserPassword(u.User.Username(), "xxxxx")
-	}
-	return u.String()
-}
-
-// openShared opens the shared translation memory.
-func (s *translateStage) openShared(ctx context.Context) (*pgcache.Store, error) {
-	store, err := pgcache.Open(ctx, s.cacheURL, pgcache.Options{})
-	if err != nil {
-		// pgx names the host, never the password.
-		return nil, withHint(err, "is PostgreSQL running and --cache right? drop --cache to use the cache file")
-	}
-	return store, nil
 }

@@ -1,11 +1,7 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
-	"context"
-	"encoding/json"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"os"
@@ -17,7 +13,6 @@ import (
 	"github.com/dossier-news/dossier/pipeline"
 	"github.com/dossier-news/dossier/pipeline/ingest"
 	"github.com/dossier-news/dossier/pipeline/translate"
-	"github.com/dossier-news/dossier/pipeline/translate/cache"
 	"github.com/dossier-news/dossier/pipeline/translate/tm"
 )
 
@@ -82,31 +77,6 @@ with 'dossier tm import FILE'.`,
 	}
 }
 
-// memory is the translation memory the tm commands read and write: the
-// cache file, or a team's memory on PostgreSQL.
-type memory interface {
-	tm.Memory
-	Close() error
-}
-
-// openMemory opens the translation memory as the translate stage does:
-// the team's (--cache, $DOSSIER_CACHE_URL or the profile's "cache") when
-// one is named, else the cache file.
-func (e *env) openMemory(c *cli.Context) (memory, error) {
-	url, err := e.sharedCache(c)
-	if err != nil {
-		return nil, err
-	}
-	if url != "" {
-		return (&translateStage{e: e, cacheURL: url}).openShared(c.Context)
-	}
-	dir, err := cache.Dir(e.getenv)
-	if err != nil {
-		return nil, withHint(err, "set DOSSIER_CACHE_DIR to the folder of the translation cache")
-	}
-	return (&translateStage{e: e, cacheDir: dir, quiet: c.Bool("quiet")}).openCache(c.Context)
-}
-
 func (e *env) tmExport(c *cli.Context) error {
 	if c.NArg() > 0 {
 		return usagef("tm export takes no arguments, got %q", c.Args().First())
@@ -167,10 +137,9 @@ func (e *env) tmImport(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	kind := rootElement(b)
-	if kind != "tmx" && kind != "xliff" {
-		return withHint(fmt.Errorf("%s: neither TMX nor XLIFF (root element %q): %w", name, kind, tm.ErrFormat),
-			"pass a .tmx file, or the XLIFF 'dossier tm xliff' wrote, after post-editing")
+	kind, err := tm.Detect(b)
+	if err != nil {
+		return withHint(fmt.Errorf("%s: %w", name, err), "pass a .tmx file, or the XLIFF 'dossier tm xliff' wrote, after post-editing")
 	}
 	mem, err := e.openMemory(c)
 	if err != nil {
@@ -208,46 +177,6 @@ func (e *env) tmImport(c *cli.Context) error {
 	return nil
 }
 
-// rootElement returns the local name of b's first element, or "".
-func rootElement(b []byte) string {
-	d := xml.NewDecoder(bufio.NewReader(bytes.NewReader(b)))
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return ""
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			return se.Name.Local
-		}
-	}
-}
-
-// sourceCopy is a batch stage that keeps a copy of the documents as they
-// reach it, so that 'tm xliff' can cut them as the translate stage did
-// after it has translated them in place.
-type sourceCopy struct {
-	docs   []*pipeline.Document // as passed, translated later
-	copies []*pipeline.Document
-}
-
-func (s *sourceCopy) Name() string { return "xliff" }
-
-func (s *sourceCopy) ApplyBatch(_ context.Context, docs []*pipeline.Document) error {
-	s.docs = append([]*pipeline.Document(nil), docs...)
-	for _, d := range docs {
-		b, err := json.Marshal(d)
-		if err != nil {
-			return err
-		}
-		var c pipeline.Document
-		if err := json.Unmarshal(b, &c); err != nil {
-			return err
-		}
-		s.copies = append(s.copies, &c)
-	}
-	return nil
-}
-
 func (e *env) tmXLIFF(c *cli.Context) error {
 	if c.String("to") == "" {
 		return usagef("--to is required: the language the batch is translated into, e.g. --to es")
@@ -271,7 +200,7 @@ func (e *env) tmXLIFF(c *cli.Context) error {
 	if err := checkInputArgs(c, c.Args().Slice()); err != nil {
 		return err
 	}
-	src := &sourceCopy{}
+	src := &tm.Snapshot{}
 	var stages []pipeline.Stage
 	if namesStage != nil {
 		stages = append(stages, namesStage)
@@ -286,16 +215,7 @@ func (e *env) tmXLIFF(c *cli.Context) error {
 		return err
 	}
 	// Only the articles that came through are exported.
-	done := map[*pipeline.Document]bool{}
-	for _, d := range b.Docs() {
-		done[d] = true
-	}
-	var docs []*pipeline.Document
-	for i, d := range src.docs {
-		if done[d] {
-			docs = append(docs, src.copies[i])
-		}
-	}
+	docs := src.Sources(b.Docs())
 	mem, err := e.openMemory(c)
 	if err != nil {
 		return err

@@ -21,6 +21,7 @@ import (
 	"github.com/dossier-news/dossier/pipeline/names"
 	"github.com/dossier-news/dossier/pipeline/translate"
 	"github.com/dossier-news/dossier/pipeline/translate/cache"
+	"github.com/dossier-news/dossier/pipeline/translate/tm"
 	"github.com/dossier-news/dossier/transliterate"
 )
 
@@ -28,16 +29,17 @@ import (
 // printed what it would send: write nothing, exit 0.
 var errDryRun = errors.New("dry run: nothing sent")
 
-// cacheLockWait is how long a run waits for another dossier to release the
-// translation cache: long enough for a batch to finish.
-const cacheLockWait = 2 * time.Minute
+// engineFlag is --engine, the default engine first in the registry.
+func engineFlag() cli.Flag {
+	return &cli.StringFlag{Name: "engine", Value: newEngineRegistry().Default(), EnvVars: []string{"DOSSIER_ENGINE"}, Usage: "translation `ENGINE`; 'dossier engines' lists them"}
+}
 
 // translateFlags are the flags brief shares with translate.
 func translateFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "to", Usage: "translate into `LANG` (BCP 47, e.g. es, en, ru); without it nothing is translated"},
 		&cli.StringFlag{Name: "from", Usage: "source `LANG` (default: each article's detected language)"},
-		&cli.StringFlag{Name: "engine", Value: "apertium", EnvVars: []string{"DOSSIER_ENGINE"}, Usage: "translation `ENGINE`; 'dossier engines' lists them"},
+		engineFlag(),
 		&cli.StringFlag{Name: "engine-url", Usage: "engine endpoint `URL` (apertium: an APy server; empty runs the local apertium command)"},
 		&cli.StringFlag{Name: "model", Usage: "engine model, for engines that have several"},
 		&cli.StringFlag{Name: "profile", EnvVars: []string{"DOSSIER_PROFILE"}, Usage: "engine profile `NAME` from the config file"},
@@ -121,26 +123,24 @@ func (e *env) translateAction(c *cli.Context) error {
 	// After an interrupt the articles that were finished are still
 	// written: they cost time (and perhaps money) to translate.
 	ctx := context.WithoutCancel(c.Context)
-	slugs := exporters.Slugs{Romanize: transliterate.Display}
-	failed := 0
-	for _, in := range b {
-		if in.Err != nil {
-			failed++
-			continue
+	failed := b.Failed()
+	if outDir != "" {
+		// DIR/<slug>.<ext>, as brief names them; neither format collects
+		// a batch or needs assets.
+		rep, err := exporters.WriteBriefing(ctx, outDir, []exporters.Exporter{format}, b, exporters.BriefingOptions{Romanize: transliterate.Display})
+		for _, err := range rep.Errors {
+			e.printInputError(err)
 		}
-		if outDir == "" {
+		if err != nil {
+			return fmt.Errorf("--out %s: %w", outDir, err)
+		}
+		failed += rep.Failed
+	}
+	for _, in := range b {
+		if in.Err == nil && outDir == "" {
 			if err := e.printDocument(ctx, in, format); err != nil {
 				return err
 			}
-			continue
-		}
-		name := filepath.Join(outDir, slugs.Next(in.Doc.Meta.Title, filepath.Base(in.Name))+format.Format().Ext)
-		err := exporters.WriteFile(name, 0o644, func(w io.Writer) error {
-			return writeDocument(ctx, w, in.Doc, format)
-		})
-		if err != nil {
-			e.printInputError(fmt.Errorf("%s: %w", in.Name, err))
-			failed++
 		}
 	}
 	if runErr != nil {
@@ -186,6 +186,13 @@ func (e *env) engineRequest(c *cli.Context, reg *translate.Registry) translate.R
 			}
 		}
 	}
+	setScheduling(c, &req)
+	return req
+}
+
+// setScheduling sets what the flags give of the requests' scheduling;
+// the profile and the engine fill the rest.
+func setScheduling(c *cli.Context, req *translate.Request) {
 	if c.IsSet("concurrency") {
 		n := c.Int("concurrency")
 		req.Concurrency = &n
@@ -198,7 +205,6 @@ func (e *env) engineRequest(c *cli.Context, reg *translate.Registry) translate.R
 		n := c.Int("chars-per-minute")
 		req.CharsPerMinute = &n
 	}
-	return req
 }
 
 // resolveEngine picks the engine and its settings: flag > profile >
@@ -253,14 +259,10 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.Stage, error) {
 	if c.IsSet("concurrency") && eng.Concurrency <= 0 {
 		return nil, usagef("--concurrency %d: want at least 1", eng.Concurrency)
 	}
-	cfg, err := eng.Configure(e.getenv)
+	tr, cfg, err := eng.New(e.getenv)
 	if err != nil {
 		// A missing key or a bad setting is a configuration error: exit 2.
 		return nil, withHint(usageError{err}, "'dossier engines' lists each engine's settings and environment variables")
-	}
-	tr, err := eng.Backend.New(cfg, translate.NewHTTPClient())
-	if err != nil {
-		return nil, withHint(usageError{err}, "'dossier engines' lists each engine's settings")
 	}
 	if c.Int("retries") < 0 {
 		return nil, usagef("--retries %d: want 0 or more", c.Int("retries"))
@@ -281,15 +283,9 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.Stage, error) {
 	if err != nil {
 		return nil, err
 	}
-	cacheURL, err := e.sharedCache(c)
+	memory, err := e.memoryPlace(c)
 	if err != nil {
 		return nil, err
-	}
-	cacheDir := ""
-	if !c.Bool("no-cache") && cacheURL == "" {
-		if cacheDir, err = cache.Dir(e.getenv); err != nil {
-			return nil, withHint(err, "set DOSSIER_CACHE_DIR, or pass --no-cache")
-		}
 	}
 	return &translateStage{
 		e:  e,
@@ -309,12 +305,11 @@ func (e *env) newTranslateStage(c *cli.Context) (pipeline.Stage, error) {
 			KeepUntranslated: true,
 			Log:              e.log,
 		},
-		cacheDir: cacheDir,
-		cacheURL: cacheURL,
-		dryRun:   c.Bool("dry-run"),
-		quiet:    c.Bool("quiet"),
-		jsonLog:  c.String("log-format") == "json",
-		url:      cfg.URL,
+		memory:  memory,
+		dryRun:  c.Bool("dry-run"),
+		quiet:   c.Bool("quiet"),
+		jsonLog: c.String("log-format") == "json",
+		url:     cfg.URL,
 	}, nil
 }
 
@@ -337,66 +332,53 @@ func loadGlossary(name string) (*translate.Glossary, error) {
 
 // nameForm returns how a name reads in the target language: the alias
 // file's form for that language when it has one, else the canonical
-// spelling the names stage linked the mention to — for a surname alone,
-// the canonical surname — else the text.
+// spelling the names stage linked the mention to, else the text; with
+// --canonical-names=false, the text.
 func nameForm(aliases *transliterate.Aliases, canonical bool) func(m pipeline.Mention, to string) string {
-	form := names.NameForm(aliases)
-	return func(m pipeline.Mention, to string) string {
-		if !canonical {
-			return m.Text // --canonical-names=false: names as they stand
-		}
-		base, _ := language.Make(to).Base()
-		return form(m, base.String())
+	if !canonical {
+		return translate.VerbatimNames
 	}
+	return translate.ByBaseLanguage(names.NameForm(aliases))
 }
 
 // translateStage runs translate.Stage for the CLI: it holds the cache open
 // only while translating, prints the figures, draws progress on a
 // terminal, and says how to resume after a fatal error.
 type translateStage struct {
-	e        *env
-	tr       translate.Translator
-	opt      translate.Options
-	cacheDir string
-	cacheURL string // a shared translation memory instead of cacheDir
-	dryRun   bool
-	quiet    bool
-	jsonLog  bool   // the summary as a JSON line, like the log
-	url      string // the engine's endpoint, for hints
+	e       *env
+	tr      translate.Translator
+	opt     translate.Options
+	memory  *tm.Place // nil: --no-cache
+	dryRun  bool
+	quiet   bool
+	jsonLog bool   // the summary as a JSON line, like the log
+	url     string // the engine's endpoint, for hints
 }
 
 func (s *translateStage) Name() string { return "translate" }
 
 func (s *translateStage) ApplyBatch(ctx context.Context, docs []*pipeline.Document) error {
 	opt := s.opt
-	if s.cacheURL != "" {
-		store, err := s.openShared(ctx)
-		if err != nil {
-			return err
-		}
-		defer store.Close()
-		opt.Cache = store
-	}
-	useCache := s.cacheDir != ""
-	if useCache && s.dryRun {
+	useCache := s.memory != nil
+	if useCache && s.dryRun && s.memory.URL == "" {
 		// A dry run writes nothing, not even an empty cache.
-		_, err := os.Stat(filepath.Join(s.cacheDir, cache.FileName))
+		_, err := os.Stat(filepath.Join(s.memory.Dir, cache.FileName))
 		useCache = err == nil
 	}
 	if useCache {
-		store, err := s.openCache(ctx)
+		store, err := s.e.openStore(ctx, *s.memory, s.quiet)
 		if err != nil {
 			return err
 		}
 		defer func() {
-			st := store.Stats()
-			if n := st.Dropped; n > 0 && !s.quiet {
-				fmt.Fprintf(s.e.stderr, "dossier: warning: translation cache %s: %d %s of the old format unreadable, dropped\n",
-					store.Path(), n, plural(n, "entry", "entries"))
-			}
-			if n := st.Corrupt; n > 0 && !s.quiet {
-				fmt.Fprintf(s.e.stderr, "dossier: warning: translation cache %s: %d %s failed the checksum and were translated again\n",
-					store.Path(), n, plural(n, "entry", "entries"))
+			if cs, ok := store.(*cache.Store); ok && !s.quiet {
+				st := cs.Stats()
+				if n := st.Dropped; n > 0 {
+					fmt.Fprintf(s.e.stderr, "dossier: warning: translation cache %s: %s of the old format unreadable, dropped\n", cs.Path(), count(n, "entry", "entries"))
+				}
+				if n := st.Corrupt; n > 0 {
+					fmt.Fprintf(s.e.stderr, "dossier: warning: translation cache %s: %s failed the checksum and were translated again\n", cs.Path(), count(n, "entry", "entries"))
+				}
 			}
 			store.Close()
 		}()
@@ -504,7 +486,7 @@ func (s *translateStage) summary(r translate.Report) {
 func (s *translateStage) stopHint(de pipeline.DocErrors, r translate.Report) string {
 	done := r.Segments - r.Failed
 	kept := fmt.Sprintf("the %s translated so far are cached and will not be sent or billed again", count(done, "segment", "segments"))
-	if s.cacheDir == "" {
+	if s.memory == nil {
 		kept = "nothing was cached (--no-cache): drop --no-cache to resume instead of starting over"
 	}
 	for _, derr := range de {
@@ -529,24 +511,67 @@ func (s *translateStage) stopHint(de pipeline.DocErrors, r translate.Report) str
 	return ""
 }
 
-// openCache opens the translation cache, waiting up to cacheLockWait for
-// another dossier using it, and saying so once.
-func (s *translateStage) openCache(ctx context.Context) (*cache.Store, error) {
-	store, err := cache.OpenContext(ctx, s.cacheDir, cache.Options{
-		LockWait: cacheLockWait,
-		Now:      s.e.now,
+// memoryPlace returns where the translation memory is: the team's when
+// --cache, $DOSSIER_CACHE_URL or the engine's profile names one, else the
+// cache file; nil under --no-cache.
+func (e *env) memoryPlace(c *cli.Context) (*tm.Place, error) {
+	url := c.String("cache")
+	if c.Bool("no-cache") {
+		if url != "" {
+			return nil, usagef("--no-cache and --cache: pick one")
+		}
+		return nil, nil
+	}
+	if url == "" {
+		file, err := e.configFile(c)
+		if err != nil {
+			return nil, err
+		}
+		// The profile is only read here: resolveEngine has vouched for it.
+		_, prof, _ := newEngineRegistry().Choose(file, e.engineRequest(c, newEngineRegistry()))
+		url = prof.Cache
+	}
+	p, err := tm.Locate(url, e.getenv)
+	switch {
+	case errors.Is(err, tm.ErrNotPostgres):
+		return nil, withHint(usagef("--cache %w", err), "pass --cache postgres://user:pass@host/dossier, or leave it out for the cache file")
+	case err != nil:
+		return nil, withHint(err, "set DOSSIER_CACHE_DIR, or pass --no-cache")
+	}
+	return &p, nil
+}
+
+// openMemory opens the translation memory the flags name, for the tm
+// commands.
+func (e *env) openMemory(c *cli.Context) (tm.Store, error) {
+	p, err := e.memoryPlace(c)
+	if err != nil {
+		return nil, err
+	}
+	return e.openStore(c.Context, *p, c.Bool("quiet"))
+}
+
+// openStore opens the memory at p, waiting up to cache.DefaultLockWait for
+// another dossier using the cache file, and saying so once.
+func (e *env) openStore(ctx context.Context, p tm.Place, quiet bool) (tm.Store, error) {
+	store, err := tm.Open(ctx, p, cache.Options{
+		LockWait: cache.DefaultLockWait,
+		Now:      e.now,
 		Waiting: func(path string) {
-			if !s.quiet {
-				fmt.Fprintf(s.e.stderr, "dossier: waiting for another dossier using the translation cache at %s…\n", path)
+			if !quiet {
+				fmt.Fprintf(e.stderr, "dossier: waiting for another dossier using the translation cache at %s…\n", path)
 			}
 		},
 		MovedAside: func(path, aside string, cause error) {
-			fmt.Fprintf(s.e.stderr, "dossier: warning: translation cache %s is unreadable (%v): moved to %s, starting a fresh one\n", path, cause, aside)
+			fmt.Fprintf(e.stderr, "dossier: warning: translation cache %s is unreadable (%v): moved to %s, starting a fresh one\n", path, cause, aside)
 		},
 	})
 	switch {
 	case err == nil:
 		return store, nil
+	case p.URL != "":
+		// pgx names the host, never the password.
+		return nil, withHint(err, "is PostgreSQL running and --cache right? drop --cache to use the cache file")
 	case errors.Is(err, cache.ErrLocked):
 		return nil, withHint(err, "another dossier is translating with the same cache: wait for it to finish, or pass --no-cache")
 	case ctx.Err() != nil:

@@ -5,7 +5,8 @@
 //	go run ./examples/briefing -out /tmp/briefing testdata/articles
 //
 // Translating is one more stage: translate.NewStage with an engine from
-// translate.Registry.Resolve (see cmd/dossier/translate.go).
+// translate.Registry.Resolve and Engine.New (team.Briefer does it for
+// the workers of a shared batch).
 package main
 
 import (

@@ -32,7 +32,7 @@ func (c *Cleaner) HTML(ctx context.Context, page, source string) (*pipeline.Docu
 	if strings.TrimSpace(page) == "" {
 		return nil, pipeline.ErrEmpty
 	}
-	root, err := parseHTML(page)
+	root, err := parseHTML(stripPage(page))
 	if err != nil {
 		return nil, fmt.Errorf("parse html: %w", err)
 	}
@@ -176,8 +176,9 @@ func scanPage(root *html.Node) pageFacts {
 			}
 		}
 		// Bylines and reading times are short: most text nodes are not
-		// worth collapsing and lower-casing.
-		if n.Type == html.TextNode && len(n.Data) <= maxBylineBytes && (f.minutes == 0 || f.authors == nil) {
+		// worth collapsing and lower-casing, and many are the white space
+		// between two tags.
+		if n.Type == html.TextNode && len(n.Data) <= maxBylineBytes && (f.minutes == 0 || f.authors == nil) && strings.TrimSpace(n.Data) != "" {
 			t := collapseSpace(n.Data)
 			if m, ok := readingMinutes(t); ok && f.minutes == 0 {
 				f.minutes = m

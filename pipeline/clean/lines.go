@@ -51,10 +51,35 @@ func splitLines(ctx context.Context, text string) ([]line, error) {
 	return out, nil
 }
 
+// collapseSpace turns each run of white space into one space, trims it
+// at both ends and drops control and format characters but the joiners.
+// It runs on every text node of every page: ASCII takes a fast path, and
+// text with nothing to change is returned as it is.
 func collapseSpace(s string) string {
+	if isCollapsed(s) {
+		return s
+	}
+	if s = strings.TrimSpace(s); s == "" {
+		return ""
+	}
 	var sb strings.Builder
+	sb.Grow(len(s))
 	space := false
 	for _, r := range s {
+		if r < utf8.RuneSelf {
+			switch {
+			case r == ' ' || r >= '\t' && r <= '\r':
+				space = sb.Len() > 0
+			case r < ' ' || r == 0x7f:
+			default:
+				if space {
+					sb.WriteByte(' ')
+					space = false
+				}
+				sb.WriteByte(byte(r))
+			}
+			continue
+		}
 		switch {
 		case r == '\u200c' || r == '\u200d': // joiners shape Persian and Indic words
 			sb.WriteRune(r)
@@ -73,6 +98,20 @@ func collapseSpace(s string) string {
 		sb.WriteRune(r)
 	}
 	return sb.String()
+}
+
+// isCollapsed reports whether s is printable ASCII with single spaces
+// between words and none at its ends: what collapseSpace leaves as it is.
+func isCollapsed(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf || c < ' ' || c == 0x7f:
+			return false
+		case c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' '):
+			return false
+		}
+	}
+	return true
 }
 
 // normalizeKey lower-cases s and trims what surrounds its words (counts,
@@ -121,7 +160,7 @@ func endsSentence(s string) bool {
 		return strings.ContainsRune("\"'”’»)]›」", r) || unicode.IsSpace(r)
 	})
 	r, size := utf8.DecodeLastRuneInString(s)
-	return strings.ContainsRune(".!?…։؟。", r) || r == ':' && armenianColon(s[:len(s)-size])
+	return strings.ContainsRune(".!?…։؟。？！", r) || r == ':' && armenianColon(s[:len(s)-size])
 }
 
 // armenianColon reports whether a colon after s is an Armenian full stop
@@ -178,7 +217,8 @@ func isStrongProse(s string) bool {
 	if runeLen(s) >= longProse {
 		return true
 	}
-	return endsSentence(s) && wordCount(s) >= 3
+	// Chinese and Japanese do not space their words: count characters.
+	return endsSentence(s) && (wordCount(s) >= 3 || runeLen(s) >= 15 && isCJK(s))
 }
 
 // isFurniture reports whether a line is site chrome rather than article.
@@ -211,15 +251,40 @@ func isFurniture(l line) bool {
 	}
 	if runeLen(l.text) <= maxWeakFurniture && !endsSentence(l.text) {
 		for _, p := range weakFurniturePhrases {
-			if strings.Contains(lower, p) {
+			// As a word: "shares plunge" is a headline, "Share" a button.
+			if indexWord(lower, p) >= 0 {
 				return true
 			}
 		}
 	}
 	// "close button", "visit the accountability section": labels of
 	// buttons and links, which are short and begin in lower case.
-	if startsLower(l.text) && runeLen(l.text) <= 60 && !endsSentence(l.text) {
+	// A byline may be set in lower case too: "by Jane Doe / 2016.12.01".
+	if startsLower(l.text) && runeLen(l.text) <= 60 && !endsSentence(l.text) && !isMetaLine(l.text) {
 		return true
+	}
+	return false
+}
+
+// isCommentMarker reports a line that heads a comments section: a
+// marker such as "Comments (12)", or a count of comments on the article,
+// "10 thoughts on “Title”".
+func isCommentMarker(l line) bool {
+	if commentMarkers[l.key] {
+		return true
+	}
+	if l.text == "" || l.text[0] < '0' || l.text[0] > '9' || runeLen(l.text) > maxTitle {
+		return false
+	}
+	digits := strings.TrimLeft(l.text, "0123456789")
+	if len(l.text)-len(digits) > 3 {
+		return false // a year: "2019 responses to the survey"
+	}
+	rest := strings.ToLower(strings.TrimLeft(digits, " "))
+	for _, p := range commentCountPhrases {
+		if strings.HasPrefix(rest, p+" ") {
+			return true
+		}
 	}
 	return false
 }
@@ -483,7 +548,7 @@ func (m lineMeta) signals() int {
 }
 
 // metaSeparators split a header line such as "By Staff Reporter | 16 Nov 2022".
-var metaSeparators = strings.NewReplacer(" | ", "\x00", "|", "\x00", " • ", "\x00", " · ", "\x00", " — ", "\x00", " – ", "\x00", " - ", "\x00")
+var metaSeparators = strings.NewReplacer(" | ", "\x00", "|", "\x00", " • ", "\x00", " · ", "\x00", " — ", "\x00", " – ", "\x00", " - ", "\x00", " / ", "\x00", "／", "\x00")
 
 // readMeta reads a header line made only of a date, a byline and a
 // reading time, in any order; ok is false if any part is something else.

@@ -47,25 +47,53 @@ func analyzeLines(ctx context.Context, lines []line) (article, error) {
 		if err := checkpoint(ctx, i); err != nil {
 			return a, err
 		}
-		furniture[i] = isFurniture(l) || commentMarkers[l.key] || isRelatedMarker(l)
+		furniture[i] = isFurniture(l) || isCommentMarker(l) || isRelatedMarker(l)
 	}
 	markContents(lines, furniture)
-	h := findHeader(lines, furniture)
+	blk := densestBlock(lines, furniture)
+	h := findHeader(lines, furniture, blk)
 	a.meta = h.meta
 	if a.meta.Published == nil {
 		a.meta.Published = labelledDate(lines, furniture, h.bodyStart)
 	}
-	items, err := readBody(ctx, lines, furniture, h.bodyStart)
+	start := h.bodyStart
+	if blk.start >= 0 && blk.start < start && blk.start > h.titleAt {
+		// The header read past the first paragraphs of the block.
+		start = blk.start
+	}
+	items, err := readBody(ctx, lines, furniture, start, blk.end)
 	if err != nil {
 		return a, err
 	}
 	items = trimTrailing(items, true)
+	first := firstBodyLine(lines, items, start)
+	titleAt := pickTitle(lines, furniture, items, first, h.titleAt)
+	if titleAt >= 0 && titleAt != h.titleAt {
+		a.meta.Title = lines[titleAt].text
+	}
+	if a.meta.Published == nil {
+		a.meta.Published = dateNearTitle(lines, furniture, titleAt, first)
+	}
 	if items, err = dedupe(ctx, items, a.meta.Title); err != nil {
 		return a, err
 	}
 	a.meta.Standfirst, items = takeStandfirst(items, h.standfirst)
 	a.blocks = toBlocks(items)
 	return a, nil
+}
+
+// firstBodyLine returns the line the body's first item was read from,
+// or -1.
+func firstBodyLine(lines []line, items []bodyItem, from int) int {
+	if len(items) == 0 {
+		return -1
+	}
+	for i := from; i < len(lines); i++ {
+		if lines[i].text == items[0].text {
+			return i
+		}
+	}
+	return -1
 }
 
 // markContents marks a table of contents as furniture: a run of three or
@@ -103,12 +131,13 @@ type header struct {
 	meta       pipeline.Meta
 	updated    *pipeline.Date // an update time, the date when no other is given
 	standfirst string         // a deck found between title and byline
+	titleAt    int            // the line Meta.Title was taken from, or -1
 	bodyStart  int
 }
 
-func findHeader(lines []line, furniture []bool) header {
-	var h header
-	cluster := findMetaCluster(lines, furniture)
+func findHeader(lines []line, furniture []bool, blk block) header {
+	h := header{titleAt: -1}
+	cluster := findMetaCluster(lines, furniture, blk)
 	if cluster < 0 {
 		return headerWithoutMeta(lines, furniture)
 	}
@@ -170,7 +199,7 @@ func findHeader(lines []line, furniture []bool) header {
 		titleAt = h.takeDeck(lines, furniture, titleAt)
 	}
 	if titleAt >= 0 && runeLen(lines[titleAt].text) <= maxTitle {
-		h.meta.Title = lines[titleAt].text
+		h.meta.Title, h.titleAt = lines[titleAt].text, titleAt
 		if section == "" {
 			section = findSection(lines, furniture, titleAt)
 		}
@@ -189,7 +218,10 @@ func findHeader(lines []line, furniture []bool) header {
 // reading time) above the second paragraph of prose, or failing that the
 // first one that more of the page's prose follows than precedes (a deck and a
 // newsletter box may stand between a headline and its byline), or -1.
-func findMetaCluster(lines []line, furniture []bool) int {
+func findMetaCluster(lines []line, furniture []bool, blk block) int {
+	if at := clusterAboveBlock(lines, furniture, blk.start); at >= 0 {
+		return at
+	}
 	proseSeen, proseChars := 0, 0
 	var after []int
 	for i, l := range lines {
@@ -214,6 +246,90 @@ func findMetaCluster(lines []line, furniture []bool) int {
 		}
 	}
 	return -1
+}
+
+// Weights of the search for the article's block of prose: a line of
+// prose counts its characters, any other kept line costs as much as a
+// short paragraph, furniture a little, and a comments marker ends a
+// block, since a long discussion may outweigh the article.
+const (
+	blockLineCost      = 40
+	blockFurnitureCost = 5
+	blockMetaCost      = 300 // a dated byline inside a run heads a teaser
+	blockMarkerCost    = 5000
+	// The header stands at most this many kept lines above the block:
+	// a title, a deck, a caption and a newsletter box.
+	clusterSearch = 8
+)
+
+// A block is a run of lines, first and last included; -1 when there is
+// none.
+type block struct{ start, end int }
+
+// densestBlock returns the page's densest run of prose, the article's
+// body: the run of lines whose prose characters, less the cost of the
+// other lines in it, are the most. Teasers of other articles (a
+// headline, a dated byline, a blurb) cost more than their blurb brings.
+func densestBlock(lines []line, furniture []bool) block {
+	best, sum, start := 0, 0, 0
+	blk := block{-1, -1}
+	for i, l := range lines {
+		var w int
+		switch {
+		case isCommentMarker(l):
+			w = -blockMarkerCost
+		case furniture[i]:
+			w = -blockFurnitureCost
+		case hasDigit(l.text) && isMetaLine(l.text) || !hasDigit(l.text) && runeLen(l.text) < minBodyLine && isMetaLine(l.text):
+			w = -blockMetaCost
+		case isProse(l.text) && runeLen(l.text) >= minBodyLine || isStrongProse(l.text):
+			w = runeLen(l.text)
+		default:
+			w = -blockLineCost
+		}
+		if sum <= 0 {
+			sum, start = 0, i
+		}
+		sum += w
+		if sum > best {
+			best, blk = sum, block{start, i}
+		}
+	}
+	return blk
+}
+
+func isMetaLine(s string) bool {
+	m, ok := readMeta(s)
+	return ok && m.any()
+}
+
+// clusterAboveBlock returns the first line of the run of header lines
+// (dates, bylines, reading times) nearest above the block starting at
+// start, within clusterSearch kept lines, or -1.
+func clusterAboveBlock(lines []line, furniture []bool, start int) int {
+	if start < 0 {
+		return -1
+	}
+	isMeta := func(i int) bool {
+		m, ok := readMeta(lines[i].text)
+		return ok && m.any()
+	}
+	// The block may begin with its own header lines.
+	for start < len(lines) && (furniture[start] || isMeta(start)) {
+		start++
+	}
+	at := -1
+	for i, n := previousKept(furniture, start), 0; i >= 0 && n < clusterSearch; i, n = previousKept(furniture, i), n+1 {
+		switch t := lines[i].text; {
+		case isMeta(i):
+			at = i
+		case at >= 0 && (authorLine(t) != nil || isRoleLine(t)):
+			// a bare name inside the run: "Date / Name / 5 min read"
+		case at >= 0:
+			return at
+		}
+	}
+	return at
 }
 
 // isCreditLine reports a wire or agency credit standing alone in capitals
@@ -313,10 +429,79 @@ func labelledDate(lines []line, furniture []bool, from int) *pipeline.Date {
 	return nil
 }
 
+// Bounds of the search for a date printed inside another line near the
+// title, in kept lines.
+const (
+	dateSearchAbove = 3
+	dateSearchBelow = 6
+	maxDateLine     = 160
+)
+
+// dateNearTitle finds a date printed among other words in a short line
+// next to the title or above the body's first lines: "Carlos Nadalim
+// 27/09/2018 2 comentários", "By Jane Doe - Staff Writer
+// 2019-11-18T23:30:00Z Health", which no header rule reads whole. Lines
+// above the body come first; sentences of the body are not looked in,
+// so a date the story mentions is not taken.
+func dateNearTitle(lines []line, furniture []bool, titleAt, first int) *pipeline.Date {
+	at := titleAt
+	if at < 0 {
+		at = first
+	}
+	if at < 0 {
+		return nil
+	}
+	from := at
+	for n := 0; n < dateSearchAbove; n++ {
+		if p := previousKept(furniture, from); p >= 0 {
+			from = p
+		}
+	}
+	for i, n := from, 0; i < len(lines) && n < dateSearchAbove+dateSearchBelow; i++ {
+		if furniture[i] {
+			continue
+		}
+		n++
+		t := lines[i].text
+		if !hasDigit(t) || runeLen(t) > maxDateLine || i >= first && first >= 0 && isStrongProse(t) {
+			continue
+		}
+		if d, ok := dateInLine(t); ok {
+			return d
+		}
+	}
+	return nil
+}
+
+// maxDateWords is the longest run of words a date takes: "Wednesday,
+// November 20, 2019, 5:27 am CST".
+const maxDateWords = 8
+
+// dateInLine returns the first date in s, read from the longest run of
+// words that makes one.
+func dateInLine(s string) (*pipeline.Date, bool) {
+	ws := strings.Fields(s)
+	for i := range ws {
+		if !hasDigit(strings.Join(ws[i:min(len(ws), i+maxDateWords)], " ")) {
+			continue
+		}
+		for k := min(len(ws), i+maxDateWords); k > i; k-- {
+			run := strings.Trim(strings.Join(ws[i:k], " "), " ,;|/·•-–—()[]")
+			if !hasDigit(run) {
+				break
+			}
+			if d, ok := ParseDate(run); ok {
+				return d, true
+			}
+		}
+	}
+	return nil, false
+}
+
 // headerWithoutMeta takes the first title-like line followed by prose as
 // the title of a page that prints no date or byline.
 func headerWithoutMeta(lines []line, furniture []bool) header {
-	var h header
+	h := header{titleAt: -1}
 	for i, l := range lines {
 		if furniture[i] {
 			continue
@@ -329,7 +514,7 @@ func headerWithoutMeta(lines []line, furniture []bool) header {
 			continue
 		}
 		if next := nextKept(furniture, i+1); next >= 0 && isProse(lines[next].text) {
-			h.meta.Title = l.text
+			h.meta.Title, h.titleAt = l.text, i
 			h.meta.Section = findSection(lines, furniture, i)
 			h.bodyStart = i + 1
 			return h
@@ -451,10 +636,17 @@ func isInlineTeaser(l line) bool {
 }
 
 // readBody walks the lines after the header and keeps the article text.
-func readBody(ctx context.Context, lines []line, furniture []bool, start int) ([]bodyItem, error) {
+//
+// blockEnd is where the page's densest run of prose ends: past it, the
+// article may end at the first sign of another one even if more prose
+// follows, as under a list of teasers with blurbs.
+func readBody(ctx context.Context, lines []line, furniture []bool, start, blockEnd int) ([]bodyItem, error) {
 	var items []bodyItem
 	proseChars := 0
 	quote, quotes := "", 0
+	// The words of items[:vocabularyOf], for telling the article's list
+	// items from other stories' headlines.
+	vocabulary, vocabularyOf := map[string]bool{}, 0
 	var after []int // the prose from each line on, counted once when first asked
 	proseAfter := func(i int) int {
 		if after == nil {
@@ -472,8 +664,8 @@ func readBody(ctx context.Context, lines []line, furniture []bool, start int) ([
 			lower = strings.ToLower(l.text) // for the phrases that end an article
 		}
 		switch {
-		case commentMarkers[l.key]:
-			if proseChars > 0 && proseAfter(i) <= proseChars {
+		case isCommentMarker(l):
+			if proseChars > 0 && (proseAfter(i) <= proseChars || blockEnd >= 0 && i > blockEnd) {
 				return items, nil // the comments, and whatever follows them
 			}
 			continue // a link to the comments, above the story
@@ -491,7 +683,7 @@ func readBody(ctx context.Context, lines []line, furniture []bool, start int) ([
 			for j < len(lines) && !isProse(lines[j].text) {
 				j++
 			}
-			if proseChars > 0 && proseAfter(j) < proseChars/2 && !articleResumes(lines, furniture, j) {
+			if proseChars > 0 && (proseAfter(j) < proseChars/2 || blockEnd >= 0 && j > blockEnd) && !articleResumes(lines, furniture, j) {
 				return items, nil
 			}
 			i = j - 1
@@ -502,7 +694,7 @@ func readBody(ctx context.Context, lines []line, furniture []bool, start int) ([
 		if m, ok := readMeta(l.text); ok && m.any() {
 			// A dated byline heads the next article only once most of
 			// this one's text is read; above that it is this one's.
-			if proseChars > 0 && proseAfter(i) <= proseChars && isNextArticle(lines, furniture, i, m) {
+			if proseChars > 0 && (proseAfter(i) <= proseChars || blockEnd >= 0 && i > blockEnd) && isNextArticle(lines, furniture, i, m) {
 				return items, nil
 			}
 			continue // "Updated …" lines and repeated bylines
@@ -511,6 +703,9 @@ func readBody(ctx context.Context, lines []line, furniture []bool, start int) ([
 			// An excerpt from another outlet: its name, its date, its text.
 			if next := nextKept(furniture, i+1); next >= 0 && next+1 < len(lines) {
 				if _, ok := parseDateParts(lines[next].text); ok {
+					if blockEnd >= 0 && i > blockEnd {
+						return items, nil // past the article's prose: the next article's teaser
+					}
 					if body := nextKept(furniture, next+1); body >= 0 && isProse(lines[body].text) {
 						quote, quotes = l.text, quotes+1
 						i = next
@@ -547,10 +742,85 @@ func readBody(ctx context.Context, lines []line, furniture []bool, start int) ([
 				}
 			}
 		}
+		// Short lines between paragraphs of the article are its list
+		// items and lead-ins ("You will need:"), which prose follows.
+		if proseChars > 0 {
+			for _, it := range items[vocabularyOf:min(len(items), vocabularyItems)] {
+				for _, tok := range contentTokens(it.text) {
+					vocabulary[tok] = true
+				}
+			}
+			vocabularyOf = max(vocabularyOf, min(len(items), vocabularyItems))
+			if end := listRun(lines, furniture, i, vocabulary); end > i {
+				var list []string
+				for j := i; j < end; j++ {
+					if !furniture[j] {
+						list = append(list, lines[j].text)
+					}
+				}
+				items = append(items, bodyItem{kind: itemList, list: list, text: strings.Join(list, "\n")})
+				i = end - 1
+				continue
+			}
+		}
 		// Anything else is a short, unpunctuated line inside the body: a
 		// caption, a button, a label. Drop it.
 	}
 	return items, nil
+}
+
+// Bounds of a list read from short lines: how many items it has and how
+// long one may be, in words.
+const (
+	minListItems = 2
+	maxListItems = 30
+	minItemWords = 2
+	maxItemWords = 25
+)
+
+// listRun returns the end of the run of list items that starts at line
+// i, or i when there is none. A list is a run of short lines of a few
+// words each, none of them furniture, metadata, a caption or a marker,
+// that the article's prose goes on after; a lead-in ending in a colon
+// may stand alone. Menus and teaser lists are not followed by prose.
+func listRun(lines []line, furniture []bool, i int, vocabulary map[string]bool) int {
+	item := func(j int) bool {
+		l := lines[j]
+		n := wordCount(l.text)
+		if furniture[j] || n < minItemWords || n > maxItemWords || isProse(l.text) && !strings.HasSuffix(l.text, ":") {
+			return false
+		}
+		if isCommentMarker(l) || isRelatedMarker(l) || isInlineTeaser(l) || isClockLine(l.text) || isDatedCaption(l.text) || isMetaLine(l.text) {
+			return false
+		}
+		return !isCaption(strings.ToLower(l.text)) && !isCreditedCaption(l.text)
+	}
+	end := i
+	for end < len(lines) && end-i < maxListItems && item(end) {
+		end++
+	}
+	if end == i {
+		return i
+	}
+	next := nextKept(furniture, end)
+	if next < 0 || !isStrongProse(lines[next].text) {
+		return i
+	}
+	if end-i < minListItems && !endsClause(lines[i].text) {
+		return i
+	}
+	// Headlines of other stories speak of other things; the article's
+	// list items use its words.
+	related := 0
+	for j := i; j < end; j++ {
+		if wordOverlap(lines[j].text, vocabulary) > 0.3 {
+			related++
+		}
+	}
+	if 2*related < end-i {
+		return i
+	}
+	return end
 }
 
 func hasAnyPrefix(s string, prefixes []string) bool {
@@ -599,7 +869,7 @@ func articleResumes(lines []line, furniture []bool, i int) bool {
 	}
 	for j := i; j < len(lines); j++ {
 		l := lines[j]
-		if commentMarkers[l.key] || isRelatedMarker(l) {
+		if isCommentMarker(l) || isRelatedMarker(l) {
 			break
 		}
 		if furniture[j] {
@@ -646,6 +916,11 @@ func isNextArticle(lines []line, furniture []bool, i int, m lineMeta) bool {
 			signals += mm.signals()
 		} else if isNameLike(lines[j].text, 4) && m.date != nil {
 			signals++ // a bare author name under a date
+		}
+	}
+	if p := previousKept(furniture, i); p >= 0 && m.date != nil && signals < 2 {
+		if _, isMeta := readMeta(lines[p].text); !isMeta && isNameLike(lines[p].text, 4) {
+			signals++ // or above it
 		}
 	}
 	return signals >= 2

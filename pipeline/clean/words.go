@@ -117,6 +117,8 @@ var navLines = lineSet(
 	"вконтакте", "одноклассники", "дзен", "яндекс.дзен", "mastodon", "threads", "bluesky", "pinterest", "flipboard", "pocket", "viber", "messenger",
 	"save", "saved", "bookmark", "report ad", "contents", "table of contents", "in this article", "jump to", "key events", "show key events only",
 	"continue reading", "haberin devamı", "devamını oku", "davamını oxu", "weiterlesen", "lire la suite", "seguir leyendo", "читать далее", "ادامه مطلب", "ادامه خبر",
+	"back", "back to overview", "back to list", "next post", "previous post", "newer post", "older post", "previous article", "toggle",
+	"zurück", "zurück zur übersicht", "zur übersicht", "retour", "retour à la liste", "volver", "volver al listado", "indietro", "torna indietro", "voltar", "terug", "terug naar overzicht", "wstecz", "powrót", "zpět",
 	"rss", "donate", "support us", "listen", "listen to this article", "play", "watch", "video", "photo", "gallery", "more", "load more", "show more",
 	"english", "русский", "azərbaycanca", "azərbaycan", "فارسی", "العربية", "türkçe", "deutsch", "français", "español", "հայերեն", "en", "ru", "az", "fa",
 	// Azerbaijani
@@ -180,6 +182,11 @@ var furniturePhrases = []string{
 	"vaše e-mailová adresa nebude zveřejněna", "povinné údaje jsou označeny", "používáme soubory cookie", "tento web používá soubory cookie", "všechna práva vyhrazena", "přihlaste se k odběru", "sledujte nás",
 	"ваша адреса електронної пошти не буде опублікована", "обов'язкові поля позначені", "ми використовуємо файли cookie", "всі права захищені", "усі права захищені", "підписуйтесь на", "підпишіться на", "стежте за нами",
 	"ყველა უფლება დაცულია", "გამოგვყევით", "გამოიწერეთ",
+	// Prompts of comment forms for readers not signed in.
+	"logged in to post a comment", "sign in to post a", "log in to post a", "sign in to comment", "log in to comment", "log in to leave a comment",
+	"angemeldet sein, um einen kommentar", "vous devez être connecté pour publier un commentaire", "iniciar sesión para publicar un comentario",
+	"registrado para publicar un comentario", "devi essere connesso per inviare un commento", "fazer o login para publicar um comentário",
+	"ingelogd zijn om een reactie te plaatsen", "musisz się zalogować, aby móc dodać komentarz", "musíte se přihlásit",
 }
 
 // weakFurniturePhrases mark a line as furniture only when it is short and
@@ -211,6 +218,16 @@ var commentMarkers = lineSet(
 	"comentários", "deixe um comentário", "deixe uma resposta", "reacties", "laat een reactie achter", "geef een reactie", "komentarze", "dodaj komentarz", "zostaw komentarz",
 	"komentáře", "diskuse", "přidat komentář", "коментарі", "коментарів", "залишити коментар", "კომენტარები", "დატოვეთ კომენტარი",
 )
+
+// commentCountPhrases follow a count in the heading a comments section
+// is given by blog software: "10 thoughts on “Title”", "3 Kommentare zu
+// „Titel“".
+var commentCountPhrases = []string{
+	"thoughts on", "thought on", "responses to", "response to", "replies to", "reply to", "comments on", "comment on", "comments to",
+	"kommentare zu", "kommentar zu", "commentaires sur", "commentaire sur", "réponses à", "comentarios en", "comentario en",
+	"respuestas a", "comentários em", "comentário em", "respostas para", "commenti su", "risposte a", "reacties op", "reactie op",
+	"komentarzy do", "komentarze do", "komentarz do", "komentářů k", "komentáře k", "коментарів до", "коментарі до", "комментариев к", "комментарии к",
+}
 
 // relatedMarkers head lists of other articles.
 var relatedMarkers = lineSet(

@@ -142,6 +142,18 @@ func (e Engine) Configure(getenv func(string) string) (Config, error) {
 	return e.Backend.Configure(e.Set, getenv)
 }
 
+// New configures the engine (see Configure) and makes its translator,
+// with an HTTP client from NewHTTPClient. It returns the Config too: its
+// URL says where the engine was looked for.
+func (e Engine) New(getenv func(string) string) (Translator, Config, error) {
+	cfg, err := e.Configure(getenv)
+	if err != nil {
+		return nil, cfg, err
+	}
+	tr, err := e.Backend.New(cfg, NewHTTPClient())
+	return tr, cfg, err
+}
+
 // An OptionError is a setting asked for that the engine does not have.
 type OptionError struct {
 	Engine, Option string
@@ -149,6 +161,15 @@ type OptionError struct {
 
 func (e *OptionError) Error() string {
 	return fmt.Sprintf("engine %s has no %s setting", e.Engine, e.Option)
+}
+
+// Default returns the engine used when none is asked for: the first
+// registered, "" for none.
+func (r *Registry) Default() string {
+	if len(r.backends) == 0 {
+		return ""
+	}
+	return r.backends[0].Name
 }
 
 // Choose returns the engine the request or its profile names, and the

@@ -138,3 +138,36 @@ func TestResolvePrecedence(t *testing.T) {
 		t.Errorf("a setting the engine lacks: %v", err)
 	}
 }
+
+// TestEngineNew: the translator is made with the settings the request
+// and the environment give, and a required setting missing fails before
+// the backend is called.
+func TestEngineNew(t *testing.T) {
+	var got translate.Config
+	b := translate.Backend{
+		Name:    "fake",
+		Options: []translate.Option{{Name: "url", Default: "http://127.0.0.1:1"}, {Name: "key", Env: "FAKE_KEY", Secret: true, Required: true}},
+		New: func(cfg translate.Config, _ *resty.Client) (translate.Translator, error) {
+			got = cfg
+			return checkedTranslator{}, nil
+		},
+	}
+	eng := translate.Engine{Backend: b, Set: map[string]string{"url": "http://127.0.0.1:2"}}
+	if _, _, err := eng.New(func(string) string { return "" }); err == nil || got.URL != "" {
+		t.Fatalf("without the key: %v, backend called with %v; want an error first", err, got)
+	}
+	tr, cfg, err := eng.New(func(k string) string { return map[string]string{"FAKE_KEY": "k"}[k] })
+	if err != nil || tr == nil || cfg.URL != "http://127.0.0.1:2" || got.URL != cfg.URL {
+		t.Fatalf("New = %v, %v, %v; want a translator at the URL set", tr, cfg, err)
+	}
+}
+
+func TestRegistryDefault(t *testing.T) {
+	if got := translate.NewRegistry().Default(); got != "" {
+		t.Errorf("empty registry: Default = %q", got)
+	}
+	r := translate.NewRegistry(translate.Backend{Name: "local"}, translate.Backend{Name: "paid"})
+	if got := r.Default(); got != "local" {
+		t.Errorf("Default = %q, want the first registered", got)
+	}
+}
