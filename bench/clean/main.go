@@ -26,8 +26,8 @@
 // never looked at page by page.
 //
 // speed times the HTML path against go-trafilatura alone on all pages in
-// one run, and reports the peak heap of the HTML path against the
-// largest page.
+// one run, in wall time and in the process's CPU time, and reports the
+// peak heap of the HTML path against the largest pages.
 package main
 
 import (

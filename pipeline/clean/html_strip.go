@@ -25,10 +25,10 @@ import (
 // inside it), and a drawing ends where a tag that leaves SVG or MathML in
 // a browser appears. When nothing is dropped, page itself is returned.
 func stripPage(page string) string {
-	spans, dropped := keptSpans(page, true)
+	spans, dropped := keptSpans(page, true, true)
 	if dropped < 0 {
 		// An unclosed menu: keep menus, drop the rest.
-		spans, dropped = keptSpans(page, false)
+		spans, dropped = keptSpans(page, false, true)
 	}
 	if dropped <= 0 {
 		return page
@@ -43,10 +43,17 @@ func stripPage(page string) string {
 
 // keptSpans tokenizes page and returns the byte ranges to keep and how
 // many bytes are dropped; -1 when dropNav is set and a menu is never
-// closed. Adjacent ranges are merged.
-func keptSpans(page string, dropNav bool) ([][2]int, int) {
-	z := html.NewTokenizer(strings.NewReader(page))
-	z.SetMaxBuf(0)
+// closed. Adjacent ranges are merged. With fast set, a script or style
+// sheet being dropped is passed over by searching for its end tag, where
+// that finds the end the tokenizer would, rather than read into the
+// tokenizer's buffer, which grows to the longest of them.
+func keptSpans(page string, dropNav, fast bool) ([][2]int, int) {
+	newTokenizer := func(from int) *html.Tokenizer {
+		z := html.NewTokenizer(strings.NewReader(page[from:]))
+		z.SetMaxBuf(0)
+		return z
+	}
+	z := newTokenizer(0)
 	var spans [][2]int
 	keep := func(from, to int) {
 		if n := len(spans); n > 0 && spans[n-1][1] == from {
@@ -111,8 +118,16 @@ func keptSpans(page string, dropNav bool) ([][2]int, int) {
 				continue
 			}
 			if dropElement(a, dropNav) && (a != atom.Script || !hasAttr || !metadataScript(z)) {
-				skip, skipName, depth = a, string(name), 1
 				dropped += len(raw)
+				if n := rawTextEnd(page[off:], a); fast && n >= 0 {
+					// Passed over: the tokenizer starts afresh after the
+					// end tag, in the state it would have been in there.
+					dropped += n
+					off += n
+					z = newTokenizer(off)
+					continue
+				}
+				skip, skipName, depth = a, string(name), 1
 				continue
 			}
 		case tt == html.SelfClosingTagToken:
@@ -132,6 +147,43 @@ func keptSpans(page string, dropNav bool) ([][2]int, int) {
 		// script, a style sheet or a drawing.
 	}
 	return spans, dropped
+}
+
+// rawTextEnd returns the length of a script's or style sheet's text and
+// end tag at the start of rest, or -1 when a plain search cannot tell
+// where the tokenizer would end them: another element, an end tag with
+// more in it than its name, or a script with "<!--" before its end (the
+// escaped states, in which "</script>" may not end it).
+func rawTextEnd(rest string, a atom.Atom) int {
+	var name string
+	switch a {
+	case atom.Script:
+		name = "script"
+	case atom.Style:
+		name = "style"
+	default:
+		return -1
+	}
+	for i := 0; ; {
+		j := strings.Index(rest[i:], "</")
+		if j < 0 {
+			return -1
+		}
+		at := i + j
+		p := at + 2
+		if len(rest) > p+len(name) && strings.EqualFold(rest[p:p+len(name)], name) {
+			switch rest[p+len(name)] {
+			case '>':
+				if a == atom.Script && strings.Contains(rest[:at], "<!--") {
+					return -1
+				}
+				return p + len(name) + 1
+			case ' ', '\t', '\n', '\r', '\f', '/':
+				return -1
+			}
+		}
+		i = p
+	}
 }
 
 // dropElement reports whether stripPage drops a's element whole.

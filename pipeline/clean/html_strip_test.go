@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unsafe"
@@ -23,6 +24,8 @@ func TestStripPage(t *testing.T) {
 		{"a tag that leaves a drawing", `<svg><path/><p>Text</p>`, `<p>Text</p>`},
 		{"noscript and iframe", `<noscript><img src=x></noscript><iframe><p>no</p></iframe><p>Text</p>`, `<p>Text</p>`},
 		{"unclosed script", `<p>Text</p><script>var a = 1;`, `<p>Text</p>`},
+		{"a script's end tag in any case", `<SCRIPT>a</sCrIpT><style>b</stylesheet></STYLE ><p>Text</p>`, `<p>Text</p>`},
+		{"a script in a script's comment", `<script><!--<script>x</script>y--></script><p>Text</p>`, `<p>Text</p>`},
 		{"a cut that would make a tag", `<p>a <<!-- -->p>b</p>`, `<p>a <<!-- -->p>b</p>`},
 		{"a cut that would make a reference", `<p>&<script></script>amp;</p>`, `<p>&<script></script>amp;</p>`},
 		{"images, media and controls",
@@ -52,7 +55,16 @@ func FuzzStripPage(f *testing.F) {
 	f.Add(`<nav><nav></nav>`)
 	f.Add(`<p>a <<!-- -->p>b</p>`)
 	f.Add(`<svg><math><div>x</div></math></svg><script type="application/ld+json">{}</script>`)
+	f.Add(`<script>a</script >b<SCRIPT>c</sCrIpT>d<style>e</styles></style>f<script><!--</script>g`)
+	f.Add(`<script>document.write('<!--<script>x</script>-->')</script><p>a`)
 	f.Fuzz(func(t *testing.T, page string) {
+		for _, dropNav := range []bool{true, false} {
+			fast, fastDropped := keptSpans(page, dropNav, true)
+			slow, slowDropped := keptSpans(page, dropNav, false)
+			if fastDropped != slowDropped || !slices.Equal(fast, slow) {
+				t.Fatalf("keptSpans(%q, %v): passing over raw text gives %v (%d dropped), reading it %v (%d)", page, dropNav, fast, fastDropped, slow, slowDropped)
+			}
+		}
 		got := stripPage(page)
 		rest := page
 		for i := 0; i < len(got); i++ {

@@ -128,9 +128,18 @@ func normalizeKey(s string) string {
 // differ in punctuation, spacing or line breaks compare equal.
 func dupKey(s string) string {
 	var sb strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			sb.WriteRune(r)
+	sb.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			sb.WriteByte(byte(r))
+		case r >= 'A' && r <= 'Z':
+			sb.WriteByte(byte(r) + 'a' - 'A')
+		case r < utf8.RuneSelf:
+		default:
+			if r = unicode.ToLower(r); unicode.IsLetter(r) || unicode.IsDigit(r) {
+				sb.WriteRune(r)
+			}
 		}
 	}
 	return sb.String()
