@@ -459,7 +459,8 @@ func (s *translateStage) summary(r translate.Report) {
 			slog.Int("segments", r.Segments), slog.Int("failed", r.Failed), slog.Int("flagged", r.Flagged),
 			slog.Int("requests", r.Requests), slog.Int("chars_sent", r.Chars), slog.Int("retries", r.Retries),
 			slog.Int("probes", r.Probes), slog.Int("cache_hits", r.CacheHits), slog.Int("cached_chars", r.CachedChars),
-			slog.Int("slowdowns", r.Slowdowns), slog.Int("unpaired", len(r.Unpaired)))
+			slog.Int("slowdowns", r.Slowdowns), slog.Int("unpaired", len(r.Unpaired)),
+			slog.Int("glossary_requests", r.GlossaryRequests))
 		return
 	}
 	fmt.Fprintf(s.e.stderr, "dossier: translate: %s: translated %s in %s, %s sent (retries and resends included), %s; %s (%s) from the cache",
@@ -474,6 +475,9 @@ func (s *translateStage) summary(r translate.Report) {
 	}
 	if r.Probes > 0 {
 		fmt.Fprintf(s.e.stderr, "; %d %s refused (no pair, not billed)", r.Probes, plural(r.Probes, "probe", "probes"))
+	}
+	if r.GlossaryRequests > 0 {
+		fmt.Fprintf(s.e.stderr, "; %s to set up the engine's glossary", count(r.GlossaryRequests, "request", "requests"))
 	}
 	if r.Flagged > 0 {
 		fmt.Fprintf(s.e.stderr, "; %d flagged (see the trail)", r.Flagged)
