@@ -32,6 +32,14 @@ func TestRawPages(t *testing.T) {
 			title: "Council closes harbour bridge to cars", keep: []string{lead, more}, drop: []string{"School meals"},
 		},
 		{
+			// A deck stands nearer the byline than its headline does, but
+			// the line right above it, not a kicker, is the headline.
+			name: "headline with a deck under it",
+			lines: []string{"Menu", "Old harbour bridge shut as rust spreads through steel",
+				"Cyclists and pedestrians will still be able to cross the bridge while the council looks for money", "By Ann Lee", "16 May 2023", lead, more},
+			title: "Old harbour bridge shut as rust spreads through steel",
+		},
+		{
 			name:  "byline block with an outlet name above the text",
 			lines: []string{"Local news", "Harbour bridge to close to cars after corrosion found", "By Ann Lee | Harbour Gazette", "Published 16 May 2023", lead, more},
 			title: "Harbour bridge to close to cars after corrosion found", day: "2023-05-16",
