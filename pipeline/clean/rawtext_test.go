@@ -176,3 +176,32 @@ func TestDateInLine(t *testing.T) {
 		})
 	}
 }
+
+// TestTeaserInside checks when a dated byline is taken for a teaser's
+// inside the article: two paragraphs of prose, then a marker of related
+// articles, above it; not without the marker or with one paragraph.
+func TestTeaserInside(t *testing.T) {
+	para := "The city council voted on Tuesday to close the old harbour bridge to cars from next spring, after engineers found corrosion."
+	tests := []struct {
+		lines []string
+		want  bool
+	}{
+		{[]string{para, para, "Recommended", "School meals to be free", "Sam Roe"}, true},
+		{[]string{para, "Recommended", "School meals to be free", "Sam Roe"}, false},
+		{[]string{para, para, "School meals to be free", "Sam Roe"}, false},
+		{[]string{"Recommended", para, para, "Sam Roe"}, false},
+	}
+	for _, tt := range tests {
+		lines := make([]line, len(tt.lines))
+		for i, s := range tt.lines {
+			lines[i] = line{text: s, key: normalizeKey(s)}
+		}
+		furniture := make([]bool, len(lines))
+		for i, l := range lines {
+			furniture[i] = isFurniture(l) || isRelatedMarker(l)
+		}
+		if got := teaserInside(lines, furniture, 0, len(lines)); got != tt.want {
+			t.Errorf("teaserInside(%q) = %v, want %v", tt.lines, got, tt.want)
+		}
+	}
+}
