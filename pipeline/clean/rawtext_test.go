@@ -205,3 +205,22 @@ func TestTeaserInside(t *testing.T) {
 		}
 	}
 }
+
+// TestLongConsentNotice checks that a consent notice is furniture however
+// long it runs when the site speaks of itself in its first words, and
+// that a long paragraph about cookies is not.
+func TestLongConsentNotice(t *testing.T) {
+	rest := " to improve your experience while you navigate through the website. Out of these, the cookies that are categorized as necessary are stored on your browser as they are essential for the working of basic functionalities of the website. We also use third-party cookies that help us analyze how you use this website."
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"This website uses cookies" + rest, true},
+		{"The regulator found that the shop's website uses cookies" + rest, false},
+	}
+	for _, tt := range tests {
+		if got := isFurniture(line{text: tt.text, key: normalizeKey(tt.text)}); got != tt.want {
+			t.Errorf("isFurniture(%.40q…) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
