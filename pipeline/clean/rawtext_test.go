@@ -125,6 +125,7 @@ func TestLineForms(t *testing.T) {
 		{"initials", twoSentences, "U.S. forces leave the base", false},
 		{"breadcrumb with >", isBreadcrumb, "Mac & i > News > 2015 > KW 15 > Headline", true},
 		{"breadcrumb with »", isBreadcrumb, "Blog » Weight Loss » Tips", true},
+		{"two steps joined by »", isBreadcrumb, "Главная » Интересное", true},
 		{"one > in a sentence", isBreadcrumb, "Prices > costs, says the mayor", false},
 	}
 	for _, tt := range tests {

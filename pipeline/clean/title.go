@@ -332,7 +332,9 @@ func twoSentences(s string) bool {
 }
 
 // isBreadcrumb reports a trail of links: "News > 2015 > Headline",
-// "Blog » Weight Loss » Tips".
+// "Blog » Weight Loss » Tips", or two steps joined by a guillemet,
+// which prose and headlines do not use between words ("Home » News").
 func isBreadcrumb(s string) bool {
-	return strings.Count(s, " > ")+strings.Count(s, " » ")+strings.Count(s, " › ") >= 2
+	guillemets := strings.Count(s, " » ") + strings.Count(s, " › ")
+	return guillemets >= 1 || strings.Count(s, " > ")+guillemets >= 2
 }
