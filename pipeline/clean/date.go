@@ -71,7 +71,10 @@ var (
 	// usShort is the United States' month/day/two-digit-year form
 	// ("11/19/19 06:56 AM EST"); with slashes and two digits the year
 	// comes last everywhere.
-	usShort       = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{2})\b`)
+	usShort = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{2})\b`)
+	// gluedYear is a year run into the time after it, where a page set
+	// them in two elements without a space: "nov 15, 20195:45 am".
+	gluedYear     = regexp.MustCompile(`\b((?:1[89]|2[01])\d{2})(\d{1,2}[:h]\d{2})\b`)
 	clockTime     = regexp.MustCompile(`\b(\d{1,2})(?:\s?[:h]\s?|\.)(\d{2})(?::\d{2})?(?:\s*(a\.?m\.?|p\.?m\.?)(?:\s|$))?`)
 	zoneOffset    = regexp.MustCompile(`(?:\b(?:gmt|utc)\s*)?([+-])(\d{1,2})(?::?(\d{2}))?\b`)
 	levantine     = strings.NewReplacer("كانون الثاني", "يناير", "تشرين الأول", "أكتوبر", "تشرين الثاني", "نوفمبر", "كانون الأول", "ديسمبر")
@@ -105,6 +108,7 @@ func parseDateParts(s string) (dateParts, bool) {
 		return p, p.validClock()
 	}
 	s = levantine.Replace(s)
+	s = gluedYear.ReplaceAllString(s, "$1 $2")
 	if m := yearFirst.FindStringSubmatchIndex(s); m != nil {
 		p.year, p.month, p.day = atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
 		s = s[:m[0]] + " " + s[m[1]:]

@@ -31,6 +31,7 @@ func TestParseDate(t *testing.T) {
 		{"english month first", "November 22, 2022", day(2022, 11, 22)},
 		{"english abbreviated", "16 Nov 2022", day(2022, 11, 16)},
 		{"english ordinal", "22nd November 2022", day(2022, 11, 22)},
+		{"year glued to the time", "NOV 15, 20195:45 AM", minute(2019, 11, 15, 5, 45)},
 		{"english with weekday", "Tuesday, 22 November 2022", day(2022, 11, 22)},
 		{"english updated with pm and zone", "Updated 3 May 2023, 6:45 pm BST", zoned(2023, 5, 3, 18, 45, 60)},
 		{"english published prefix", "Published: 16 Nov 2022", day(2022, 11, 16)},

@@ -230,6 +230,10 @@ func isStrongProse(s string) bool {
 	return endsSentence(s) && (wordCount(s) >= 3 || runeLen(s) >= 15 && isCJK(s))
 }
 
+// siteNoticeOpenings begin a notice of the site about itself, however
+// long it runs.
+var siteNoticeOpenings = []string{"this website uses cookies", "this site uses cookies", "we use cookies", "our website uses cookies", "our site uses cookies"}
+
 // isFurniture reports whether a line is site chrome rather than article.
 func isFurniture(l line) bool {
 	if l.key == "" {
@@ -242,10 +246,12 @@ func isFurniture(l line) bool {
 		return true
 	}
 	n := runeLen(l.text)
-	if n > maxFurnitureLine {
-		return false
-	}
 	lower := strings.ToLower(l.text)
+	if n > maxFurnitureLine {
+		// A site speaking of itself in its first words: a consent notice
+		// that runs on ("This website uses cookies to improve …").
+		return hasAnyPrefix(lower, siteNoticeOpenings)
+	}
 	if n <= 40 && containsAny(lower, reactionPhrases) {
 		return true
 	}

@@ -32,6 +32,14 @@ func TestRawPages(t *testing.T) {
 			title: "Council closes harbour bridge to cars", keep: []string{lead, more}, drop: []string{"School meals"},
 		},
 		{
+			// A deck stands nearer the byline than its headline does, but
+			// the line right above it, not a kicker, is the headline.
+			name: "headline with a deck under it",
+			lines: []string{"Menu", "Old harbour bridge shut as rust spreads through steel",
+				"Cyclists and pedestrians will still be able to cross the bridge while the council looks for money", "By Ann Lee", "16 May 2023", lead, more},
+			title: "Old harbour bridge shut as rust spreads through steel",
+		},
+		{
 			name:  "byline block with an outlet name above the text",
 			lines: []string{"Local news", "Harbour bridge to close to cars after corrosion found", "By Ann Lee | Harbour Gazette", "Published 16 May 2023", lead, more},
 			title: "Harbour bridge to close to cars after corrosion found", day: "2023-05-16",
@@ -117,6 +125,7 @@ func TestLineForms(t *testing.T) {
 		{"initials", twoSentences, "U.S. forces leave the base", false},
 		{"breadcrumb with >", isBreadcrumb, "Mac & i > News > 2015 > KW 15 > Headline", true},
 		{"breadcrumb with »", isBreadcrumb, "Blog » Weight Loss » Tips", true},
+		{"two steps joined by »", isBreadcrumb, "Главная » Интересное", true},
 		{"one > in a sentence", isBreadcrumb, "Prices > costs, says the mayor", false},
 	}
 	for _, tt := range tests {
@@ -166,5 +175,53 @@ func TestDateInLine(t *testing.T) {
 				t.Errorf("dateInLine(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestTeaserInside checks when a dated byline is taken for a teaser's
+// inside the article: two paragraphs of prose, then a marker of related
+// articles, above it; not without the marker or with one paragraph.
+func TestTeaserInside(t *testing.T) {
+	para := "The city council voted on Tuesday to close the old harbour bridge to cars from next spring, after engineers found corrosion."
+	tests := []struct {
+		lines []string
+		want  bool
+	}{
+		{[]string{para, para, "Recommended", "School meals to be free", "Sam Roe"}, true},
+		{[]string{para, "Recommended", "School meals to be free", "Sam Roe"}, false},
+		{[]string{para, para, "School meals to be free", "Sam Roe"}, false},
+		{[]string{"Recommended", para, para, "Sam Roe"}, false},
+	}
+	for _, tt := range tests {
+		lines := make([]line, len(tt.lines))
+		for i, s := range tt.lines {
+			lines[i] = line{text: s, key: normalizeKey(s)}
+		}
+		furniture := make([]bool, len(lines))
+		for i, l := range lines {
+			furniture[i] = isFurniture(l) || isRelatedMarker(l)
+		}
+		if got := teaserInside(lines, furniture, 0, len(lines)); got != tt.want {
+			t.Errorf("teaserInside(%q) = %v, want %v", tt.lines, got, tt.want)
+		}
+	}
+}
+
+// TestLongConsentNotice checks that a consent notice is furniture however
+// long it runs when the site speaks of itself in its first words, and
+// that a long paragraph about cookies is not.
+func TestLongConsentNotice(t *testing.T) {
+	rest := " to improve your experience while you navigate through the website. Out of these, the cookies that are categorized as necessary are stored on your browser as they are essential for the working of basic functionalities of the website. We also use third-party cookies that help us analyze how you use this website."
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"This website uses cookies" + rest, true},
+		{"The regulator found that the shop's website uses cookies" + rest, false},
+	}
+	for _, tt := range tests {
+		if got := isFurniture(line{text: tt.text, key: normalizeKey(tt.text)}); got != tt.want {
+			t.Errorf("isFurniture(%.40q…) = %v, want %v", tt.text, got, tt.want)
+		}
 	}
 }

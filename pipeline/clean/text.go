@@ -52,6 +52,11 @@ func analyzeLines(ctx context.Context, lines []line) (article, error) {
 	markContents(lines, furniture)
 	blk := densestBlock(lines, furniture)
 	h := findHeader(lines, furniture, blk)
+	if blk.start >= 0 && h.titleAt > blk.start && teaserInside(lines, furniture, blk.start, h.titleAt) {
+		// The header was read from the byline of a teaser set inside
+		// the article, under a marker, with paragraphs of it above.
+		h = header{titleAt: -1, bodyStart: blk.start}
+	}
 	a.meta = h.meta
 	if a.meta.Published == nil {
 		a.meta.Published = labelledDate(lines, furniture, h.bodyStart)
@@ -80,6 +85,23 @@ func analyzeLines(ctx context.Context, lines []line) (article, error) {
 	a.meta.Standfirst, items = takeStandfirst(items, h.standfirst)
 	a.blocks = toBlocks(items)
 	return a, nil
+}
+
+// teaserInside reports two or more paragraphs of prose among the lines
+// from..to-1 followed by a marker of related articles.
+func teaserInside(lines []line, furniture []bool, from, to int) bool {
+	n := 0
+	for i := from; i < to; i++ {
+		switch {
+		case isRelatedMarker(lines[i]):
+			if n >= 2 {
+				return true
+			}
+		case !furniture[i] && isProse(lines[i].text) && runeLen(lines[i].text) >= minBodyLine:
+			n++
+		}
+	}
+	return false
 }
 
 // firstBodyLine returns the line the body's first item was read from,

@@ -31,7 +31,7 @@ func pickTitle(lines []line, furniture []bool, items []bodyItem, first, block, h
 	if len(body) == 0 {
 		return header
 	}
-	best, bestScore := -1, 0.0
+	scores := map[int]float64{}
 	consider := func(i, distance int) {
 		t := lines[i].text
 		if !titleShaped(lines[i]) {
@@ -63,8 +63,8 @@ func pickTitle(lines []line, furniture []bool, items []bodyItem, first, block, h
 		if i == header {
 			score += 0.3
 		}
-		if best < 0 || score > bestScore {
-			best, bestScore = i, score
+		if old, ok := scores[i]; !ok || score > old {
+			scores[i] = score
 		}
 	}
 	// Above the first body line, counting the kept lines that are not
@@ -95,10 +95,43 @@ func pickTitle(lines []line, furniture []bool, items []bodyItem, first, block, h
 			consider(i, 4+2*n)
 		}
 	}
+	best, bestScore := -1, 0.0
+	for i, score := range scores {
+		if j := prevKept(lines, furniture, i); j >= 0 && isHeadlineAbove(lines[j].text, scores, j) {
+			score -= 0.6 // a deck under its headline
+		}
+		if best < 0 || score > bestScore || score == bestScore && i < best {
+			best, bestScore = i, score
+		}
+	}
 	if best < 0 || bestScore < 0.5 {
 		return header
 	}
 	return best
+}
+
+// prevKept returns the kept line above line i, or -1.
+func prevKept(lines []line, furniture []bool, i int) int {
+	for j := i - 1; j >= 0; j-- {
+		if !furniture[j] {
+			return j
+		}
+	}
+	return -1
+}
+
+// isHeadlineAbove reports a candidate title standing right above
+// another: the upper one is the headline and the lower its deck, unless
+// it is a kicker of a word or three ("Wildtiere in der Stadt") or ends
+// a sentence.
+func isHeadlineAbove(t string, scores map[int]float64, j int) bool {
+	if _, ok := scores[j]; !ok {
+		return false
+	}
+	if endsSentence(t) && !endsQuestion(t) {
+		return false
+	}
+	return isCJK(t) || wordCount(t) >= 6
 }
 
 // endsQuestion reports a line that ends with a question or exclamation
@@ -299,7 +332,9 @@ func twoSentences(s string) bool {
 }
 
 // isBreadcrumb reports a trail of links: "News > 2015 > Headline",
-// "Blog » Weight Loss » Tips".
+// "Blog » Weight Loss » Tips", or two steps joined by a guillemet,
+// which prose and headlines do not use between words ("Home » News").
 func isBreadcrumb(s string) bool {
-	return strings.Count(s, " > ")+strings.Count(s, " » ")+strings.Count(s, " › ") >= 2
+	guillemets := strings.Count(s, " » ") + strings.Count(s, " › ")
+	return guillemets >= 1 || strings.Count(s, " > ")+guillemets >= 2
 }
