@@ -27,7 +27,8 @@ type blockDetector interface {
 // A Cleaner builds clean Documents. It is safe for concurrent use if its
 // detector is.
 type Cleaner struct {
-	detector LanguageDetector
+	detector     LanguageDetector
+	boundedAbove int // stripped HTML above it is streamed (html_stream.go)
 }
 
 // New returns a Cleaner that names languages with d.

@@ -32,7 +32,12 @@ func (c *Cleaner) HTML(ctx context.Context, page, source string) (*pipeline.Docu
 	if strings.TrimSpace(page) == "" {
 		return nil, pipeline.ErrEmpty
 	}
-	root, err := parseHTML(stripPage(page))
+	page = stripPage(page)
+	if len(page) > c.boundedLimit() {
+		// go-trafilatura's copies of the tree would cost 50× and more.
+		return c.htmlBounded(ctx, page, source)
+	}
+	root, err := parseHTML(page)
 	if err != nil {
 		return nil, fmt.Errorf("parse html: %w", err)
 	}

@@ -1,0 +1,221 @@
+package clean
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/dossier-news/dossier/pipeline"
+)
+
+// DefaultBoundedAbove is the size of stripped HTML above which a page is
+// read by the bounded path (see WithBoundedAbove). go-trafilatura copies
+// the page's tree about ten times and concatenates the text of every
+// paragraph once per selector it tries, so a page that is all article
+// peaks at 50–110× its bytes; a stream of its blocks stays a small
+// multiple. Pages of news articles are far below it (the largest page of
+// bench/clean is 0.3 MiB once stripped).
+const DefaultBoundedAbove = 1 << 20
+
+// WithBoundedAbove returns a copy of c that reads HTML pages whose
+// stripped size is above n bytes by the bounded path: the page is
+// streamed into block-level lines (paragraphs, headings, list items,
+// table cells; <br> a space within its block, as in the tree reading), its title and date taken from
+// <title>, og:title, meta tags and JSON-LD, and the lines cleaned as a
+// text scrape. n <= 0 means DefaultBoundedAbove.
+func (c *Cleaner) WithBoundedAbove(n int) *Cleaner {
+	d := *c
+	d.boundedAbove = n
+	return &d
+}
+
+func (c *Cleaner) boundedLimit() int {
+	if c.boundedAbove <= 0 {
+		return DefaultBoundedAbove
+	}
+	return c.boundedAbove
+}
+
+// streamFacts are the metadata the bounded path keeps.
+type streamFacts struct {
+	title, ogTitle, headline string
+	published, linked        *pipeline.Date
+}
+
+// htmlBounded reads a large stripped page without building a tree.
+func (c *Cleaner) htmlBounded(ctx context.Context, page, source string) (*pipeline.Document, error) {
+	text, facts, err := streamLines(ctx, page)
+	if err != nil {
+		return nil, err
+	}
+	title := facts.ogTitle
+	if title == "" {
+		title = facts.headline
+	}
+	if title == "" {
+		title = facts.title
+	}
+	if title = collapseSpace(title); title != "" && runeLen(title) <= maxTitle {
+		// A scrape's first line is read as its title.
+		text = title + "\n\n" + text
+	}
+	doc, err := c.Text(ctx, text, source)
+	if err != nil {
+		return nil, err
+	}
+	if doc.Meta.Published == nil {
+		doc.Meta.Published = facts.published
+	}
+	if doc.Meta.Published == nil {
+		doc.Meta.Published = facts.linked
+	}
+	return doc, nil
+}
+
+// streamBlocks are the tags that end a line of text.
+var streamBlocks = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Ul: true, atom.Ol: true, atom.Li: true, atom.Blockquote: true, atom.Table: true, atom.Tr: true, atom.Td: true,
+	atom.Th: true, atom.Section: true, atom.Article: true, atom.Pre: true, atom.Figure: true, atom.Figcaption: true,
+	atom.Dl: true, atom.Dd: true, atom.Dt: true, atom.Main: true, atom.Header: true, atom.Footer: true, atom.Aside: true,
+	atom.Hr: true, atom.Body: true, atom.Address: true, atom.Caption: true,
+}
+
+// streamLines streams page into its text, a line per block with a blank
+// line between blocks, and the metadata found on the way.
+func streamLines(ctx context.Context, page string) (string, streamFacts, error) {
+	var f streamFacts
+	var out, cur strings.Builder
+	out.Grow(len(page) / 2)
+	// A block ends with a blank line.
+	flush := func(end string) {
+		if t := collapseSpace(cur.String()); t != "" {
+			out.WriteString(t)
+			out.WriteString(end)
+		}
+		cur.Reset()
+	}
+	z := html.NewTokenizer(strings.NewReader(page))
+	var skip atom.Atom // inside a script, style, noscript or template
+	inTitle, inLD := false, false
+	for n := 0; ; n++ {
+		if err := checkpoint(ctx, n); err != nil {
+			return "", f, err
+		}
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			if err := z.Err(); !errors.Is(err, io.EOF) {
+				return "", f, err
+			}
+			flush("\n\n")
+			return out.String(), f, nil
+		case html.TextToken:
+			switch {
+			case inLD:
+				readLinkedData(z.Text(), &f)
+			case skip != 0:
+			case inTitle:
+				if f.title == "" {
+					f.title = string(z.Text())
+				}
+			default:
+				cur.Write(z.Text())
+			}
+		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
+			name, hasAttr := z.TagName()
+			a := atom.Lookup(name)
+			if tt == html.EndTagToken {
+				switch {
+				case skip != 0 && a == skip:
+					skip, inLD = 0, false
+				case a == atom.Title:
+					inTitle = false
+				case skip == 0 && streamBlocks[a]:
+					flush("\n\n")
+				}
+				continue
+			}
+			if skip != 0 {
+				continue
+			}
+			attrs := map[string]string{}
+			for hasAttr {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				attrs[string(k)] = string(v)
+			}
+			switch a {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template:
+				if tt == html.StartTagToken {
+					skip = a
+					inLD = a == atom.Script && strings.Contains(strings.ToLower(attrs["type"]), "ld+json")
+				}
+			case atom.Title:
+				inTitle = tt == html.StartTagToken
+			case atom.Meta:
+				key := strings.ToLower(attrs["property"] + attrs["name"] + attrs["itemprop"])
+				switch {
+				case key == "og:title" && f.ogTitle == "":
+					f.ogTitle = attrs["content"]
+				case publishedMeta[key] && f.published == nil:
+					if d, ok := ParseDate(attrs["content"]); ok {
+						f.published = d
+					}
+				}
+			case atom.Time:
+				if d, ok := ParseDate(attrs["datetime"]); ok && f.published == nil && (attrs["itemprop"] == "datePublished" || attrs["pubdate"] != "") {
+					f.published = d
+				}
+			case atom.Br:
+				cur.WriteByte(' ')
+			default:
+				if streamBlocks[a] {
+					flush("\n\n")
+				}
+			}
+		}
+	}
+}
+
+// readLinkedData takes the headline and publication date of a JSON-LD
+// script, the first found of each.
+func readLinkedData(text []byte, f *streamFacts) {
+	if f.linked == nil {
+		f.linked = linkedDataDate(string(text))
+	}
+	if f.headline != "" {
+		return
+	}
+	var v any
+	if json.Unmarshal(text, &v) != nil {
+		return
+	}
+	var find func(v any) string
+	find = func(v any) string {
+		switch x := v.(type) {
+		case map[string]any:
+			if s, ok := x["headline"].(string); ok && s != "" {
+				return s
+			}
+			for _, k := range []string{"@graph", "mainEntity", "mainEntityOfPage"} {
+				if s := find(x[k]); s != "" {
+					return s
+				}
+			}
+		case []any:
+			for _, e := range x {
+				if s := find(e); s != "" {
+					return s
+				}
+			}
+		}
+		return ""
+	}
+	f.headline = find(v)
+}

@@ -1,0 +1,52 @@
+package clean
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestHTMLBoundedKeepsArticle reads a generated all-article page above
+// the threshold: the bounded path keeps its paragraphs, title and date.
+func TestHTMLBoundedKeepsArticle(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString(`<!doctype html><html><head><title>Site | Floods in the valley</title>
+<meta property="og:title" content="Floods force evacuations in the valley">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Floods force evacuations","datePublished":"2022-11-22T08:00:00Z"}</script>
+<script>var menu = "<p>not text</p>";</script></head><body><article>`)
+	for i := 0; sb.Len() < 300<<10; i++ {
+		fmt.Fprintf(&sb, "<p>Paragraph %d: the river rose overnight and officials said <b>on Tuesday</b> that roads<br>would stay closed for days.</p>\n", i)
+	}
+	sb.WriteString("<ul><li>Last item of a list that closes the article text here.</li></ul></article></body></html>")
+	page := sb.String()
+	c := New(nil).WithBoundedAbove(100 << 10)
+	doc, err := c.HTML(context.Background(), page, "https://example.com/floods")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := doc.Meta.Title, "Floods force evacuations in the valley"; got != want {
+		t.Errorf("title %q, want %q", got, want)
+	}
+	if doc.Meta.Published == nil || !strings.HasPrefix(doc.Meta.Published.String(), "2022-11-22") {
+		t.Errorf("published %v, want 2022-11-22", doc.Meta.Published)
+	}
+	var text strings.Builder
+	for _, b := range doc.Blocks {
+		text.WriteString(b.Text)
+		text.WriteByte('\n')
+	}
+	body := text.String()
+	for _, want := range []string{"Paragraph 0: the river rose", "Paragraph 1000: the river", "Last item of a list"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("body lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "not text") || strings.Contains(body, "datePublished") {
+		t.Error("script text read as article text")
+	}
+	// Below the threshold the same page goes through go-trafilatura.
+	if _, err := New(nil).HTML(context.Background(), page[:20<<10]+"</p></article></body></html>", "x.html"); err != nil {
+		t.Fatal(err)
+	}
+}
