@@ -53,20 +53,12 @@ func (c *Cleaner) htmlBounded(ctx context.Context, page, source string) (*pipeli
 	if err != nil {
 		return nil, err
 	}
-	title := facts.ogTitle
-	if title == "" {
-		title = facts.headline
-	}
-	if title == "" {
-		title = facts.title
-	}
-	if title = collapseSpace(title); title != "" && runeLen(title) <= maxTitle {
-		// A scrape's first line is read as its title.
-		text = title + "\n\n" + text
-	}
 	doc, err := c.Text(ctx, text, source)
 	if err != nil {
 		return nil, err
+	}
+	if t := facts.bestTitle(); doc.Meta.Title == "" && t != "" {
+		doc.Meta.Title = t // stated after the body began
 	}
 	if doc.Meta.Published == nil {
 		doc.Meta.Published = facts.published
@@ -77,28 +69,59 @@ func (c *Cleaner) htmlBounded(ctx context.Context, page, source string) (*pipeli
 	return doc, nil
 }
 
-// streamBlocks are the tags that end a line of text.
-var streamBlocks = map[atom.Atom]bool{
-	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
-	atom.Ul: true, atom.Ol: true, atom.Li: true, atom.Blockquote: true, atom.Table: true, atom.Tr: true, atom.Td: true,
-	atom.Th: true, atom.Section: true, atom.Article: true, atom.Pre: true, atom.Figure: true, atom.Figcaption: true,
-	atom.Dl: true, atom.Dd: true, atom.Dt: true, atom.Main: true, atom.Header: true, atom.Footer: true, atom.Aside: true,
-	atom.Hr: true, atom.Body: true, atom.Address: true, atom.Caption: true,
+// bestTitle is og:title, else the JSON-LD headline, else <title>.
+func (f streamFacts) bestTitle() string {
+	title := f.ogTitle
+	if title == "" {
+		title = f.headline
+	}
+	if title == "" {
+		title = f.title
+	}
+	if title = collapseSpace(title); runeLen(title) > maxTitle {
+		return ""
+	}
+	return title
 }
 
 // streamLines streams page into its text, a line per block with a blank
-// line between blocks, and the metadata found on the way.
+// line between blocks, and the metadata found on the way. The title
+// known when the first text is written (the head's) is the first line,
+// which the text cleaner reads as the title. The text is written once,
+// white space collapsed as it comes: the page's bytes bound it.
 func streamLines(ctx context.Context, page string) (string, streamFacts, error) {
 	var f streamFacts
-	var out, cur strings.Builder
-	out.Grow(len(page) / 2)
-	// A block ends with a blank line.
-	flush := func(end string) {
-		if t := collapseSpace(cur.String()); t != "" {
-			out.WriteString(t)
-			out.WriteString(end)
+	var out strings.Builder
+	out.Grow(len(page) + 2)
+	started := false // the title line is written
+	inLine, space := false, false
+	write := func(b []byte) {
+		for _, ch := range b {
+			if ch == ' ' || ch >= '\t' && ch <= '\r' {
+				space = inLine
+				continue
+			}
+			if !started {
+				started = true
+				if t := f.bestTitle(); t != "" {
+					out.WriteString(t)
+					out.WriteString("\n\n")
+				}
+			}
+			if space {
+				out.WriteByte(' ')
+				space = false
+			}
+			out.WriteByte(ch)
+			inLine = true
 		}
-		cur.Reset()
+	}
+	// A block ends with a blank line.
+	flush := func() {
+		if inLine {
+			out.WriteString("\n\n")
+		}
+		inLine, space = false, false
 	}
 	z := html.NewTokenizer(strings.NewReader(page))
 	var skip atom.Atom // inside a script, style, noscript or template
@@ -113,7 +136,7 @@ func streamLines(ctx context.Context, page string) (string, streamFacts, error) 
 			if err := z.Err(); !errors.Is(err, io.EOF) {
 				return "", f, err
 			}
-			flush("\n\n")
+			flush()
 			return out.String(), f, nil
 		case html.TextToken:
 			switch {
@@ -125,7 +148,7 @@ func streamLines(ctx context.Context, page string) (string, streamFacts, error) 
 					f.title = string(z.Text())
 				}
 			default:
-				cur.Write(z.Text())
+				write(z.Text())
 			}
 		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
 			name, hasAttr := z.TagName()
@@ -137,7 +160,7 @@ func streamLines(ctx context.Context, page string) (string, streamFacts, error) 
 				case a == atom.Title:
 					inTitle = false
 				case skip == 0 && streamBlocks[a]:
-					flush("\n\n")
+					flush()
 				}
 				continue
 			}
@@ -173,10 +196,10 @@ func streamLines(ctx context.Context, page string) (string, streamFacts, error) 
 					f.published = d
 				}
 			case atom.Br:
-				cur.WriteByte(' ')
+				space = inLine
 			default:
 				if streamBlocks[a] {
-					flush("\n\n")
+					flush()
 				}
 			}
 		}
@@ -218,4 +241,13 @@ func readLinkedData(text []byte, f *streamFacts) {
 		return ""
 	}
 	f.headline = find(v)
+}
+
+// streamBlocks are the tags that end a line of text.
+var streamBlocks = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Ul: true, atom.Ol: true, atom.Li: true, atom.Blockquote: true, atom.Table: true, atom.Tr: true, atom.Td: true,
+	atom.Th: true, atom.Section: true, atom.Article: true, atom.Pre: true, atom.Figure: true, atom.Figcaption: true,
+	atom.Dl: true, atom.Dd: true, atom.Dt: true, atom.Main: true, atom.Header: true, atom.Footer: true, atom.Aside: true,
+	atom.Hr: true, atom.Body: true, atom.Address: true, atom.Caption: true,
 }
