@@ -3,6 +3,7 @@ package clean
 import (
 	"cmp"
 	"context"
+	"log/slog"
 	"net/url"
 	"path"
 	"strings"
@@ -28,7 +29,8 @@ type blockDetector interface {
 // detector is.
 type Cleaner struct {
 	detector     LanguageDetector
-	boundedAbove int // stripped HTML above it is streamed (html_stream.go)
+	boundedAbove int          // stripped HTML above it is streamed (html_stream.go)
+	log          *slog.Logger // says when a page is streamed; nil: silent
 }
 
 // New returns a Cleaner that names languages with d.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -36,12 +37,24 @@ func (c *Cleaner) WithBoundedAbove(n int) *Cleaner {
 	return &d
 }
 
+// WithLogger returns a copy of c that logs, as a warning naming the
+// source, each page it reads by the bounded path; the dossier command
+// prints the first and counts the rest in its summary.
+func (c *Cleaner) WithLogger(l *slog.Logger) *Cleaner {
+	d := *c
+	d.log = l
+	return &d
+}
+
 func (c *Cleaner) boundedLimit() int {
 	if c.boundedAbove <= 0 {
 		return DefaultBoundedAbove
 	}
 	return c.boundedAbove
 }
+
+// BoundedNote is the message logged for a page read by the bounded path.
+const BoundedNote = "clean: large HTML page read as plain blocks (layout-aware extraction skipped to bound memory)"
 
 // streamFacts are the metadata the bounded path keeps.
 type streamFacts struct {
@@ -58,6 +71,9 @@ func (c *Cleaner) htmlBounded(ctx context.Context, page, source string) (*pipeli
 	doc, err := c.Text(ctx, text, source)
 	if err != nil {
 		return nil, err
+	}
+	if c.log != nil {
+		c.log.WarnContext(ctx, BoundedNote, "source", source, "stripped_bytes", len(page), "threshold", c.boundedLimit())
 	}
 	if t := facts.bestTitle(); doc.Meta.Title == "" && t != "" {
 		doc.Meta.Title = t // stated after the body began

@@ -1,8 +1,10 @@
 package clean
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 )
@@ -20,10 +22,14 @@ func TestHTMLBoundedKeepsArticle(t *testing.T) {
 	}
 	sb.WriteString("<ul><li>Last item of a list that closes the article text here.</li></ul></article></body></html>")
 	page := sb.String()
-	c := New(nil).WithBoundedAbove(100 << 10)
+	var logged bytes.Buffer
+	c := New(nil).WithBoundedAbove(100 << 10).WithLogger(slog.New(slog.NewTextHandler(&logged, nil)))
 	doc, err := c.HTML(context.Background(), page, "https://example.com/floods")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if n := strings.Count(logged.String(), BoundedNote); n != 1 {
+		t.Errorf("bounded path logged %d times, want once: %s", n, logged.String())
 	}
 	if got, want := doc.Meta.Title, "Floods force evacuations in the valley"; got != want {
 		t.Errorf("title %q, want %q", got, want)
@@ -46,7 +52,11 @@ func TestHTMLBoundedKeepsArticle(t *testing.T) {
 		t.Error("script text read as article text")
 	}
 	// Below the threshold the same page goes through go-trafilatura.
-	if _, err := New(nil).HTML(context.Background(), page[:20<<10]+"</p></article></body></html>", "x.html"); err != nil {
+	logged.Reset()
+	if _, err := c.WithBoundedAbove(1<<20).HTML(context.Background(), page[:20<<10]+"</p></article></body></html>", "x.html"); err != nil {
 		t.Fatal(err)
+	}
+	if logged.Len() != 0 {
+		t.Errorf("a small page logged %q", logged.String())
 	}
 }
