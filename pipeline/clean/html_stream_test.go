@@ -3,10 +3,13 @@ package clean
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
 	"testing"
+
+	"github.com/dossier-news/dossier/pipeline"
 )
 
 // TestHTMLBoundedKeepsArticle reads a generated all-article page above
@@ -58,5 +61,48 @@ func TestHTMLBoundedKeepsArticle(t *testing.T) {
 	}
 	if logged.Len() != 0 {
 		t.Errorf("a small page logged %q", logged.String())
+	}
+}
+
+// FuzzHTMLBounded feeds arbitrary pages to the bounded path: it may find
+// no article but never panics or fails otherwise, and what it returns has
+// blocks.
+func FuzzHTMLBounded(f *testing.F) {
+	f.Add(`<html><head><title>T</title><script type="application/ld+json">{"headline":`)
+	f.Add("<p>" + deepSentence + "<br><table><tr><td>" + deepSentence + "<td>cell</table><h2>Heading</h2><p>" + deepSentence)
+	f.Add(deepPage(strings.Repeat("<div><table><tr><td></div>", 200)))
+	f.Add("<script>" + deepSentence + "<p>" + deepSentence)
+	c := New(nil).WithBoundedAbove(1)
+	f.Fuzz(func(t *testing.T, page string) {
+		doc, err := c.HTML(context.Background(), page, "fuzz.html")
+		if err != nil {
+			if !errors.Is(err, pipeline.ErrEmpty) && !errors.Is(err, pipeline.ErrNoBody) {
+				t.Fatalf("unexpected error: %v", err)
+			}
+			return
+		}
+		if len(doc.Blocks) == 0 {
+			t.Fatal("document without blocks")
+		}
+	})
+}
+
+// TestStreamLines checks the lines the bounded path hands the text
+// cleaner: a line per block, inline tags and <br> inside it, scripts and
+// styles out, the head's title first.
+func TestStreamLines(t *testing.T) {
+	page := `<html><head><title>Site | T</title><meta property="og:title" content="The  title"><style>p{}</style></head>
+<body><h2>A <i>heading</i></h2><p>One <b>two</b><br>three</p><ul><li>item one<li>item two</ul>
+<table><tr><td>cell a<td>cell b</table><script>x()</script><noscript>no</noscript><p>last &amp; done</p></body></html>`
+	got, f, err := streamLines(context.Background(), page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "The title\n\nA heading\n\nOne two three\n\nitem one\n\nitem two\n\ncell a\n\ncell b\n\nlast & done\n\n"
+	if got != want {
+		t.Errorf("lines\n%q\nwant\n%q", got, want)
+	}
+	if f.title != "Site | T" {
+		t.Errorf("title %q", f.title)
 	}
 }
