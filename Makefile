@@ -2,7 +2,7 @@
 GO ?= go
 OUT ?= briefing
 
-.PHONY: test build brief deps bench fmt vet model
+.PHONY: test build brief deps bench fmt vet model english
 
 ## test: run every test (tools missing locally are skipped; CI installs them)
 test:
@@ -43,3 +43,7 @@ model:
 	scripts/fetch-corpora.sh $(CORPORA)
 	$(GO) run ./pipeline/names/ner/cmd/nertrain train -corpora $(CORPORA) -sources $(SOURCES) -out pipeline/names/ner/model.bin
 	$(GO) run ./pipeline/names/ner/cmd/nertrain eval -corpora $(CORPORA) -sources $(SOURCES) -model pipeline/names/ner/model.bin -split both
+
+## english: rebuild the English word statistics translation reads to decide what to protect (MODELS.md)
+english:
+	scripts/english-words.sh

@@ -87,7 +87,7 @@ func newOrthographies() []*orthography {
 			"y = y", "e = e", "n>bpm = n/m", "r = r/l", "z = ?d z", "â = a", "î = i", "û = u", "ê = e", "ô = o"),
 			`(?:chi|shi|tsu|ji|[ōūâû]|[kgrnhmbp]y[aou]|ou|ei|fu|zu|sh[aou]|ch[ou]|[sz]awa|moto|mura|yama|kawa|shima|uchi|iro$|aki$|ko$|suke$|nori$|hiko$|o$)`),
 		cue(def("pinyin", `^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|e|i|o|u|ü))+$`,
-			"zh = C/J/Z ?Z", "x = s/S", "q = C/t s", "j = J/t s ?z", "c = t s", "z = t s/z", "ch = C",
+			"zh = C/J/Z ?Z", "x = s/S", "q = C/t s", "j = J/t s ?z", "c = t s", "z = t s/z ?z", "ch = C",
 			"sh = S", "r = Z/r", "ng$ = n ?g", "ng>bcdfghjklmnpqrstwxyz = n ?g",
 			"ian = y a n", "iang = y a n ?g", "ia = y a", "ie = y e", "iao = y a o", "ui = u y", "iu = y u", "ao = a o", "ou = o u", "e = e/a", "yu = y u ?y",
 			"ü = y u", "w = u/v", "y = y/i"),
@@ -97,10 +97,10 @@ func newOrthographies() []*orthography {
 			"ey$ = e/i ?y", "ay = e/a ?y", "y$ = i", "y = y/i", "ph = f", "ck = k", "tch = C",
 			"ch = C/k", "sh = S", "j = J", "c>"+frontVowels+" = s", "c = k", "g>ei = g/J", "qu = k v",
 			"x = k s", "e$<bcdfgklmnprstvz = ?e", "es$<bcdfgklmnprstvz = ?e s/z", "u = u/a", "i = i/a",
-			"a = a/e", "igh = a y", "ough = o/a/u ?f", "ow = o/a/u ?v", "aw = o/a", "ew = u/e ?v",
+			"a = a/e", "igh = a y", "ough = o/a/u ?f", "ow = o/a/u ?v", "aw = o/a ?u", "ew = u/e ?v",
 			"ie = i/a ?y", "s$ = s/z", "h = h", "z = z", "au = o/a", "al>lt = o/a l", "al>k = o/a ?l", "dge = J", "dg = J",
 			"man$<bcdfghklmnprstvwxz = m a/e n"), magicE()...),
-		def("french", `(?:eau|[^aeiou]ou|oi|gn|ier$|et$|es$|ent$|aux$|eux$|ault|aud$|aut$|iez$|[éèêçœ]|qu|ille|[^aeioul]s$|[^aeiou][dtx]$|ai|ch)`,
+		def("french", `(?:eau|[^aeiou]ou|oi|gn|ier$|et$|es$|ent$|aux$|eux$|ault|aud$|aut$|iez$|[éèêçœ]|qu|ille|ill[aeo]|[^aeioul]s$|[^aeiou][dtx]$|ai|ch)`,
 			"eau = o", "aill = a y", "eill = e y", "ouill = u y", "au = o", "ou = u", "oi = u/v a", "ai = e", "ei = e", "eu = e/o", "œu = e/o",
 			"gn = n y", "ch = S", "j = Z", "g>"+frontVowels+" = Z", "c>"+frontVowels+" = s", "ç = s",
 			"qu = k", "ph = f", "th = t", "ille = i y", "ill = i y", "h = ?h", "y = i/y",
@@ -117,10 +117,10 @@ func newOrthographies() []*orthography {
 			"ius$ = i ?y", "eus$ = e ?y", "us$ = ?u ?s", "ae = e", "c>"+frontVowels+" = t s/s", "c = k",
 			"ph = f", "th = t", "qu = k v", "x = k s", "y = i"),
 		def("polish", `(?:sz|cz|rz|[łąęśćńźż]|owski$|wicz$|ck[ia]$|sk[ia]$|dz)`,
-			"szcz = S C", "sz = S", "cz = C", "rz = Z/S", "ż = Z", "ź = Z", "ś = S", "ć = C", "ń = n",
+			"szcz = S C", "sz = S", "cz = C", "rz = Z/S", "ż = Z", "ź = Z", "ś = S", "ć = C/t ?s", "ń = n",
 			"ł = v/l", "w = v/f", "c = t s", "ch = x", "j = y", "ą = o ?n", "ę = e ?n", "dz = d z",
 			"dż = J", "dź = J", "ie = y e", "ia = y a", "io = y o", "y = i", "si = S i",
-			"zi = Z i", "ni = n y/i", "ci = C/t s i"),
+			"zi = Z i", "ni = n y/i", "ci = C/t ?s i"),
 		def("czech", `[čřšžěůýňťď]`,
 			"c = t s", "ch = x", "j = y", "ř = Z/r", "ě = y e", "w = v", "č = C", "š = S", "ž = Z",
 			"ů = u", "ý = i", "ň = n", "ť = t", "ď = d", "y = i"),
@@ -268,7 +268,7 @@ func (r *orthRule) match(w []rune, i int) (int, bool) {
 
 // maxReadings bounds the orthographies that read one word, for speed:
 // the first that claim it, in the order of newOrthographies.
-const maxReadings = 3
+const maxReadings = 4
 
 // readings returns the word's readings by each orthography that claims
 // it, at most maxReadings.

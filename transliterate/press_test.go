@@ -14,48 +14,26 @@ import (
 // English sources outnumbered by German, French, Azerbaijani, Russian
 // and Persian ones.
 func TestCanonicalEnglishPress(t *testing.T) {
-	f, err := os.Open("testdata/press.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	m := New()
 	var total, hits, hitsNoLang int
-	sc := bufio.NewScanner(f)
-	for line := 1; sc.Scan(); line++ {
-		text := sc.Text()
-		if text == "" || strings.HasPrefix(text, "#") {
-			continue
+	for _, row := range readPress(t) {
+		vs := row.mentions
+		noLang := make([]Variant, len(vs))
+		for i, v := range vs {
+			noLang[i] = v
+			noLang[i].Lang = ""
 		}
-		cols := strings.Split(text, "\t")
-		want := cols[0]
-		var vs, noLang []Variant
-		for i, c := range cols[1:] {
-			lang, rest, ok1 := strings.Cut(c, ":")
-			n, spelling, ok2 := strings.Cut(rest, ":")
-			count, err := strconv.Atoi(n)
-			if !ok1 || !ok2 || err != nil {
-				t.Fatalf("press.tsv:%d: want lang:count:spelling, got %q", line, c)
-			}
-			for k := 0; k < count; k++ {
-				src := fmt.Sprintf("%d-%d", i, k) // one article per mention
-				vs = append(vs, Variant{Text: spelling, Count: 1, Source: src, Lang: lang})
-				noLang = append(noLang, Variant{Text: spelling, Count: 1, Source: src})
-			}
-		}
+		want := row.want
 		total++
 		got := m.CanonicalName(vs, nil)
 		if got == want {
 			hits++
 		} else {
-			t.Logf("press.tsv:%d: canonical %q, English press %q", line, got, want)
+			t.Logf("%s: canonical %q", want, got)
 		}
 		if m.CanonicalName(noLang, nil) == want {
 			hitsNoLang++
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	share := float64(hits) / float64(total)
 	t.Logf("English-press canonical: %d/%d = %.3f with source languages, %d/%d = %.3f without",
@@ -70,35 +48,13 @@ func TestCanonicalEnglishPress(t *testing.T) {
 // checks that each person is one cluster named as the English press
 // writes the name.
 func TestClusterVariantsEnglishPress(t *testing.T) {
-	f, err := os.Open("testdata/press.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	var mentions []Variant
 	var want []string
-	sc := bufio.NewScanner(f)
-	for line := 1; sc.Scan(); line++ {
-		text := sc.Text()
-		if text == "" || strings.HasPrefix(text, "#") {
-			continue
+	for _, row := range readPress(t) {
+		for _, v := range row.mentions {
+			mentions = append(mentions, Variant{Text: v.Text, Lang: v.Lang})
+			want = append(want, row.want)
 		}
-		cols := strings.Split(text, "\t")
-		for _, c := range cols[1:] {
-			lang, rest, _ := strings.Cut(c, ":")
-			n, spelling, _ := strings.Cut(rest, ":")
-			count, err := strconv.Atoi(n)
-			if err != nil {
-				t.Fatalf("press.tsv:%d: %v", line, err)
-			}
-			for range count {
-				mentions = append(mentions, Variant{Text: spelling, Lang: lang})
-				want = append(want, cols[0])
-			}
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	out, err := (&Clusterer{Matcher: New()}).ClusterVariants(t.Context(), mentions)
 	if err != nil {
@@ -125,4 +81,48 @@ func TestClusterVariantsEnglishPress(t *testing.T) {
 	if float64(right) < 0.9*float64(people) {
 		t.Errorf("English-press cluster names for %d of %d people, want ≥ 90%%", right, people)
 	}
+}
+
+// A pressRow is one person of testdata/press.tsv: the English press
+// spelling and the mentions, each with its source's language.
+type pressRow struct {
+	want     string
+	mentions []Variant // one per mention, Count 1, Source one article each
+}
+
+// readPress reads testdata/press.tsv: "want<TAB>lang:count:spelling…".
+func readPress(t *testing.T) []pressRow {
+	t.Helper()
+	f, err := os.Open("testdata/press.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var rows []pressRow
+	sc := bufio.NewScanner(f)
+	for line := 1; sc.Scan(); line++ {
+		text := sc.Text()
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		cols := strings.Split(text, "\t")
+		row := pressRow{want: cols[0]}
+		for i, c := range cols[1:] {
+			lang, rest, ok1 := strings.Cut(c, ":")
+			n, spelling, ok2 := strings.Cut(rest, ":")
+			count, err := strconv.Atoi(n)
+			if !ok1 || !ok2 || err != nil {
+				t.Fatalf("press.tsv:%d: want lang:count:spelling, got %q", line, c)
+			}
+			for k := 0; k < count; k++ {
+				src := fmt.Sprintf("%d-%d", i, k) // one article per mention
+				row.mentions = append(row.mentions, Variant{Text: spelling, Count: 1, Source: src, Lang: lang})
+			}
+		}
+		rows = append(rows, row)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }

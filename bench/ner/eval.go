@@ -247,6 +247,9 @@ func evalBare(lang string, sents []corpus.Sentence, neutral func(lang, phrase st
 			pred = append(pred, corpus.Span{Start: sp.Start, End: sp.End, Kind: k})
 		}
 		gold, pr := neutralize(lang, func(a, b int) string { return strings.Join(s.Words[a:b], " ") }, s.Spans(), pred, neutral)
+		if os.Getenv("NER_DUMP") == lang {
+			dump(s, gold, pr)
+		}
 		total.Add(corpus.Score(gold, pr, corpus.PersonOrPlace, sameKind))
 	}
 	return total, (cpuTime() - t0).Seconds(), nil

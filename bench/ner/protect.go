@@ -17,6 +17,7 @@ import (
 	"github.com/dossier-news/dossier/pipeline/clean"
 	"github.com/dossier-news/dossier/pipeline/langid"
 	"github.com/dossier-news/dossier/pipeline/names"
+	"github.com/dossier-news/dossier/pipeline/translate"
 )
 
 // A page is one HTML file to clean, by name.
@@ -30,6 +31,7 @@ func protect(args []string) error {
 	unlabelled := fs.Bool("unlabelled", false, "print the protected spans that have no label yet")
 	every := fs.Int("every", 5, "score every n-th protected span, the labelled sample")
 	cues := fs.Bool("cues", false, "the stage's detector before the trained tagger (names.Options.CuesOnly)")
+	to := fs.String("to", "es", "the target language translation would protect the spans for")
 	fs.Parse(args)
 	if fs.NArg() == 0 {
 		return errors.New("protect: name a directory of HTML pages, or a bare git directory (a mirror) that holds them")
@@ -62,13 +64,14 @@ func protect(args []string) error {
 	if err != nil {
 		return err
 	}
-	// What translation protects: every mention the stage marks in a unit
-	// it translates (translate.Stage.keeps), bylines aside.
+	// What translation protects (translate.Guard) of the mentions in
+	// the units it translates, bylines aside.
+	guard := translate.NewGuard(docs, *to)
 	yes, no, open, spans := 0, 0, 0, 0
 	var falses []string
 	for _, d := range docs {
 		for _, m := range d.Mentions {
-			if m.Unsure || m.Block == pipeline.MetaBlock && m.Item >= pipeline.AuthorItem(0) {
+			if m.Block == pipeline.MetaBlock && m.Item >= pipeline.AuthorItem(0) || !guard.Protects(d, m) {
 				continue
 			}
 			spans++

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,6 +32,8 @@ var (
 	showMissing = flag.Bool("show-missing", false, "print each protected person name the translation lacks")
 	showCase    = flag.Bool("show-case", false, "print each name whose next word's case differs")
 	spansOut    = flag.String("spans-out", "", "write a sample of protected spans to this TSV, to label by hand")
+	spansOnly   = flag.Bool("spans-only", false, "measure only which spans are protected, without APy")
+	leftOut     = flag.String("unprotected-out", "", "write the person spans left unprotected, with how often they came through whole, to this TSV")
 )
 
 // TestNamesThroughApertium measures names through a real Apertium APy
@@ -48,10 +49,14 @@ func TestNamesThroughApertium(t *testing.T) {
 	if *pagesFile == "" {
 		t.Skip("pass -pages ground-truth.json (scrapinghub/article-extraction-benchmark) to measure")
 	}
-	url := apertiumtest.StartAPy(t)
+	var url string
+	if !*spansOnly {
+		url = apertiumtest.StartAPy(t)
+	}
 	splits := loadPages(t, *pagesFile)
 	labels := readLabels(t, filepath.Join("testdata", "protected-spans.tsv"))
-	var sample []string
+	damaged := readLabels(t, filepath.Join("testdata", "damaged-spans.tsv"))
+	var sample, leftOutLines []string
 	for _, name := range []string{"dev", "unseen"} {
 		docs := splits[name]
 		if *maxPages > 0 && len(docs) > *maxPages {
@@ -59,6 +64,21 @@ func TestNamesThroughApertium(t *testing.T) {
 		}
 		if err := names.New(names.Options{}).ApplyBatch(context.Background(), docs); err != nil {
 			t.Fatal(err)
+		}
+		spans := protectedSpans(docs)
+		sample = append(sample, sampleSpans(name, spans, 100)...)
+		names, judged := 0, 0
+		for _, s := range sampleSpans(name, spans, 100) {
+			if l, ok := labels[s]; ok {
+				judged++
+				if l {
+					names++
+				}
+			}
+		}
+		t.Logf("%s: protected spans that are names (hand-labelled sample): %s of %d distinct spans", name, ratio{names, judged}.String(), len(spans))
+		if *spansOnly {
+			continue
 		}
 		protected := cloneDocs(docs)
 		plain := cloneDocs(docs)
@@ -82,26 +102,44 @@ func TestNamesThroughApertium(t *testing.T) {
 		rp := run(protected)
 		run(plain)
 		m := measure(docs, protected, plain)
-		spans := protectedSpans(docs)
-		sample = append(sample, sampleSpans(name, spans, 100)...)
-		names, judged := 0, 0
-		for _, s := range sampleSpans(name, spans, 100) {
-			if l, ok := labels[s]; ok {
-				judged++
-				if l {
-					names++
-				}
+		// Names left unprotected that the translation changed, by the
+		// hand labels; an unlabelled one counts as a name.
+		hurt, unlabelled := 0, 0
+		for _, u := range m.unprotected {
+			f := strings.Split(u, "\t")
+			var got, n int
+			fmt.Sscan(f[2], &got)
+			fmt.Sscan(f[3], &n)
+			if got == n {
+				continue
+			}
+			l, ok := damaged[name+"\t"+f[0]+"\t"+f[1]]
+			if !ok {
+				unlabelled++
+			}
+			if l || !ok {
+				hurt += n - got
 			}
 		}
+		real := ratio{m.protectedPersons.n, m.protectedPersons.of + hurt}
 		t.Logf("%s: %d pages, %d segments, %d requests, %d characters", name, len(docs), rp.Segments, rp.Requests, rp.Chars)
 		t.Logf("%s: person-name occurrences whole: protected %s, Apertium alone %s", name, m.persons.String(), m.personsPlain.String())
 		t.Logf("%s: protected person-name occurrences whole: %s", name, m.protectedPersons.String())
+		t.Logf("%s: the same, with the unprotected occurrences of names (hand-labelled, %d spans unlabelled) the translation changed: %s", name, unlabelled, real.String())
 		t.Logf("%s: places in their usual Spanish name (CLDR has one): protected %s, Apertium alone %s", name, m.places.String(), m.placesPlain.String())
 		t.Logf("%s: word after a protected name has the case Apertium alone gives it, names Apertium knows: %s", name, m.nextCase.String())
 		t.Logf("%s: the same, names Apertium does not know: %s; of the %d differences, %d are a lower-case word where Apertium alone put a capital after the unknown name", name, m.nextCaseUnknown.String(),
 			m.nextCase.of-m.nextCase.n+m.nextCaseUnknown.of-m.nextCaseUnknown.n, m.lowerWhereAloneCapital)
-		t.Logf("%s: protected spans that are names (hand-labelled sample): %s", name, ratio{names, judged}.String())
+		for _, u := range m.unprotected {
+			leftOutLines = append(leftOutLines, name+"\t"+u)
+		}
+		t.Logf("%s: the same, counting a lower-case word as kept where the source has one after the name too: %s", name, m.nextCaseSource.String())
 		t.Logf("%s: flagged names: %d lost of %d protected", name, m.lost, m.protectedPersons.of+m.protectedPlaces)
+	}
+	if *leftOut != "" {
+		if err := os.WriteFile(*leftOut, []byte(strings.Join(leftOutLines, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if *spansOut != "" {
 		if err := os.WriteFile(*spansOut, []byte(strings.Join(sample, "\n")+"\n"), 0o644); err != nil {
@@ -127,6 +165,15 @@ type measures struct {
 	// lowerWhereAloneCapital counts the differences where the protected
 	// translation has a lower-case word and Apertium alone a capital.
 	lowerWhereAloneCapital int
+	// nextCaseSource is nextCaseUnknown where a lower-case word after the
+	// name also counts as kept when the source has a lower-case word
+	// after it too: Apertium alone capitalises any word after a word it
+	// does not know ("Neumann Había" for "Neumann had"), which is its
+	// slip, not the grammar the protection must keep.
+	nextCaseSource ratio
+	// unprotected lists the person spans left to the engine: page, span,
+	// occurrences whole, occurrences.
+	unprotected []string
 }
 
 // measure compares each text unit of the source with its two
@@ -134,6 +181,7 @@ type measures struct {
 // it, verbatim or respelled safely, as often as the source unit does.
 func measure(src, protected, plain []*pipeline.Document) measures {
 	var m measures
+	guard := translate.NewGuard(src, "es")
 	for di, doc := range src {
 		for _, p := range protected[di].Trail {
 			for _, f := range p.Flags {
@@ -173,15 +221,17 @@ func measure(src, protected, plain []*pipeline.Document) measures {
 					m.persons.of += n
 					m.personsPlain.n += min(n, countName(base, mn.Text))
 					m.personsPlain.of += n
-					if !mn.Unsure {
+					if guard.Protects(doc, mn) {
 						m.protectedPersons.n += got
 						m.protectedPersons.of += n
 						if got < n && *showMissing {
 							fmt.Printf("missing: %q %d of %d in %q\n", mn.Text, got, n, out)
 						}
+					} else {
+						m.unprotected = append(m.unprotected, fmt.Sprintf("%s\t%s\t%d\t%d", doc.Meta.Source, mn.Text, got, n))
 					}
 				case "place":
-					if !mn.Unsure {
+					if guard.Protects(doc, mn) {
 						m.protectedPlaces += n
 					}
 					local, ok := exonym.Name(mn.Text, "es")
@@ -209,6 +259,7 @@ func measure(src, protected, plain []*pipeline.Document) measures {
 				if len(a) == 0 || len(a) != len(b) {
 					continue
 				}
+				srcNext := nextWords(doc.Text(ref), name)
 				for i := range a {
 					// Only where both have the same word after the name:
 					// elsewhere the sentences were built differently.
@@ -219,6 +270,12 @@ func measure(src, protected, plain []*pipeline.Document) measures {
 					r := &m.nextCaseUnknown
 					if known(name) {
 						r = &m.nextCase
+					} else {
+						m.nextCaseSource.of++
+						lowerAsSource := len(srcNext) == len(a) && srcNext[i] != "" && !isUpper(srcNext[i]) && !isUpper(a[i])
+						if same || lowerAsSource {
+							m.nextCaseSource.n++
+						}
 					}
 					r.of++
 					if same {
@@ -325,9 +382,10 @@ func isUpper(w string) bool {
 // page, the span's text and kind.
 func protectedSpans(docs []*pipeline.Document) []string {
 	var out []string
+	guard := translate.NewGuard(docs, "es")
 	for _, d := range docs {
 		for _, m := range d.Mentions {
-			if !m.Unsure {
+			if guard.Protects(d, m) {
 				out = append(out, d.Meta.Source+"\t"+m.Text+"\t"+m.Kind)
 			}
 		}
@@ -336,16 +394,18 @@ func protectedSpans(docs []*pipeline.Document) []string {
 	return slices.Compact(out)
 }
 
-// sampleSpans draws n spans with a fixed seed, so that the hand labels
-// stay attached to the same draw.
+// sampleSpans draws the n spans whose hash (with the split) is lowest, so
+// that the hand labels stay attached to the draw when the protected set
+// changes: a span that stays protected stays drawn unless n spans of
+// lower hash come in.
 func sampleSpans(split string, spans []string, n int) []string {
-	r := rand.New(rand.NewPCG(1, uint64(len(split))))
-	idx := r.Perm(len(spans))
-	var out []string
-	for _, i := range idx[:min(n, len(idx))] {
-		out = append(out, split+"\t"+spans[i])
+	out := make([]string, len(spans))
+	for i, s := range spans {
+		out[i] = split + "\t" + s
 	}
-	return out
+	hash := func(s string) string { h := sha256.Sum256([]byte(s)); return string(h[:]) }
+	sort.Slice(out, func(i, j int) bool { return hash(out[i]) < hash(out[j]) })
+	return out[:min(n, len(out))]
 }
 
 // readLabels reads hand labels: a line of the sample, then a tab and y

@@ -332,6 +332,12 @@ func TestReadingMinutes(t *testing.T) {
 		{"french", "Temps de lecture : 3 min", 3},
 		{"spanish", "Lectura: 5 minutos", 5},
 		{"armenian", "Ընթերցման ժամանակը՝ 4 րոպե", 4},
+		{"portuguese", "Tempo de leitura: 2 minutos", 2},
+		{"italian", "Tempo di lettura: 6 minuti", 6},
+		{"dutch", "Leestijd 3 minuten", 3},
+		{"polish", "Czas czytania: 4 min", 4},
+		{"czech", "Doba čtení: 5 minut", 5},
+		{"ukrainian", "Час читання: 3 хв", 3},
 		{"sentence", "He said the 5 minute read of the report took an hour to digest and discuss with the whole team.", 0},
 		{"no number", "min read", 0},
 	}

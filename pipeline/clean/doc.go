@@ -10,7 +10,10 @@
 // is short and unpunctuated, and says the same few things in every
 // language (words.go holds those vocabularies); the title stands next to
 // the date and byline, above or below them; a menu entry printed again
-// above the title is the section. Lengths are counted in characters, so
+// above the title is the section. In a raw text the article is the
+// page's densest run of prose, its header the dates and bylines nearest
+// above it, and its title the headline-shaped line near it whose words
+// the body uses. Lengths are counted in characters, so
 // the rules weigh Cyrillic, Armenian and Arabic-script lines as they
 // weigh Latin ones. In the body, a teaser box that prose follows is
 // skipped and one that ends the text ends the article, as do comments, a

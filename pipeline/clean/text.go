@@ -67,7 +67,7 @@ func analyzeLines(ctx context.Context, lines []line) (article, error) {
 	}
 	items = trimTrailing(items, true)
 	first := firstBodyLine(lines, items, start)
-	titleAt := pickTitle(lines, furniture, items, first, h.titleAt)
+	titleAt := pickTitle(lines, furniture, items, first, blk.start, h.titleAt)
 	if titleAt >= 0 && titleAt != h.titleAt {
 		a.meta.Title = lines[titleAt].text
 	}

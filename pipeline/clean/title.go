@@ -20,9 +20,10 @@ const (
 // words the body goes on to use, often with a date or byline next to it.
 // Menus, teasers of other articles and captions lose on one of these:
 // their words are not the article's, or they stand far from it, or they
-// are sentences. header is the line the header analysis took, which wins
-// ties.
-func pickTitle(lines []line, furniture []bool, items []bodyItem, first, header int) int {
+// are sentences. first is the body's first line, block the first of the
+// page's densest run of prose, header the line the header analysis took,
+// which wins ties.
+func pickTitle(lines []line, furniture []bool, items []bodyItem, first, block, header int) int {
 	if first < 0 {
 		return header
 	}
@@ -68,16 +69,20 @@ func pickTitle(lines []line, furniture []bool, items []bodyItem, first, header i
 	}
 	// Above the first body line, counting the kept lines that are not
 	// metadata: a date or a byline between title and lead is expected.
-	distance := 0
-	for i := first - 1; i >= 0 && distance < titleSearchAbove; i-- {
-		if furniture[i] {
-			continue
+	// Above the densest block of prose too, when the body was read from
+	// higher up: teasers may have passed for its start.
+	for _, from := range []int{first, block} {
+		distance := 0
+		for i := from - 1; i >= 0 && distance < titleSearchAbove && (from == first || i > first); i-- {
+			if furniture[i] {
+				continue
+			}
+			if m, ok := readMeta(lines[i].text); ok && m.any() {
+				continue
+			}
+			consider(i, distance)
+			distance++
 		}
-		if m, ok := readMeta(lines[i].text); ok && m.any() {
-			continue
-		}
-		consider(i, distance)
-		distance++
 	}
 	// The header analysis may have taken a teaser for the start of the
 	// body.
@@ -120,7 +125,7 @@ func titleShaped(l line) bool {
 	if isCommentMarker(l) || isRelatedMarker(l) || isInlineTeaser(l) || isCreditLine(t) || isRoleLine(t) {
 		return false
 	}
-	if !isCJK(t) && isNameLike(t, 3) || isCaption(strings.ToLower(t)) || isCreditedCaption(t) {
+	if isBreadcrumb(t) || !isCJK(t) && isNameLike(t, 3) || isCaption(strings.ToLower(t)) || isCreditedCaption(t) {
 		return false
 	}
 	if _, ok := bylineNames(t); ok || startsByline(t) {
@@ -291,4 +296,10 @@ func twoSentences(s string) bool {
 		i += 2 + next
 	}
 	return false
+}
+
+// isBreadcrumb reports a trail of links: "News > 2015 > Headline",
+// "Blog » Weight Loss » Tips".
+func isBreadcrumb(s string) bool {
+	return strings.Count(s, " > ")+strings.Count(s, " » ")+strings.Count(s, " › ") >= 2
 }

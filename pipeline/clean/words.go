@@ -117,7 +117,7 @@ var navLines = lineSet(
 	"вконтакте", "одноклассники", "дзен", "яндекс.дзен", "mastodon", "threads", "bluesky", "pinterest", "flipboard", "pocket", "viber", "messenger",
 	"save", "saved", "bookmark", "report ad", "contents", "table of contents", "in this article", "jump to", "key events", "show key events only",
 	"continue reading", "haberin devamı", "devamını oku", "davamını oxu", "weiterlesen", "lire la suite", "seguir leyendo", "читать далее", "ادامه مطلب", "ادامه خبر",
-	"back", "back to overview", "back to list", "next post", "previous post", "newer post", "older post", "previous article", "toggle",
+	"text size", "font size", "next story", "previous story", "back", "back to overview", "back to list", "next post", "previous post", "newer post", "older post", "previous article", "toggle",
 	"zurück", "zurück zur übersicht", "zur übersicht", "retour", "retour à la liste", "volver", "volver al listado", "indietro", "torna indietro", "voltar", "terug", "terug naar overzicht", "wstecz", "powrót", "zpět",
 	"rss", "donate", "support us", "listen", "listen to this article", "play", "watch", "video", "photo", "gallery", "more", "load more", "show more",
 	"english", "русский", "azərbaycanca", "azərbaycan", "فارسی", "العربية", "türkçe", "deutsch", "français", "español", "հայերեն", "en", "ru", "az", "fa",
@@ -267,8 +267,9 @@ var bylinePrefixes = []string{
 var authorSeparators = []string{" and ", " & ", ", ", " и ", " və ", " و ", " ve ", " und ", " et ", " y ", " և ", "; "}
 
 // minuteWords and readWords together mark a reading-time line.
-var minuteWords = []string{"min", "мин", "دقیقه", "dəq", "dk", "dakika", "րոպե", "دقائق", "دقيقة", "دقیقه‌"}
-var readWords = []string{"read", "чтени", "читать", "مطالعه", "خواندن", "oxu", "okuma", "lese", "lecture", "lectura", "leer", "ընթերց", "قراءة"}
+var minuteWords = []string{"min", "мин", "хв", "دقیقه", "dəq", "dk", "dakika", "րոպե", "دقائق", "دقيقة", "دقیقه‌", "წთ", "წუთ"}
+var readWords = []string{"read", "чтени", "читать", "читання", "مطالعه", "خواندن", "oxu", "okuma", "lese", "lecture", "lectura", "leer", "ընթերց", "قراءة",
+	"leitura", "lettura", "leestijd", "czytani", "čtení", "წაკითხვ"}
 
 // paywallPhrases are the prompts of a paywall or subscription wall. They
 // are furniture anywhere, and once the article has begun one ends it:

@@ -238,8 +238,8 @@ func fold(s string) string {
 			r = 'ک'
 		case 'ة':
 			r = 'ه'
-		case 'أ', 'إ':
-			r = 'ا'
+		case 'أ', 'إ', 'آ':
+			r = 'ا' // Persian writes "امریکا" as often as "آمریکا"
 		case 'ё', 'Ё':
 			r = 'е'
 		case '’', 'ʼ', '‘':

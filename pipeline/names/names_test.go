@@ -302,3 +302,26 @@ func TestNotProseUnsure(t *testing.T) {
 		}
 	}
 }
+
+func TestPersianSurnameAlone(t *testing.T) {
+	// Where the tagger was trained, a surname the article gives with a
+	// full name is that person again, alone and without a surname ending.
+	d := doc("a.txt", "fa", "محمد مصدق نخست وزیر شد.", "به گفته مصدق نفت باید ملی شود.")
+	apply(t, Options{}, d)
+	if got, want := mentions(d), "محمد مصدق=mahmad_masdagh/person, مصدق=mahmad_masdagh/person"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
+func TestCountrySpellingVariants(t *testing.T) {
+	isCountry, err := CountryTest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Persian writes the alef with madda or without it.
+	for _, p := range []string{"آمریکا", "امریکا"} {
+		if !isCountry("fa", p) {
+			t.Errorf("CountryTest(fa, %q) = false, want true", p)
+		}
+	}
+}

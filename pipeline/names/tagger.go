@@ -15,7 +15,8 @@ import (
 // sentence is still linked when another sentence names it clearly. The
 // cues stay as filters and helpers: titles and roles are stripped from
 // the tagger's spans, countries, seas and nationality words are left
-// out, gazetteer places are places whatever the tagger says, and a cued
+// out, gazetteer places are places whatever the tagger says (save in
+// Arabic script, where it may clearly read a common word), and a cued
 // candidate the tagger reads as an organisation is dropped.
 
 // sureConfidence is the confidence from which a tagger span is a mention
@@ -42,6 +43,20 @@ func sureOutside(outside []float32) bool {
 		}
 	}
 	return false
+}
+
+// gazetteerOutsideFloor is the outside confidence from which the
+// tagger's reading of a gazetteer place in Arabic script as no name
+// stands against the gazetteer.
+const gazetteerOutsideFloor = 0.7
+
+// minOf returns the least of xs (1 when there are none).
+func minOf(xs []float32) float32 {
+	m := float32(1)
+	for _, x := range xs {
+		m = min(m, x)
+	}
+	return m
 }
 
 // mostlyCapitals reports whether most of u's cased words (three or more)
@@ -142,6 +157,12 @@ func (f *finder) taggedCandidates(u *unit, cues []*candidate) []*candidate {
 		// a name after a title or place cue is one; in a language the
 		// tagger was not trained on, the cues decide.
 		gazetteer := c.kind == KindPlace && f.gazetteer(c).kind != ""
+		// Without capitals, a gazetteer word is often a common one
+		// ("آستانه", threshold, and Astana): there the tagger's clear
+		// reading of it as no name stands.
+		if gazetteer && u.arabic && trained(u.lang) && minOf(outside[c.at:c.at+len(c.words)]) >= gazetteerOutsideFloor {
+			gazetteer = false
+		}
 		agree = agree || c.titled || !trained(u.lang) || gazetteer
 		// "Baku's State Security Service" is an organization, and Baku a
 		// place in it.
@@ -268,7 +289,7 @@ func (f *finder) taggedCandidate(u *unit, a, b int, s tagged) *candidate {
 		if f.demonym(w.text) {
 			demonyms++
 		}
-		if p := f.lx.places[fold(c.bases[i].base)]; s.kind == ner.Place && len(c.words) > 1 && (p.kind == kindCountry || p.kind == kindWater) {
+		if p := f.lx.places[fold(c.bases[i].base)]; s.kind == ner.Place && len(c.words) > 1 && !u.arabic && (p.kind == kindCountry || p.kind == kindWater) {
 			return nil // "Republic of Azerbaijan"
 		}
 	}

@@ -81,6 +81,9 @@ func Key(engine, model string, protect Protection, glossary, from, to string, se
 	}
 	for _, k := range seg.Keep {
 		fmt.Fprintf(h, "%d:%d:%s:%s\x00", k.Start, k.End, k.Kind, k.As)
+		if k.Female {
+			h.Write([]byte("f\x00")) // only then, so that other keys stay as they were
+		}
 	}
 	h.Write([]byte(seg.Text))
 	return hex.EncodeToString(h.Sum(nil))
@@ -128,6 +131,7 @@ type Planned struct {
 // left out.
 func (s *Stage) Segments(docs []*pipeline.Document) []Planned {
 	var out []Planned
+	prot := newGuard(docs, s.opt.To, s.opt.PlaceName)
 	for di, doc := range docs {
 		units, err := s.units(di, doc)
 		if err != nil {
@@ -135,7 +139,7 @@ func (s *Stage) Segments(docs []*pipeline.Document) []Planned {
 		}
 		for ui := range units {
 			u := &units[ui]
-			_, segs := Split(u.text, u.from, s.keeps(doc, u), segmentLimits(s.caps))
+			_, segs := Split(u.text, u.from, s.keeps(prot, doc, u), segmentLimits(s.caps))
 			for _, seg := range segs {
 				seg = engineSegment(seg) // as plan keys and stores it
 				out = append(out, Planned{Doc: di, Ref: u.ref, From: u.from, Segment: seg, Key: s.key(u.from, seg)})

@@ -6,7 +6,7 @@ import (
 )
 
 func TestMissingNames(t *testing.T) {
-	seg := Segment{Text: "Rose Stone met Rose Stone and Расулов.", Keep: []Keep{{0, 10, "", ""}, {15, 25, "", ""}, {30, 44, "Rasulov", ""}}}
+	seg := Segment{Text: "Rose Stone met Rose Stone and Расулов.", Keep: []Keep{{0, 10, "", "", false}, {15, 25, "", "", false}, {30, 44, "Rasulov", "", false}}}
 	cases := []struct {
 		name, out string
 		want      []string
@@ -25,7 +25,7 @@ func TestMissingNames(t *testing.T) {
 }
 
 func TestMaskUnmask(t *testing.T) {
-	seg := Segment{Text: "Rose Stone met Green.", Keep: []Keep{{0, 10, "", ""}, {15, 20, "Greene", ""}}}
+	seg := Segment{Text: "Rose Stone met Green.", Keep: []Keep{{0, 10, "", "", false}, {15, 20, "Greene", "", false}}}
 	m, names := mask(seg)
 	if m.Text != "ZXQ1Q met ZXQ2Q." || len(m.Keep) != 0 {
 		t.Fatalf("mask = %+v", m)
@@ -47,12 +47,12 @@ func TestCleanKeeps(t *testing.T) {
 		keeps []Keep
 		want  []Keep
 	}{
-		{"valid spans sorted", []Keep{{18, 32, "Ali Hasanov", ""}, {0, 13, "", ""}}, []Keep{{0, 13, "", ""}, {18, 32, "Ali Hasanov", ""}}},
-		{"out of range, empty, reversed dropped", []Keep{{-1, 2, "", ""}, {40, 99, "", ""}, {7, 7, "", ""}, {9, 4, "", ""}, {0, 5, "", ""}}, []Keep{{0, 5, "", ""}}},
-		{"inside a character dropped", []Keep{{19, 32, "", ""}, {18, 19, "", ""}, {0, 5, "", ""}}, []Keep{{0, 5, "", ""}}},
-		{"inside another dropped, outer form kept", []Keep{{6, 13, "Rasulov", ""}, {0, 13, "Elnur Rasulov", ""}}, []Keep{{0, 13, "Elnur Rasulov", ""}}},
-		{"partial overlap merged verbatim", []Keep{{0, 8, "A", ""}, {6, 13, "B", ""}}, []Keep{{0, 13, "", ""}}},
-		{"chain of overlaps merged", []Keep{{0, 8, "", ""}, {6, 20, "", ""}, {18, 32, "", ""}}, []Keep{{0, 32, "", ""}}},
+		{"valid spans sorted", []Keep{{18, 32, "Ali Hasanov", "", false}, {0, 13, "", "", false}}, []Keep{{0, 13, "", "", false}, {18, 32, "Ali Hasanov", "", false}}},
+		{"out of range, empty, reversed dropped", []Keep{{-1, 2, "", "", false}, {40, 99, "", "", false}, {7, 7, "", "", false}, {9, 4, "", "", false}, {0, 5, "", "", false}}, []Keep{{0, 5, "", "", false}}},
+		{"inside a character dropped", []Keep{{19, 32, "", "", false}, {18, 19, "", "", false}, {0, 5, "", "", false}}, []Keep{{0, 5, "", "", false}}},
+		{"inside another dropped, outer form kept", []Keep{{6, 13, "Rasulov", "", false}, {0, 13, "Elnur Rasulov", "", false}}, []Keep{{0, 13, "Elnur Rasulov", "", false}}},
+		{"partial overlap merged verbatim", []Keep{{0, 8, "A", "", false}, {6, 13, "B", "", false}}, []Keep{{0, 13, "", "", false}}},
+		{"chain of overlaps merged", []Keep{{0, 8, "", "", false}, {6, 20, "", "", false}, {18, 32, "", "", false}}, []Keep{{0, 32, "", "", false}}},
 		{"none", nil, nil},
 	}
 	for _, tc := range tests {

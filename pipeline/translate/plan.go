@@ -133,6 +133,7 @@ func (p *plan) unpairedList() []Unpaired {
 func (s *Stage) plan(docs []*pipeline.Document) *plan {
 	p := &plan{results: map[string]outcome{}, failed: pipeline.DocErrors{}, unpaired: map[int]string{}, paired: map[string]bool{}}
 	seen := map[string]bool{}
+	prot := newGuard(docs, s.opt.To, s.opt.PlaceName)
 	for di, doc := range docs {
 		units, err := s.units(di, doc)
 		if err != nil {
@@ -145,7 +146,7 @@ func (s *Stage) plan(docs []*pipeline.Document) *plan {
 		p.docs++
 		for ui := range units {
 			u := &units[ui]
-			keeps := s.keeps(doc, u)
+			keeps := s.keeps(prot, doc, u)
 			spans, segs := Split(u.text, u.from, keeps, segmentLimits(s.caps))
 			u.spans, u.segs = spans, segs
 			for _, seg := range segs {

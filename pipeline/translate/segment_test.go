@@ -29,8 +29,8 @@ func TestSplit(t *testing.T) {
 		{"grouped", "One. Two. Three.", nil, Limits{GroupChars: 9}, []string{"One. Two.", "Three."}},
 		{"long sentence cut at spaces", long, nil, Limits{MaxChars: 40}, nil},
 		{"cut prefers a comma", "Alpha beta gamma, delta epsilon zeta eta theta.", nil, Limits{MaxChars: 30}, []string{"Alpha beta gamma,", "delta epsilon zeta eta theta."}},
-		{"never inside a keep", "Talks with Rose Stone ended today.", []Keep{{11, 21, "", ""}}, Limits{MaxChars: 18}, []string{"Talks with", "Rose Stone ended", "today."}},
-		{"keep spanning a false break", "They met Dr. Who today. Fine.", []Keep{{9, 16, "", ""}}, Limits{}, []string{"They met Dr. Who today.", "Fine."}},
+		{"never inside a keep", "Talks with Rose Stone ended today.", []Keep{{11, 21, "", "", false}}, Limits{MaxChars: 18}, []string{"Talks with", "Rose Stone ended", "today."}},
+		{"keep spanning a false break", "They met Dr. Who today. Fine.", []Keep{{9, 16, "", "", false}}, Limits{}, []string{"They met Dr. Who today.", "Fine."}},
 		{"byte limit on cyrillic", "Захир Аскеров задержан сегодня утром.", nil, Limits{MaxBytes: 30}, nil},
 	}
 	for _, c := range cases {

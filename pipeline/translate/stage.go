@@ -149,6 +149,11 @@ type Report struct {
 	Failed      int // segments left untranslated by an error
 	Flagged     int // segments whose translation carries a flag
 	Slowdowns   int // times a 429 lowered the request rate
+	// GlossaryRequests counts the requests that set up the engine's own
+	// glossaries (DeepL's: listing them, creating one). They are not in
+	// Requests, which a dry run predicts: whether the service has a
+	// glossary already is only known by asking it.
+	GlossaryRequests int
 	// Unpaired lists the documents in a language pair the engine lacks;
 	// their segments count neither as sent nor as failed.
 	Unpaired []Unpaired
@@ -299,9 +304,9 @@ type unit struct {
 }
 
 // keeps returns the spans of u to protect: the names the names stage found
-// there, its one detector of names. Spans an engine could not honour are
-// cleaned away here, before anything is sent.
-func (s *Stage) keeps(doc *pipeline.Document, u *unit) []Keep {
+// there, its one detector of names, where p says they are surely names. Spans an engine could not honour are cleaned away here, before
+// anything is sent.
+func (s *Stage) keeps(p *Guard, doc *pipeline.Document, u *unit) []Keep {
 	var keeps []Keep
 	own := false
 	for _, m := range doc.Mentions {
@@ -309,16 +314,16 @@ func (s *Stage) keeps(doc *pipeline.Document, u *unit) []Keep {
 			continue
 		}
 		own = true
-		if m.Unsure || m.Start < 0 || m.End > len(u.text) || m.Start >= m.End || u.text[m.Start:m.End] != m.Text {
+		if m.Start < 0 || m.End > len(u.text) || m.Start >= m.End || u.text[m.Start:m.End] != m.Text || !s.protectsFor(p, m, u.text, u.from) {
 			continue
 		}
-		keeps = append(keeps, Keep{Start: m.Start, End: m.End, As: s.formOf(m), Kind: kindOf(m)})
+		keeps = append(keeps, Keep{Start: m.Start, End: m.End, As: s.formOf(m), Kind: kindOf(m), Female: female(m)})
 	}
 	if !own && u.ref.Block == pipeline.MetaBlock {
 		// A title or standfirst the names stage did not search: protect
 		// the names found in the body wherever they appear in it.
 		for _, m := range doc.Mentions {
-			if m.Unsure || m.Block == pipeline.MetaBlock || utf8.RuneCountInString(m.Text) < 2 {
+			if m.Block == pipeline.MetaBlock || utf8.RuneCountInString(m.Text) < 2 || !s.protectsFor(p, m, doc.Text(m.Ref), u.from) {
 				continue
 			}
 			for off := 0; ; {
@@ -326,7 +331,7 @@ func (s *Stage) keeps(doc *pipeline.Document, u *unit) []Keep {
 				if i < 0 {
 					break
 				}
-				keeps = append(keeps, Keep{Start: off + i, End: off + i + len(m.Text), As: s.formOf(m), Kind: kindOf(m)})
+				keeps = append(keeps, Keep{Start: off + i, End: off + i + len(m.Text), As: s.formOf(m), Kind: kindOf(m), Female: female(m)})
 				off += i + len(m.Text)
 			}
 		}
@@ -423,7 +428,11 @@ func (s *Stage) useGlossary(ctx context.Context, p *plan) error {
 		if len(entries) == 0 {
 			continue
 		}
-		if err := gu.UseGlossary(ctx, language.Make(it.from), s.to, entries); err != nil {
+		n, err := gu.UseGlossary(ctx, language.Make(it.from), s.to, entries)
+		s.mu.Lock()
+		s.report.GlossaryRequests += n
+		s.mu.Unlock()
+		if err != nil {
 			return fmt.Errorf("glossary for %s→%s: %w", it.from, s.opt.To, err)
 		}
 	}

@@ -252,8 +252,8 @@ func TestStageCleansKeepsBeforeSending(t *testing.T) {
 	text := doc.Blocks[0].Text
 	at := func(s string) int { return strings.Index(text, s) }
 	doc.Mentions = append(doc.Mentions,
-		pipeline.Mention{Ref: pipeline.Ref{Block: 0}, Start: at("Rasulov sent"), End: at("Rasulov sent") + len("Rasulov sent"), Text: "Rasulov sent"}, // overlaps Elnur Rasulov
-		pipeline.Mention{Ref: pipeline.Ref{Block: 0}, Start: at("Rasulov"), End: at("Rasulov") + len("Rasulov"), Text: "Rasulov"},                     // inside it
+		pipeline.Mention{Ref: pipeline.Ref{Block: 0}, Start: at("Rasulov sent"), End: at("Rasulov sent") + len("Rasulov sent"), Text: "Rasulov sent", Kind: translate.KindPerson}, // overlaps Elnur Rasulov
+		pipeline.Mention{Ref: pipeline.Ref{Block: 0}, Start: at("Rasulov"), End: at("Rasulov") + len("Rasulov"), Text: "Rasulov", Kind: translate.KindPerson},                     // inside it
 		pipeline.Mention{Ref: pipeline.Ref{Block: 0}, Start: 40, End: 400, Text: "out of range"},
 	)
 	second := testDoc()

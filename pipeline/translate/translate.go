@@ -55,6 +55,11 @@ type Keep struct {
 	// (Apertium) picks one of the same kind, so that the grammar around
 	// it comes out as it would for the real name.
 	Kind string
+	// Female is set on a person's name that is a woman's, as far as its
+	// given name or surname ending tells, so that such an engine stands a
+	// woman's name in its place and the words that agree with it come
+	// out feminine ("Laura está cansada").
+	Female bool
 }
 
 // Kinds of Keep.
@@ -377,9 +382,11 @@ type PairLister interface {
 // sends anything the stage hands it the glossary's entries for each pair
 // it will translate, and leaves those terms to it instead of protecting
 // them. UseGlossary may create the dictionary on the service; it is
-// called once per pair and batch, never for a dry run.
+// called once per pair and batch, never for a dry run. It returns the
+// requests it sent to the service, failed ones included, which the stage
+// counts in Report.GlossaryRequests.
 type GlossaryUser interface {
-	UseGlossary(ctx context.Context, from, to language.Tag, entries []GlossaryEntry) error
+	UseGlossary(ctx context.Context, from, to language.Tag, entries []GlossaryEntry) (requests int, err error)
 }
 
 // A Checker can tell whether its engine is reachable and usable without

@@ -165,7 +165,11 @@ func (t *Translator) Translate(ctx context.Context, from, to language.Tag, segs 
 // Checked against the installed eng-spa pair by TestStandInsKept.
 var (
 	personStandIns = []string{"Xavi", "Boris", "Pablo", "Hugo", "Sergio", "Rafael", "Dario", "Oscar"}
-	placeStandIns  = []string{"Madrid", "Lima", "Caracas", "Toledo", "Cuba", "Chile", "Bolivia", "Venezuela", "Colombia", "Honduras", "Guatemala"}
+	// Women's names, for a keep marked Female: adjectives and nouns that
+	// agree with the name come out feminine ("Carmen fue elegida
+	// presidenta").
+	womanStandIns = []string{"Laura", "Sara", "Elena", "Carmen", "Marta", "Julia", "Paula", "Clara", "Silvia", "Alicia"}
+	placeStandIns = []string{"Madrid", "Lima", "Caracas", "Toledo", "Cuba", "Chile", "Bolivia", "Venezuela", "Colombia", "Honduras", "Guatemala"}
 )
 
 // standIns picks a stand-in for each keep of seg, or "" for one sent in
@@ -180,6 +184,9 @@ func standIns(seg translate.Segment) []string {
 		switch k.Kind {
 		case translate.KindPerson, "":
 			pool = personStandIns
+			if k.Female {
+				pool = womanStandIns
+			}
 		case translate.KindPlace:
 			pool = placeStandIns
 		}
@@ -539,5 +546,5 @@ var _ translate.PairSource = (*Translator)(nil)
 
 // StandIns lists the names this engine sends in place of protected ones.
 func StandIns() []string {
-	return append(slices.Clone(personStandIns), placeStandIns...)
+	return slices.Concat(personStandIns, womanStandIns, placeStandIns)
 }

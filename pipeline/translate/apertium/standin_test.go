@@ -39,6 +39,10 @@ func TestStandInsKeepGrammar(t *testing.T) {
 		{keep("Nick Nurse said Meadows was in Tehran.", "Nick Nurse", translate.KindPerson, "Meadows", translate.KindPerson, "Tehran", translate.KindPlace), []string{"Nick Nurse dijo", "Meadows", "Tehran"}},
 		{keep("The Paris Agreement was signed by Ramona Archer-Bradshaw’s team.", "Paris", translate.KindPlace, "Ramona Archer-Bradshaw", translate.KindPerson), []string{"Acuerdo de Paris", "Ramona Archer-Bradshaw"}},
 		{keep("Xavi met Madrid officials.", "Xavi", translate.KindPerson), []string{"Xavi"}},
+		// A woman's name stands as a woman's, and what agrees with it is feminine.
+		{female(keep("Ramona Archer-Bradshaw was elected president.", "Ramona Archer-Bradshaw", translate.KindPerson)), []string{"Ramona Archer-Bradshaw", "elegida presidenta"}},
+		{female(keep("Ramona Archer-Bradshaw is tired.", "Ramona Archer-Bradshaw", translate.KindPerson)), []string{"cansada"}},
+		{keep("Raquel Montoya-Lewis is tired.", "Raquel Montoya-Lewis", translate.KindPerson), []string{"cansado"}},
 		// Apertium lowers a name after a slash.
 		{keep("See pic.twitter.com/KQLpngeTbO now.", "KQLpngeTbO", translate.KindPerson), []string{"pic.twitter.com/KQLpngeTbO"}},
 		// Apertium glues a name to an "N-year-old" ("Xavide8años").
@@ -58,12 +62,20 @@ func TestStandInsKeepGrammar(t *testing.T) {
 				t.Errorf("%q → %q, want it to contain %q", tc.seg.Text, out[i].Text, w)
 			}
 		}
-		for _, name := range []string{"Boris", "Pablo", "Lima"} {
+		for _, name := range []string{"Boris", "Pablo", "Lima", "Laura"} {
 			if strings.Contains(out[i].Text, name) {
 				t.Errorf("%q → %q: stand-in %s left in", tc.seg.Text, out[i].Text, name)
 			}
 		}
 	}
+}
+
+// female marks the keeps of seg as women's names.
+func female(seg translate.Segment) translate.Segment {
+	for i := range seg.Keep {
+		seg.Keep[i].Female = true
+	}
+	return seg
 }
 
 // TestStandInsKept checks that every stand-in comes through the installed

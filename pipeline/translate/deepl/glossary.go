@@ -46,13 +46,15 @@ func glossaryLang(tag language.Tag) string {
 }
 
 // UseGlossary finds or creates the DeepL glossary of entries for from→to
-// and uses it in every later translation of that pair.
-func (t *translator) UseGlossary(ctx context.Context, from, to language.Tag, entries []translate.GlossaryEntry) error {
+// and uses it in every later translation of that pair. It returns the
+// requests it sent: one to list the account's glossaries, and one more
+// when it creates one.
+func (t *translator) UseGlossary(ctx context.Context, from, to language.Tag, entries []translate.GlossaryEntry) (int, error) {
 	src, tgt := glossaryLang(from), glossaryLang(to)
 	var lines []string
 	for _, e := range entries {
 		if strings.ContainsAny(e.Source+e.Target, "\t\r\n") {
-			return fmt.Errorf("deepl: glossary term %q: DeepL takes no tab or line break in a term: %w", e.Source, translate.ErrFatal)
+			return 0, fmt.Errorf("deepl: glossary term %q: DeepL takes no tab or line break in a term: %w", e.Source, translate.ErrFatal)
 		}
 		lines = append(lines, e.Source+"\t"+e.Target)
 	}
@@ -63,18 +65,19 @@ func (t *translator) UseGlossary(ctx context.Context, from, to language.Tag, ent
 	base := strings.TrimSuffix(t.endpoint, "/translate") + "/glossaries"
 	header := map[string]string{"Authorization": "DeepL-Auth-Key " + t.key}
 
+	requests := 1
 	a, err := httpcall.Get(ctx, t.hc, engine, base, header, t.key)
 	if err != nil {
-		return err
+		return requests, err
 	}
 	if a.Status != http.StatusOK {
-		return fmt.Errorf("listing glossaries: %w", t.statusError(a))
+		return requests, fmt.Errorf("listing glossaries: %w", t.statusError(a))
 	}
 	var list struct {
 		Glossaries []glossaryInfo `json:"glossaries"`
 	}
 	if err := json.Unmarshal(a.Body, &list); err != nil {
-		return fmt.Errorf("deepl: listing glossaries: %w: %w", err, translate.ErrRetry)
+		return requests, fmt.Errorf("deepl: listing glossaries: %w: %w", err, translate.ErrRetry)
 	}
 	id := ""
 	for _, g := range list.Glossaries {
@@ -86,18 +89,19 @@ func (t *translator) UseGlossary(ctx context.Context, from, to language.Tag, ent
 	if id == "" {
 		body, err := httpcall.EncodeJSON(createGlossary{Name: name, SourceLang: src, TargetLang: tgt, Entries: tsv, EntriesFormat: "tsv"})
 		if err != nil {
-			return fmt.Errorf("deepl: %w: %w", err, translate.ErrFatal)
+			return requests, fmt.Errorf("deepl: %w: %w", err, translate.ErrFatal)
 		}
+		requests++
 		a, err := httpcall.Post(ctx, t.hc, engine, base, header, body, t.key)
 		if err != nil {
-			return err
+			return requests, err
 		}
 		if a.Status != http.StatusCreated && a.Status != http.StatusOK {
-			return fmt.Errorf("creating a glossary: %w", t.statusError(a))
+			return requests, fmt.Errorf("creating a glossary: %w", t.statusError(a))
 		}
 		var g glossaryInfo
 		if err := json.Unmarshal(a.Body, &g); err != nil || g.ID == "" {
-			return fmt.Errorf("deepl: creating a glossary: answer without glossary_id: %w", translate.ErrRetry)
+			return requests, fmt.Errorf("deepl: creating a glossary: answer without glossary_id: %w", translate.ErrRetry)
 		}
 		id = g.ID
 	}
@@ -107,7 +111,7 @@ func (t *translator) UseGlossary(ctx context.Context, from, to language.Tag, ent
 		t.glossaries = map[string]string{}
 	}
 	t.glossaries[src+"|"+tgt] = id
-	return nil
+	return requests, nil
 }
 
 // glossaryFor returns the glossary id for from→to, if UseGlossary set one.

@@ -23,6 +23,7 @@ func TestGlossary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var reports []translate.Report
 	run := func(g *translate.Glossary) *pipeline.Document {
 		t.Helper()
 		cfg, err := deepl.Backend().Configure(map[string]string{"url": srv.URL, "key": srv.Key()}, nil)
@@ -41,6 +42,7 @@ func TestGlossary(t *testing.T) {
 		if err := st.ApplyBatch(context.Background(), []*pipeline.Document{doc}); err != nil {
 			t.Fatal(err)
 		}
+		reports = append(reports, st.Report())
 		return doc
 	}
 	doc := run(g)
@@ -48,6 +50,11 @@ func TestGlossary(t *testing.T) {
 		t.Errorf("text %q lacks the glossary's term", doc.Blocks[0].Text)
 	}
 	run(g)
+	// The first run lists the account's glossaries and creates one; the
+	// second finds it.
+	if len(reports) != 2 || reports[0].GlossaryRequests != 2 || reports[1].GlossaryRequests != 1 {
+		t.Errorf("glossary requests reported: %+v, want 2 then 1", reports)
+	}
 	names := srv.Glossaries()
 	if len(names) != 1 || !strings.HasPrefix(names[0], "dossier-en-es-") {
 		t.Errorf("glossaries on the account: %q, want one dossier-en-es-…", names)

@@ -338,7 +338,18 @@ func (s *suite) article(t *testing.T) {
 	if err := names.New(names.Options{}).ApplyBatch(context.Background(), []*pipeline.Document{doc}); err != nil {
 		t.Fatal(err)
 	}
-	found := append([]pipeline.Mention(nil), doc.Mentions...)
+	// What the stage protects must come back; a mention it leaves to the
+	// engine may be translated, and then dropped from the index, flagged.
+	var found []pipeline.Mention
+	unprotected := map[string]bool{}
+	guard := translate.NewGuard([]*pipeline.Document{doc}, s.cfg.to)
+	for _, m := range doc.Mentions {
+		if guard.Protects(doc, m) {
+			found = append(found, m)
+		} else {
+			unprotected[m.Text] = true
+		}
+	}
 	var sleeps []time.Duration
 	var mu sync.Mutex
 	st, err := translate.NewStage(tr, s.stageOptions(&sleeps, &mu))
@@ -369,6 +380,9 @@ func (s *suite) article(t *testing.T) {
 	}
 	for _, p := range doc.Trail {
 		for _, f := range p.Flags {
+			if f.Code == pipeline.FlagMentionDropped && len(f.Args) == 1 && unprotected[f.Args[0]] {
+				continue
+			}
 			t.Errorf("%+v: flagged %q", p.Ref, f)
 		}
 	}
