@@ -18,7 +18,7 @@ import (
 // read by the bounded path (see WithBoundedAbove). go-trafilatura copies
 // the page's tree about ten times and concatenates the text of every
 // paragraph once per selector it tries: a page that is all article peaks
-// at 130–240× its bytes whatever its size (128 KiB to 1 MiB measured), a
+// at 130–320× its bytes whatever its size (128 KiB to 1 MiB measured), a
 // stream of its blocks at 11–13× (ingest's copies and the text cleaner).
 // The threshold is set just above the largest real page of bench/clean
 // (0.93 MiB once stripped), so news pages keep the layout-aware reading
