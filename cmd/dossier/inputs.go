@@ -40,7 +40,7 @@ const maxSizeMiB = 4096
 
 // newIngester returns what reads the inputs, bounded as the flags say.
 func (e *env) newIngester(c *cli.Context) *ingest.Ingester {
-	cleaner := clean.New(langid.New())
+	cleaner := clean.New(langid.New()).WithLogger(e.log)
 	in := &ingest.Ingester{
 		Text:     cleaner.Text,
 		HTML:     cleaner.HTML,

@@ -3,6 +3,7 @@ package clean
 import (
 	"cmp"
 	"context"
+	"log/slog"
 	"net/url"
 	"path"
 	"strings"
@@ -27,7 +28,9 @@ type blockDetector interface {
 // A Cleaner builds clean Documents. It is safe for concurrent use if its
 // detector is.
 type Cleaner struct {
-	detector LanguageDetector
+	detector     LanguageDetector
+	boundedAbove int          // stripped HTML above it is streamed (html_stream.go)
+	log          *slog.Logger // says when a page is streamed; nil: silent
 }
 
 // New returns a Cleaner that names languages with d.

@@ -24,7 +24,10 @@ import (
 // golang.org/x/net/html allows, its deepest tags are dropped and their
 // text kept. Its size is the caller's to bound (package ingest bounds
 // bytes, blocks and links): trafilatura's cost grows with the tree and it
-// cannot be stopped midway.
+// cannot be stopped midway. A page still larger than the Cleaner's
+// bounded threshold once scripts, styles and menus are dropped (see
+// WithBoundedAbove) is streamed into lines and cleaned as a text scrape
+// instead, so that its peak memory stays a small multiple of its size.
 func (c *Cleaner) HTML(ctx context.Context, page, source string) (*pipeline.Document, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -32,7 +35,12 @@ func (c *Cleaner) HTML(ctx context.Context, page, source string) (*pipeline.Docu
 	if strings.TrimSpace(page) == "" {
 		return nil, pipeline.ErrEmpty
 	}
-	root, err := parseHTML(stripPage(page))
+	page = stripPage(page)
+	if len(page) > c.boundedLimit() {
+		// go-trafilatura's copies of the tree would cost 50× and more.
+		return c.htmlBounded(ctx, page, source)
+	}
+	root, err := parseHTML(page)
 	if err != nil {
 		return nil, fmt.Errorf("parse html: %w", err)
 	}
