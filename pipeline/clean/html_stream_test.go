@@ -3,13 +3,10 @@ package clean
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
 	"testing"
-
-	"github.com/dossier-news/dossier/pipeline"
 )
 
 // TestHTMLBoundedKeepsArticle reads a generated all-article page above
@@ -74,16 +71,7 @@ func FuzzHTMLBounded(f *testing.F) {
 	f.Add("<script>" + deepSentence + "<p>" + deepSentence)
 	c := New(nil).WithBoundedAbove(1)
 	f.Fuzz(func(t *testing.T, page string) {
-		doc, err := c.HTML(context.Background(), page, "fuzz.html")
-		if err != nil {
-			if !errors.Is(err, pipeline.ErrEmpty) && !errors.Is(err, pipeline.ErrNoBody) {
-				t.Fatalf("unexpected error: %v", err)
-			}
-			return
-		}
-		if len(doc.Blocks) == 0 {
-			t.Fatal("document without blocks")
-		}
+		checkFuzzedHTML(t, c, page)
 	})
 }
 
